@@ -1,0 +1,90 @@
+/**
+ * Turning text from the network into typed frames. Never throws: every way a
+ * frame can be wrong becomes `{ ok: false, code, message }` with a code from
+ * errors.ts, so the caller answers with an `error` frame and carries on.
+ */
+import type * as z from 'zod/mini';
+import { ClientFrame, ServerFrame, CLIENT_FRAME_TYPES, SERVER_FRAME_TYPES } from './frames.js';
+import type { ErrorCode } from './errors.js';
+import { MAX_DATA_BYTES, MAX_STATUS_BYTES, MAX_TYPE_BYTES, serialisedBytes, utf8Length } from './limits.js';
+
+export type Decoded<T> =
+  | { ok: true; frame: T }
+  | { ok: false; code: ErrorCode; message: string; id?: string | number };
+
+type Failure = Extract<Decoded<never>, { ok: false }>;
+
+function fail(code: ErrorCode, message: string, id?: unknown): Failure {
+  return typeof id === 'string' || typeof id === 'number' ? { ok: false, code, message, id } : { ok: false, code, message };
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function describeIssue(issue: z.core.$ZodIssue): { code: ErrorCode; message: string } {
+  const field = issue.path.join('.');
+  if (issue.path[0] === 'event') {
+    return {
+      code: 'invalid_type',
+      message: `type must be 1–${MAX_TYPE_BYTES} characters of A-Z a-z 0-9 - _ ~`,
+    };
+  }
+  if (!field) return { code: 'invalid_message', message: 'frame is missing required fields' };
+  const missing = issue.code === 'invalid_type' && 'input' in issue && issue.input === undefined;
+  return { code: 'invalid_message', message: missing ? `'${field}' is required` : `'${field}' is invalid` };
+}
+
+function decode<T>(
+  text: string,
+  schema: z.ZodMiniType<T>,
+  types: readonly string[],
+): Decoded<T> {
+  const parsed = parseJson(text);
+  if (!parsed.ok) return fail('invalid_message', 'frame is not valid JSON');
+  const raw = parsed.value;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return fail('invalid_message', 'frame must be a JSON object');
+  }
+  const record = raw as Record<string, unknown>;
+  const type = record['type'];
+  if (typeof type !== 'string') return fail('invalid_message', "frame has no string 'type'", record['id']);
+  if (!types.includes(type)) {
+    return fail('invalid_message', `unknown frame type '${type.slice(0, 40)}'`, record['id']);
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    const { code, message } = first ? describeIssue(first) : { code: 'invalid_message' as const, message: 'invalid frame' };
+    return fail(code, message, record['id']);
+  }
+  // A frame no longer than the data limit cannot hold data over it, so the
+  // re-serialisation is paid only by frames that might be too large.
+  if (utf8Length(text) > MAX_DATA_BYTES && 'data' in record) {
+    const bytes = serialisedBytes(record['data']);
+    if (bytes > MAX_DATA_BYTES) {
+      return fail('data_too_large', `data is ${bytes} bytes; the limit is ${MAX_DATA_BYTES}`, record['id']);
+    }
+  }
+  if ('status' in record && utf8Length(text) > MAX_STATUS_BYTES) {
+    const bytes = serialisedBytes(record['status']);
+    if (bytes > MAX_STATUS_BYTES) {
+      return fail('data_too_large', `status is ${bytes} bytes; the limit is ${MAX_STATUS_BYTES}`, record['id']);
+    }
+  }
+  return { ok: true, frame: result.data };
+}
+
+/** Decode a frame a client sent (used by the server). */
+export function decodeClientFrame(text: string): Decoded<ClientFrame> {
+  return decode(text, ClientFrame, CLIENT_FRAME_TYPES);
+}
+
+/** Decode a frame the server sent (used by the client). */
+export function decodeServerFrame(text: string): Decoded<ServerFrame> {
+  return decode(text, ServerFrame, SERVER_FRAME_TYPES);
+}

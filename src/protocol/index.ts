@@ -1,0 +1,7 @@
+/** The wire protocol shared by client and server: frames, limits, error codes. */
+export * from './limits.js';
+export * from './errors.js';
+export * from './frames.js';
+export * from './decode.js';
+export * from './encode.js';
+export * from './rest.js';

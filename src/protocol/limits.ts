@@ -1,0 +1,71 @@
+/**
+ * The limits every frame is held to. Client and server both import these, so a
+ * signal the client lets through is never refused by the server for size or
+ * shape, and the other way round.
+ */
+
+/** Largest `data` of a signal, in bytes of its JSON serialisation (OpenTok's 8 KB). */
+export const MAX_DATA_BYTES = 8 * 1024;
+
+/** Largest `status` object, in bytes of its JSON serialisation. */
+export const MAX_STATUS_BYTES = 1024;
+
+/** Longest signal type (`event` on the wire), in bytes (OpenTok's rule). */
+export const MAX_TYPE_BYTES = 128;
+
+/** OpenTok's type rule: letters, digits, `-`, `_` and `~`. */
+export const TYPE_PATTERN = /^[A-Za-z0-9\-_~]+$/;
+
+/** Longest room name. */
+export const MAX_ROOM_CHARS = 64;
+
+/** Room names are URL path segments that need no escaping. */
+export const ROOM_PATTERN = /^[A-Za-z0-9\-_~.]+$/;
+
+/** Longest client-chosen signal id (used for `ack` and de-duplication). */
+export const MAX_ID_CHARS = 64;
+
+/** Most peers one targeted signal may name. */
+export const MAX_RECIPIENTS = 256;
+
+/**
+ * Largest WebSocket message the server reads at all. Anything between the
+ * limits above and this cap is parsed and refused with an error frame; beyond
+ * it `ws` closes that one socket with 1009 before buffering it.
+ */
+export const MAX_FRAME_BYTES = 64 * 1024;
+
+/** Number of bytes `text` takes in UTF-8, without allocating (works in browsers and Node). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Bytes of `value` once JSON-serialised; `undefined` counts as nothing. */
+export function serialisedBytes(value: unknown): number {
+  if (value === undefined) return 0;
+  const text = JSON.stringify(value);
+  return text === undefined ? 0 : utf8Length(text);
+}
+
+/** Whether `name` is a valid room name. */
+export function isRoomName(name: string): boolean {
+  return name.length > 0 && name.length <= MAX_ROOM_CHARS && ROOM_PATTERN.test(name);
+}
+
+/** Whether `type` obeys the signal type rule. */
+export function isSignalType(type: string): boolean {
+  return type.length > 0 && type.length <= MAX_TYPE_BYTES && TYPE_PATTERN.test(type);
+}

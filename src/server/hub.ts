@@ -1,0 +1,78 @@
+/**
+ * The one interface between connection handling and room state. Connection
+ * handlers (one per wire dialect) call a `RoomHub`; the hub owns membership,
+ * presence, sequence numbers, history and fan-out. The in-memory hub is the
+ * embedded default; a Redis-backed hub (pub/sub for delivery, a stream for
+ * history and resume, hashes with expiry for presence) implements the same
+ * interface, which is why every call returns a Promise even though the
+ * in-memory one settles at once.
+ */
+import type { ErrorCode, Resume, Status } from '../protocol/index.js';
+
+/** Where a hub delivers frames for one locally connected peer. */
+export interface PeerSink {
+  /** Deliver one encoded server frame (native dialect text). */
+  send(frame: string): void;
+  /** The hub removed this peer (kicked, replaced); close its socket. */
+  close(code: number, reason: string): void;
+}
+
+export interface JoinRequest {
+  room: string;
+  status: Status;
+  sink: PeerSink;
+  /** Pick up a dropped connection, if it is still within its grace period. */
+  resume?: Resume | undefined;
+}
+
+export interface JoinResult {
+  id: string;
+  /** Secret that lets this peer (and only it) resume. */
+  resumeKey: string;
+  /** True when `resume` matched: same id, and `backlog` is what was missed. */
+  resumed: boolean;
+  /** The other peers, with status. */
+  peers: Record<string, Status>;
+  /** The room's latest seq. */
+  seq: number;
+  /** Encoded `from` frames to send right after `joined`: history, or missed signals on resume. */
+  backlog: string[];
+}
+
+export interface SignalRequest {
+  /** Client-chosen id; a repeated id from the same peer is acknowledged again but not delivered twice. */
+  id?: string | undefined;
+  event?: string | undefined;
+  data?: unknown;
+  /** Recipients; absent means everyone else in the room. */
+  to?: string[] | undefined;
+}
+
+export type PublishResult =
+  | { ok: true; seq: number; time: number; duplicate: boolean }
+  | { ok: false; code: ErrorCode; message: string };
+
+export interface RoomSnapshot {
+  room: string;
+  seq: number;
+  participants: Array<{ id: string; status: Status; connected: boolean }>;
+}
+
+export type LeaveReason = 'leave' | 'disconnect' | 'network' | 'heartbeat' | 'kicked' | 'shutdown';
+
+export interface RoomHub {
+  join(request: JoinRequest): Promise<JoinResult>;
+  /** The peer's socket is gone without a goodbye: keep it for the grace period. */
+  detach(room: string, id: string, sink: PeerSink): void;
+  /** Remove the peer now and tell the others. */
+  leave(room: string, id: string, reason: LeaveReason): Promise<void>;
+  setStatus(room: string, id: string, status: Status): Promise<void>;
+  /** Deliver a signal from `from` (null: the server itself). */
+  publish(room: string, from: string | null, signal: SignalRequest): Promise<PublishResult>;
+  /** The room as REST shows it; undefined when nobody is in it. */
+  snapshot(room: string): Promise<RoomSnapshot | undefined>;
+  /** Number of rooms and peers, for /healthz. */
+  stats(): Promise<{ rooms: number; peers: number }>;
+  /** Drop every timer; peers are not told (the sockets close on their own). */
+  close(): Promise<void>;
+}

@@ -1,0 +1,169 @@
+/**
+ * The embedded default `RoomHub`: every room lives in this process's memory.
+ */
+import { encodeServerFrame, type Status } from '../protocol/index.js';
+import type {
+  JoinRequest,
+  JoinResult,
+  LeaveReason,
+  PeerSink,
+  PublishResult,
+  RoomHub,
+  RoomSnapshot,
+  SignalRequest,
+} from './hub.js';
+import { peerId, secretKey } from './ids.js';
+import { Room, type Member, type RoomLimits } from './room.js';
+
+export interface MemoryHubOptions extends RoomLimits {
+  /** How long a peer whose socket dropped keeps its identity, ms. */
+  graceMs: number;
+  /** How long an empty room keeps its history, ms. */
+  emptyRoomTtlMs: number;
+}
+
+export class MemoryHub implements RoomHub {
+  private readonly rooms = new Map<string, Room>();
+  private readonly expiries = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly options: MemoryHubOptions) {}
+
+  private room(name: string): Room {
+    let room = this.rooms.get(name);
+    if (!room) {
+      room = new Room(name, this.options);
+      this.rooms.set(name, room);
+    }
+    const expiry = this.expiries.get(name);
+    if (expiry) {
+      clearTimeout(expiry);
+      this.expiries.delete(name);
+    }
+    return room;
+  }
+
+  async join({ room: name, status, sink, resume }: JoinRequest): Promise<JoinResult> {
+    const room = this.room(name);
+    const earlier = resume ? room.members.get(resume.id) : undefined;
+    if (resume && earlier && earlier.resumeKey === resume.key) {
+      const missed = room.missedBy(earlier, resume.seq);
+      if (missed) {
+        // Only one socket may speak for a peer: a stale one is closed.
+        if (earlier.sink && earlier.sink !== sink) earlier.sink.close(4409, 'replaced by a resumed connection');
+        clearTimeout(earlier.graceTimer);
+        earlier.graceTimer = undefined;
+        earlier.sink = sink;
+        if (!sameStatus(earlier.status, status)) this.applyStatus(room, earlier, status);
+        return {
+          id: earlier.id,
+          resumeKey: earlier.resumeKey,
+          resumed: true,
+          peers: room.peersExcept(earlier.id),
+          seq: room.seq,
+          backlog: missed,
+        };
+      }
+      // The log no longer reaches back far enough: the old identity ends and a
+      // fresh one begins, which the client reports as a gap.
+      room.remove(earlier.id, 'network');
+    }
+    const member: Member = {
+      id: peerId(),
+      resumeKey: secretKey(),
+      status,
+      sink,
+      graceTimer: undefined,
+      acks: new Map(),
+      droppedSeq: 0,
+    };
+    room.broadcast(encodeServerFrame({ type: 'peer_joined', peer: member.id, status }), null);
+    room.members.set(member.id, member);
+    return {
+      id: member.id,
+      resumeKey: member.resumeKey,
+      resumed: false,
+      peers: room.peersExcept(member.id),
+      seq: room.seq,
+      backlog: room.historyFrames(),
+    };
+  }
+
+  detach(name: string, id: string, sink: PeerSink): void {
+    const room = this.rooms.get(name);
+    const member = room?.members.get(id);
+    if (!room || !member || member.sink !== sink) return;
+    member.sink = null;
+    if (this.options.graceMs <= 0) {
+      this.removeMember(room, id, 'network');
+      return;
+    }
+    member.graceTimer = setTimeout(() => this.removeMember(room, id, 'network'), this.options.graceMs);
+    member.graceTimer.unref?.();
+  }
+
+  async leave(name: string, id: string, reason: LeaveReason): Promise<void> {
+    const room = this.rooms.get(name);
+    if (room) this.removeMember(room, id, reason);
+  }
+
+  private removeMember(room: Room, id: string, reason: LeaveReason): void {
+    room.remove(id, reason);
+    if (room.members.size > 0 || this.expiries.has(room.name)) return;
+    const expiry = setTimeout(() => {
+      this.expiries.delete(room.name);
+      if (room.members.size === 0) this.rooms.delete(room.name);
+    }, this.options.emptyRoomTtlMs);
+    expiry.unref?.();
+    this.expiries.set(room.name, expiry);
+  }
+
+  async setStatus(name: string, id: string, status: Status): Promise<void> {
+    const room = this.rooms.get(name);
+    const member = room?.members.get(id);
+    if (room && member) this.applyStatus(room, member, status);
+  }
+
+  private applyStatus(room: Room, member: Member, status: Status): void {
+    member.status = status;
+    room.broadcast(encodeServerFrame({ type: 'peer_status', peer: member.id, status }), member.id);
+  }
+
+  async publish(name: string, from: string | null, signal: SignalRequest): Promise<PublishResult> {
+    const room = this.rooms.get(name);
+    if (!room || room.members.size === 0) return { ok: false, code: 'unknown_peer', message: `no room '${name}'` };
+    if (from !== null && !room.members.has(from)) return { ok: false, code: 'not_joined', message: 'not in this room' };
+    return room.publish(from, signal);
+  }
+
+  async snapshot(name: string): Promise<RoomSnapshot | undefined> {
+    const room = this.rooms.get(name);
+    if (!room || room.members.size === 0) return undefined;
+    return {
+      room: name,
+      seq: room.seq,
+      participants: Array.from(room.members.values(), (m) => ({ id: m.id, status: m.status, connected: m.sink !== null })),
+    };
+  }
+
+  async stats(): Promise<{ rooms: number; peers: number }> {
+    let peers = 0;
+    let rooms = 0;
+    for (const room of this.rooms.values()) {
+      if (room.members.size === 0) continue;
+      rooms++;
+      peers += room.members.size;
+    }
+    return { rooms, peers };
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.expiries.values()) clearTimeout(timer);
+    this.expiries.clear();
+    for (const room of this.rooms.values()) for (const member of room.members.values()) clearTimeout(member.graceTimer);
+    this.rooms.clear();
+  }
+}
+
+function sameStatus(a: Status, b: Status): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

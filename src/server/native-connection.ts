@@ -1,0 +1,177 @@
+/**
+ * The native dialect: one WebSocket speaking our JSON frames (a superset of
+ * MucSignaling). Decodes frames, asks the hub, encodes answers. Another
+ * dialect (e.g. OpenVidu's JSON-RPC) is another file like this one over the
+ * same hub.
+ */
+import type { RawData, WebSocket } from 'ws';
+import {
+  CLOSE_CODES,
+  decodeClientFrame,
+  encodeServerFrame,
+  type ClientFrame,
+  type ErrorCode,
+  type ServerFrame,
+} from '../protocol/index.js';
+import type { PeerSink, RoomHub } from './hub.js';
+import type { Logger } from './logger.js';
+
+type State = 'new' | 'joining' | 'joined' | 'closed';
+
+export class NativeConnection implements PeerSink {
+  private state: State = 'new';
+  private id: string | undefined;
+  /** Frames the hub sent before `joined` went out; flushed right after it. */
+  private early: string[] | undefined = [];
+  /** Frames are handled one after another, even when the hub answers later. */
+  private queue: Promise<void> = Promise.resolve();
+  private replaced = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly room: string,
+    private readonly hub: RoomHub,
+    private readonly log: Logger,
+  ) {
+    socket.on('message', (data, isBinary) => this.receive(data, isBinary));
+    socket.on('close', (code) => this.closed(code));
+    // `ws` reports protocol violations (e.g. a frame over maxPayload) here and
+    // closes the socket itself; without a listener the error would be thrown.
+    socket.on('error', (error) => this.log.debug('socket error', error.message));
+  }
+
+  // ---- PeerSink ----
+
+  send(frame: string): void {
+    if (this.early) this.early.push(frame);
+    else if (this.socket.readyState === this.socket.OPEN) this.socket.send(frame);
+  }
+
+  close(code: number, reason: string): void {
+    this.replaced = true;
+    this.state = 'closed';
+    this.socket.close(code, reason);
+  }
+
+  // ---- frames in ----
+
+  private receive(data: RawData, isBinary: boolean): void {
+    if (isBinary) {
+      this.reply({ type: 'error', code: 'invalid_message', message: 'binary frames are not accepted' });
+      return;
+    }
+    const text = data.toString();
+    this.queue = this.queue
+      .then(() => this.handle(text))
+      .catch((error: unknown) => {
+        this.log.error('frame handler failed', error);
+        this.reply({ type: 'error', code: 'internal_error', message: 'the server failed to handle this frame' });
+      });
+  }
+
+  private async handle(text: string): Promise<void> {
+    if (this.state === 'closed') return;
+    const decoded = decodeClientFrame(text);
+    if (!decoded.ok) {
+      this.fail(decoded.code, decoded.message, decoded.id);
+      return;
+    }
+    const frame = decoded.frame;
+    if (frame.type === 'ping') {
+      this.reply({ type: 'pong', id: frame.id });
+      return;
+    }
+    if (frame.type === 'join') {
+      await this.join(frame);
+      return;
+    }
+    if (this.state !== 'joined' || this.id === undefined) {
+      this.fail('not_joined', `send 'join' before '${frame.type}'`, 'id' in frame ? frame.id : undefined);
+      return;
+    }
+    await this.joinedFrame(frame, this.id);
+  }
+
+  private async join(frame: Extract<ClientFrame, { type: 'join' }>): Promise<void> {
+    if (this.state !== 'new') {
+      this.fail('not_joined', 'already joined; open a new connection to join again');
+      return;
+    }
+    this.state = 'joining';
+    const result = await this.hub.join({ room: this.room, status: frame.status ?? {}, sink: this, resume: frame.resume });
+    if (this.socket.readyState !== this.socket.OPEN) {
+      // The socket died while the hub was answering: treat it as a drop.
+      this.id = result.id;
+      this.state = 'joined';
+      this.hub.detach(this.room, result.id, this);
+      return;
+    }
+    this.id = result.id;
+    this.state = 'joined';
+    this.reply({
+      type: 'joined',
+      id: result.id,
+      peers: result.peers,
+      resume: result.resumeKey,
+      resumed: result.resumed,
+      seq: result.seq,
+    });
+    for (const backlogFrame of result.backlog) this.socket.send(backlogFrame);
+    const early = this.early ?? [];
+    this.early = undefined;
+    for (const earlyFrame of early) this.socket.send(earlyFrame);
+  }
+
+  private async joinedFrame(frame: ClientFrame, id: string): Promise<void> {
+    switch (frame.type) {
+      case 'leave':
+        this.state = 'closed';
+        await this.hub.leave(this.room, id, 'leave');
+        this.socket.close(CLOSE_CODES.normal, 'left');
+        return;
+      case 'status':
+        await this.hub.setStatus(this.room, id, frame.status);
+        return;
+      case 'to': {
+        const result = await this.hub.publish(this.room, id, { id: frame.id, event: frame.event, data: frame.data, to: [frame.peer] });
+        if (!result.ok) this.fail(result.code, result.message, frame.id);
+        else if (frame.id !== undefined) this.reply({ type: 'ack', id: frame.id, seq: result.seq, time: result.time });
+        return;
+      }
+      case 'signal': {
+        const result = await this.hub.publish(this.room, id, { id: frame.id, event: frame.event, data: frame.data, to: frame.to });
+        if (!result.ok) this.fail(result.code, result.message, frame.id);
+        else this.reply({ type: 'ack', id: frame.id, seq: result.seq, time: result.time });
+        return;
+      }
+      default:
+        // join and ping were handled before; nothing else reaches here.
+        return;
+    }
+  }
+
+  // ---- frames out ----
+
+  private reply(frame: ServerFrame): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(encodeServerFrame(frame));
+  }
+
+  private fail(code: ErrorCode, message: string, id?: string | number): void {
+    this.reply(id === undefined ? { type: 'error', code, message } : { type: 'error', code, message, id });
+  }
+
+  // ---- socket gone ----
+
+  private closed(code: number): void {
+    const wasJoined = this.state === 'joined';
+    this.state = 'closed';
+    if (!wasJoined || this.id === undefined || this.replaced) return;
+    // A clean close (tab closed, disconnect()) is a goodbye; anything else
+    // (network loss, a killed socket) keeps the identity for the grace period.
+    if (code === CLOSE_CODES.normal || code === CLOSE_CODES.going_away) {
+      void this.hub.leave(this.room, this.id, 'disconnect');
+    } else {
+      this.hub.detach(this.room, this.id, this);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Relay server options. Every default is written next to its option and in
+ * the README's server table.
+ */
+import type { RoomHub } from './hub.js';
+import type { Logger } from './logger.js';
+
+export interface RelayServerOptions {
+  /** TCP port; 0 picks a free one. Default: 8787. */
+  port?: number;
+  /** Interface to listen on. Default: '127.0.0.1'. */
+  host?: string;
+  /** Broadcast signals a late joiner receives. Default: 100. */
+  historySize?: number;
+  /** How long a peer whose socket dropped keeps its id and is resumable, ms. Default: 30000. */
+  graceMs?: number;
+  /** Interval of the server's WebSocket pings; a peer silent for two is dropped, ms. Default: 10000. */
+  heartbeatMs?: number;
+  /** How long an empty room keeps its history, ms. Default: 300000. */
+  emptyRoomTtlMs?: number;
+  /** Largest WebSocket message read at all; beyond it the socket is closed with 1009. Default: MAX_FRAME_BYTES (64 KiB). */
+  maxFrameBytes?: number;
+  /** Folder served at `/`. Default: the package's `demo/`. */
+  demoDir?: string;
+  /** Folder of the built bundles (`/signal-chat.js`). Default: the package's `dist/`. */
+  distDir?: string;
+  /** Room state and fan-out. Default: an in-memory hub. */
+  hub?: RoomHub;
+  /** Where the server logs. Default: silent (the CLI logs to the console). */
+  logger?: Logger;
+}
+
+export const DEFAULTS = {
+  port: 8787,
+  host: '127.0.0.1',
+  historySize: 100,
+  graceMs: 30_000,
+  heartbeatMs: 10_000,
+  emptyRoomTtlMs: 300_000,
+  /** Signal ids remembered per peer for de-duplication. */
+  ackMemory: 256,
+  /** Cap on the resume log, whatever the age of its entries. */
+  logMaxEntries: 50_000,
+} as const;

@@ -1,0 +1,156 @@
+/**
+ * The relay: one HTTP server that upgrades `/rooms/<room>` to WebSockets,
+ * answers the REST API and serves the demo and bundle.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CLOSE_CODES, MAX_FRAME_BYTES, encodeServerFrame, isRoomName } from '../protocol/index.js';
+import type { RoomHub } from './hub.js';
+import { sendError } from './http-util.js';
+import { silentLogger } from './logger.js';
+import { MemoryHub } from './memory-hub.js';
+import { NativeConnection } from './native-connection.js';
+import { DEFAULTS, type RelayServerOptions } from './options.js';
+import { handleRest, safeDecode } from './rest-api.js';
+import { serveStatic } from './static-files.js';
+
+const ROOM_SOCKET_PATH = /^\/rooms\/([^/]+)\/?$/;
+// src/server/ and dist/server/ are both two levels below the package root.
+const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface RelayServer {
+  /** Start listening; resolves with the bound address. */
+  listen(): Promise<{ port: number; host: string; url: string }>;
+  /** Close every socket with 1001, stop listening, drop timers. */
+  close(): Promise<void>;
+  readonly hub: RoomHub;
+}
+
+export function createRelayServer(options: RelayServerOptions = {}): RelayServer {
+  const log = options.logger ?? silentLogger;
+  const heartbeatMs = options.heartbeatMs ?? DEFAULTS.heartbeatMs;
+  const graceMs = options.graceMs ?? DEFAULTS.graceMs;
+  const hub =
+    options.hub ??
+    new MemoryHub({
+      historySize: options.historySize ?? DEFAULTS.historySize,
+      graceMs,
+      emptyRoomTtlMs: options.emptyRoomTtlMs ?? DEFAULTS.emptyRoomTtlMs,
+      // A dropped peer is noticed up to two heartbeats late; its resume must
+      // still find everything sent since.
+      logRetentionMs: graceMs + 2 * heartbeatMs + 5_000,
+      logMaxEntries: DEFAULTS.logMaxEntries,
+      ackMemory: DEFAULTS.ackMemory,
+    });
+  const roots = {
+    demoDir: options.demoDir ?? join(PACKAGE_ROOT, 'demo'),
+    distDir: options.distDir ?? join(PACKAGE_ROOT, 'dist'),
+  };
+  const startedAt = Date.now();
+  const alive = new WeakMap<WebSocket, boolean>();
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes ?? MAX_FRAME_BYTES });
+  wss.on('connection', (socket: WebSocket, _req: IncomingMessage, room: string) => {
+    alive.set(socket, true);
+    socket.on('pong', () => alive.set(socket, true));
+    socket.on('message', () => alive.set(socket, true));
+    new NativeConnection(socket, room, hub, log);
+  });
+
+  const http = createServer((req, res) => {
+    handleRequest(req, res).catch((error: unknown) => {
+      log.error('request failed', error);
+      if (!res.headersSent) sendError(res, 500, 'internal_error', 'the server failed to answer');
+      else res.destroy();
+    });
+  });
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (ROOM_SOCKET_PATH.test(path)) {
+      res.setHeader('upgrade', 'websocket');
+      sendError(res, 426, 'invalid_message', 'this path takes WebSocket connections only');
+      return;
+    }
+    if (await handleRest(req, res, path, hub, startedAt)) return;
+    if ((req.method === 'GET' || req.method === 'HEAD') && (await serveStatic(res, path, roots))) return;
+    sendError(res, 404, 'not_found', 'no such resource');
+  }
+
+  http.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    socket.on('error', (error) => log.debug('upgrade socket error', error.message));
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const match = ROOM_SOCKET_PATH.exec(path);
+    if (!match) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const room = safeDecode(match[1] ?? '');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (room === undefined || !isRoomName(room)) {
+        // Accept, then refuse with a reason a browser can read (a refused
+        // handshake only shows as 1006).
+        ws.on('error', () => {});
+        ws.send(encodeServerFrame({ type: 'error', code: 'invalid_room', message: 'room names are 1–64 characters of A-Z a-z 0-9 - _ ~ .' }));
+        ws.close(CLOSE_CODES.invalid_room, 'invalid room name');
+        return;
+      }
+      wss.emit('connection', ws, req, room);
+    });
+  });
+  http.on('clientError', (error, socket) => {
+    log.debug('bad HTTP request', error.message);
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  const heartbeat = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (!alive.get(socket)) {
+        socket.terminate();
+        continue;
+      }
+      alive.set(socket, false);
+      try {
+        socket.ping();
+      } catch {
+        socket.terminate();
+      }
+    }
+  }, heartbeatMs);
+  heartbeat.unref();
+
+  return {
+    hub,
+    listen() {
+      return new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(options.port ?? DEFAULTS.port, options.host ?? DEFAULTS.host, () => {
+          http.off('error', reject);
+          const address = http.address() as AddressInfo;
+          const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve({ port: address.port, host: address.address, url: `http://${host}:${address.port}/` });
+        });
+      });
+    },
+    async close() {
+      clearInterval(heartbeat);
+      const closing = Array.from(wss.clients, (socket) => new Promise<void>((resolve) => {
+        socket.once('close', () => resolve());
+        socket.close(CLOSE_CODES.going_away, 'server shutting down');
+      }));
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2000).unref());
+      await Promise.race([Promise.all(closing), timeout]);
+      for (const socket of wss.clients) socket.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      });
+      await hub.close();
+    },
+  };
+}

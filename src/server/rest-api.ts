@@ -1,0 +1,86 @@
+/**
+ * The REST API: `POST /api/signal` (OpenVidu's body and answers),
+ * `GET /api/rooms/<room>`, `GET /healthz`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MAX_DATA_BYTES, MAX_REST_BODY_BYTES, RestSignalBody, serialisedBytes } from '../protocol/index.js';
+import type { RoomHub } from './hub.js';
+import { readBody, sendError, sendJson } from './http-util.js';
+
+const ROOM_PATH = /^\/api\/rooms\/([^/]+)$/;
+
+/** Answers the request if it is a REST call; returns false otherwise. */
+export async function handleRest(req: IncomingMessage, res: ServerResponse, path: string, hub: RoomHub, startedAt: number): Promise<boolean> {
+  if (path === '/healthz') {
+    const stats = await hub.stats();
+    sendJson(res, 200, { ok: true, ...stats, uptime: Math.round((Date.now() - startedAt) / 1000) });
+    return true;
+  }
+  if (path === '/api/signal') {
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      sendError(res, 405, 'not_found', 'use POST');
+      return true;
+    }
+    await postSignal(req, res, hub);
+    return true;
+  }
+  const roomMatch = ROOM_PATH.exec(path);
+  if (roomMatch) {
+    const room = safeDecode(roomMatch[1] ?? '');
+    const snapshot = room === undefined ? undefined : await hub.snapshot(room);
+    if (!snapshot) sendError(res, 404, 'unknown_room', 'nobody is in this room');
+    else sendJson(res, 200, snapshot);
+    return true;
+  }
+  return false;
+}
+
+async function postSignal(req: IncomingMessage, res: ServerResponse, hub: RoomHub): Promise<void> {
+  const body = await readBody(req, MAX_REST_BODY_BYTES);
+  if (!body.ok) {
+    res.setHeader('connection', 'close');
+    sendError(res, 413, 'body_too_large', `the body is over ${MAX_REST_BODY_BYTES} bytes`);
+    req.destroy();
+    return;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(body.text);
+  } catch {
+    sendError(res, 400, 'invalid_message', 'the body is not valid JSON');
+    return;
+  }
+  const parsed = RestSignalBody.safeParse(json);
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path[0];
+    if (field === 'type') sendError(res, 400, 'invalid_type', 'type must be 1–128 characters of A-Z a-z 0-9 - _ ~');
+    else sendError(res, 400, 'invalid_message', `'${String(field ?? 'body')}' is missing or invalid`);
+    return;
+  }
+  const { session, to, type, data } = parsed.data;
+  if (serialisedBytes(data) > MAX_DATA_BYTES) {
+    sendError(res, 413, 'data_too_large', `data is over ${MAX_DATA_BYTES} bytes`);
+    return;
+  }
+  if (!(await hub.snapshot(session))) {
+    sendError(res, 404, 'unknown_room', `no session '${session.slice(0, 64)}'`);
+    return;
+  }
+  // OpenVidu: an empty `to` means everyone.
+  const recipients = to && to.length > 0 ? to : undefined;
+  const result = await hub.publish(session, null, { event: type, data, to: recipients });
+  if (!result.ok) {
+    sendError(res, result.code === 'unknown_peer' ? 406 : 400, result.code, result.message);
+    return;
+  }
+  sendJson(res, 200, { seq: result.seq, time: result.time });
+}
+
+export function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}

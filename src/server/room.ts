@@ -1,0 +1,154 @@
+/**
+ * One room's state in memory: who is in it, the sequence counter, the
+ * broadcast history for late joiners and the short log that lets a dropped
+ * peer resume without losing a signal. Pure bookkeeping and fan-out; it knows
+ * nothing of sockets or dialects (peers are reached through `PeerSink`).
+ */
+import { encodeServerFrame, markAsHistory, type Status } from '../protocol/index.js';
+import type { LeaveReason, PeerSink, PublishResult, SignalRequest } from './hub.js';
+import { Ring } from './ring.js';
+
+export interface Member {
+  readonly id: string;
+  readonly resumeKey: string;
+  status: Status;
+  /** Null while the socket is gone and the grace period runs. */
+  sink: PeerSink | null;
+  graceTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Recent signal ids → their ack, so a re-sent signal is not delivered twice. */
+  acks: Map<string, { seq: number; time: number }>;
+  /** Highest seq of a signal to this member that the resume log has dropped. */
+  droppedSeq: number;
+}
+
+interface LoggedSignal {
+  seq: number;
+  time: number;
+  from: string | null;
+  to: readonly string[] | undefined;
+  frame: string;
+}
+
+export interface RoomLimits {
+  historySize: number;
+  /** How long the resume log keeps a signal, ms. */
+  logRetentionMs: number;
+  /** Most signals the resume log keeps, whatever their age. */
+  logMaxEntries: number;
+  /** Signal ids remembered per peer for de-duplication. */
+  ackMemory: number;
+}
+
+export class Room {
+  readonly members = new Map<string, Member>();
+  seq = 0;
+  private readonly history = new Ring<string>();
+  private readonly log = new Ring<LoggedSignal>();
+  /** Highest broadcast seq the resume log has dropped: a resume from before it may have missed it. */
+  private droppedBroadcastSeq = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly limits: RoomLimits,
+  ) {}
+
+  /** Send an encoded frame to every attached member except `except`. */
+  broadcast(frame: string, except: string | null): void {
+    for (const member of this.members.values()) {
+      if (member.id !== except && member.sink) member.sink.send(frame);
+    }
+  }
+
+  peersExcept(id: string): Record<string, Status> {
+    const peers: Record<string, Status> = {};
+    for (const member of this.members.values()) if (member.id !== id) peers[member.id] = member.status;
+    return peers;
+  }
+
+  historyFrames(): string[] {
+    return Array.from(this.history, markAsHistory);
+  }
+
+  /**
+   * Signals `member` should have received after `afterSeq`, in order; or
+   * undefined when the log no longer reaches back that far.
+   */
+  missedBy(member: Member, afterSeq: number): string[] | undefined {
+    if (afterSeq < this.droppedBroadcastSeq || afterSeq < member.droppedSeq) return undefined;
+    const memberId = member.id;
+    const missed: string[] = [];
+    for (const entry of this.log) {
+      if (entry.seq <= afterSeq || entry.from === memberId) continue;
+      if (entry.to === undefined || entry.to.includes(memberId)) missed.push(entry.frame);
+    }
+    return missed;
+  }
+
+  publish(from: string | null, signal: SignalRequest): PublishResult {
+    const sender = from === null ? undefined : this.members.get(from);
+    if (sender && signal.id !== undefined) {
+      const earlier = sender.acks.get(signal.id);
+      if (earlier) return { ok: true, seq: earlier.seq, time: earlier.time, duplicate: true };
+    }
+    let recipients: Member[] | undefined;
+    if (signal.to !== undefined) {
+      recipients = [];
+      const seen = new Set<string>();
+      for (const id of signal.to) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const member = this.members.get(id);
+        // OpenVidu's rule: one unknown recipient and nothing is delivered.
+        if (!member) return { ok: false, code: 'unknown_peer', message: `no peer '${id.slice(0, 64)}' in this room` };
+        if (member.id !== from) recipients.push(member);
+      }
+    }
+    const seq = ++this.seq;
+    const time = Date.now();
+    const to = recipients ? Array.from(new Set(signal.to)) : undefined;
+    const frame = encodeServerFrame({ type: 'from', peer: from, event: signal.event, data: signal.data, seq, time, to });
+    if (recipients) {
+      for (const member of recipients) member.sink?.send(frame);
+    } else {
+      this.broadcast(frame, from);
+      this.history.push(frame);
+      if (this.history.length > this.limits.historySize) this.history.shift();
+    }
+    this.remember({ seq, time, from, to, frame });
+    if (sender && signal.id !== undefined) {
+      sender.acks.set(signal.id, { seq, time });
+      if (sender.acks.size > this.limits.ackMemory) {
+        const oldest = sender.acks.keys().next();
+        if (!oldest.done) sender.acks.delete(oldest.value);
+      }
+    }
+    return { ok: true, seq, time, duplicate: false };
+  }
+
+  private remember(entry: LoggedSignal): void {
+    this.log.push(entry);
+    const cutoff = entry.time - this.limits.logRetentionMs;
+    for (let oldest = this.log.peek(); oldest; oldest = this.log.peek()) {
+      if (oldest.time >= cutoff && this.log.length <= this.limits.logMaxEntries) break;
+      // Remember the loss only for those it concerns, so a quiet peer is not
+      // told of a gap because others talked privately.
+      if (oldest.to === undefined) this.droppedBroadcastSeq = oldest.seq;
+      else
+        for (const id of oldest.to) {
+          const member = this.members.get(id);
+          if (member) member.droppedSeq = oldest.seq;
+        }
+      this.log.shift();
+    }
+  }
+
+  /** Remove a member and tell the others. */
+  remove(id: string, reason: LeaveReason): Member | undefined {
+    const member = this.members.get(id);
+    if (!member) return undefined;
+    clearTimeout(member.graceTimer);
+    this.members.delete(id);
+    this.broadcast(encodeServerFrame({ type: 'peer_left', peer: id, reason }), id);
+    return member;
+  }
+}
