@@ -63,7 +63,7 @@ function decode<T>(
     return fail(code, message, record['id']);
   }
   // A frame no longer than the data limit cannot hold data over it, so the
-  // re-serialisation is paid only by frames that might be too large.
+  // measuring is paid only by frames that might be too large.
   if (utf8Length(text) > MAX_DATA_BYTES && 'data' in record) {
     const bytes = serialisedBytes(record['data']);
     if (bytes > MAX_DATA_BYTES) {

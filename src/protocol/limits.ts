@@ -53,9 +53,14 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-/** Bytes of `value` once JSON-serialised; `undefined` counts as nothing. */
+/**
+ * Size of a signal's `data` as the limit counts it: a string by its UTF-8
+ * bytes (as OpenTok counts its 8 KB), anything else by its JSON
+ * serialisation; `undefined` counts as nothing.
+ */
 export function serialisedBytes(value: unknown): number {
   if (value === undefined) return 0;
+  if (typeof value === 'string') return utf8Length(value);
   const text = JSON.stringify(value);
   return text === undefined ? 0 : utf8Length(text);
 }

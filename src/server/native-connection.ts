@@ -21,6 +21,11 @@ type State = 'new' | 'joining' | 'joined' | 'closed';
 export class NativeConnection implements PeerSink {
   private state: State = 'new';
   private id: string | undefined;
+
+  /** The room's peer id once joined. */
+  get peerId(): string | undefined {
+    return this.id;
+  }
   /** Frames the hub sent before `joined` went out; flushed right after it. */
   private early: string[] | undefined = [];
   /** Frames are handled one after another, even when the hub answers later. */
@@ -29,7 +34,7 @@ export class NativeConnection implements PeerSink {
 
   constructor(
     private readonly socket: WebSocket,
-    private readonly room: string,
+    readonly room: string,
     private readonly hub: RoomHub,
     private readonly log: Logger,
   ) {

@@ -26,6 +26,12 @@ export interface RelayServer {
   listen(): Promise<{ port: number; host: string; url: string }>;
   /** Close every socket with 1001, stop listening, drop timers. */
   close(): Promise<void>;
+  /**
+   * Cut a peer's socket without a close frame, as a network failure would
+   * (the peer keeps its identity for the grace period). For tests and
+   * operators; returns whether a socket was found.
+   */
+  dropPeer(room: string, id: string): boolean;
   readonly hub: RoomHub;
 }
 
@@ -51,13 +57,14 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
   };
   const startedAt = Date.now();
   const alive = new WeakMap<WebSocket, boolean>();
+  const connections = new WeakMap<WebSocket, NativeConnection>();
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes ?? MAX_FRAME_BYTES });
   wss.on('connection', (socket: WebSocket, _req: IncomingMessage, room: string) => {
     alive.set(socket, true);
     socket.on('pong', () => alive.set(socket, true));
     socket.on('message', () => alive.set(socket, true));
-    new NativeConnection(socket, room, hub, log);
+    connections.set(socket, new NativeConnection(socket, room, hub, log));
   });
 
   const http = createServer((req, res) => {
@@ -125,6 +132,16 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
 
   return {
     hub,
+    dropPeer(room, id) {
+      for (const socket of wss.clients) {
+        const connection = connections.get(socket);
+        if (connection?.room === room && connection.peerId === id) {
+          socket.terminate();
+          return true;
+        }
+      }
+      return false;
+    },
     listen() {
       return new Promise((resolve, reject) => {
         http.once('error', reject);
