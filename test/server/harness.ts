@@ -1,0 +1,144 @@
+/**
+ * Test harness: a real relay on port 0 and raw `ws` peers that record every
+ * frame they receive, so tests can wait for a frame or prove none came.
+ */
+import WebSocket from 'ws';
+import { createRelayServer, type RelayServer, type RelayServerOptions } from '../../src/server/index.js';
+
+export interface TestRelay {
+  server: RelayServer;
+  http: string;
+  ws(room: string): string;
+  close(): Promise<void>;
+}
+
+export async function startRelay(options: RelayServerOptions = {}): Promise<TestRelay> {
+  const server = createRelayServer({ port: 0, host: '127.0.0.1', ...options });
+  const { port } = await server.listen();
+  return {
+    server,
+    http: `http://127.0.0.1:${port}`,
+    ws: (room) => `ws://127.0.0.1:${port}/rooms/${room}`,
+    close: () => server.close(),
+  };
+}
+
+export type Frame = Record<string, unknown> & { type: string };
+
+export class Peer {
+  readonly frames: Frame[] = [];
+  private cursor = 0;
+  private waiters: Array<() => void> = [];
+  closeCode: number | undefined;
+  closeReason = '';
+  readonly closed: Promise<number>;
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      this.frames.push(JSON.parse(data.toString()) as Frame);
+      this.wake();
+    });
+    this.closed = new Promise((resolve) =>
+      socket.on('close', (code, reason) => {
+        this.closeCode = code;
+        this.closeReason = reason.toString();
+        this.wake();
+        resolve(code);
+      }),
+    );
+    socket.on('error', () => {});
+  }
+
+  static async open(url: string): Promise<Peer> {
+    const socket = new WebSocket(url);
+    const peer = new Peer(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    return peer;
+  }
+
+  /** Open, join with `status`, and return the peer with its id. */
+  static async join(url: string, status: Record<string, unknown> = {}): Promise<Peer & { id: string }> {
+    const peer = await Peer.open(url);
+    peer.send({ type: 'join', status });
+    const joined = await peer.next('joined');
+    peer.id = String(joined['id']);
+    return peer as Peer & { id: string };
+  }
+
+  id: string | undefined;
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  send(frame: unknown): void {
+    this.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  /** The next unread frame of `type` (frames of other types before it are passed over). */
+  async next(type: string, timeoutMs = 2000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      while (this.cursor < this.frames.length) {
+        const frame = this.frames[this.cursor++] as Frame;
+        if (frame.type === type) return frame;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0 || this.closeCode !== undefined) {
+        throw new Error(`no '${type}' frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.map((f) => f.type))}`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Every frame received so far that has not been read by next(). */
+  unread(): Frame[] {
+    return this.frames.slice(this.cursor);
+  }
+
+  /** Round-trip a ping so every frame sent before it has arrived. */
+  async sync(): Promise<void> {
+    const id = `sync-${Math.random()}`;
+    this.send({ type: 'ping', id });
+    const deadline = Date.now() + 2000;
+    while (!this.frames.some((f) => f.type === 'pong' && f['id'] === id)) {
+      if (Date.now() > deadline || this.closeCode !== undefined) throw new Error('no pong');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    // Drop the pong itself from the unread frames.
+    const index = this.frames.findIndex((f) => f.type === 'pong' && f['id'] === id);
+    this.frames.splice(index, 1);
+    if (this.cursor > index) this.cursor--;
+  }
+
+  close(code = 1000): Promise<number> {
+    this.socket.close(code);
+    return this.closed;
+  }
+}
+
+export async function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(url);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+export async function postJson(url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}

@@ -1,0 +1,161 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Peer, startRelay, type TestRelay } from './harness.js';
+
+describe('presence', () => {
+  let relay: TestRelay;
+  before(async () => {
+    relay = await startRelay({ graceMs: 300, heartbeatMs: 200 });
+  });
+  after(() => relay.close());
+
+  it('lists the peers already in the room with their status in joined', async () => {
+    const url = relay.ws('pres-list');
+    const ann = await Peer.join(url, { name: 'Ann' });
+    const bob = await Peer.join(url, { name: 'Bob' });
+    const cid = await Peer.open(url);
+    cid.send({ type: 'join', status: { name: 'Cid' } });
+    const joined = await cid.next('joined');
+    assert.deepEqual(joined['peers'], { [ann.id]: { name: 'Ann' }, [bob.id]: { name: 'Bob' } });
+    assert.equal(typeof joined['resume'], 'string');
+    assert.equal(joined['resumed'], false);
+  });
+
+  it('gives every peer a distinct unguessable id', async () => {
+    const url = relay.ws('pres-ids');
+    const ids = new Set<string>();
+    for (let i = 0; i < 20; i++) ids.add((await Peer.join(url)).id);
+    assert.equal(ids.size, 20);
+    for (const id of ids) assert.match(id, /^[A-Za-z0-9_-]{16}$/, '96 random bits, base64url');
+  });
+
+  it('tells the others of joins, status changes and leaves, but not the peer itself', async () => {
+    const url = relay.ws('pres-events');
+    const ann = await Peer.join(url, { name: 'Ann' });
+    const bob = await Peer.join(url, { name: 'Bob' });
+    const joined = await ann.next('peer_joined');
+    assert.deepEqual(joined, { type: 'peer_joined', peer: bob.id, status: { name: 'Bob' } });
+    bob.send({ type: 'status', status: { name: 'Bobby' } });
+    const status = await ann.next('peer_status');
+    assert.deepEqual(status, { type: 'peer_status', peer: bob.id, status: { name: 'Bobby' } });
+    await bob.sync();
+    assert.deepEqual(bob.unread(), [], 'no echo of its own join or status');
+    bob.send({ type: 'leave' });
+    const left = await ann.next('peer_left');
+    assert.equal(left['peer'], bob.id);
+    assert.equal(left['reason'], 'leave');
+    assert.equal(await bob.closed, 1000);
+  });
+
+  it('removes a peer at once when its socket closes cleanly', async () => {
+    const url = relay.ws('pres-clean');
+    const ann = await Peer.join(url);
+    const bob = await Peer.join(url);
+    await bob.close(1000);
+    const left = await ann.next('peer_left', 200);
+    assert.equal(left['peer'], bob.id);
+    assert.equal(left['reason'], 'disconnect');
+  });
+
+  it('keeps a dropped peer for the grace period, then tells the others it left', async () => {
+    const url = relay.ws('pres-grace');
+    const ann = await Peer.join(url);
+    const bob = await Peer.join(url);
+    const droppedAt = Date.now();
+    assert.equal(relay.server.dropPeer('pres-grace', bob.id), true);
+    const left = await ann.next('peer_left', 2000);
+    assert.equal(left['peer'], bob.id);
+    assert.equal(left['reason'], 'network');
+    assert.ok(Date.now() - droppedAt >= 250, 'not before the grace period');
+  });
+
+  it('drops a peer that stops answering heartbeats', async () => {
+    const url = relay.ws('pres-heartbeat');
+    const ann = await Peer.join(url);
+    const bob = await Peer.join(url);
+    // Stop answering pings: ws answers them automatically, so replace the
+    // socket's pong with nothing.
+    const internal = bob.socket as unknown as { pong: () => void };
+    internal.pong = () => {};
+    const code = await bob.closed;
+    assert.equal(code, 1006, 'terminated without a close frame');
+    const left = await ann.next('peer_left', 2000);
+    assert.equal(left['peer'], bob.id);
+  });
+
+  it('answers ping with pong, before and after join', async () => {
+    const peer = await Peer.open(relay.ws('pres-ping'));
+    peer.send({ type: 'ping', id: 7 });
+    assert.deepEqual(await peer.next('pong'), { type: 'pong', id: 7 });
+    peer.send({ type: 'join' });
+    await peer.next('joined');
+    peer.send({ type: 'ping' });
+    assert.deepEqual(await peer.next('pong'), { type: 'pong' });
+  });
+});
+
+describe('resume after a dropped socket', () => {
+  let relay: TestRelay;
+  before(async () => {
+    relay = await startRelay({ graceMs: 5000 });
+  });
+  after(() => relay.close());
+
+  it('resumes with the same id, replays what was missed in order, and the others see no leave or join', async () => {
+    const url = relay.ws('resume');
+    const ann = await Peer.join(url, { name: 'Ann' });
+    const bob = await Peer.open(url);
+    bob.send({ type: 'join', status: { name: 'Bob' } });
+    const joined = await bob.next('joined');
+    const bobId = String(joined['id']);
+    await ann.next('peer_joined');
+    ann.send({ type: 'signal', id: 'before', event: 'chat', data: 'seen' });
+    const seen = await bob.next('from');
+    relay.server.dropPeer('resume', bobId);
+    await bob.closed;
+    ann.send({ type: 'signal', id: 'm1', event: 'chat', data: 'missed 1' });
+    ann.send({ type: 'signal', id: 'm2', to: [bobId], event: 'dm', data: 'missed 2' });
+    ann.send({ type: 'signal', id: 'm3', event: 'chat', data: 'missed 3' });
+    await ann.next('ack');
+    await ann.next('ack');
+    await ann.next('ack');
+
+    const again = await Peer.open(url);
+    again.send({ type: 'join', status: { name: 'Bob' }, resume: { id: bobId, key: joined['resume'], seq: seen['seq'] } });
+    const rejoined = await again.next('joined');
+    assert.equal(rejoined['id'], bobId);
+    assert.equal(rejoined['resumed'], true);
+    const replayed = [await again.next('from'), await again.next('from'), await again.next('from')];
+    assert.deepEqual(replayed.map((f) => f['data']), ['missed 1', 'missed 2', 'missed 3']);
+    assert.deepEqual(replayed.map((f) => f['seq']), [2, 3, 4]);
+    await again.sync();
+    assert.deepEqual(again.unread(), [], 'nothing twice');
+    await ann.sync();
+    assert.deepEqual(ann.unread().filter((f) => f.type === 'peer_left' || f.type === 'peer_joined'), []);
+  });
+
+  it('refuses to resume with a wrong key and joins afresh instead', async () => {
+    const url = relay.ws('resume-key');
+    const bob = await Peer.open(url);
+    bob.send({ type: 'join' });
+    const joined = await bob.next('joined');
+    relay.server.dropPeer('resume-key', String(joined['id']));
+    await bob.closed;
+    const thief = await Peer.open(url);
+    thief.send({ type: 'join', resume: { id: joined['id'], key: 'guessed', seq: 0 } });
+    const answer = await thief.next('joined');
+    assert.notEqual(answer['id'], joined['id']);
+    assert.equal(answer['resumed'], false);
+  });
+
+  it('replaces a stale socket that still speaks for the peer', async () => {
+    const url = relay.ws('resume-replace');
+    const bob = await Peer.open(url);
+    bob.send({ type: 'join' });
+    const joined = await bob.next('joined');
+    const again = await Peer.open(url);
+    again.send({ type: 'join', resume: { id: joined['id'], key: joined['resume'], seq: 0 } });
+    assert.equal((await again.next('joined'))['resumed'], true);
+    assert.equal(await bob.closed, 4409);
+  });
+});
