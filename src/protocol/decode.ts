@@ -26,7 +26,7 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-function describeIssue(issue: z.core.$ZodIssue): { code: ErrorCode; message: string } {
+function describeIssue(issue: z.core.$ZodIssue, record: Record<string, unknown>): { code: ErrorCode; message: string } {
   const field = issue.path.join('.');
   if (issue.path[0] === 'event') {
     return {
@@ -35,7 +35,8 @@ function describeIssue(issue: z.core.$ZodIssue): { code: ErrorCode; message: str
     };
   }
   if (!field) return { code: 'invalid_message', message: 'frame is missing required fields' };
-  const missing = issue.code === 'invalid_type' && 'input' in issue && issue.input === undefined;
+  const top = issue.path[0];
+  const missing = issue.path.length === 1 && (typeof top === 'string' ? record[top] === undefined : false);
   return { code: 'invalid_message', message: missing ? `'${field}' is required` : `'${field}' is invalid` };
 }
 
@@ -59,7 +60,7 @@ function decode<T>(
   const result = schema.safeParse(raw);
   if (!result.success) {
     const first = result.error.issues[0];
-    const { code, message } = first ? describeIssue(first) : { code: 'invalid_message' as const, message: 'invalid frame' };
+    const { code, message } = first ? describeIssue(first, record) : { code: 'invalid_message' as const, message: 'invalid frame' };
     return fail(code, message, record['id']);
   }
   // A frame no longer than the data limit cannot hold data over it, so the

@@ -56,6 +56,18 @@ const server = createRelayServer({
   logger: consoleLogger,
 });
 
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`signal-chat relay: ${signal}, closing connections`);
+  await server.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
+
+// Handlers are in place before the URL is printed: whoever reads it may signal at once.
 try {
   const { url } = await server.listen();
   const shown = url.replace('://127.0.0.1:', '://localhost:');
@@ -67,13 +79,3 @@ try {
   process.exit(1);
 }
 
-let stopping = false;
-async function stop(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  console.log(`signal-chat relay: ${signal}, closing connections`);
-  await server.close();
-  process.exit(0);
-}
-process.on('SIGTERM', () => void stop('SIGTERM'));
-process.on('SIGINT', () => void stop('SIGINT'));
