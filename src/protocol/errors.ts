@@ -24,6 +24,10 @@ export const ERROR_CODES = {
   forbidden: 403,
   /** Too many signals too fast. */
   rate_limited: 429,
+  /** The room has as many peers as the server allows. */
+  room_full: 503,
+  /** The server has as many rooms or connections as it allows. */
+  server_full: 503,
   /** Client side: the session is not connected and the signal was not queued. */
   not_connected: 503,
   /** No answer from the server in time. */
@@ -67,6 +71,8 @@ export const CLOSE_CODES = {
   replaced: 4409,
   /** The socket's unsent buffer grew past the slow-consumer limit. */
   slow_consumer: 4429,
+  /** The room or the server is full. */
+  full: 4503,
 } as const;
 
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];

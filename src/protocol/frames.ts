@@ -54,6 +54,11 @@ export const SignalFrame = z.object({
   event: z.optional(SignalType),
   data: z.optional(z.unknown()),
 });
+/**
+ * A moderator removes a peer from the room (OpenVidu's force-disconnect).
+ * Success shows as `peer_left` with reason `kicked`; failure as `error`.
+ */
+export const KickFrame = z.object({ type: z.literal('kick'), peer: PeerId, id: z.optional(SignalId) });
 export const PingFrame = z.object({ type: z.literal('ping'), id: z.optional(z.union([z.string(), z.number()])) });
 
 export const ClientFrame = z.discriminatedUnion('type', [
@@ -62,6 +67,7 @@ export const ClientFrame = z.discriminatedUnion('type', [
   StatusFrame,
   ToFrame,
   SignalFrame,
+  KickFrame,
   PingFrame,
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
@@ -81,6 +87,8 @@ export const JoinedFrame = z.object({
   resumed: z.optional(z.boolean()),
   /** The room's latest `seq` when this answer was made. */
   seq: z.optional(z.number()),
+  /** The role the token gave: `subscriber`, `publisher` or `moderator`. */
+  role: z.optional(z.string()),
 });
 export const PeerJoinedFrame = z.object({ type: z.literal('peer_joined'), peer: PeerId, status: Status });
 export const PeerStatusFrame = z.object({ type: z.literal('peer_status'), peer: PeerId, status: Status });
@@ -134,5 +142,5 @@ export type FromFrame = z.infer<typeof FromFrame>;
 export type AckFrame = z.infer<typeof AckFrame>;
 export type ErrorFrame = z.infer<typeof ErrorFrame>;
 
-export const CLIENT_FRAME_TYPES = ['join', 'leave', 'status', 'to', 'signal', 'ping'] as const;
+export const CLIENT_FRAME_TYPES = ['join', 'leave', 'status', 'to', 'signal', 'kick', 'ping'] as const;
 export const SERVER_FRAME_TYPES = ['joined', 'peer_joined', 'peer_status', 'peer_left', 'from', 'ack', 'error', 'pong'] as const;

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 /**
- * `signal-chat-server [--port 8787] [--host 127.0.0.1] [--history 100] [--grace 30000]`
- * Environment: PORT, HOST. Prints its URL; SIGTERM/SIGINT close every socket
- * with 1001 and exit 0.
+ * `signal-chat-server [--port 8787] [--host 127.0.0.1] [--history 100] [--grace 30000]
+ *   [--secret S] [--allow-origin URL]…` — environment: PORT, HOST, SIGNAL_CHAT_SECRET.
+ * Prints its URL; SIGTERM/SIGINT close every socket with 1001 and exit 0.
+ * `signal-chat-server token --room R --name N [--role publisher] [--ttl 86400]`
+ * prints a token signed with the secret.
  */
 import { parseArgs } from 'node:util';
 import { createRelayServer } from './relay-server.js';
 import { consoleLogger } from './logger.js';
 import { DEFAULTS } from './options.js';
+import { createToken, ROLES, type Role } from './tokens.js';
 
 const USAGE = `Usage: signal-chat-server [options]
 
@@ -15,7 +18,14 @@ const USAGE = `Usage: signal-chat-server [options]
   --host <addr>   interface (env HOST; default ${DEFAULTS.host})
   --history <n>   broadcast signals kept for late joiners (default ${DEFAULTS.historySize})
   --grace <ms>    how long a dropped peer may resume (default ${DEFAULTS.graceMs})
-  -h, --help      this text`;
+  --secret <s>    require tokens signed with this secret, and the secret on the REST API
+                  (env SIGNAL_CHAT_SECRET; default: none, open mode for development)
+  --allow-origin <origin>   a page origin allowed to open sockets (repeatable; default: any)
+  -h, --help      this text
+
+Usage: signal-chat-server token --room <room> --name <name> [--role <role>] [--ttl <seconds>] [--secret <s>]
+
+  Prints a join token (JWT HS256). Roles: ${ROLES.join(', ')} (default publisher); ttl default 86400.`;
 
 function fail(message: string): never {
   console.error(`signal-chat-server: ${message}\n\n${USAGE}`);
@@ -30,21 +40,42 @@ function integer(value: string | undefined, name: string, fallback: number): num
 }
 
 let args;
+let command: string | undefined;
 try {
-  args = parseArgs({
+  const parsed = parseArgs({
+    allowPositionals: true,
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
       history: { type: 'string' },
       grace: { type: 'string' },
+      secret: { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
+      room: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      ttl: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
-  }).values;
+  });
+  args = parsed.values;
+  command = parsed.positionals[0];
+  if (parsed.positionals.length > 1 || (command !== undefined && command !== 'token')) fail(`unknown command '${parsed.positionals.join(' ')}'`);
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
 }
 if (args.help) {
   console.log(USAGE);
+  process.exit(0);
+}
+const secret = args.secret ?? process.env['SIGNAL_CHAT_SECRET'] ?? undefined;
+
+if (command === 'token') {
+  if (!secret) fail('token needs --secret or SIGNAL_CHAT_SECRET');
+  if (!args.room || !args.name) fail('token needs --room and --name');
+  const role = (args.role ?? 'publisher') as Role;
+  if (!ROLES.includes(role)) fail(`role must be one of ${ROLES.join(', ')}`);
+  console.log(createToken({ secret, room: args.room, name: args.name, role, ttlSeconds: integer(args.ttl, 'ttl', 86_400) }));
   process.exit(0);
 }
 
@@ -53,6 +84,8 @@ const server = createRelayServer({
   host: args.host ?? process.env['HOST'] ?? DEFAULTS.host,
   historySize: integer(args.history, 'history', DEFAULTS.historySize),
   graceMs: integer(args.grace, 'grace', DEFAULTS.graceMs),
+  secret,
+  allowOrigins: args['allow-origin'] ?? [],
   logger: consoleLogger,
 });
 
@@ -73,7 +106,8 @@ try {
   const shown = url.replace('://127.0.0.1:', '://localhost:');
   console.log(`signal-chat relay listening on ${shown}`);
   console.log(`  rooms: ${shown.replace(/^http/, 'ws')}rooms/<room>   demo: ${shown}   health: ${shown}healthz`);
-  console.log('  open mode: no token required (development)');
+  if (secret) console.log('  tokens required (secret set); REST needs the secret');
+  else console.log('  OPEN MODE: anyone may join any room and use the REST API (development only; set --secret in production)');
 } catch (error) {
   console.error(`signal-chat-server: cannot listen: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

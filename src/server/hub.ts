@@ -25,6 +25,8 @@ export interface JoinRequest {
   resume?: Resume | undefined;
 }
 
+export type JoinOutcome = ({ ok: true } & JoinResult) | { ok: false; code: ErrorCode; message: string };
+
 export interface JoinResult {
   id: string;
   /** Secret that lets this peer (and only it) resume. */
@@ -61,12 +63,15 @@ export interface RoomSnapshot {
 export type LeaveReason = 'leave' | 'disconnect' | 'network' | 'heartbeat' | 'kicked' | 'shutdown';
 
 export interface RoomHub {
-  join(request: JoinRequest): Promise<JoinResult>;
+  /** Fails with `room_full` or `server_full` when a limit is reached. */
+  join(request: JoinRequest): Promise<JoinOutcome>;
   /** The peer's socket is gone without a goodbye: keep it for the grace period. */
   detach(room: string, id: string, sink: PeerSink): void;
   /** Remove the peer now and tell the others. */
   leave(room: string, id: string, reason: LeaveReason): Promise<void>;
   setStatus(room: string, id: string, status: Status): Promise<void>;
+  /** Remove a peer by force: its socket is closed with 4403 and the others get `peer_left` (`kicked`). */
+  kick(room: string, id: string): Promise<boolean>;
   /** Deliver a signal from `from` (null: the server itself). */
   publish(room: string, from: string | null, signal: SignalRequest): Promise<PublishResult>;
   /** The room as REST shows it; undefined when nobody is in it. */

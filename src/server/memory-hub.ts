@@ -3,8 +3,8 @@
  */
 import { encodeServerFrame, type Status } from '../protocol/index.js';
 import type {
+  JoinOutcome,
   JoinRequest,
-  JoinResult,
   LeaveReason,
   PeerSink,
   PublishResult,
@@ -20,6 +20,10 @@ export interface MemoryHubOptions extends RoomLimits {
   graceMs: number;
   /** How long an empty room keeps its history, ms. */
   emptyRoomTtlMs: number;
+  /** Most peers in one room. */
+  maxPeersPerRoom: number;
+  /** Most rooms with anyone in them (or history kept) at once. */
+  maxRooms: number;
 }
 
 export class MemoryHub implements RoomHub {
@@ -28,9 +32,10 @@ export class MemoryHub implements RoomHub {
 
   constructor(private readonly options: MemoryHubOptions) {}
 
-  private room(name: string): Room {
+  private room(name: string): Room | undefined {
     let room = this.rooms.get(name);
     if (!room) {
+      if (this.rooms.size >= this.options.maxRooms) return undefined;
       room = new Room(name, this.options);
       this.rooms.set(name, room);
     }
@@ -42,8 +47,9 @@ export class MemoryHub implements RoomHub {
     return room;
   }
 
-  async join({ room: name, status, sink, resume }: JoinRequest): Promise<JoinResult> {
+  async join({ room: name, status, sink, resume }: JoinRequest): Promise<JoinOutcome> {
     const room = this.room(name);
+    if (!room) return { ok: false, code: 'server_full', message: 'the server has as many rooms as it allows' };
     const earlier = resume ? room.members.get(resume.id) : undefined;
     if (resume && earlier && earlier.resumeKey === resume.key) {
       const missed = room.missedBy(earlier, resume.seq);
@@ -55,6 +61,7 @@ export class MemoryHub implements RoomHub {
         earlier.sink = sink;
         if (!sameStatus(earlier.status, status)) this.applyStatus(room, earlier, status);
         return {
+          ok: true,
           id: earlier.id,
           resumeKey: earlier.resumeKey,
           resumed: true,
@@ -66,6 +73,9 @@ export class MemoryHub implements RoomHub {
       // The log no longer reaches back far enough: the old identity ends and a
       // fresh one begins, which the client reports as a gap.
       room.remove(earlier.id, 'network');
+    }
+    if (room.members.size >= this.options.maxPeersPerRoom) {
+      return { ok: false, code: 'room_full', message: `the room has ${this.options.maxPeersPerRoom} peers, the most allowed` };
     }
     const member: Member = {
       id: peerId(),
@@ -79,6 +89,7 @@ export class MemoryHub implements RoomHub {
     room.broadcast(encodeServerFrame({ type: 'peer_joined', peer: member.id, status }), null);
     room.members.set(member.id, member);
     return {
+      ok: true,
       id: member.id,
       resumeKey: member.resumeKey,
       resumed: false,
@@ -115,6 +126,15 @@ export class MemoryHub implements RoomHub {
     }, this.options.emptyRoomTtlMs);
     expiry.unref?.();
     this.expiries.set(room.name, expiry);
+  }
+
+  async kick(name: string, id: string): Promise<boolean> {
+    const room = this.rooms.get(name);
+    const member = room?.members.get(id);
+    if (!room || !member) return false;
+    member.sink?.close(4403, 'removed from the room');
+    this.removeMember(room, id, 'kicked');
+    return true;
   }
 
   async setStatus(name: string, id: string, status: Status): Promise<void> {

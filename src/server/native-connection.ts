@@ -15,6 +15,9 @@ import {
 } from '../protocol/index.js';
 import type { PeerSink, RoomHub } from './hub.js';
 import type { Logger } from './logger.js';
+import { admit, allowed, limiter, lockStatus, type Policy } from './policy.js';
+import type { TokenBucket } from './rate-limit.js';
+import type { Role } from './tokens.js';
 
 type State = 'new' | 'joining' | 'joined' | 'closed';
 
@@ -31,13 +34,20 @@ export class NativeConnection implements PeerSink {
   /** Frames are handled one after another, even when the hub answers later. */
   private queue: Promise<void> = Promise.resolve();
   private replaced = false;
+  private role: Role = 'publisher';
+  private lockedName: string | undefined;
+  private readonly bucket: TokenBucket | undefined;
 
   constructor(
     private readonly socket: WebSocket,
     readonly room: string,
     private readonly hub: RoomHub,
     private readonly log: Logger,
+    private readonly policy: Policy,
+    /** The `token` query parameter of the socket URL, if any. */
+    private readonly urlToken: string | undefined,
   ) {
+    this.bucket = limiter(policy);
     socket.on('message', (data, isBinary) => this.receive(data, isBinary));
     socket.on('close', (code) => this.closed(code));
     // `ws` reports protocol violations (e.g. a frame over maxPayload) here and
@@ -49,7 +59,24 @@ export class NativeConnection implements PeerSink {
 
   send(frame: string): void {
     if (this.early) this.early.push(frame);
-    else if (this.socket.readyState === this.socket.OPEN) this.socket.send(frame);
+    else this.write(frame);
+  }
+
+  /**
+   * Every frame out goes through here. A peer that stops reading lets the
+   * socket's buffer grow; past the limit it is dropped, so one slow consumer
+   * cannot make the server hold unbounded memory for it.
+   */
+  private write(frame: string): void {
+    const socket = this.socket;
+    if (socket.readyState !== socket.OPEN) return;
+    socket.send(frame);
+    if (socket.bufferedAmount > this.policy.maxBufferedBytes) {
+      this.log.info('dropping a slow consumer', this.room, this.id);
+      socket.close(CLOSE_CODES.slow_consumer, 'too slow: unsent data passed the limit');
+      // The close frame waits behind the unread data; free it all soon.
+      setTimeout(() => socket.terminate(), 1000).unref();
+    }
   }
 
   close(code: number, reason: string): void {
@@ -102,8 +129,19 @@ export class NativeConnection implements PeerSink {
       this.fail('not_joined', 'already joined; open a new connection to join again');
       return;
     }
+    const admission = admit(this.policy, this.room, frame.token ?? this.urlToken, frame.status ?? {});
+    if (!admission.ok) {
+      this.refuse(admission.code, admission.message, admission.code === 'forbidden' ? CLOSE_CODES.forbidden : CLOSE_CODES.unauthorized);
+      return;
+    }
+    this.role = admission.role;
+    this.lockedName = admission.lockedName;
     this.state = 'joining';
-    const result = await this.hub.join({ room: this.room, status: frame.status ?? {}, sink: this, resume: frame.resume });
+    const result = await this.hub.join({ room: this.room, status: admission.status, sink: this, resume: frame.resume });
+    if (!result.ok) {
+      this.refuse(result.code, result.message, CLOSE_CODES.full);
+      return;
+    }
     if (this.socket.readyState !== this.socket.OPEN) {
       // The socket died while the hub was answering: treat it as a drop.
       this.id = result.id;
@@ -120,14 +158,33 @@ export class NativeConnection implements PeerSink {
       resume: result.resumeKey,
       resumed: result.resumed,
       seq: result.seq,
+      role: this.role,
     });
-    for (const backlogFrame of result.backlog) this.socket.send(backlogFrame);
+    for (const backlogFrame of result.backlog) this.write(backlogFrame);
     const early = this.early ?? [];
     this.early = undefined;
-    for (const earlyFrame of early) this.socket.send(earlyFrame);
+    for (const earlyFrame of early) this.write(earlyFrame);
+  }
+
+  /** Refuse the join: say why, then close with `closeCode`. */
+  private refuse(code: ErrorCode, message: string, closeCode: number): void {
+    this.state = 'closed';
+    this.fail(code, message);
+    this.socket.close(closeCode, message.slice(0, 120));
   }
 
   private async joinedFrame(frame: ClientFrame, id: string): Promise<void> {
+    if (frame.type === 'to' || frame.type === 'signal' || frame.type === 'status' || frame.type === 'kick') {
+      const frameId = frame.type === 'status' ? undefined : frame.id;
+      if (frame.type !== 'status' && !allowed(this.role, frame.type === 'kick' ? 'kick' : 'send')) {
+        this.fail('forbidden', `a ${this.role} may not ${frame.type === 'kick' ? 'remove peers' : 'send signals'}`, frameId);
+        return;
+      }
+      if (this.bucket && !this.bucket.take()) {
+        this.fail('rate_limited', 'too many frames; slow down', frameId);
+        return;
+      }
+    }
     switch (frame.type) {
       case 'leave':
         this.state = 'closed';
@@ -135,7 +192,10 @@ export class NativeConnection implements PeerSink {
         this.socket.close(CLOSE_CODES.normal, 'left');
         return;
       case 'status':
-        await this.hub.setStatus(this.room, id, frame.status);
+        await this.hub.setStatus(this.room, id, lockStatus(frame.status, this.lockedName));
+        return;
+      case 'kick':
+        if (!(await this.hub.kick(this.room, frame.peer))) this.fail('unknown_peer', `no peer '${frame.peer}' in this room`, frame.id);
         return;
       case 'to': {
         const result = await this.hub.publish(this.room, id, { id: frame.id, event: frame.event, data: frame.data, to: [frame.peer] });
@@ -158,7 +218,7 @@ export class NativeConnection implements PeerSink {
   // ---- frames out ----
 
   private reply(frame: ServerFrame): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(encodeServerFrame(frame));
+    this.write(encodeServerFrame(frame));
   }
 
   private fail(code: ErrorCode, message: string, id?: string | number): void {

@@ -24,6 +24,20 @@ export interface RelayServerOptions {
   demoDir?: string;
   /** Folder of the built bundles (`/signal-chat.js`). Default: the package's `dist/`. */
   distDir?: string;
+  /** Shared secret: when set, joins need a token signed with it and the REST API needs it. Default: none (open mode). */
+  secret?: string;
+  /** Page origins allowed to open a socket; others are refused with 403. Default: any. */
+  allowOrigins?: string[];
+  /** Signals (and status/kick frames) per second per connection, token bucket; `false` turns it off. Default: 20/s, burst 40. */
+  rateLimit?: { perSecond: number; burst: number } | false;
+  /** Most peers in one room. Default: 2000. */
+  maxPeersPerRoom?: number;
+  /** Most rooms at once. Default: 10000. */
+  maxRooms?: number;
+  /** Most WebSocket connections at once. Default: 20000. */
+  maxConnections?: number;
+  /** A socket whose unsent buffer passes this many bytes is dropped (close 4429). Default: 1 MiB. */
+  maxBufferedBytes?: number;
   /** Room state and fan-out. Default: an in-memory hub. */
   hub?: RoomHub;
   /** Where the server logs. Default: silent (the CLI logs to the console). */
@@ -37,6 +51,11 @@ export const DEFAULTS = {
   graceMs: 30_000,
   heartbeatMs: 10_000,
   emptyRoomTtlMs: 300_000,
+  rateLimit: { perSecond: 20, burst: 40 },
+  maxPeersPerRoom: 2000,
+  maxRooms: 10_000,
+  maxConnections: 20_000,
+  maxBufferedBytes: 1024 * 1024,
   /** Signal ids remembered per peer for de-duplication. */
   ackMemory: 256,
   /** Cap on the resume log, whatever the age of its entries. */

@@ -14,6 +14,7 @@ import { silentLogger } from './logger.js';
 import { MemoryHub } from './memory-hub.js';
 import { NativeConnection } from './native-connection.js';
 import { DEFAULTS, type RelayServerOptions } from './options.js';
+import type { Policy } from './policy.js';
 import { handleRest, safeDecode } from './rest-api.js';
 import { serveStatic } from './static-files.js';
 
@@ -35,6 +36,10 @@ export interface RelayServer {
   readonly hub: RoomHub;
 }
 
+function refuseUpgrade(socket: Socket, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
 export function createRelayServer(options: RelayServerOptions = {}): RelayServer {
   const log = options.logger ?? silentLogger;
   const heartbeatMs = options.heartbeatMs ?? DEFAULTS.heartbeatMs;
@@ -50,7 +55,16 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
       logRetentionMs: graceMs + 2 * heartbeatMs + 5_000,
       logMaxEntries: DEFAULTS.logMaxEntries,
       ackMemory: DEFAULTS.ackMemory,
+      maxPeersPerRoom: options.maxPeersPerRoom ?? DEFAULTS.maxPeersPerRoom,
+      maxRooms: options.maxRooms ?? DEFAULTS.maxRooms,
     });
+  const policy: Policy = {
+    secret: options.secret || undefined,
+    rate: options.rateLimit === false ? null : (options.rateLimit ?? DEFAULTS.rateLimit),
+    maxBufferedBytes: options.maxBufferedBytes ?? DEFAULTS.maxBufferedBytes,
+  };
+  const allowOrigins = new Set(options.allowOrigins ?? []);
+  const maxConnections = options.maxConnections ?? DEFAULTS.maxConnections;
   const roots = {
     demoDir: options.demoDir ?? join(PACKAGE_ROOT, 'demo'),
     distDir: options.distDir ?? join(PACKAGE_ROOT, 'dist'),
@@ -60,11 +74,12 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
   const connections = new WeakMap<WebSocket, NativeConnection>();
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes ?? MAX_FRAME_BYTES });
-  wss.on('connection', (socket: WebSocket, _req: IncomingMessage, room: string) => {
+  wss.on('connection', (socket: WebSocket, req: IncomingMessage, room: string) => {
     alive.set(socket, true);
     socket.on('pong', () => alive.set(socket, true));
     socket.on('message', () => alive.set(socket, true));
-    connections.set(socket, new NativeConnection(socket, room, hub, log));
+    const token = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token') ?? undefined;
+    connections.set(socket, new NativeConnection(socket, room, hub, log, policy, token));
   });
 
   const http = createServer((req, res) => {
@@ -82,7 +97,7 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
       sendError(res, 426, 'invalid_message', 'this path takes WebSocket connections only');
       return;
     }
-    if (await handleRest(req, res, path, hub, startedAt)) return;
+    if (await handleRest(req, res, path, hub, startedAt, policy.secret)) return;
     if ((req.method === 'GET' || req.method === 'HEAD') && (await serveStatic(res, path, roots))) return;
     sendError(res, 404, 'not_found', 'no such resource');
   }
@@ -92,7 +107,17 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const match = ROOM_SOCKET_PATH.exec(path);
     if (!match) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      refuseUpgrade(socket, 404, 'Not Found');
+      return;
+    }
+    const origin = req.headers.origin;
+    // Pages send an Origin; other programs do not, and are held by tokens instead.
+    if (allowOrigins.size > 0 && origin !== undefined && !allowOrigins.has(origin)) {
+      refuseUpgrade(socket, 403, 'Forbidden');
+      return;
+    }
+    if (wss.clients.size >= maxConnections) {
+      refuseUpgrade(socket, 503, 'Service Unavailable');
       return;
     }
     const room = safeDecode(match[1] ?? '');

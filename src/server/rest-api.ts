@@ -2,18 +2,64 @@
  * The REST API: `POST /api/signal` (OpenVidu's body and answers),
  * `GET /api/rooms/<room>`, `GET /healthz`.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_DATA_BYTES, MAX_REST_BODY_BYTES, RestSignalBody, serialisedBytes } from '../protocol/index.js';
 import type { RoomHub } from './hub.js';
 import { readBody, sendError, sendJson } from './http-util.js';
 
 const ROOM_PATH = /^\/api\/rooms\/([^/]+)$/;
+const CONNECTION_PATH = /^\/api\/rooms\/([^/]+)\/connections\/([^/]+)$/;
+
+/**
+ * With a secret, the REST API takes it as OpenVidu does (Basic
+ * `OPENVIDUAPP:<secret>`) or as a Bearer token.
+ */
+export function authorised(req: IncomingMessage, secret: string | undefined): boolean {
+  if (secret === undefined) return true;
+  const header = req.headers.authorization ?? '';
+  const expected = [`Basic ${Buffer.from(`OPENVIDUAPP:${secret}`).toString('base64')}`, `Bearer ${secret}`];
+  const given = Buffer.from(header);
+  return expected.some((candidate) => {
+    const want = Buffer.from(candidate);
+    return want.length === given.length && timingSafeEqual(want, given);
+  });
+}
 
 /** Answers the request if it is a REST call; returns false otherwise. */
-export async function handleRest(req: IncomingMessage, res: ServerResponse, path: string, hub: RoomHub, startedAt: number): Promise<boolean> {
+export async function handleRest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  hub: RoomHub,
+  startedAt: number,
+  secret: string | undefined,
+): Promise<boolean> {
   if (path === '/healthz') {
     const stats = await hub.stats();
     sendJson(res, 200, { ok: true, ...stats, uptime: Math.round((Date.now() - startedAt) / 1000) });
+    return true;
+  }
+  if (!path.startsWith('/api/')) return false;
+  if (!authorised(req, secret)) {
+    res.setHeader('www-authenticate', 'Basic realm="signal-chat"');
+    sendError(res, 401, 'unauthorized', 'this server requires its secret (Basic OPENVIDUAPP:<secret> or Bearer <secret>)');
+    return true;
+  }
+  const connectionMatch = CONNECTION_PATH.exec(path);
+  if (connectionMatch) {
+    if (req.method !== 'DELETE') {
+      res.setHeader('allow', 'DELETE');
+      sendError(res, 405, 'not_found', 'use DELETE');
+      return true;
+    }
+    const room = safeDecode(connectionMatch[1] ?? '');
+    const id = safeDecode(connectionMatch[2] ?? '');
+    const removed = room !== undefined && id !== undefined && (await hub.kick(room, id));
+    if (removed) {
+      res.writeHead(204);
+      res.end();
+    } else sendError(res, 404, 'unknown_peer', 'no such connection in this room');
     return true;
   }
   if (path === '/api/signal') {
