@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { verifyToken } from '../../src/server/index.js';
 import { Peer } from './harness.js';
 
 const CLI = fileURLToPath(new URL('../../src/server/cli.ts', import.meta.url));
@@ -48,5 +49,39 @@ describe('signal-chat-server CLI', () => {
     const cli = startCli(['--port', 'eighty']);
     assert.equal(await cli.exit, 2);
     assert.match(cli.output(), /port must be a whole number/);
+  });
+
+  it('says at start when it runs open, without a secret', async () => {
+    const cli = startCli(['--port', '0']);
+    await cli.url;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.match(cli.output(), /OPEN MODE/);
+    cli.child.kill('SIGTERM');
+    await cli.exit;
+  });
+
+  it('with SIGNAL_CHAT_SECRET refuses a join without a token and accepts one minted by the token command', async () => {
+    const cli = startCli(['--port', '0'], { SIGNAL_CHAT_SECRET: 'cli-secret' });
+    const ws = (await cli.url).replace('localhost', '127.0.0.1').replace(/^http/, 'ws');
+    const refused = await Peer.open(`${ws}rooms/cli-auth`);
+    refused.send({ type: 'join' });
+    assert.equal((await refused.next('error'))['code'], 'unauthorized');
+
+    const minted = startCli(['token', '--room', 'cli-auth', '--name', 'Ann', '--role', 'moderator', '--ttl', '60'], { SIGNAL_CHAT_SECRET: 'cli-secret' });
+    assert.equal(await minted.exit, 0);
+    const token = minted.output().trim();
+    const verified = verifyToken(token, 'cli-secret', 'cli-auth');
+    assert.ok(verified.ok && verified.claims.name === 'Ann' && verified.claims.role === 'moderator');
+    const ann = await Peer.open(`${ws}rooms/cli-auth?token=${token}`);
+    ann.send({ type: 'join' });
+    assert.equal((await ann.next('joined'))['role'], 'moderator');
+    cli.child.kill('SIGTERM');
+    assert.equal(await cli.exit, 0);
+  });
+
+  it('refuses to mint a token without a secret', async () => {
+    const cli = startCli(['token', '--room', 'r', '--name', 'n'], { SIGNAL_CHAT_SECRET: '' });
+    assert.equal(await cli.exit, 2);
+    assert.match(cli.output(), /needs --secret/);
   });
 });

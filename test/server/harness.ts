@@ -49,8 +49,8 @@ export class Peer {
     socket.on('error', () => {});
   }
 
-  static async open(url: string): Promise<Peer> {
-    const socket = new WebSocket(url);
+  static async open(url: string, options: WebSocket.ClientOptions = {}): Promise<Peer> {
+    const socket = new WebSocket(url, options);
     const peer = new Peer(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
