@@ -46,6 +46,8 @@ describe('README', () => {
       '--host': DEFAULTS.host,
       '--history': String(DEFAULTS.historySize),
       '--grace': String(DEFAULTS.graceMs),
+      '--secret': 'none',
+      '--allow-origin': 'any',
     });
   });
 });
