@@ -5,3 +5,4 @@ export * from './frames.js';
 export * from './decode.js';
 export * from './encode.js';
 export * from './rest.js';
+export * from './parse-server-frame.js';
