@@ -1,64 +1,77 @@
-// A plain WebSocket client per pane: join, show peers and signals, send chat.
-// Text is always inserted with textContent, never as HTML.
-const wsBase = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/rooms/demo`;
+// The demo page: points the three <signal-chat> elements at one room of this server,
+// switches their theme, logs their DOM events and shows the embed snippet.
+// No inline script and no HTML built from strings: everything is textContent.
+const params = new URLSearchParams(location.search);
+const room = /^[A-Za-z0-9\-_~.]{1,64}$/.test(params.get('room') ?? '') ? params.get('room') : 'demo';
+const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/rooms/${room}`;
 
-function pane(section) {
-  const name = section.dataset.name;
-  const title = document.createElement('h2');
-  const log = document.createElement('ol');
-  log.setAttribute('role', 'log');
-  const form = document.createElement('form');
-  const input = document.createElement('input');
-  input.setAttribute('aria-label', `Message from ${name}`);
-  const button = document.createElement('button');
-  button.textContent = 'Send';
-  form.append(input, button);
-  section.append(title, log, form);
+document.getElementById('room').textContent = room;
+document.getElementById('rest-link').href = `/api/rooms/${room}`;
 
-  const peers = new Map();
-  let seq = 0;
-  const line = (text, system = false) => {
-    const item = document.createElement('li');
-    item.textContent = text;
-    if (system) item.className = 'system';
-    log.append(item);
-    log.scrollTop = log.scrollHeight;
-  };
-  const who = (id) => (id === null ? 'server' : peers.get(id)?.name ?? id);
-  const socket = new WebSocket(wsBase);
-  title.textContent = `${name} — connecting…`;
-  socket.addEventListener('open', () => socket.send(JSON.stringify({ type: 'join', status: { name } })));
-  socket.addEventListener('close', () => (title.textContent = `${name} — offline`));
-  socket.addEventListener('message', (event) => {
-    const frame = JSON.parse(event.data);
-    switch (frame.type) {
-      case 'joined':
-        for (const [id, status] of Object.entries(frame.peers)) peers.set(id, status);
-        title.textContent = `${name} — ${peers.size + 1} in the room`;
-        break;
-      case 'peer_joined':
-        peers.set(frame.peer, frame.status);
-        line(`${who(frame.peer)} joined`, true);
-        break;
-      case 'peer_left':
-        line(`${who(frame.peer)} left`, true);
-        peers.delete(frame.peer);
-        break;
-      case 'from':
-        line(`${frame.history ? '(earlier) ' : ''}${who(frame.peer)}: ${typeof frame.data === 'string' ? frame.data : JSON.stringify(frame.data)}`);
-        break;
-      case 'error':
-        line(`error ${frame.code}: ${frame.message}`, true);
-        break;
-    }
-  });
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (!input.value || socket.readyState !== WebSocket.OPEN) return;
-    socket.send(JSON.stringify({ type: 'signal', id: `${name}-${++seq}`, event: 'chat', data: input.value }));
-    line(`${name}: ${input.value}`);
-    input.value = '';
+const chats = [...document.querySelectorAll('signal-chat[data-pane]')];
+for (const chat of chats) chat.setAttribute('url', url);
+
+// ---- theme ----
+for (const radio of document.querySelectorAll('input[name=theme]')) {
+  radio.addEventListener('change', () => {
+    for (const chat of chats) chat.setAttribute('theme', radio.value);
+    document.documentElement.dataset.theme = radio.value;
   });
 }
 
-for (const section of document.querySelectorAll('.pane')) pane(section);
+// ---- event log ----
+const EVENTS = [
+  'signal-chat-connected',
+  'signal-chat-disconnected',
+  'signal-chat-reconnecting',
+  'signal-chat-reconnected',
+  'signal-chat-send',
+  'signal-chat-message',
+  'signal-chat-participant-joined',
+  'signal-chat-participant-left',
+  'signal-chat-participant-status',
+  'signal-chat-error',
+];
+const list = document.getElementById('events');
+const MAX_LINES = 200;
+
+/** The detail without the bulky parts: participants by name. */
+function summarise(detail) {
+  return JSON.stringify(detail, (key, value) => {
+    if (value && typeof value === 'object' && 'self' in value && 'name' in value && 'id' in value) return `${value.name} (${value.id.slice(0, 6)})`;
+    return value;
+  });
+}
+
+for (const chat of chats) {
+  for (const name of EVENTS) {
+    chat.addEventListener(name, (event) => {
+      const li = document.createElement('li');
+      const who = document.createElement('strong');
+      who.textContent = chat.getAttribute('name');
+      const type = document.createElement('code');
+      type.textContent = name;
+      const detail = document.createElement('span');
+      detail.textContent = summarise(event.detail);
+      li.append(who, ' ', type, ' ', detail);
+      list.prepend(li);
+      while (list.children.length > MAX_LINES) list.lastElementChild.remove();
+    });
+  }
+}
+document.getElementById('clear-log').addEventListener('click', () => list.replaceChildren());
+
+// ---- embed snippet ----
+const origin = `${location.protocol}//${location.host}`;
+const snippet = `<script src="${origin}/signal-chat.js"></script>
+<signal-chat url="${url}" name="Your name" channels="chat random"></signal-chat>`;
+document.getElementById('snippet').textContent = snippet;
+document.getElementById('copy').addEventListener('click', async () => {
+  const status = document.getElementById('copied');
+  try {
+    await navigator.clipboard.writeText(snippet);
+    status.textContent = 'Copied.';
+  } catch {
+    status.textContent = 'Select the text and copy it.';
+  }
+});

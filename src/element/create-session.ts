@@ -1,0 +1,19 @@
+/**
+ * The element's own connection when no `.session` is given: our session client.
+ * Kept in one file so the element class never names the client directly.
+ */
+import { Session } from '../client/index.js';
+import type { SessionLike } from './session-like.js';
+
+export interface OwnSession extends SessionLike {
+  connect(): Promise<void>;
+  disconnect(): void;
+  setStatus(status: Record<string, unknown>): Promise<void>;
+}
+
+export function createSession(url: string, name: string, token: string | undefined): OwnSession {
+  // Our Connection has a private field, so TypeScript treats it as nominal and will not
+  // match it against the structural ConnectionLike in `signal({ to })`; at run time the
+  // element passes back the very Connection objects the session gave it.
+  return new Session(url, { status: { name }, ...(token ? { token } : {}) }) as unknown as OwnSession;
+}

@@ -1,0 +1,37 @@
+/**
+ * Splitting message text into plain runs and web links. Only `http:` and `https:`
+ * URLs become links, so a `javascript:` (or `data:`) URL in a message stays text.
+ */
+
+export type TextRun = string | { href: string; text: string };
+
+/** `http(s)://` followed by anything up to whitespace or a character HTML would treat specially. */
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+/** Punctuation that usually ends a sentence rather than the URL. */
+const TRAILING = /[.,;:!?)\]}]+$/;
+
+export function linkify(text: string): TextRun[] {
+  const runs: TextRun[] = [];
+  let last = 0;
+  for (const match of text.matchAll(URL_PATTERN)) {
+    const start = match.index;
+    const raw = match[0].replace(TRAILING, '');
+    const href = safeHref(raw);
+    if (!href) continue;
+    if (start > last) runs.push(text.slice(last, start));
+    runs.push({ href, text: raw });
+    last = start + raw.length;
+  }
+  if (last < text.length) runs.push(text.slice(last));
+  return runs;
+}
+
+/** The normalised URL when it parses and is http(s); otherwise undefined. */
+function safeHref(raw: string): string | undefined {
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Reading a received signal's `data` as a chat message. We send plain text (as the
+ * seed examples do); OpenVidu's chat panel sends `{"message", "nickname"}` and
+ * OpenTok's text-chat accelerator `{"text", "sender": {"alias"}}`, as JSON strings.
+ */
+
+export interface MessageBody {
+  text: string;
+  /** A display name the body carries itself, when the sender's connection has none. */
+  nickname?: string;
+}
+
+/** The chat text in `data`, or `null` when `data` is not a chat message. */
+export function readMessageBody(data: unknown): MessageBody | null {
+  if (typeof data === 'string') {
+    // Only text that looks like a JSON object is tried as one: "42" stays text.
+    if (data.startsWith('{')) {
+      const body = fromObject(parseJson(data));
+      if (body) return body;
+    }
+    return { text: data };
+  }
+  return fromObject(data);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function fromObject(value: unknown): MessageBody | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const o = value as Record<string, unknown>;
+  const text = typeof o['message'] === 'string' ? o['message'] : typeof o['text'] === 'string' ? o['text'] : undefined;
+  if (text === undefined) return null;
+  const nickname = nameOf(o['nickname']) ?? nameOf(o['sender']);
+  return nickname ? { text, nickname } : { text };
+}
+
+function nameOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value || undefined;
+  if (typeof value === 'object' && value !== null) {
+    const o = value as Record<string, unknown>;
+    for (const key of ['alias', 'name', 'nickname']) {
+      const v = o[key];
+      if (typeof v === 'string' && v) return v;
+    }
+  }
+  return undefined;
+}

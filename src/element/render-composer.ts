@@ -1,0 +1,42 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { MAX_DATA_BYTES } from '../protocol/limits.js';
+import { format, type SignalChatStrings } from './strings.js';
+
+/** The counter appears once a message uses this share of the limit. */
+const COUNTER_FROM = 0.9;
+
+export interface ComposerView {
+  strings: SignalChatStrings;
+  draft: string;
+  bytes: number;
+  placeholder: string;
+  /** Why the composer is disabled; empty when it is enabled. */
+  reason: string;
+  error: string;
+  input: (e: InputEvent) => void;
+  keydown: (e: KeyboardEvent) => void;
+  submit: (e: SubmitEvent) => void;
+}
+
+/** Text area, send button, the byte counter near the limit, the last send error. */
+export function renderComposer(v: ComposerView): TemplateResult {
+  const s = v.strings;
+  const left = MAX_DATA_BYTES - v.bytes;
+  const counter = v.bytes >= MAX_DATA_BYTES * COUNTER_FROM;
+  const disabled = v.reason !== '';
+  return html`<form part="composer" @submit=${v.submit}>
+    <div class="row2">
+      <textarea part="input" rows="1" aria-label=${v.placeholder} placeholder=${v.placeholder}
+        aria-describedby="hint error" aria-invalid=${left < 0 ? 'true' : 'false'}
+        .value=${v.draft} ?disabled=${disabled} @input=${v.input} @keydown=${v.keydown}></textarea>
+      <button class="send" part="send-button" type="submit" ?disabled=${disabled || left < 0 || !v.draft.trim()}>${s.send}</button>
+    </div>
+    <div class="hint" id="hint">
+      ${disabled ? html`<span part="reason">${v.reason}</span>` : nothing}
+      ${counter
+        ? html`<span class="counter ${left < 0 ? 'over' : ''}" part="counter">${left < 0 ? format(s.tooLong, { count: -left }) : format(s.bytesLeft, { count: left })}</span>`
+        : nothing}
+    </div>
+    <p class="error" id="error" part="error" role="alert">${v.error}</p>
+  </form>`;
+}

@@ -1,0 +1,47 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Participant } from './participant.js';
+import { format, type SignalChatStrings } from './strings.js';
+
+export interface ParticipantsView {
+  people: Participant[];
+  strings: SignalChatStrings;
+  /** The participant whose private thread is shown, if any. */
+  current: string | undefined;
+  unread: (id: string) => number;
+  open: boolean;
+  choose: (p: Participant) => void;
+  close: () => void;
+}
+
+/** The participant list: a side column when wide, a drawer when narrow. */
+export function renderParticipants(v: ParticipantsView): TemplateResult {
+  const s = v.strings;
+  return html`<aside class="side ${v.open ? 'open' : ''}" part="participants" id="people" aria-labelledby="people-h">
+    <button class="close" type="button" @click=${v.close}>${s.closeParticipants}</button>
+    <h2 id="people-h">${format(s.participantsCount, { count: v.people.length })}</h2>
+    <ul>
+      ${v.people.map((p) => html`<li part="participant">${p.self ? renderSelf(p, s) : renderOther(p, v)}</li>`)}
+    </ul>
+  </aside>`;
+}
+
+function renderSelf(p: Participant, s: SignalChatStrings): TemplateResult {
+  return html`<div class="person"><span class="dot"></span><span class="who">${p.name}</span><span class="you">(${s.you})</span>${renderState(p)}</div>`;
+}
+
+function renderOther(p: Participant, v: ParticipantsView): TemplateResult {
+  const unread = v.unread(p.id);
+  return html`<button class="person" type="button" aria-current=${v.current === p.id ? 'true' : 'false'} @click=${() => v.choose(p)}>
+    <span class="dot"></span><span class="who">${p.name}</span>${renderState(p)}${unread ? renderBadge(unread, v.strings) : nothing}
+  </button>`;
+}
+
+/** A status the app set, such as `{ state: 'away' }`. */
+function renderState(p: Participant): TemplateResult | typeof nothing {
+  const state = p.status['state'];
+  return typeof state === 'string' && state ? html`<span class="state">${state}</span>` : nothing;
+}
+
+export function renderBadge(count: number, s: SignalChatStrings): TemplateResult {
+  return html`<span class="badge" part="badge"><span aria-hidden="true">${count}</span><span class="sr-only">${format(s.unread, { count })}</span></span>`;
+}

@@ -1,0 +1,79 @@
+/**
+ * Reading a session of any supported shape: which events to listen to, where the
+ * other participants are, and how `signal()` reports its outcome.
+ */
+import type { ConnectionLike, SessionLike, SignalEventLike, SignalOptionsLike } from './session-like.js';
+
+/** What the element does with a session's events. */
+export interface SessionHandlers {
+  connected(): void;
+  created(connection: ConnectionLike): void;
+  destroyed(connection: ConnectionLike, reason: string): void;
+  statusChanged(connection: ConnectionLike): void;
+  signal(event: SignalEventLike): void;
+  reconnecting(): void;
+  reconnected(): void;
+  disconnected(reason: string): void;
+  exception(error: unknown): void;
+}
+
+type AnyEvent = Record<string, any>;
+
+/**
+ * Subscribes `handlers` to `session`; returns the function that unsubscribes them.
+ * OpenTok names the reconnection events `sessionReconnecting`/`sessionReconnected`;
+ * OpenVidu and our client `reconnecting`/`reconnected`. Both are listened to.
+ */
+export function listen(session: SessionLike, handlers: SessionHandlers): () => void {
+  const table: Array<[string, (e: AnyEvent) => void]> = [
+    ['sessionConnected', () => handlers.connected()],
+    ['connectionCreated', (e) => e?.connection && handlers.created(e.connection)],
+    ['connectionDestroyed', (e) => e?.connection && handlers.destroyed(e.connection, String(e.reason ?? ''))],
+    ['connectionStatusChanged', (e) => e?.connection && handlers.statusChanged(e.connection)],
+    ['signal', (e) => e && handlers.signal(e)],
+    ['reconnecting', () => handlers.reconnecting()],
+    ['sessionReconnecting', () => handlers.reconnecting()],
+    ['reconnected', () => handlers.reconnected()],
+    ['sessionReconnected', () => handlers.reconnected()],
+    ['sessionDisconnected', (e) => handlers.disconnected(String(e?.reason ?? 'disconnect'))],
+    ['exception', (e) => handlers.exception(e)],
+  ];
+  for (const [name, fn] of table) session.on(name, fn);
+  return () => {
+    for (const [name, fn] of table) session.off(name, fn);
+  };
+}
+
+/** The other participants a session already knows (our `connections`, OpenVidu's `remoteConnections`). */
+export function roster(session: SessionLike): ConnectionLike[] {
+  const list: ConnectionLike[] = [];
+  const source = session.connections ?? session.remoteConnections;
+  source?.forEach((c) => {
+    if (c && typeof c.connectionId === 'string') list.push(c);
+  });
+  return list;
+}
+
+/**
+ * `session.signal()` as a Promise whichever way the session reports: our client and
+ * OpenVidu return a Promise, OpenTok calls a completion handler with an error or nothing.
+ */
+export function sendSignal(session: SessionLike, signal: SignalOptionsLike): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const done = (error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      if (error) reject(error);
+      else resolve();
+    };
+    try {
+      const result = session.signal(signal, done);
+      if (result && typeof (result as Promise<unknown>).then === 'function') {
+        (result as Promise<unknown>).then(() => done(), (e: unknown) => done(e ?? new Error('signal failed')));
+      }
+    } catch (e) {
+      done(e);
+    }
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * Every piece of UI text the element shows. Replace any of them through the
+ * `strings` property; `{name}`-style placeholders are filled in by `format()`.
+ */
+export const DEFAULT_STRINGS = {
+  participants: 'Participants',
+  participantsCount: 'Participants ({count})',
+  you: 'you',
+  channels: 'Channels',
+  privateWith: 'Private conversation with {name}',
+  privateLabel: 'private',
+  messages: 'Messages',
+  placeholder: 'Message #{channel}',
+  privatePlaceholder: 'Private message to {name}',
+  send: 'Send',
+  connecting: 'Connecting…',
+  reconnecting: 'Reconnecting…',
+  offline: 'Offline',
+  noUrl: 'No chat server is set',
+  noChannel: 'No channel to write to',
+  participantGone: '{name} has left',
+  joined: '{name} joined',
+  left: '{name} left',
+  server: 'Server',
+  history: 'Earlier messages',
+  newMessages: 'New messages ({count})',
+  pending: 'sending…',
+  unread: '{count} unread',
+  bytesLeft: '{count} bytes left',
+  tooLong: '{count} bytes over the limit',
+  sendFailed: 'Not sent: {message}',
+  closeParticipants: 'Close',
+} satisfies Record<string, string>;
+
+export type SignalChatStrings = { [K in keyof typeof DEFAULT_STRINGS]: string };
+
+/** Fills `{key}` placeholders; unknown keys are left as they are. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}

@@ -1,0 +1,150 @@
+import { css } from 'lit';
+
+/**
+ * The element's styles. Colours come from `--signal-chat-*` custom properties with a
+ * light and a dark default each; `theme` picks the defaults (`auto` follows
+ * `prefers-color-scheme`). Logical properties throughout, so `dir="rtl"` mirrors it.
+ */
+export const styles = css`
+  :host {
+    --_bg: var(--signal-chat-background, #ffffff);
+    --_fg: var(--signal-chat-color, #1f2328);
+    --_muted: var(--signal-chat-muted-color, #59636e);
+    --_surface: var(--signal-chat-surface, #f6f8fa);
+    --_border: var(--signal-chat-border-color, #d1d9e0);
+    --_accent: var(--signal-chat-accent, #0969da);
+    --_on-accent: var(--signal-chat-accent-contrast, #ffffff);
+    --_own: var(--signal-chat-own-background, #ddf4ff);
+    --_private: var(--signal-chat-private-color, #8250df);
+    --_error: var(--signal-chat-error-color, #d1242f);
+    --_radius: var(--signal-chat-radius, 8px);
+    display: block;
+    position: relative;
+    block-size: var(--signal-chat-height, 480px);
+    min-inline-size: 260px;
+    color-scheme: light;
+    background: var(--_bg);
+    color: var(--_fg);
+    font: var(--signal-chat-font-size, 14px) / 1.45 var(--signal-chat-font-family, system-ui, sans-serif);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    overflow: hidden;
+    contain: content;
+  }
+  :host([hidden]) { display: none; }
+  :host([theme='dark']) {
+    --_bg: var(--signal-chat-background, #0d1117);
+    --_fg: var(--signal-chat-color, #e6edf3);
+    --_muted: var(--signal-chat-muted-color, #9ea7b3);
+    --_surface: var(--signal-chat-surface, #161b22);
+    --_border: var(--signal-chat-border-color, #3d444d);
+    --_accent: var(--signal-chat-accent, #4493f8);
+    --_on-accent: var(--signal-chat-accent-contrast, #0d1117);
+    --_own: var(--signal-chat-own-background, #0f2a44);
+    --_private: var(--signal-chat-private-color, #b694f5);
+    --_error: var(--signal-chat-error-color, #ff7b72);
+    color-scheme: dark;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      --_bg: var(--signal-chat-background, #0d1117);
+      --_fg: var(--signal-chat-color, #e6edf3);
+      --_muted: var(--signal-chat-muted-color, #9ea7b3);
+      --_surface: var(--signal-chat-surface, #161b22);
+      --_border: var(--signal-chat-border-color, #3d444d);
+      --_accent: var(--signal-chat-accent, #4493f8);
+      --_on-accent: var(--signal-chat-accent-contrast, #0d1117);
+      --_own: var(--signal-chat-own-background, #0f2a44);
+      --_private: var(--signal-chat-private-color, #b694f5);
+      --_error: var(--signal-chat-error-color, #ff7b72);
+      color-scheme: dark;
+    }
+  }
+  * { box-sizing: border-box; }
+  button, textarea { font: inherit; color: inherit; }
+  button { cursor: pointer; }
+  :focus-visible { outline: 2px solid var(--_accent); outline-offset: 1px; }
+  .sr-only {
+    position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden;
+    clip-path: inset(50%); white-space: nowrap;
+  }
+
+  .frame { container: sc / inline-size; display: flex; block-size: 100%; position: relative; }
+  .side {
+    display: flex; flex-direction: column; inline-size: 200px; flex: none;
+    border-inline-end: 1px solid var(--_border); background: var(--_surface);
+  }
+  .side h2 { font-size: 0.85em; font-weight: 600; margin: 0; padding: 10px 12px 6px; color: var(--_muted); }
+  .side ul { list-style: none; margin: 0; padding: 0 6px 8px; overflow-y: auto; }
+  .person {
+    display: flex; align-items: center; gap: 6px; inline-size: 100%; padding: 5px 6px;
+    border: 0; border-radius: 6px; background: none; text-align: start;
+  }
+  button.person:hover, .person[aria-current='true'] { background: var(--_border); }
+  .dot { inline-size: 8px; block-size: 8px; border-radius: 50%; background: #1a7f37; flex: none; }
+  .who { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .state, .you { color: var(--_muted); font-size: 0.85em; }
+  .close { display: none; }
+
+  .main { display: flex; flex-direction: column; flex: 1; min-inline-size: 0; }
+  header { display: flex; align-items: stretch; border-block-end: 1px solid var(--_border); min-block-size: 40px; }
+  .toggle { display: none; border: 0; background: none; padding: 0 10px; border-inline-end: 1px solid var(--_border); white-space: nowrap; }
+  [role='tablist'] { display: flex; overflow-x: auto; flex: 1; scrollbar-width: thin; }
+  [role='tab'] {
+    display: inline-flex; align-items: center; gap: 6px; border: 0; background: none; padding: 8px 12px;
+    border-block-end: 2px solid transparent; white-space: nowrap; color: var(--_muted);
+  }
+  [role='tab'][aria-selected='true'] { color: var(--_fg); border-block-end-color: var(--_accent); font-weight: 600; }
+  .badge {
+    min-inline-size: 18px; padding: 0 5px; border-radius: 9px; background: var(--_accent); color: var(--_on-accent);
+    font-size: 0.75em; font-weight: 600; line-height: 18px; text-align: center; margin-inline-start: auto;
+  }
+  .private { color: var(--_private); font-size: 0.8em; font-weight: 600; }
+  .lock { display: inline-flex; }
+
+  .banner { padding: 4px 12px; background: var(--_surface); color: var(--_muted); font-size: 0.85em; border-block-end: 1px solid var(--_border); }
+  .banner.p { color: var(--_private); font-weight: 600; }
+
+  .logwrap { position: relative; flex: 1; min-block-size: 0; }
+  .log { position: relative; block-size: 100%; overflow-y: auto; overflow-anchor: none; padding: 0 12px; }
+  .row { padding: 2px 8px; border-radius: 6px; margin-block: 1px; overflow-wrap: anywhere; }
+  .row:not(.cont) { margin-block-start: 8px; }
+  .row.own { background: var(--_own); }
+  .row.hist { opacity: 0.85; }
+  .row.pend { opacity: 0.7; }
+  .row.priv { border-inline-start: 3px solid var(--_private); }
+  .meta { display: flex; align-items: baseline; gap: 8px; }
+  .meta time, .pending { color: var(--_muted); font-size: 0.8em; }
+  .text { white-space: pre-wrap; }
+  .text a { color: var(--_accent); }
+  .sys, .div { text-align: center; color: var(--_muted); font-size: 0.85em; }
+  .div { border-block-end: 1px solid var(--_border); margin-block: 8px; }
+  .pill {
+    position: absolute; inset-block-end: 8px; inset-inline: 0; margin-inline: auto; inline-size: fit-content;
+    border: 0; border-radius: 16px; padding: 4px 12px; background: var(--_accent); color: var(--_on-accent);
+    box-shadow: 0 1px 4px rgb(0 0 0 / 0.3);
+  }
+
+  form { display: flex; flex-direction: column; gap: 4px; padding: 8px 12px; border-block-start: 1px solid var(--_border); }
+  .row2 { display: flex; gap: 8px; align-items: flex-end; }
+  textarea {
+    flex: 1; resize: none; min-block-size: 38px; max-block-size: 120px; field-sizing: content;
+    padding: 8px 10px; border: 1px solid var(--_border); border-radius: 6px; background: var(--_bg);
+  }
+  textarea:disabled { background: var(--_surface); }
+  .send {
+    border: 0; border-radius: 6px; padding: 8px 14px; background: var(--_accent); color: var(--_on-accent); font-weight: 600;
+  }
+  .send:disabled { opacity: 0.6; cursor: default; }
+  .hint { display: flex; gap: 8px; font-size: 0.8em; color: var(--_muted); min-block-size: 1em; }
+  .counter { margin-inline-start: auto; }
+  .over, .error { color: var(--_error); }
+  .error { font-size: 0.85em; margin: 0; }
+
+  @container sc (max-width: 559px) {
+    .toggle { display: inline-flex; align-items: center; }
+    .side { display: none; position: absolute; inset-block: 0; inset-inline-start: 0; inline-size: min(240px, 85%); z-index: 2; box-shadow: 0 0 12px rgb(0 0 0 / 0.3); }
+    .side.open { display: flex; }
+    .close { display: block; margin: 6px; align-self: flex-end; border: 1px solid var(--_border); border-radius: 6px; background: var(--_bg); padding: 2px 8px; }
+  }
+`;
