@@ -45,6 +45,7 @@ const PIN_SLACK_PX = 32;
  * A chat for one room of a signal-chat relay (or any OpenVidu/OpenTok-shaped session):
  * participants, channels as tabs, private threads, a log and a composer.
  *
+ * @tagname signal-chat
  * @summary Embeddable chat over the OpenVidu/OpenTok signal API.
  *
  * @fires {CustomEvent<{id: string}>} signal-chat-connected - Joined the room; `id` is the own connection id.
@@ -155,7 +156,7 @@ export class SignalChat extends LitElement {
     super();
     this.url = '';
     this.name = '';
-    this.channels = DEFAULT_CHANNEL;
+    this.channels = 'chat'; // DEFAULT_CHANNEL, written out for the manifest
     this.channel = '';
     this.token = '';
     this.theme = 'auto';
