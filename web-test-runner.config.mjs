@@ -34,7 +34,7 @@ function eventemitter3Alias() {
 }
 
 /** The relay's URLs once it listens: `{ ws, http }`. */
-/** @type {{ ws: string, http: string } | undefined} */
+/** @type {{ ws: string, http: string, control?: string } | undefined} */
 let urls;
 
 /** Dev-server middleware: `GET /__relay` answers the relay's URLs as JSON. */
@@ -69,6 +69,8 @@ function relayPlugin() {
       process.once('exit', killNow);
       const proc = child;
       let havePort = false;
+      /** Port of the relay's test-only control endpoint (drop a peer, restart), if it printed one. */
+      let controlPort;
       const port = await new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`test relay printed no port within ${RELAY_START_TIMEOUT_MS} ms`)), RELAY_START_TIMEOUT_MS);
         const lines = createInterface({ input: /** @type {import('node:stream').Readable} */ (proc.stdout) });
@@ -82,6 +84,7 @@ function relayPlugin() {
             if (typeof parsed?.port === 'number') {
               clearTimeout(timer);
               havePort = true;
+              if (typeof parsed.control === 'number') controlPort = parsed.control;
               resolve(parsed.port);
               return;
             }
@@ -100,6 +103,7 @@ function relayPlugin() {
         });
       });
       urls = { ws: `ws://127.0.0.1:${port}`, http: `http://127.0.0.1:${port}` };
+      if (controlPort !== undefined) urls.control = `http://127.0.0.1:${controlPort}`;
     },
     async serverStop() {
       const proc = child;

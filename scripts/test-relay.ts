@@ -2,21 +2,95 @@
  * A real relay server for the browser tests.
  *
  * web-test-runner.config.mjs spawns this as `node --import tsx scripts/test-relay.ts`,
- * reads the first stdout line (`{"port":N}`) and hands the URL to the test pages
- * through `/__relay`. It stops on SIGTERM/SIGINT, and — when the runner asks for it
+ * reads the first stdout line (`{"port":N,"control":M}`) and hands the URLs to the test
+ * pages through `/__relay`. It stops on SIGTERM/SIGINT, and — when the runner asks for it
  * with SIGNAL_CHAT_RELAY_WATCH_STDIN=1 — as soon as its stdin closes, so it never
  * outlives a runner that was killed without a chance to clean up.
+ *
+ * Test-only control endpoint, on its own port (CORS open, loopback only), for what a
+ * page cannot do to a server by itself:
+ *   POST /drop?room=R&id=I   cut that peer's socket as a network failure would → {"dropped":bool}
+ *   POST /restart            close the relay (sockets get 1001) and start a fresh one on the
+ *                            same port → {"port":N}
+ *   POST /rest/signal        forward the JSON body to the relay's POST /api/signal (the REST API
+ *                            is for app servers and sends no CORS headers) → {"status":N,"body":…}
  */
-import { createRelayServer } from '../src/server/index.js';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRelayServer, type RelayServerOptions } from '../src/server/index.js';
 
-const server = createRelayServer({ port: 0, host: '127.0.0.1', heartbeatMs: 2000, graceMs: 3000 });
+const settings: RelayServerOptions = { host: '127.0.0.1', heartbeatMs: 2000, graceMs: 3000 };
+let server = createRelayServer({ ...settings, port: 0 });
 const { port } = await server.listen();
-console.log(JSON.stringify({ port }));
+
+async function readText(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function answer(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/** Restarts are serialised: a second one waits for the first. */
+let restarting: Promise<void> = Promise.resolve();
+
+async function control(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, {
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': 'POST',
+      'access-control-allow-headers': 'content-type',
+    });
+    res.end();
+    return;
+  }
+  if (req.method !== 'POST') return answer(res, 405, { error: 'POST only' });
+  if (url.pathname === '/drop') {
+    const room = url.searchParams.get('room') ?? '';
+    const id = url.searchParams.get('id') ?? '';
+    await restarting;
+    return answer(res, 200, { dropped: server.dropPeer(room, id) });
+  }
+  if (url.pathname === '/restart') {
+    restarting = restarting.then(async () => {
+      await server.close();
+      server = createRelayServer({ ...settings, port });
+      await server.listen();
+    });
+    await restarting;
+    return answer(res, 200, { port });
+  }
+  if (url.pathname === '/rest/signal') {
+    const response = await fetch(`http://127.0.0.1:${port}/api/signal`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: await readText(req),
+    });
+    const text = await response.text();
+    return answer(res, 200, { status: response.status, body: text ? (JSON.parse(text) as unknown) : null });
+  }
+  answer(res, 404, { error: 'no such control' });
+}
+
+const controlServer = createServer((req, res) => {
+  control(req, res).catch((error: unknown) => answer(res, 500, { error: String(error) }));
+});
+await new Promise<void>((resolve) => controlServer.listen(0, '127.0.0.1', resolve));
+const controlPort = (controlServer.address() as AddressInfo).port;
+
+console.log(JSON.stringify({ port, control: controlPort }));
 
 let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
+  controlServer.close();
+  controlServer.closeAllConnections();
+  await restarting;
   await server.close();
   process.exit(0);
 }

@@ -11,6 +11,11 @@ export interface RelayUrls {
   ws: string;
   /** e.g. `http://127.0.0.1:40123` — for the REST API */
   http: string;
+  /**
+   * e.g. `http://127.0.0.1:40124` — the test relay's control endpoint (scripts/test-relay.ts):
+   * `POST /drop?room=&id=`, `POST /restart`, `POST /rest/signal`.
+   */
+  control?: string;
 }
 
 let cached: Promise<RelayUrls> | undefined;
@@ -28,8 +33,8 @@ export async function relayUrls(): Promise<RelayUrls> {
     ) {
       throw new Error(`GET /__relay answered an unexpected body: ${JSON.stringify(body)}`);
     }
-    const { ws, http } = body as { ws: string; http: string };
-    return { ws, http };
+    const { ws, http, control } = body as { ws: string; http: string; control?: unknown };
+    return typeof control === 'string' ? { ws, http, control } : { ws, http };
   })();
   try {
     return await cached;

@@ -1,0 +1,34 @@
+import type { Status } from '../protocol/frames.js';
+
+/** A participant of the session, as OpenVidu and OpenTok describe one. */
+export class Connection {
+  #status: Status;
+
+  constructor(
+    /** The id the server gave this participant; stable across a resumed reconnection. */
+    readonly connectionId: string,
+    status: Status,
+  ) {
+    this.#status = status;
+  }
+
+  /** The same as `connectionId` (OpenTok's examples read `event.from.id`). */
+  get id(): string {
+    return this.connectionId;
+  }
+
+  /** The participant's status object (the element keeps `name` in it). */
+  get status(): Status {
+    return this.#status;
+  }
+
+  /** The status as a JSON string, as OpenVidu and OpenTok apps read `connection.data`. */
+  get data(): string {
+    return JSON.stringify(this.#status);
+  }
+
+  /** @internal Only the session changes a status, when the server says so. */
+  setStatus(status: Status): void {
+    this.#status = status;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The session's events and what each carries. `SessionEventMap` types
+ * `session.on(…)`, so listeners get these shapes, never `any`.
+ */
+import type { Status } from '../protocol/frames.js';
+import type { Connection } from './connection.js';
+import type { SignalError } from './signal-error.js';
+
+export interface SessionConnectedEvent {
+  /** This client's own connection (also `session.connection`). */
+  connection: Connection;
+}
+
+export interface ConnectionCreatedEvent {
+  connection: Connection;
+}
+
+export interface ConnectionDestroyedEvent {
+  connection: Connection;
+  /**
+   * Why it left, as the server said: `disconnect` (it closed the session),
+   * `leave`, `network` (its grace period ran out), `heartbeat`, `kicked`,
+   * `shutdown`; `unknown` when it left while this client was reconnecting.
+   */
+  reason: string;
+}
+
+export interface ConnectionStatusChangedEvent {
+  connection: Connection;
+  status: Status;
+  previousStatus: Status;
+}
+
+export interface SignalEvent {
+  /** The signal type without the `signal:` prefix; `''` for a signal sent without one. */
+  type: string;
+  /** The data as sent; a non-string payload (e.g. from REST) as its JSON text; `''` when none. */
+  data: string;
+  /** The sender; `null` for a signal the server sent (REST). Own signals: `session.connection`. */
+  from: Connection | null;
+  /** Present for a targeted (private) signal: its recipients. Absent for a broadcast. */
+  to?: Connection[];
+  /** The signal's place in the room's order (absent only from servers that do not number signals). */
+  seq?: number;
+  /** Server time in ms since the epoch. */
+  time?: number;
+  /** True for a signal sent before this client joined, replayed from the room's history. */
+  history: boolean;
+}
+
+export interface ReconnectingEvent {}
+
+export interface ReconnectedEvent {
+  /**
+   * True: the same connection was picked up and every signal missed meanwhile
+   * was delivered. False: the server no longer knew this client, so it joined
+   * afresh with a new `session.connection`; signals sent to it while away are
+   * lost — show the gap.
+   */
+  resumed: boolean;
+}
+
+/**
+ * `disconnect`: `session.disconnect()` was called. `network`: reconnection gave
+ * up. The others are the server's refusal: `unauthorized`, `forbidden`,
+ * `invalid_room`, `replaced` (another socket resumed this connection).
+ */
+export type DisconnectReason = 'disconnect' | 'network' | 'unauthorized' | 'forbidden' | 'invalid_room' | 'replaced';
+
+export interface SessionDisconnectedEvent {
+  reason: DisconnectReason;
+}
+
+/** Something went wrong that belongs to no call: a frame the client could not read, an error frame for no signal. */
+export type ExceptionEvent = SignalError;
+
+export interface SessionEventMap {
+  sessionConnected: [event: SessionConnectedEvent];
+  connectionCreated: [event: ConnectionCreatedEvent];
+  connectionDestroyed: [event: ConnectionDestroyedEvent];
+  connectionStatusChanged: [event: ConnectionStatusChangedEvent];
+  signal: [event: SignalEvent];
+  [typed: `signal:${string}`]: [event: SignalEvent];
+  reconnecting: [event: ReconnectingEvent];
+  reconnected: [event: ReconnectedEvent];
+  sessionDisconnected: [event: SessionDisconnectedEvent];
+  exception: [event: ExceptionEvent];
+}

@@ -1,0 +1,68 @@
+/**
+ * Signals the server has not acknowledged yet, in the order they were made:
+ * sent ones waiting for their `ack`, and ones queued while (re)connecting.
+ * After a reconnection the whole outbox is sent again in that order, each
+ * signal with its first id, so the server delivers none twice.
+ */
+import type { PreparedSignal, SignalOptions, SignalResult } from './signal-options.js';
+import type { SignalError } from './signal-error.js';
+
+export interface Pending {
+  readonly id: string;
+  readonly signal: PreparedSignal;
+  readonly options: SignalOptions;
+  resolve(result: SignalResult): void;
+  reject(error: SignalError): void;
+  /** The ack timeout, while the signal is on the wire. */
+  timer?: ReturnType<typeof setTimeout> | undefined;
+}
+
+export class Outbox {
+  private readonly pending = new Map<string, Pending>();
+  // Ids only need to be unique per connection; the random part keeps two
+  // sessions of one page (or a reloaded one) from looking alike in logs.
+  private readonly prefix = Math.random().toString(36).slice(2, 8);
+  private count = 0;
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  add(signal: PreparedSignal, options: SignalOptions): { entry: Pending; done: Promise<SignalResult> } {
+    let entry!: Pending;
+    const id = `${this.prefix}-${++this.count}`;
+    const done = new Promise<SignalResult>((resolve, reject) => {
+      entry = { id, signal, options, resolve, reject };
+    });
+    this.pending.set(id, entry);
+    return { entry, done };
+  }
+
+  /** Remove and return the signal with this id (its ack or error came). */
+  take(id: string): Pending | undefined {
+    const entry = this.pending.get(id);
+    if (entry) {
+      clearTimeout(entry.timer);
+      this.pending.delete(id);
+    }
+    return entry;
+  }
+
+  /** The socket is gone: nothing is on the wire any more, so no ack can time out. */
+  pause(): void {
+    for (const entry of this.pending.values()) clearTimeout(entry.timer);
+  }
+
+  /** Every signal, oldest first. */
+  values(): Pending[] {
+    return Array.from(this.pending.values());
+  }
+
+  /** Reject every signal with the error `makeError` builds for it, and forget them. */
+  rejectAll(makeError: (entry: Pending) => SignalError): void {
+    const entries = this.values();
+    this.pause();
+    this.pending.clear();
+    for (const entry of entries) entry.reject(makeError(entry));
+  }
+}

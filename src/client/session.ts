@@ -1,0 +1,444 @@
+/**
+ * The session client: one WebSocket to one room, OpenVidu's and OpenTok's
+ * signal API on top of it, and reconnection that loses nothing.
+ *
+ * Reconnection, in order:
+ * 1. The socket closes without `disconnect()` (or the heartbeat or a join
+ *    times out): `reconnecting` fires once, retries follow `backoff()`.
+ * 2. Each retry sends `join` with `resume {id, key, seq}` — `seq` is the
+ *    highest seq this client has seen, from signals and from its own acks —
+ *    and right behind it a `ping` whose `pong` the server can only send after
+ *    the `joined` answer and the replayed signals (it handles one frame at a
+ *    time), so that pong marks the end of the replay.
+ * 3. `joined`: the participant list is compared with the known one and the
+ *    differences raised as events. `resumed: true` keeps the connection; the
+ *    signals missed meanwhile follow, and any already seen are dropped by seq.
+ *    `resumed: false` means the server no longer knew this client: a new
+ *    `session.connection`, and the room's history follows.
+ * 4. The pong: every unacknowledged signal is sent again with its first id
+ *    (the server acknowledges a repeated id without delivering it twice),
+ *    then the queued ones, oldest first; then `reconnected {resumed}`.
+ */
+import { EventEmitter } from 'eventemitter3';
+import { CLOSE_CODES } from '../protocol/errors.js';
+import { encodeClientFrame } from '../protocol/encode.js';
+import type { AckFrame, ClientFrame, ErrorFrame, FromFrame, JoinedFrame, ServerFrame, Status } from '../protocol/frames.js';
+import { MAX_STATUS_BYTES, serialisedBytes } from '../protocol/limits.js';
+import { parseServerFrame } from '../protocol/parse-server-frame.js';
+import { backoff } from './backoff.js';
+import { Connection } from './connection.js';
+import type { DisconnectReason, SessionEventMap, SignalEvent } from './events.js';
+import { SESSION_DEFAULTS, type ReconnectOptions, type SessionOptions } from './options.js';
+import { Outbox, type Pending } from './outbox.js';
+import { syncPeers, type PeerChanges } from './peers.js';
+import { SignalError } from './signal-error.js';
+import { prepareSignal, type SignalOptions, type SignalResult } from './signal-options.js';
+import { socketUrl } from './url.js';
+import { OPEN, type WebSocketConstructor, type WebSocketLike } from './web-socket.js';
+
+/** `connecting` is the first connection only; a lost one is `reconnecting`. */
+export type SessionState = 'disconnected' | 'connecting' | 'connected' | 'reconnecting';
+
+/** Refusals that no retry can mend: they end the session. */
+const FINAL_CLOSE: Record<number, DisconnectReason> = {
+  [CLOSE_CODES.invalid_room]: 'invalid_room',
+  [CLOSE_CODES.unauthorized]: 'unauthorized',
+  [CLOSE_CODES.forbidden]: 'forbidden',
+  [CLOSE_CODES.replaced]: 'replaced',
+};
+const FINAL_ERRORS: ReadonlyArray<string> = ['invalid_room', 'unauthorized', 'forbidden'];
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(error: SignalError): void;
+}
+
+/** Id of the ping sent right behind a reconnecting `join` (see step 2 above). */
+const SYNC = 'resync';
+
+export class Session extends EventEmitter<SessionEventMap> {
+  /** This client's own connection: set before any event fires, replaced after a gap. */
+  connection: Connection | undefined;
+  /** The other participants, by connection id. */
+  readonly connections = new Map<string, Connection>();
+  /** The WebSocket URL (`http(s)` turned into `ws(s)`, token appended). */
+  readonly url: string;
+
+  readonly #token: string | undefined;
+  readonly #WebSocket: WebSocketConstructor | undefined;
+  readonly #reconnect: ReconnectOptions | false;
+  readonly #timeoutMs: number;
+  readonly #pingIntervalMs: number;
+  readonly #outbox = new Outbox();
+  #status: Status;
+  #state: SessionState = 'disconnected';
+  #socket: WebSocketLike | undefined;
+  /** The status the current socket's `join` carried. */
+  #joinedWith: Status | undefined;
+  /** The current socket has had its `joined`. */
+  #joined = false;
+  /** Whether the reconnection under way picked up the same connection. */
+  #resumed = false;
+  #resumeKey: string | undefined;
+  #role: string | undefined;
+  /** Highest seq seen, from signals received and own signals acknowledged. */
+  #seq = 0;
+  #attempt = 0;
+  /** A reconnection delay or a join deadline; never both. */
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #heartbeat: ReturnType<typeof setInterval> | undefined;
+  #heard = false;
+  #connecting: Deferred | undefined;
+
+  constructor(url: string, options: SessionOptions = {}) {
+    super();
+    const parsed = socketUrl(url, options.token);
+    this.url = parsed.href;
+    this.#token = options.token ?? parsed.searchParams.get('token') ?? undefined;
+    this.#status = options.status ?? {};
+    this.#WebSocket = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+    this.#reconnect = options.reconnect === false ? false : { ...SESSION_DEFAULTS.reconnect, ...options.reconnect };
+    this.#timeoutMs = options.timeoutMs ?? SESSION_DEFAULTS.timeoutMs;
+    this.#pingIntervalMs = options.pingIntervalMs ?? SESSION_DEFAULTS.pingIntervalMs;
+  }
+
+  get state(): SessionState {
+    return this.#state;
+  }
+
+  /** The role the server gave this client's token (`subscriber`, `publisher`, `moderator`), once joined. */
+  get role(): string | undefined {
+    return this.#role;
+  }
+
+  /**
+   * Join the room. Resolves once the server has answered `joined` (with
+   * `session.connection` set); rejects with a `SignalError`: `timeout`,
+   * `not_connected`, or the server's refusal (`invalid_room`, `unauthorized`…).
+   */
+  connect(): Promise<void> {
+    if (this.#connecting) return this.#connecting.promise;
+    if (this.#state !== 'disconnected') return Promise.resolve();
+    const refusal = this.#WebSocket
+      ? checkStatus(this.#status)
+      : new SignalError('not_connected', 'no WebSocket implementation: pass options.WebSocket');
+    if (refusal) return Promise.reject(refusal);
+    let settle!: Omit<Deferred, 'promise'>;
+    const promise = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+    this.#connecting = { promise, ...settle };
+    this.#state = 'connecting';
+    this.#resumeKey = undefined;
+    this.#open();
+    return promise;
+  }
+
+  /**
+   * Send a signal. Resolves with its `{seq, time}` once the server accepted
+   * it; rejects with a `SignalError` (`invalid_type`, `data_too_large`,
+   * `unknown_peer`, `not_connected`, `timeout`, `cancelled`, …).
+   */
+  signal(options: SignalOptions = {}): Promise<SignalResult> {
+    const prepared = prepareSignal(options);
+    if (!prepared.ok) return Promise.reject(new SignalError(prepared.code, prepared.message, options));
+    const state = this.#state;
+    if (state === 'disconnected' || (state !== 'connected' && options.retryAfterReconnect === false)) {
+      return Promise.reject(new SignalError('not_connected', 'the session is not connected', options));
+    }
+    const { entry, done } = this.#outbox.add(prepared.signal, options);
+    if (state === 'connected') this.#transmit(entry);
+    return done;
+  }
+
+  /** Change this client's status; the others get `connectionStatusChanged`. Kept across reconnections. */
+  setStatus(status: Status): Promise<void> {
+    const refusal = checkStatus(status);
+    if (refusal) return Promise.reject(refusal);
+    this.#status = status;
+    this.connection?.setStatus(status);
+    // Before `joined`, the join under way (or the next one) carries it.
+    if (this.#joined) this.#send({ type: 'status', status });
+    return Promise.resolve();
+  }
+
+  /** Leave the room now. Signals not yet accepted are rejected with `cancelled`. */
+  disconnect(): void {
+    if (this.#state === 'disconnected') return;
+    const socket = this.#socket;
+    this.#socket = undefined;
+    // 1000 is a goodbye: the server lets the others know at once.
+    socket?.close(CLOSE_CODES.normal, 'disconnect');
+    this.#end('disconnect', new SignalError('cancelled', 'the session was disconnected'));
+  }
+
+  // ---- the socket ----
+
+  #open(): void {
+    const Socket = this.#WebSocket as WebSocketConstructor;
+    this.#joined = false;
+    this.#resumed = false;
+    this.#timer = setTimeout(() => this.#drop(new SignalError('timeout', 'no answer from the server in time')), this.#timeoutMs);
+    let socket: WebSocketLike;
+    try {
+      socket = new Socket(this.url);
+    } catch {
+      this.#lost(1006);
+      return;
+    }
+    this.#socket = socket;
+    // Every handler first checks that its socket is still the current one:
+    // a socket given up on may still report late.
+    socket.onopen = () => {
+      if (socket !== this.#socket) return;
+      const reconnecting = this.#state === 'reconnecting';
+      const me = this.connection;
+      this.#joinedWith = this.#status;
+      this.#send({
+        type: 'join',
+        status: this.#status,
+        token: this.#token,
+        resume: reconnecting && me && this.#resumeKey ? { id: me.connectionId, key: this.#resumeKey, seq: this.#seq } : undefined,
+      });
+      if (reconnecting) this.#send({ type: 'ping', id: SYNC });
+    };
+    socket.onmessage = (event) => {
+      if (socket === this.#socket) this.#receive(event.data);
+    };
+    socket.onclose = (event) => {
+      if (socket === this.#socket) this.#lost(event.code);
+    };
+    // Every error is followed by a close, which is where it is handled.
+    socket.onerror = () => {};
+  }
+
+  #send(frame: ClientFrame): void {
+    const socket = this.#socket;
+    if (socket?.readyState === OPEN) socket.send(encodeClientFrame(frame));
+  }
+
+  /** Give up on the current socket, as if it had closed. */
+  #drop(error?: SignalError): void {
+    const socket = this.#socket;
+    this.#socket = undefined;
+    // Only a first connection that failed says goodbye; any other keeps the
+    // identity on the server for a resume.
+    const code = this.#state === 'connecting' ? CLOSE_CODES.normal : CLOSE_CODES.heartbeat_timeout;
+    socket?.close(code, 'no answer');
+    this.#lost(code, error);
+  }
+
+  #lost(code: number, error?: SignalError): void {
+    this.#socket = undefined;
+    this.#joined = false;
+    clearTimeout(this.#timer);
+    clearInterval(this.#heartbeat);
+    this.#outbox.pause();
+    const final = FINAL_CLOSE[code] ?? (error && FINAL_ERRORS.includes(error.name) ? (error.name as DisconnectReason) : undefined);
+    if (this.#state === 'connecting') {
+      this.#end(undefined, error ?? new SignalError(final ?? 'not_connected', `could not connect to ${this.url} (close code ${code})`));
+    } else if (final || !this.#reconnect) {
+      this.#end(final ?? 'network', error);
+    } else {
+      if (this.#state === 'connected') {
+        this.#state = 'reconnecting';
+        this.#attempt = 0;
+        this.emit('reconnecting', {});
+      }
+      if (this.#attempt >= this.#reconnect.maxAttempts) this.#end('network');
+      else this.#timer = setTimeout(() => this.#open(), backoff(this.#attempt++, this.#reconnect));
+    }
+  }
+
+  /** The session is over: reject what waits, and say so (a failed first connect only rejects `connect()`). */
+  #end(reason: DisconnectReason | undefined, error?: SignalError): void {
+    const connecting = this.#connecting;
+    this.#state = 'disconnected';
+    this.#connecting = undefined;
+    this.#joined = false;
+    this.#resumeKey = undefined;
+    clearTimeout(this.#timer);
+    clearInterval(this.#heartbeat);
+    const cause = error ?? new SignalError('not_connected', `the session ended (${reason ?? 'not connected'})`);
+    this.#outbox.rejectAll((entry) => new SignalError(cause.name, cause.message, entry.options));
+    this.connections.clear();
+    if (connecting) connecting.reject(cause);
+    else if (reason) this.emit('sessionDisconnected', { reason });
+  }
+
+  #startHeartbeat(): void {
+    clearInterval(this.#heartbeat);
+    this.#heard = true;
+    this.#heartbeat = setInterval(() => {
+      if (!this.#heard) this.#drop();
+      else {
+        this.#heard = false;
+        this.#send({ type: 'ping' });
+      }
+    }, this.#pingIntervalMs);
+  }
+
+  // ---- frames in ----
+
+  #receive(data: unknown): void {
+    this.#heard = true;
+    const decoded = parseServerFrame(typeof data === 'string' ? data : '');
+    if (!decoded.ok) {
+      this.emit('exception', new SignalError(decoded.code, `unreadable frame from the server: ${decoded.message}`));
+      return;
+    }
+    const frame: ServerFrame = decoded.frame;
+    if (frame.type === 'joined') this.#onJoined(frame);
+    else if (frame.type === 'error') this.#onError(frame);
+    else if (!this.#joined) return;
+    else if (frame.type === 'from') this.#onFrom(frame);
+    else if (frame.type === 'ack') this.#onAck(frame);
+    else if (frame.type === 'pong') {
+      if (frame.id === SYNC && this.#state === 'reconnecting') this.#settle();
+    } else if (frame.type === 'peer_left') {
+      const connection = this.connections.get(frame.peer);
+      if (!connection) return;
+      this.connections.delete(frame.peer);
+      this.emit('connectionDestroyed', { connection, reason: frame.reason ?? 'leave' });
+    } else {
+      // peer_joined, peer_status: both bring a participant's current status.
+      const connection = this.connections.get(frame.peer);
+      if (!connection) {
+        const created = new Connection(frame.peer, frame.status);
+        this.connections.set(frame.peer, created);
+        this.emit('connectionCreated', { connection: created });
+      } else {
+        const previousStatus = connection.status;
+        connection.setStatus(frame.status);
+        this.emit('connectionStatusChanged', { connection, status: frame.status, previousStatus });
+      }
+    }
+  }
+
+  #onJoined(frame: JoinedFrame): void {
+    if (this.#joined) return;
+    this.#joined = true;
+    this.#resumeKey = frame.resume;
+    this.#role = frame.role;
+    const resumed = this.#state === 'reconnecting' && frame.resumed === true && frame.id === this.connection?.connectionId;
+    this.#resumed = resumed;
+    if (!resumed) {
+      this.connection = new Connection(frame.id, this.#status);
+      // Everything up to here is history (marked) or was never ours.
+      this.#seq = frame.seq ?? 0;
+    }
+    if (this.#joinedWith !== this.#status) this.#send({ type: 'status', status: this.#status });
+    const changes = syncPeers(this.connections, frame.peers);
+    if (this.#state === 'connecting') {
+      const connecting = this.#connecting;
+      this.#connecting = undefined;
+      this.#connected();
+      this.emit('sessionConnected', { connection: this.connection as Connection });
+      this.#announce(changes);
+      connecting?.resolve();
+    } else {
+      // The replayed signals follow; #settle runs on the SYNC pong behind them.
+      this.#announce(changes);
+    }
+  }
+
+  #settle(): void {
+    this.#connected();
+    this.emit('reconnected', { resumed: this.#resumed });
+  }
+
+  #connected(): void {
+    clearTimeout(this.#timer);
+    this.#state = 'connected';
+    this.#attempt = 0;
+    this.#startHeartbeat();
+    for (const entry of this.#outbox.values()) this.#transmit(entry);
+  }
+
+  #announce(changes: PeerChanges): void {
+    // A participant gone while this client was away left unseen.
+    for (const connection of changes.destroyed) this.emit('connectionDestroyed', { connection, reason: 'unknown' });
+    for (const connection of changes.created) this.emit('connectionCreated', { connection });
+    for (const { connection, previousStatus } of changes.changed) {
+      this.emit('connectionStatusChanged', { connection, status: connection.status, previousStatus });
+    }
+  }
+
+  #onError(frame: ErrorFrame): void {
+    const entry = frame.id === undefined ? undefined : this.#outbox.take(String(frame.id));
+    const error = new SignalError(frame.code, frame.message, entry?.options);
+    if (entry) entry.reject(error);
+    // Before `joined`, an error is the answer to the join: it was refused.
+    else if (!this.#joined) this.#drop(error);
+    else this.emit('exception', error);
+  }
+
+  #onFrom(frame: FromFrame): void {
+    const history = frame.history === true;
+    if (!history && frame.seq !== undefined) {
+      // Seen before the drop and replayed again: raise it once only.
+      if (frame.seq <= this.#seq) return;
+      this.#seq = frame.seq;
+    }
+    const data = frame.data;
+    this.#raise({
+      type: frame.event ?? '',
+      data: typeof data === 'string' ? data : data === undefined ? '' : JSON.stringify(data),
+      from: frame.peer === null ? null : this.#connectionFor(frame.peer),
+      to: frame.to?.map((id) => this.#connectionFor(id)),
+      seq: frame.seq,
+      time: frame.time,
+      history,
+    });
+  }
+
+  #onAck(frame: AckFrame): void {
+    if (frame.seq > this.#seq) this.#seq = frame.seq;
+    const entry = this.#outbox.take(frame.id);
+    if (!entry) return;
+    entry.resolve({ seq: frame.seq, time: frame.time });
+    // The server never echoes a signal to its sender; as in OpenVidu and
+    // OpenTok, the sender's own handlers still get its broadcasts (and the
+    // targeted signals it addressed to itself).
+    const me = this.connection as Connection;
+    const { event, data, to } = entry.signal;
+    if (to && !to.includes(me.connectionId)) return;
+    this.#raise({
+      type: event ?? '',
+      data: data ?? '',
+      from: me,
+      to: to?.map((id) => this.#connectionFor(id)),
+      seq: frame.seq,
+      time: frame.time,
+      history: false,
+    });
+  }
+
+  #raise(event: SignalEvent): void {
+    this.emit('signal', event);
+    if (event.type) this.emit(`signal:${event.type}`, event);
+  }
+
+  /** The Connection for an id; one that left (or never was seen) gets a stand-in with an empty status. */
+  #connectionFor(id: string): Connection {
+    if (id === this.connection?.connectionId) return this.connection;
+    return this.connections.get(id) ?? new Connection(id, {});
+  }
+
+  // ---- frames out ----
+
+  #transmit(entry: Pending): void {
+    this.#send({ type: 'signal', id: entry.id, ...entry.signal });
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      if (this.#outbox.take(entry.id)) entry.reject(new SignalError('timeout', 'the server did not accept the signal in time', entry.options));
+    }, this.#timeoutMs);
+  }
+}
+
+function checkStatus(status: unknown): SignalError | undefined {
+  if (typeof status !== 'object' || status === null || Array.isArray(status)) {
+    return new SignalError('invalid_message', 'status must be an object');
+  }
+  const bytes = serialisedBytes(status);
+  return bytes > MAX_STATUS_BYTES ? new SignalError('data_too_large', `status is ${bytes} bytes; the limit is ${MAX_STATUS_BYTES}`) : undefined;
+}

@@ -1,0 +1,24 @@
+import { ERROR_CODES, type ErrorCode } from '../protocol/errors.js';
+import type { SignalOptions } from './signal-options.js';
+
+/**
+ * Why a signal (or `connect()`) failed, in OpenTok's shape: `code` is the
+ * HTTP-like number, `name` the snake_case code from the protocol's list
+ * (`data_too_large`, `not_connected`, …), `signal` the options given to
+ * `signal()`.
+ */
+export class SignalError extends Error {
+  /** The snake_case error code; the server may send codes newer than this client. */
+  declare name: ErrorCode | (string & {});
+  /** The HTTP-like number of `name` (500 for a code this client does not know). */
+  readonly code: number;
+  /** The options passed to `signal()`, when the error is about a signal. */
+  readonly signal: SignalOptions | undefined;
+
+  constructor(name: string, message: string, signal?: SignalOptions) {
+    super(message);
+    this.name = name;
+    this.code = Object.prototype.hasOwnProperty.call(ERROR_CODES, name) ? ERROR_CODES[name as ErrorCode] : 500;
+    this.signal = signal;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * What `signal()` takes, and turning it into the fields of a `signal` frame
+ * after the same checks the server makes, so a signal the client lets through
+ * is never refused for its shape and one it refuses carries the server's code.
+ */
+import type { ErrorCode } from '../protocol/errors.js';
+import { MAX_DATA_BYTES, MAX_ID_CHARS, MAX_RECIPIENTS, MAX_TYPE_BYTES, isSignalType, serialisedBytes } from '../protocol/limits.js';
+import type { Connection } from './connection.js';
+
+export interface SignalOptions {
+  /** The signal type; listeners of `signal:<type>` get it. Letters, digits, `-`, `_`, `~`; at most 128. */
+  type?: string;
+  /** Any string (at most 8 KiB of UTF-8); anything else is sent as its JSON text. */
+  data?: unknown;
+  /** Recipients: a Connection, a connection id, or an array of either. Absent or empty: everyone. */
+  to?: Connection | string | ReadonlyArray<Connection | string>;
+  /**
+   * While the session is reconnecting, queue the signal and send it once
+   * reconnected (true, the default), or reject it with `not_connected` (false).
+   */
+  retryAfterReconnect?: boolean;
+}
+
+/** What the server said when it accepted a signal. */
+export interface SignalResult {
+  /** The signal's place in the room's order. */
+  seq: number;
+  /** Server time in ms since the epoch. */
+  time: number;
+}
+
+/** The wire fields of a signal, checked. */
+export interface PreparedSignal {
+  event?: string;
+  data?: string;
+  to?: string[];
+}
+
+export type Prepared = { ok: true; signal: PreparedSignal } | { ok: false; code: ErrorCode; message: string };
+
+const refuse = (code: ErrorCode, message: string): Prepared => ({ ok: false, code, message });
+
+export function prepareSignal(options: SignalOptions): Prepared {
+  const signal: PreparedSignal = {};
+  const { type, data, to } = options;
+  // An empty type means "no type", as an absent one does.
+  if (type !== undefined && type !== '') {
+    if (typeof type !== 'string' || !isSignalType(type)) {
+      return refuse('invalid_type', `type must be 1–${MAX_TYPE_BYTES} characters of A-Z a-z 0-9 - _ ~`);
+    }
+    signal.event = type;
+  }
+  if (data !== undefined) {
+    let text: string | undefined;
+    try {
+      text = typeof data === 'string' ? data : JSON.stringify(data);
+    } catch {
+      return refuse('invalid_message', 'data cannot be encoded as JSON');
+    }
+    const bytes = serialisedBytes(text);
+    if (bytes > MAX_DATA_BYTES) return refuse('data_too_large', `data is ${bytes} bytes; the limit is ${MAX_DATA_BYTES}`);
+    if (text !== undefined) signal.data = text;
+  }
+  if (to !== undefined) {
+    const list = Array.isArray(to) ? (to as ReadonlyArray<unknown>) : [to];
+    if (list.length > MAX_RECIPIENTS) return refuse('invalid_message', `a signal may name at most ${MAX_RECIPIENTS} recipients`);
+    const ids: string[] = [];
+    for (const recipient of list) {
+      const id = typeof recipient === 'string' ? recipient : (recipient as Partial<Connection> | null)?.connectionId;
+      if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_CHARS) {
+        return refuse('invalid_message', "'to' takes Connections or connection ids");
+      }
+      ids.push(id);
+    }
+    // OpenVidu: an empty list means everyone.
+    if (ids.length > 0) signal.to = ids;
+  }
+  return { ok: true, signal };
+}

@@ -1,0 +1,53 @@
+/** Waiting for and recording session events, with deadlines instead of sleeps. */
+import type { Session, SessionEventMap } from '../../../src/client/index.js';
+
+type Name = keyof SessionEventMap & string;
+export type Payload<K extends Name> = SessionEventMap[K][0];
+
+// eventemitter3's generic listener type does not narrow for a generic K; the
+// payload type is still checked at every call site through Payload<K>.
+interface Emitter {
+  on(name: string, listener: (event: unknown) => void): unknown;
+  off(name: string, listener: (event: unknown) => void): unknown;
+}
+
+/** The next `name` event of `session`. */
+export function next<K extends Name>(session: Session, name: K, timeoutMs = 5000): Promise<Payload<K>> {
+  const emitter = session as unknown as Emitter;
+  return new Promise((resolve, reject) => {
+    const listener = (event: unknown): void => {
+      clearTimeout(timer);
+      emitter.off(name, listener);
+      resolve(event as Payload<K>);
+    };
+    const timer = setTimeout(() => {
+      emitter.off(name, listener);
+      reject(new Error(`no '${name}' event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    emitter.on(name, listener);
+  });
+}
+
+/** Every `name` event of `session` from now on, as it comes; `map` may note more (e.g. the state then). */
+export function record<K extends Name, T = Payload<K>>(session: Session, name: K, map?: (event: Payload<K>) => T): T[] {
+  const seen: T[] = [];
+  (session as unknown as Emitter).on(name, (event) => {
+    seen.push(map ? map(event as Payload<K>) : (event as T));
+  });
+  return seen;
+}
+
+/** Resolves once `condition()` holds; fails after `timeoutMs`, naming `what`. */
+export async function until(condition: () => boolean, what: string | (() => string), timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting until ${typeof what === 'string' ? what : what()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
