@@ -18,6 +18,7 @@ import { createInterface } from 'node:readline';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
+import { elementPages } from './scripts/wtr-element-pages.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const RELAY_START_TIMEOUT_MS = 30_000;
@@ -180,6 +181,8 @@ export default {
   plugins: [
     eventemitter3Alias(),
     relayPlugin(),
+    // /__element/…: the classic-script bundle and a strict-CSP page for the element's tests.
+    elementPages({ configFile: join(root, 'rollup.config.mjs') }),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(root, 'tsconfig.json') }),
   ],
   browsers: [
