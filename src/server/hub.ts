@@ -23,6 +23,12 @@ export interface JoinRequest {
   sink: PeerSink;
   /** Pick up a dropped connection, if it is still within its grace period. */
   resume?: Resume | undefined;
+  /**
+   * With `resume`: fail with `unknown_peer` instead of starting a fresh
+   * identity when there is nothing to resume (a dialect whose clients cannot
+   * take a new id mid-session, such as OpenVidu's, needs this).
+   */
+  resumeOnly?: boolean | undefined;
 }
 
 export type JoinOutcome = ({ ok: true } & JoinResult) | { ok: false; code: ErrorCode; message: string };

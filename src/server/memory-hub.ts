@@ -47,7 +47,10 @@ export class MemoryHub implements RoomHub {
     return room;
   }
 
-  async join({ room: name, status, sink, resume }: JoinRequest): Promise<JoinOutcome> {
+  async join({ room: name, status, sink, resume, resumeOnly }: JoinRequest): Promise<JoinOutcome> {
+    const nothingToResume = { ok: false, code: 'unknown_peer', message: 'nothing to resume: the peer is gone' } as const;
+    // Looked up first so a failed resume does not leave an empty room behind.
+    if (resume && resumeOnly && !this.rooms.get(name)?.members.has(resume.id)) return nothingToResume;
     const room = this.room(name);
     if (!room) return { ok: false, code: 'server_full', message: 'the server has as many rooms as it allows' };
     const earlier = resume ? room.members.get(resume.id) : undefined;
@@ -74,6 +77,7 @@ export class MemoryHub implements RoomHub {
       // fresh one begins, which the client reports as a gap.
       room.remove(earlier.id, 'network');
     }
+    if (resume && resumeOnly) return nothingToResume;
     if (room.members.size >= this.options.maxPeersPerRoom) {
       return { ok: false, code: 'room_full', message: `the room has ${this.options.maxPeersPerRoom} peers, the most allowed` };
     }

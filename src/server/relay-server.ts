@@ -1,6 +1,7 @@
 /**
- * The relay: one HTTP server that upgrades `/rooms/<room>` to WebSockets,
- * answers the REST API and serves the demo and bundle.
+ * The relay: one HTTP server that upgrades `/rooms/<room>` (our dialect) and
+ * `/openvidu?sessionId=<room>` (OpenVidu's) to WebSockets, answers the REST
+ * API and serves the demo and bundle.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -13,12 +14,30 @@ import { sendError } from './http-util.js';
 import { silentLogger } from './logger.js';
 import { MemoryHub } from './memory-hub.js';
 import { NativeConnection } from './native-connection.js';
+import { OpenViduConnection } from './openvidu-connection.js';
+import { OpenViduSessions } from './openvidu-sessions.js';
 import { DEFAULTS, type RelayServerOptions } from './options.js';
 import type { Policy } from './policy.js';
 import { handleRest, safeDecode } from './rest-api.js';
 import { serveStatic } from './static-files.js';
 
-const ROOM_SOCKET_PATH = /^\/rooms\/([^/]+)\/?$/;
+/** What the relay needs of a connection of any dialect. */
+interface DialectConnection {
+  readonly room: string | undefined;
+  readonly peerId: string | undefined;
+}
+
+interface SocketRoute {
+  path: RegExp;
+  /**
+   * The room named by the URL: a string (checked before the socket is
+   * opened), or undefined when the dialect names it later (OpenVidu may).
+   */
+  room(match: RegExpExecArray, url: URL): string | undefined;
+  /** True when the dialect checks the room itself once the socket is open. */
+  lateRoomCheck: boolean;
+  open(socket: WebSocket, url: URL, room: string | undefined): DialectConnection;
+}
 // src/server/ and dist/server/ are both two levels below the package root.
 const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -71,15 +90,42 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
   };
   const startedAt = Date.now();
   const alive = new WeakMap<WebSocket, boolean>();
-  const connections = new WeakMap<WebSocket, NativeConnection>();
+  const connections = new WeakMap<WebSocket, DialectConnection>();
+  // Kept longer than the grace period plus two missed heartbeats, so the hub
+  // alone decides whether a reconnecting OpenVidu client is too late.
+  const openViduSessions = new OpenViduSessions(graceMs + 2 * heartbeatMs + 60_000);
+
+  /** One entry per wire dialect. */
+  const socketRoutes: SocketRoute[] = [
+    {
+      path: /^\/rooms\/([^/]+)\/?$/,
+      room: (match) => safeDecode(match[1] ?? '') ?? '',
+      lateRoomCheck: false,
+      open: (socket, url, room) =>
+        new NativeConnection(socket, room ?? '', hub, log, policy, url.searchParams.get('token') ?? undefined),
+    },
+    {
+      // openvidu-browser keeps only the token URL's host: `<scheme>://host:port/openvidu?sessionId=<room>`.
+      path: /^\/openvidu\/?$/,
+      room: (_match, url) => url.searchParams.get('sessionId') ?? undefined,
+      lateRoomCheck: true,
+      open: (socket, _url, room) => new OpenViduConnection(socket, room, hub, log, policy, openViduSessions),
+    },
+  ];
+  const routeOf = (path: string): { route: SocketRoute; match: RegExpExecArray } | undefined => {
+    for (const route of socketRoutes) {
+      const match = route.path.exec(path);
+      if (match) return { route, match };
+    }
+    return undefined;
+  };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes ?? MAX_FRAME_BYTES });
-  wss.on('connection', (socket: WebSocket, req: IncomingMessage, room: string) => {
+  wss.on('connection', (socket: WebSocket, _req: IncomingMessage, route: SocketRoute, url: URL, room: string | undefined) => {
     alive.set(socket, true);
     socket.on('pong', () => alive.set(socket, true));
     socket.on('message', () => alive.set(socket, true));
-    const token = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token') ?? undefined;
-    connections.set(socket, new NativeConnection(socket, room, hub, log, policy, token));
+    connections.set(socket, route.open(socket, url, room));
   });
 
   const http = createServer((req, res) => {
@@ -92,7 +138,7 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (ROOM_SOCKET_PATH.test(path)) {
+    if (routeOf(path)) {
       res.setHeader('upgrade', 'websocket');
       sendError(res, 426, 'invalid_message', 'this path takes WebSocket connections only');
       return;
@@ -104,9 +150,9 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
 
   http.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     socket.on('error', (error) => log.debug('upgrade socket error', error.message));
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const match = ROOM_SOCKET_PATH.exec(path);
-    if (!match) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const routed = routeOf(url.pathname);
+    if (!routed) {
       refuseUpgrade(socket, 404, 'Not Found');
       return;
     }
@@ -120,9 +166,10 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
       refuseUpgrade(socket, 503, 'Service Unavailable');
       return;
     }
-    const room = safeDecode(match[1] ?? '');
+    const { route, match } = routed;
+    const room = route.room(match, url);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      if (room === undefined || !isRoomName(room)) {
+      if (!route.lateRoomCheck && (room === undefined || !isRoomName(room))) {
         // Accept, then refuse with a reason a browser can read (a refused
         // handshake only shows as 1006).
         ws.on('error', () => {});
@@ -130,7 +177,7 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
         ws.close(CLOSE_CODES.invalid_room, 'invalid room name');
         return;
       }
-      wss.emit('connection', ws, req, room);
+      wss.emit('connection', ws, req, route, url, room);
     });
   });
   http.on('clientError', (error, socket) => {
@@ -180,6 +227,7 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
     },
     async close() {
       clearInterval(heartbeat);
+      openViduSessions.clear();
       const closing = Array.from(wss.clients, (socket) => new Promise<void>((resolve) => {
         socket.once('close', () => resolve());
         socket.close(CLOSE_CODES.going_away, 'server shutting down');

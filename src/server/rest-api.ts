@@ -1,12 +1,17 @@
 /**
- * The REST API: `POST /api/signal` (OpenVidu's body and answers),
- * `GET /api/rooms/<room>`, `GET /healthz`.
+ * The REST API: `POST /api/signal` (OpenVidu's body and answers) and its
+ * OpenVidu-path alias `POST /openvidu/api/signal`, `GET /api/rooms/<room>`,
+ * `GET /healthz`.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_DATA_BYTES, MAX_REST_BODY_BYTES, RestSignalBody, serialisedBytes } from '../protocol/index.js';
 import type { RoomHub } from './hub.js';
+import { fromOpenViduType } from '../protocol/openvidu.js';
 import { readBody, sendError, sendJson } from './http-util.js';
+
+/** OpenVidu's REST path for signals: the same as `/api/signal`, but `type` may carry OpenVidu's `signal:` prefix. */
+const OPENVIDU_SIGNAL_PATH = '/openvidu/api/signal';
 
 const ROOM_PATH = /^\/api\/rooms\/([^/]+)$/;
 const CONNECTION_PATH = /^\/api\/rooms\/([^/]+)\/connections\/([^/]+)$/;
@@ -40,7 +45,8 @@ export async function handleRest(
     sendJson(res, 200, { ok: true, ...stats, uptime: Math.round((Date.now() - startedAt) / 1000) });
     return true;
   }
-  if (!path.startsWith('/api/')) return false;
+  const openVidu = path === OPENVIDU_SIGNAL_PATH;
+  if (!path.startsWith('/api/') && !openVidu) return false;
   if (!authorised(req, secret)) {
     res.setHeader('www-authenticate', 'Basic realm="signal-chat"');
     sendError(res, 401, 'unauthorized', 'this server requires its secret (Basic OPENVIDUAPP:<secret> or Bearer <secret>)');
@@ -62,13 +68,13 @@ export async function handleRest(
     } else sendError(res, 404, 'unknown_peer', 'no such connection in this room');
     return true;
   }
-  if (path === '/api/signal') {
+  if (path === '/api/signal' || openVidu) {
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
       sendError(res, 405, 'not_found', 'use POST');
       return true;
     }
-    await postSignal(req, res, hub);
+    await postSignal(req, res, hub, openVidu);
     return true;
   }
   const roomMatch = ROOM_PATH.exec(path);
@@ -82,7 +88,7 @@ export async function handleRest(
   return false;
 }
 
-async function postSignal(req: IncomingMessage, res: ServerResponse, hub: RoomHub): Promise<void> {
+async function postSignal(req: IncomingMessage, res: ServerResponse, hub: RoomHub, openVidu: boolean): Promise<void> {
   const body = await readBody(req, MAX_REST_BODY_BYTES);
   if (!body.ok) {
     res.setHeader('connection', 'close');
@@ -97,6 +103,7 @@ async function postSignal(req: IncomingMessage, res: ServerResponse, hub: RoomHu
     sendError(res, 400, 'invalid_message', 'the body is not valid JSON');
     return;
   }
+  if (openVidu) json = withoutTypePrefix(json);
   const parsed = RestSignalBody.safeParse(json);
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path[0];
@@ -121,6 +128,16 @@ async function postSignal(req: IncomingMessage, res: ServerResponse, hub: RoomHu
     return;
   }
   sendJson(res, 200, { seq: result.seq, time: result.time });
+}
+
+/** OpenVidu's rule: `type` may be `signal:<type>`; the prefix is dropped (`signal` alone means no type). */
+function withoutTypePrefix(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
+  const body = json as Record<string, unknown>;
+  if (typeof body['type'] !== 'string') return json;
+  const { type, ...rest } = body;
+  const event = fromOpenViduType(type);
+  return event === undefined ? rest : { ...rest, type: event };
 }
 
 export function safeDecode(segment: string): string | undefined {
