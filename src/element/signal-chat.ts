@@ -302,7 +302,7 @@ export class SignalChat extends LitElement {
     const peer = this._peer ? this._people.get(this._peer) ?? this._ghost(this._peer) : undefined;
     const people = this.participants;
     const banner = { connecting: s.connecting, reconnecting: s.reconnecting, offline: s.offline, idle: this.url || this._session ? '' : s.noUrl, connected: '' }[this._state];
-    return html`<div class="frame">
+    return html`<div class="frame" @keydown=${this._onKeydown}>
       ${renderParticipants({
         people,
         strings: s,
@@ -312,12 +312,12 @@ export class SignalChat extends LitElement {
         choose: (p) => this._openPrivate(p.id),
         close: () => this._closeDrawer(),
       })}
-      <div class="main" @keydown=${this._onMainKeydown}>
-        <header>
+      <div class="main">
+        <div class="bar">
           <button class="toggle" type="button" aria-expanded=${this._drawer ? 'true' : 'false'} aria-controls="people"
             @click=${() => (this._drawer = !this._drawer)}>${format(s.participantsCount, { count: people.length })}</button>
           ${renderTabs({ tabs: this._tabs(), active, strings: s, select: (key, focus) => this._select(key, focus) })}
-        </header>
+        </div>
         ${banner ? html`<div class="banner" part="status" role="status">${banner}</div>` : nothing}
         ${peer ? html`<div class="banner p" part="private-banner">${format(s.privateWith, { name: peer.name })}</div>` : nothing}
         <div class="logwrap">
@@ -453,7 +453,7 @@ export class SignalChat extends LitElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.toggle')?.focus());
   }
 
-  private _onMainKeydown = (e: KeyboardEvent): void => {
+  private _onKeydown = (e: KeyboardEvent): void => {
     if (e.key === 'Escape' && this._drawer) this._closeDrawer();
   };
 

@@ -87,7 +87,7 @@ export const styles = css`
   .close { display: none; }
 
   .main { display: flex; flex-direction: column; flex: 1; min-inline-size: 0; }
-  header { display: flex; align-items: stretch; border-block-end: 1px solid var(--_border); min-block-size: 40px; }
+  .bar { display: flex; align-items: stretch; border-block-end: 1px solid var(--_border); min-block-size: 40px; }
   .toggle { display: none; border: 0; background: none; padding: 0 10px; border-inline-end: 1px solid var(--_border); white-space: nowrap; }
   [role='tablist'] { display: flex; overflow-x: auto; flex: 1; scrollbar-width: thin; }
   [role='tab'] {
@@ -110,8 +110,8 @@ export const styles = css`
   .row { padding: 2px 8px; border-radius: 6px; margin-block: 1px; overflow-wrap: anywhere; }
   .row:not(.cont) { margin-block-start: 8px; }
   .row.own { background: var(--_own); }
-  .row.hist { opacity: 0.85; }
-  .row.pend { opacity: 0.7; }
+  .row.hist .text, .row.pend .text { color: var(--_muted); }
+  .pending { font-style: italic; }
   .row.priv { border-inline-start: 3px solid var(--_private); }
   .meta { display: flex; align-items: baseline; gap: 8px; }
   .meta time, .pending { color: var(--_muted); font-size: 0.8em; }
