@@ -1,3 +1,77 @@
 #!/usr/bin/env node
-// Placeholder for `npm run bench`; benchmarks will write bench/results.json.
-console.log('no benchmarks yet');
+// `npm run bench`: the relay measured against a raw `ws` relay in the same
+// run, idle memory, a slow consumer, and the client's sizes and rendering.
+// Prints a table and writes bench/results.json. Everything runs on 127.0.0.1
+// and stops by itself. Not part of `npm test`: timings are noisy here, so the
+// figures are reported with their ratio or budget, never asserted in tests.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fanOut, idleMemory } from '../bench/relay-cases.mjs';
+import { clientSizes } from '../bench/sizes.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const want = (part) => !only || only.includes(part);
+const results = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, date: new Date().toISOString() };
+
+const TARGETS = {
+  cpuRatio: 1.25,
+  p99At100x1000: 10,
+  p99At1000x10: 30,
+  bytesPerIdleConnection: 10 * 1024,
+  slowConsumerP99Rise: 0.2,
+};
+
+const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+const verdict = (ok) => (ok ? 'ok' : 'OVER');
+
+if (want('relay')) {
+  const cases = [
+    [100, 100],
+    [100, 1000],
+    [100, 1500],
+    [1000, 10],
+    [1000, 100],
+  ];
+  results.fanOut = [];
+  console.log('\nRelay fan-out (100-byte signals; ours vs a raw ws relay, same load, same run)');
+  console.log('members  in/s  | deliveries/s (ours / raw) | p50 ms      | p99 ms        | max ms        | CPU µs/delivery      | RSS MB ours');
+  for (const [members, rate] of cases) {
+    const ours = await fanOut('ours', members, rate);
+    const raw = await fanOut('baseline', members, rate);
+    const cpuRatio = ours.cpuMicrosPerDelivery / raw.cpuMicrosPerDelivery;
+    const p99Ratio = ours.p99 / raw.p99;
+    results.fanOut.push({ members, rate, ours, raw, cpuRatio, p99Ratio });
+    console.log(
+      `${String(members).padStart(7)} ${String(rate).padStart(5)}  | ${String(ours.deliveriesPerSecond).padStart(7)} / ${String(raw.deliveriesPerSecond).padEnd(7)} (of ${ours.expectedPerSecond}) | ${fmt(ours.p50)} / ${fmt(raw.p50)} | ${fmt(ours.p99)} / ${fmt(raw.p99)} ×${fmt(p99Ratio)} | ${fmt(ours.max)} / ${fmt(raw.max)} | ${fmt(ours.cpuMicrosPerDelivery, 3)} / ${fmt(raw.cpuMicrosPerDelivery, 3)} ×${fmt(cpuRatio)} ${verdict(cpuRatio <= TARGETS.cpuRatio)} | ${fmt(ours.rss / 1048576, 1)}`,
+    );
+  }
+  const at = (m, r) => results.fanOut.find((c) => c.members === m && c.rate === r);
+  console.log(`  target: CPU/delivery ≤ ${TARGETS.cpuRatio}× raw; p99 ≤ ${TARGETS.p99At100x1000} ms at 100×1000/s: ${fmt(at(100, 1000).ours.p99)} ${verdict(at(100, 1000).ours.p99 <= TARGETS.p99At100x1000)}; p99 ≤ ${TARGETS.p99At1000x10} ms at 1000×10/s: ${fmt(at(1000, 10).ours.p99)} ${verdict(at(1000, 10).ours.p99 <= TARGETS.p99At1000x10)}`);
+
+  console.log('\nSlow consumer (100 members, 1000 signals/s, one member stops reading)');
+  const normal = at(100, 1000).ours;
+  const slow = await fanOut('ours', 100, 1000, { slowConsumer: true });
+  const rise = slow.p99 / normal.p99 - 1;
+  results.slowConsumer = { normal, slow, p99Rise: rise };
+  console.log(`  others' p99 ${fmt(slow.p99)} ms vs ${fmt(normal.p99)} ms without: ${rise >= 0 ? '+' : ''}${fmt(rise * 100, 0)}% (target ≤ +${TARGETS.slowConsumerP99Rise * 100}%) ${verdict(rise <= TARGETS.slowConsumerP99Rise)}; server RSS peak ${fmt(slow.maxRss / 1048576, 1)} MB vs ${fmt(normal.maxRss / 1048576, 1)} MB`);
+
+  console.log('\nIdle memory (10,000 joined connections in rooms of 100)');
+  const mem = await idleMemory('ours', 10_000);
+  const memRaw = await idleMemory('baseline', 10_000);
+  results.idleMemory = { ours: mem, raw: memRaw };
+  console.log(`  ours ${fmt(mem.bytesPerConnection / 1024, 1)} KB per connection (target ≤ 10 KB) ${verdict(mem.bytesPerConnection <= TARGETS.bytesPerIdleConnection)}; raw ws relay ${fmt(memRaw.bytesPerConnection / 1024, 1)} KB`);
+}
+
+if (want('client')) {
+  console.log('\nClient artifacts (bytes)');
+  results.sizes = await clientSizes(root);
+  for (const s of results.sizes) {
+    console.log(`  ${s.file.padEnd(28)} raw ${String(s.raw).padStart(7)}  gzip ${String(s.gzip).padStart(6)}  brotli ${String(s.brotli).padStart(6)}  ${s.budget ? `budget ${s.budget} gzip ${verdict(s.gzip <= s.budget)}` : ''}`);
+  }
+}
+
+mkdirSync(join(root, 'bench'), { recursive: true });
+writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2));
+console.log('\nwrote bench/results.json');

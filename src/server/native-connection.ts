@@ -17,6 +17,7 @@ import type { PeerSink, RoomHub } from './hub.js';
 import type { Logger } from './logger.js';
 import { admit, allowed, limiter, lockStatus, type Policy } from './policy.js';
 import type { TokenBucket } from './rate-limit.js';
+import { writeText, type BacklogCheck } from './socket-writer.js';
 import type { Role } from './tokens.js';
 
 type State = 'new' | 'joining' | 'joined' | 'closed';
@@ -48,6 +49,7 @@ export class NativeConnection implements PeerSink {
     private readonly urlToken: string | undefined,
   ) {
     this.bucket = limiter(policy);
+    this.backlog = { limit: policy.maxBufferedBytes, overLimit: () => this.slowConsumer() };
     socket.on('message', (data, isBinary) => this.receive(data, isBinary));
     socket.on('close', (code) => this.closed(code));
     // `ws` reports protocol violations (e.g. a frame over maxPayload) here and
@@ -68,16 +70,21 @@ export class NativeConnection implements PeerSink {
    * cannot make the server hold unbounded memory for it.
    */
   private write(frame: string): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    writeText(this.socket, frame, this.backlog);
+  }
+
+  private readonly backlog: BacklogCheck;
+
+  private slowConsumer(): void {
     const socket = this.socket;
     if (socket.readyState !== socket.OPEN) return;
-    socket.send(frame);
-    if (socket.bufferedAmount > this.policy.maxBufferedBytes) {
-      this.log.info('dropping a slow consumer', this.room, this.id);
-      socket.close(CLOSE_CODES.slow_consumer, 'too slow: unsent data passed the limit');
-      // The close frame waits behind the unread data; free it all soon.
-      setTimeout(() => socket.terminate(), 1000).unref();
-    }
+    this.log.info('dropping a slow consumer', this.room, this.id);
+    socket.close(CLOSE_CODES.slow_consumer, 'too slow: unsent data passed the limit');
+    // The close frame waits behind the unread data; free it all soon.
+    setTimeout(() => socket.terminate(), 1000).unref();
   }
+
 
   close(code: number, reason: string): void {
     this.replaced = true;

@@ -120,7 +120,8 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
     return undefined;
   };
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes ?? MAX_FRAME_BYTES });
+  // No permessage-deflate: the fan-out path (socket-writer.ts) relies on it.
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: options.maxFrameBytes ?? MAX_FRAME_BYTES });
   wss.on('connection', (socket: WebSocket, _req: IncomingMessage, route: SocketRoute, url: URL, room: string | undefined) => {
     alive.set(socket, true);
     socket.on('pong', () => alive.set(socket, true));

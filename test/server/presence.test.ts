@@ -21,6 +21,19 @@ describe('presence', () => {
     assert.equal(joined['resumed'], false);
   });
 
+  it('sends a joined frame larger than 64 KiB intact (long WebSocket length form)', async () => {
+    const url = relay.ws('pres-big');
+    const bio = 'b'.repeat(900);
+    for (let i = 0; i < 80; i++) await Peer.join(url, { name: `p${i}`, bio });
+    const late = await Peer.open(url);
+    late.send({ type: 'join' });
+    const joined = await late.next('joined');
+    const peers = Object.values(joined['peers'] as Record<string, { bio: string }>);
+    assert.equal(peers.length, 80);
+    assert.ok(JSON.stringify(joined).length > 65_536);
+    assert.ok(peers.every((p) => p.bio === bio));
+  });
+
   it('gives every peer a distinct unguessable id', async () => {
     const url = relay.ws('pres-ids');
     const ids = new Set<string>();
