@@ -34,6 +34,8 @@ export interface Thread {
   items: LogItem[];
   /** Messages that arrived while another thread was shown. */
   unread: number;
+  /** Has its history divider. */
+  history?: boolean;
 }
 
 export const channelThread = (channel: string): string => `c:${channel}`;
@@ -59,11 +61,13 @@ export class ChatStore {
 
   /** Appends `item` to a thread, grouping it with the row before when it can. */
   add(threadKey: string, item: LogItem): void {
-    const items = this.thread(threadKey).items;
+    const thread = this.thread(threadKey);
+    const items = thread.items;
     if (item.kind === 'message' && item.message) {
       const m = item.message;
       // History is introduced by a divider, once, before the first replayed message.
-      if (m.history && !items.some((i) => i.message?.history)) {
+      if (m.history && !thread.history) {
+        thread.history = true;
         items.push({ key: nextKey(), kind: 'divider', text: '' });
       }
       item.continued = groups(items.at(-1), item);
@@ -96,5 +100,6 @@ function groups(prev: LogItem | undefined, item: LogItem): boolean {
   const a = prev?.message;
   const b = item.message;
   if (!a || !b || prev.kind !== 'message') return false;
-  return (a.from?.id ?? null) === (b.from?.id ?? null) && a.private === b.private && a.history === b.history && b.time - a.time < GROUP_MS;
+  // Server messages (from null) may carry different names (OpenVidu's `nickname`).
+  return (a.from?.id ?? null) === (b.from?.id ?? null) && prev.name === item.name && a.private === b.private && a.history === b.history && b.time - a.time < GROUP_MS;
 }

@@ -1,0 +1,226 @@
+/// <reference types="mocha" />
+// The element with sessions of other shapes (OpenVidu's, OpenTok's, ours given by the
+// app), reconnection through the real relay, server messages, foreign chat bodies, and
+// the windowed log with a 10,000-message history.
+import { Session } from '../../src/client/index.js';
+import type { SignalChat } from '../../src/element/index.js';
+import { relayUrls } from '../browser-helpers.js';
+import { $, $$, assert, chat, cleanup, equal, joined, logTexts, nextEvent, record, roomName, until } from './harness.js';
+
+type Handler = (event: any) => void;
+interface FakeConnection {
+  connectionId: string;
+  data: string;
+}
+
+/** A session with OpenVidu's shape: `signal:`-prefixed types, `remoteConnections`, Promise-returning `signal()`. */
+class OpenViduLikeSession {
+  connection: FakeConnection | undefined;
+  remoteConnections = new Map<string, FakeConnection>();
+  sent: Array<{ type?: string; data?: string; to?: FakeConnection[] }> = [];
+  private handlers = new Map<string, Set<Handler>>();
+  on(name: string, fn: Handler): this {
+    if (!this.handlers.has(name)) this.handlers.set(name, new Set());
+    this.handlers.get(name)!.add(fn);
+    return this;
+  }
+  off(name: string, fn: Handler): this {
+    this.handlers.get(name)?.delete(fn);
+    return this;
+  }
+  emit(name: string, event: unknown): void {
+    for (const fn of this.handlers.get(name) ?? []) fn(event);
+  }
+  listeners(): number {
+    let n = 0;
+    for (const set of this.handlers.values()) n += set.size;
+    return n;
+  }
+  signal(options: { type?: string; data?: string; to?: FakeConnection[] }): Promise<void> {
+    this.sent.push(options);
+    // OpenVidu raises a broadcast on its sender too, with the prefixed type.
+    if (!options.to?.length) queueMicrotask(() => this.emit('signal', { type: `signal:${options.type}`, data: options.data, from: this.connection }));
+    return Promise.resolve();
+  }
+}
+
+/** OpenTok's shape: `signal(options, completionHandler)`, reconnection events named `sessionReconnecting`. */
+class OpenTokLikeSession extends OpenViduLikeSession {
+  connections = { forEach: (fn: (c: FakeConnection) => void) => this.remoteConnections.forEach((c) => fn(c)) };
+  override signal(options: { type?: string; data?: string }, done?: (error?: unknown) => void): Promise<void> {
+    void super.signal(options);
+    const error = (options.data ?? '').length > 10 ? { code: 413, message: 'too long for this test' } : undefined;
+    setTimeout(() => done?.(error), 0);
+    return undefined as unknown as Promise<void>;
+  }
+}
+
+async function post(url: string, body?: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+  return (await res.json()) as Record<string, unknown>;
+}
+
+const selfId = (el: SignalChat): string => el.participants.find((p) => p.self)!.id;
+
+describe('<signal-chat> with other sessions', () => {
+  afterEach(cleanup);
+
+  it('uses an OpenVidu-shaped session given as .session: roster, names from connection data, signal:-prefixed types', async () => {
+    const s = new OpenViduLikeSession();
+    s.connection = { connectionId: 'con_me', data: '{"clientData":"Vera"}' };
+    s.remoteConnections.set('con_w', { connectionId: 'con_w', data: '{"clientData":"Walt"}%/%{"serverData":"x"}' });
+    const el = await chat({});
+    const connected = nextEvent(el, 'signal-chat-connected');
+    el.session = s;
+    equal((await connected).detail, { id: 'con_me' });
+    equal(el.participants.map((p) => [p.name, p.self]), [['Vera', true], ['Walt', false]]);
+    s.emit('signal', { type: 'signal:chat', data: JSON.stringify({ message: 'from the OpenVidu chat panel', nickname: 'Walt W.' }), from: s.remoteConnections.get('con_w') });
+    s.emit('signal', { type: 'signal:other', data: 'not a channel of ours', from: s.remoteConnections.get('con_w') });
+    s.emit('connectionCreated', { connection: { connectionId: 'con_x', data: '{"clientData":"Xena"}' } });
+    await el.updateComplete;
+    equal(logTexts(el), ['from the OpenVidu chat panel']);
+    equal(el.participants.map((p) => p.name), ['Vera', 'Walt', 'Xena']);
+    const walt = el.participants[1]!;
+    await el.send('hi Walt', { to: walt });
+    equal(s.sent.at(-1), { type: 'chat', data: 'hi Walt', to: [s.remoteConnections.get('con_w')] }, 'signal() gets the session\'s own Connection objects');
+    await el.send('hi all');
+    await until(() => !$(el, '.row.pend'), 'acknowledged');
+    equal(el.messages.map((m) => m.text), ['from the OpenVidu chat panel', 'hi Walt', 'hi all'], 'own echo not shown twice');
+    // The app owns the session: disconnect() only lets go of it.
+    el.disconnect();
+    equal(s.listeners(), 0, 'every listener removed');
+  });
+
+  it('uses an OpenTok-shaped session: completion callbacks, numeric error codes, text-chat bodies, sessionReconnecting', async () => {
+    const s = new OpenTokLikeSession();
+    s.connection = { connectionId: 'me', data: 'name=Tess' };
+    s.remoteConnections.set('u', { connectionId: 'u', data: '' });
+    const el = await chat({});
+    el.session = s;
+    await el.updateComplete;
+    equal(el.state, 'connected');
+    s.emit('signal', { type: 'signal:chat', data: JSON.stringify({ text: 'from text-chat', sender: { id: 'u', alias: 'Uma' }, sentOn: 1 }), from: { connectionId: 'u', data: '' } });
+    await el.updateComplete;
+    equal(logTexts(el), ['from text-chat']);
+    assert($$(el, '.who').some((n) => n.textContent === 'Uma'), 'the sender alias names an anonymous connection');
+    await el.send('short');
+    let code = '';
+    await el.send('far too long for it').catch((e: { code: string }) => (code = e.code));
+    equal(code, 'data_too_large', 'OpenTok\'s 413 becomes data_too_large');
+    const reconnecting = nextEvent(el, 'signal-chat-reconnecting');
+    s.emit('sessionReconnecting', {});
+    await reconnecting;
+    equal(el.state, 'reconnecting');
+    s.emit('sessionReconnected', {});
+    equal(el.state, 'connected');
+  });
+
+  it('uses our own Session given as .session, connected by the app', async () => {
+    const { ws } = await relayUrls();
+    const url = `${ws}/rooms/${roomName('given')}`;
+    const session = new Session(url, { status: { name: 'Given' } });
+    const el = await chat({});
+    el.session = session as unknown as NonNullable<SignalChat['session']>;
+    equal(el.state, 'connecting');
+    await session.connect();
+    await until(() => el.state === 'connected', 'the element saw sessionConnected');
+    const other = await joined(url, 'Other');
+    await el.send('from a given session');
+    await until(() => logTexts(other).includes('from a given session'), 'delivered');
+    el.remove();
+    equal(session.state, 'connected', 'the app\'s session stays connected when the element goes');
+    session.disconnect();
+  });
+});
+
+describe('<signal-chat> connection', () => {
+  afterEach(cleanup);
+
+  it('shows reconnecting, keeps a message sent meanwhile pending, and delivers it after reconnecting', async () => {
+    const { ws, control } = await relayUrls();
+    assert(control, 'the test relay has a control endpoint');
+    const room = roomName('drop');
+    const url = `${ws}/rooms/${room}`;
+    const ann = await joined(url, 'Ann');
+    const bob = await joined(url, 'Bob');
+    const events = record(ann, ['signal-chat-reconnecting', 'signal-chat-reconnected']);
+    const reconnecting = nextEvent(ann, 'signal-chat-reconnecting');
+    equal((await post(`${control}/drop?room=${room}&id=${selfId(ann)}`))['dropped'], true);
+    await reconnecting;
+    await ann.updateComplete;
+    assert($(ann, '[part=status]')?.textContent?.includes('Reconnecting'), 'reconnecting is shown');
+    assert(!$<HTMLTextAreaElement>(ann, 'textarea')!.disabled, 'one can still write');
+    const sent = ann.send('queued while away');
+    await ann.updateComplete;
+    assert($(ann, '.row.pend'), 'pending while reconnecting');
+    await sent;
+    await until(() => logTexts(bob).includes('queued while away'), 'delivered after reconnecting');
+    await until(() => events.length === 2, 'reconnected fired');
+    equal(events.map((e) => e.type), ['signal-chat-reconnecting', 'signal-chat-reconnected']);
+    await ann.updateComplete;
+    assert(!$(ann, '[part=status]'), 'banner gone');
+    assert(!$(ann, '.row.pend'), 'no longer pending');
+  });
+
+  it('shows a server-sent signal (from null) as a message from the server, and reads foreign JSON bodies', async () => {
+    const { ws, control } = await relayUrls();
+    const room = roomName('server');
+    const ann = await joined(`${ws}/rooms/${room}`, 'Ann');
+    await post(`${control}/rest/signal`, { session: room, type: 'chat', data: 'maintenance at five' });
+    await post(`${control}/rest/signal`, { session: room, type: 'chat', data: JSON.stringify({ message: 'hello from OpenVidu', nickname: 'Nick' }) });
+    await post(`${control}/rest/signal`, { session: room, type: 'chat', data: JSON.stringify({ text: 'hello from OpenTok', sender: { alias: 'Al' } }) });
+    await until(() => logTexts(ann).length === 3, 'three server messages');
+    equal(logTexts(ann), ['maintenance at five', 'hello from OpenVidu', 'hello from OpenTok']);
+    equal($$(ann, '.who').map((n) => n.textContent), ['Ann', 'Server', 'Nick', 'Al']);
+    equal(ann.messages.map((m) => m.from), [null, null, null]);
+  });
+});
+
+describe('<signal-chat> windowed log', () => {
+  afterEach(cleanup);
+
+  async function withHistory(count: number): Promise<[SignalChat, OpenViduLikeSession]> {
+    const s = new OpenViduLikeSession();
+    s.connection = { connectionId: 'me', data: '{"clientData":"Reader"}' };
+    const el = await chat({}, 600);
+    el.session = s;
+    const from = { connectionId: 'old', data: '{"clientData":"Old"}' };
+    for (let i = 0; i < count; i++) {
+      s.emit('signal', { type: 'chat', data: `message ${i}${i % 7 === 0 ? '\nwith a second line' : ''}`, from: i % 3 ? from : s.connection, history: true, time: 1_700_000_000_000 + i * 1000 });
+    }
+    await el.updateComplete;
+    await until(() => logTexts(el).some((t) => t === `message ${count - 1}`), 'the end is shown');
+    return [el, s];
+  }
+
+  it('renders a 10,000-message history with at most 300 DOM nodes in the log, showing the end', async () => {
+    const [el] = await withHistory(10_000);
+    equal(el.messages.length, 10_000);
+    const log = $(el, '[role=log]')!;
+    const nodes = log.querySelectorAll('*').length;
+    assert(nodes <= 300, `${nodes} nodes in the log`);
+    assert(nodes >= 10, 'but some rows');
+    const box = log.getBoundingClientRect();
+    const last = $$(el, '.row').at(-1)!.getBoundingClientRect();
+    assert(last.bottom <= box.bottom + 1 && last.bottom > box.top, 'the last message is in view');
+  });
+
+  it('keeps its place when scrolled up, offers a "new messages" button, and follows again from the bottom', async () => {
+    const [el, s] = await withHistory(2_000);
+    const log = $(el, '[role=log]')!;
+    log.scrollTop = 0;
+    log.dispatchEvent(new Event('scroll'));
+    await until(() => logTexts(el)[0]?.startsWith('message 0\n'), 'the start is rendered after scrolling to the top');
+    const nodes = log.querySelectorAll('*').length;
+    assert(nodes <= 300, `${nodes} nodes at the top`);
+    s.emit('signal', { type: 'chat', data: 'brand new', from: { connectionId: 'old', data: '{"clientData":"Old"}' } });
+    await el.updateComplete;
+    assert(log.scrollTop < 50, 'not pulled down by a new message');
+    const pill = $(el, '[part=new-messages]');
+    assert(pill?.textContent?.includes('1'), `pill with the count: ${pill?.textContent}`);
+    pill!.click();
+    await until(() => logTexts(el).includes('brand new'), 'back at the end');
+    await until(() => !$(el, '[part=new-messages]'), 'pill gone');
+    await until(() => Math.abs(log.scrollHeight - log.clientHeight - log.scrollTop) < 2, 'scrolled to the bottom');
+  });
+});
