@@ -3,13 +3,11 @@
  * `strings` property; `{name}`-style placeholders are filled in by `format()`.
  */
 export const DEFAULT_STRINGS = {
-  participants: 'Participants',
   participantsCount: 'Participants ({count})',
   you: 'you',
   channels: 'Channels',
   privateWith: 'Private conversation with {name}',
   privateLabel: 'private',
-  messages: 'Messages',
   placeholder: 'Message #{channel}',
   privatePlaceholder: 'Private message to {name}',
   send: 'Send',
@@ -17,7 +15,6 @@ export const DEFAULT_STRINGS = {
   reconnecting: 'Reconnecting…',
   offline: 'Offline',
   noUrl: 'No chat server is set',
-  noChannel: 'No channel to write to',
   participantGone: '{name} has left',
   joined: '{name} joined',
   left: '{name} left',

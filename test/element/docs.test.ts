@@ -1,0 +1,136 @@
+// docs/element-section.md against the code: every table lists exactly what
+// custom-elements.json (generated from the source by the analyzer), DEFAULT_STRINGS
+// and the styles say, and the manifest's claims are checked against the source too.
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_STRINGS } from '../../src/element/strings.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const doc = readFileSync(join(root, 'docs/element-section.md'), 'utf8');
+const source = readdirSync(join(root, 'src/element'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => readFileSync(join(root, 'src/element', f), 'utf8'))
+  .join('\n');
+const styles = readFileSync(join(root, 'src/element/styles.ts'), 'utf8');
+
+interface Declaration {
+  tagName?: string;
+  attributes?: Array<{ name: string; fieldName?: string; default?: string; type?: { text: string } }>;
+  members?: Array<{ kind: string; name: string; readonly?: boolean; static?: boolean; privacy?: string; type?: { text: string } }>;
+  events?: Array<{ name: string }>;
+  cssParts?: Array<{ name: string }>;
+  cssProperties?: Array<{ name: string }>;
+}
+
+/** The rows of the first table under the heading `### title`, cells unquoted. */
+function table(title: string): string[][] {
+  const start = doc.indexOf(`\n### ${title}\n`);
+  assert.ok(start >= 0, `no section '### ${title}'`);
+  const rest = doc.slice(start + title.length + 6);
+  const end = rest.search(/\n#{2,3} /);
+  const lines = (end < 0 ? rest : rest.slice(0, end)).split('\n').filter((l) => l.startsWith('|'));
+  return lines.slice(2).map((line) =>
+    line
+      .slice(1, -1)
+      .split(/(?<!\\)\|/)
+      .map((cell) => cell.trim().replace(/\\\|/g, '|')),
+  );
+}
+
+/** `` `x` `` → x */
+const code = (cell: string): string => cell.replace(/^`(.*)`$/, '$1');
+const unquote = (text: string | undefined): string => (text ?? '').replace(/^(['"])(.*)\1$/, '$2');
+const sorted = (list: string[]): string[] => [...list].sort();
+
+let element: Declaration;
+
+before(async () => {
+  // In-process, without writing: the same analysis `npm run build` writes to dist/.
+  const { cli } = (await import('@custom-elements-manifest/analyzer/cli.js' as string)) as {
+    cli(options: { argv: string[]; cwd: string; noWrite: boolean }): Promise<{ modules: Array<{ declarations?: Declaration[] }> }>;
+  };
+  const log = console.log;
+  console.log = () => undefined; // the analyzer announces itself
+  try {
+    const manifest = await cli({ argv: ['analyze'], cwd: root, noWrite: true });
+    const found = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'signal-chat');
+    assert.ok(found, 'custom-elements.json declares <signal-chat>');
+    element = found;
+  } finally {
+    console.log = log;
+  }
+});
+
+describe('docs/element-section.md', () => {
+  it('lists exactly the attributes, with their properties, types and defaults', () => {
+    const rows = table('Attributes');
+    const attrs = element.attributes ?? [];
+    assert.deepEqual(sorted(rows.map((r) => code(r[0]!))), sorted(attrs.map((a) => a.name)));
+    for (const a of attrs) {
+      const row = rows.find((r) => code(r[0]!) === a.name)!;
+      assert.equal(code(row[1]!), a.fieldName, `${a.name}: property`);
+      assert.equal(code(row[2]!), a.type?.text, `${a.name}: type`);
+      assert.equal(unquote(code(row[3]!)), unquote(a.default), `${a.name}: default`);
+    }
+  });
+
+  it('lists exactly the properties without an attribute, and which are read-only', () => {
+    const rows = table('Properties');
+    const withAttribute = new Set((element.attributes ?? []).map((a) => a.fieldName));
+    const fields = (element.members ?? []).filter((m) => m.kind === 'field' && !m.static && !withAttribute.has(m.name));
+    assert.deepEqual(sorted(rows.map((r) => code(r[0]!))), sorted(fields.map((f) => f.name)));
+    for (const f of fields) {
+      const row = rows.find((r) => code(r[0]!) === f.name)!;
+      assert.equal(code(row[1]!), f.type?.text, `${f.name}: type`);
+      assert.equal(row[2], f.readonly ? 'yes' : 'no', `${f.name}: read-only`);
+    }
+  });
+
+  it('lists exactly the public methods', () => {
+    const methods = (element.members ?? []).filter((m) => m.kind === 'method' && !m.static).map((m) => m.name);
+    assert.deepEqual(sorted(table('Methods').map((r) => code(r[0]!).replace(/\(.*$/, ''))), sorted(methods));
+  });
+
+  it('lists exactly the events the JSDoc declares, and the element fires each of them', () => {
+    const events = (element.events ?? []).map((e) => e.name);
+    assert.deepEqual(sorted(table('Events').map((r) => code(r[0]!))), sorted(events));
+    for (const name of events) assert.match(source, new RegExp(`fire\\(this, '${name}'`), `${name} is fired somewhere`);
+    const fired = [...source.matchAll(/fire\(this, '([a-z-]+)'/g)].map((m) => m[1]!);
+    for (const name of fired) assert.ok(events.includes(name), `${name} is fired but not declared with @fires`);
+  });
+
+  it('lists exactly the CSS parts, and each is on a node in the templates', () => {
+    const parts = (element.cssParts ?? []).map((p) => p.name);
+    assert.deepEqual(sorted(table('CSS parts').map((r) => code(r[0]!))), sorted(parts));
+    const used = new Set([...source.matchAll(/part=(?:"([^"$]+)"|\$\{[^}]*\})/g)].flatMap((m) => (m[1] ?? m[0].match(/'([^']+)'/g)?.join(' ').replace(/'/g, '') ?? '').split(/\s+/)));
+    for (const p of parts) assert.ok(used.has(p), `part '${p}' is used in a template`);
+    for (const p of used) if (p) assert.ok(parts.includes(p), `part '${p}' is used but not declared with @csspart`);
+  });
+
+  it('lists exactly the CSS custom properties, with the defaults the styles use', () => {
+    const rows = table('CSS custom properties');
+    const props = (element.cssProperties ?? []).map((p) => p.name);
+    assert.deepEqual(sorted(rows.map((r) => code(r[0]!))), sorted(props));
+    const usedInStyles = new Set([...styles.matchAll(/var\((--signal-chat-[a-z-]+)/g)].map((m) => m[1]!));
+    assert.deepEqual(sorted([...usedInStyles]), sorted(props), 'the styles read exactly the documented properties');
+    for (const [name, light, dark] of rows.map((r) => r.map(code))) {
+      const defaults = [...styles.matchAll(new RegExp(`var\\(${name}, ([^;]+?)\\)[;\\s]`, 'g'))].map((m) => m[1]!.trim());
+      assert.ok(defaults.includes(light!), `${name}: light default ${light} in ${JSON.stringify(defaults)}`);
+      assert.ok(defaults.includes(dark!), `${name}: dark default ${dark} in ${JSON.stringify(defaults)}`);
+    }
+  });
+
+  it('lists exactly the UI strings with their defaults, and every one is used', () => {
+    const rows = table('UI strings');
+    assert.deepEqual(
+      Object.fromEntries(rows.map((r) => [code(r[0]!), r[1]])),
+      DEFAULT_STRINGS,
+    );
+    for (const key of Object.keys(DEFAULT_STRINGS)) {
+      assert.match(source.replace(/export const DEFAULT_STRINGS[\s\S]*?\} satisfies/, ''), new RegExp(`\\b(s|strings|_strings)\\.${key}\\b`), `string '${key}' is used`);
+    }
+  });
+});
