@@ -71,7 +71,7 @@ describe('<signal-chat> safety', () => {
       const res = await fetch(frame.src);
       assert(/script-src 'self'/.test(res.headers.get('content-security-policy') ?? ''), 'the page is served with the CSP header');
       const win = frame.contentWindow as Window & { cspViolations: string[]; SignalChat?: unknown };
-      const el = win.document.querySelector('signal-chat') as HTMLElement & { state: string; send(t: string): Promise<unknown>; messages: Array<{ text: string }> };
+      const el = win.document.querySelector('signal-chat') as unknown as HTMLElement & { state: string; send(t: string): Promise<unknown>; messages: Array<{ text: string }> };
       assert(win.customElements.get('signal-chat'), 'the classic script registered the element');
       assert(win.SignalChat, 'and exposed window.SignalChat');
       await until(() => el.state === 'connected', 'connected under the CSP', 8000);

@@ -10,7 +10,7 @@ import { $, $$, assert, chat, cleanup, equal, joined, logTexts, nextEvent, recor
 type Handler = (event: any) => void;
 interface FakeConnection {
   connectionId: string;
-  data: string;
+  data?: string | undefined;
 }
 
 /** A session with OpenVidu's shape: `signal:`-prefixed types, `remoteConnections`, Promise-returning `signal()`. */
@@ -82,7 +82,7 @@ describe('<signal-chat> with other sessions', () => {
     equal(el.participants.map((p) => p.name), ['Vera', 'Walt', 'Xena']);
     const walt = el.participants[1]!;
     await el.send('hi Walt', { to: walt });
-    equal(s.sent.at(-1), { type: 'chat', data: 'hi Walt', to: [s.remoteConnections.get('con_w')] }, 'signal() gets the session\'s own Connection objects');
+    equal(s.sent.at(-1), { type: 'chat', data: 'hi Walt', to: [s.remoteConnections.get('con_w')!] }, 'signal() gets the session\'s own Connection objects');
     await el.send('hi all');
     await until(() => !$(el, '.row.pend'), 'acknowledged');
     equal(el.messages.map((m) => m.text), ['from the OpenVidu chat panel', 'hi Walt', 'hi all'], 'own echo not shown twice');
