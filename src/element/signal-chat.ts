@@ -151,6 +151,8 @@ export class SignalChat extends LitElement {
   private _fresh = 0;
   private _scrollTop = 0;
   private _viewport = 0;
+  /** Highest room `seq` shown: history replayed again after a rejoin is not shown twice. */
+  private _seq = -1;
 
   constructor() {
     super();
@@ -280,6 +282,12 @@ export class SignalChat extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('url') && changed.get('url')) {
+      // Another room: its log starts empty.
+      this._store.clear();
+      this._seq = -1;
+      this._peer = '';
+    }
     if ((changed.has('url') || changed.has('token')) && !this._external && this.isConnected) {
       if (this.url && !this._stopped) this._autoConnect();
       else if (!this.url && this._session) this.disconnect();
@@ -681,6 +689,10 @@ export class SignalChat extends LitElement {
     if (!this._channelList.includes(channel)) return;
     const body = readMessageBody(e.data);
     if (!body) return;
+    if (typeof e.seq === 'number') {
+      if (e.history && e.seq <= this._seq) return;
+      this._seq = Math.max(this._seq, e.seq);
+    }
     const fromConn = e.from ?? null;
     const own = fromConn !== null && fromConn.connectionId === this._selfId;
     const to = Array.isArray(e.to) && e.to.length > 0 ? e.to : null;

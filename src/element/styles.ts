@@ -141,7 +141,7 @@ export const styles = css`
   .over, .error { color: var(--_error); }
   .error { font-size: 0.85em; margin: 0; }
 
-  @container sc (max-width: 559px) {
+  @container sc (max-inline-size: 559px) {
     .toggle { display: inline-flex; align-items: center; }
     .side { display: none; position: absolute; inset-block: 0; inset-inline-start: 0; inline-size: min(240px, 85%); z-index: 2; box-shadow: 0 0 12px rgb(0 0 0 / 0.3); }
     .side.open { display: flex; }

@@ -43,8 +43,11 @@ describe('<signal-chat> attributes', () => {
     const other = await joined(url, 'Other');
     const el = await joined(url, 'Mover');
     await until(() => other.participants.length === 2, 'Other sees Mover');
+    await other.send('in the first room');
+    await until(() => logTexts(el).length === 1, 'Mover got it');
     el.setAttribute('url', await roomUrl('elsewhere'));
     await until(() => el.state === 'connected' && el.participants.length === 1, 'alone in the new room');
+    equal(logTexts(el), [], 'the log of the first room is gone');
     await until(() => other.participants.length === 1, 'gone from the first room');
     el.removeAttribute('url');
     await until(() => el.state === 'offline', 'offline without a url');

@@ -162,6 +162,22 @@ describe('<signal-chat> connection', () => {
     assert(!$(ann, '.row.pend'), 'no longer pending');
   });
 
+  it('rejoins when put back in the page, without showing the history it already has twice', async () => {
+    const { ws } = await relayUrls();
+    const url = `${ws}/rooms/${roomName('rejoin')}`;
+    const ann = await joined(url, 'Ann');
+    const bob = await joined(url, 'Bob');
+    await ann.send('one');
+    await until(() => logTexts(bob).includes('one'), 'Bob has it');
+    const parent = bob.parentElement!;
+    bob.remove();
+    await until(() => ann.participants.length === 1, 'Bob left');
+    await ann.send('two, while Bob was away');
+    parent.append(bob);
+    await until(() => bob.state === 'connected' && logTexts(bob).includes('two, while Bob was away'), 'back, with what he missed');
+    equal(logTexts(bob), ['one', 'two, while Bob was away']);
+  });
+
   it('shows a server-sent signal (from null) as a message from the server, and reads foreign JSON bodies', async () => {
     const { ws, control } = await relayUrls();
     const room = roomName('server');
