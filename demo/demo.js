@@ -6,7 +6,9 @@ const room = /^[A-Za-z0-9\-_~.]{1,64}$/.test(params.get('room') ?? '') ? params.
 const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/rooms/${room}`;
 
 document.getElementById('room').textContent = room;
-document.getElementById('rest-link').href = `/api/rooms/${room}`;
+const restLink = document.getElementById('rest-link');
+restLink.href = `/api/rooms/${room}`;
+restLink.textContent = `/api/rooms/${room}`;
 
 const chats = [...document.querySelectorAll('signal-chat[data-pane]')];
 for (const chat of chats) chat.setAttribute('url', url);
