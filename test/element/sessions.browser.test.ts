@@ -127,6 +127,9 @@ describe('<signal-chat> with other sessions', () => {
     const other = await joined(url, 'Other');
     await el.send('from a given session');
     await until(() => logTexts(other).includes('from a given session'), 'delivered');
+    // The app sets a status on its session; the others show its `state`.
+    await session.setStatus({ name: 'Given', state: 'away' });
+    await until(() => $$(other, '[part=participant] .state').some((n) => n.textContent === 'away'), 'status shown in the list');
     el.remove();
     equal(session.state, 'connected', 'the app\'s session stays connected when the element goes');
     session.disconnect();
