@@ -236,6 +236,10 @@ export class SignalChat extends LitElement {
   /** Leaves the room (or, for a `.session` given by the app, stops using it). */
   disconnect(): void {
     this._stopped = true;
+    this._leave();
+  }
+
+  private _leave(): void {
     const had = this._session !== undefined;
     const external = this._external;
     this._teardown();
@@ -283,14 +287,15 @@ export class SignalChat extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('url') && changed.get('url')) {
-      // Another room: its log starts empty.
+      // Another room: its log starts empty, and an earlier disconnect() no longer holds.
       this._store.clear();
       this._seq = -1;
       this._peer = '';
+      this._stopped = false;
     }
     if ((changed.has('url') || changed.has('token')) && !this._external && this.isConnected) {
       if (this.url && !this._stopped) this._autoConnect();
-      else if (!this.url && this._session) this.disconnect();
+      else if (!this.url && this._session) this._leave();
     }
     if (changed.has('name') && changed.get('name') !== undefined && !this._external && this._state === 'connected') {
       const session = this._session;

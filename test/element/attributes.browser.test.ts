@@ -51,6 +51,11 @@ describe('<signal-chat> attributes', () => {
     await until(() => other.participants.length === 1, 'gone from the first room');
     el.removeAttribute('url');
     await until(() => el.state === 'offline', 'offline without a url');
+    el.setAttribute('url', url);
+    await until(() => el.state === 'connected' && el.participants.length === 2, 'back in the first room with a url again');
+    el.disconnect();
+    el.setAttribute('url', await roomUrl('after-disconnect'));
+    await until(() => el.state === 'connected', 'a new url connects even after disconnect()');
   });
 
   it('url: accepts http(s):// and turns it into ws(s)://', async () => {
