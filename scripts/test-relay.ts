@@ -14,6 +14,7 @@
  *                            same port → {"port":N}
  *   POST /rest/signal        forward the JSON body to the relay's POST /api/signal (the REST API
  *                            is for app servers and sends no CORS headers) → {"status":N,"body":…}
+ *   POST /rest/openvidu-signal  the same for OpenVidu's path, POST /openvidu/api/signal
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -64,8 +65,9 @@ async function control(req: IncomingMessage, res: ServerResponse): Promise<void>
     await restarting;
     return answer(res, 200, { port });
   }
-  if (url.pathname === '/rest/signal') {
-    const response = await fetch(`http://127.0.0.1:${port}/api/signal`, {
+  if (url.pathname === '/rest/signal' || url.pathname === '/rest/openvidu-signal') {
+    const path = url.pathname === '/rest/signal' ? '/api/signal' : '/openvidu/api/signal';
+    const response = await fetch(`http://127.0.0.1:${port}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: await readText(req),
