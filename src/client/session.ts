@@ -332,9 +332,11 @@ export class Session extends EventEmitter<SessionEventMap> {
       const connecting = this.#connecting;
       this.#connecting = undefined;
       this.#connected();
+      // Settled before any listener runs (and might throw); whoever awaits
+      // connect() still resumes only after these events.
+      connecting?.resolve();
       this.emit('sessionConnected', { connection: this.connection as Connection });
       this.#announce(changes);
-      connecting?.resolve();
     } else {
       // The replayed signals follow; #settle runs on the SYNC pong behind them.
       this.#announce(changes);
