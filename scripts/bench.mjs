@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fanOut, idleMemory } from '../bench/relay-cases.mjs';
 import { clientSizes } from '../bench/sizes.mjs';
+import { clientRender } from '../bench/client-render.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
@@ -21,6 +22,10 @@ const TARGETS = {
   p99At1000x10: 30,
   bytesPerIdleConnection: 10 * 1024,
   slowConsumerP99Rise: 0.2,
+  renderMs: 50,
+  logNodes: 300,
+  fps: 58,
+  longTaskMs: 50,
 };
 
 const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
@@ -70,6 +75,14 @@ if (want('client')) {
   for (const s of results.sizes) {
     console.log(`  ${s.file.padEnd(28)} raw ${String(s.raw).padStart(7)}  gzip ${String(s.gzip).padStart(6)}  brotli ${String(s.brotli).padStart(6)}  ${s.budget ? `budget ${s.budget} gzip ${verdict(s.gzip <= s.budget)}` : ''}`);
   }
+}
+
+if (want('client')) {
+  console.log('\nElement in Chromium (10,000-message history, then 100 messages/s for 5 s)');
+  const r = await clientRender(root);
+  results.render = r;
+  console.log(`  history rendered in ${fmt(r.renderMs, 1)} ms (target ≤ ${TARGETS.renderMs}) ${verdict(r.renderMs <= TARGETS.renderMs)}; ${r.logNodes} DOM nodes in the log (target ≤ ${TARGETS.logNodes}) ${verdict(r.logNodes <= TARGETS.logNodes)}, ${r.allNodes} in the whole element`);
+  console.log(`  streaming: ${fmt(r.fps, 1)} fps (target ≥ ${TARGETS.fps}) ${verdict(r.fps >= TARGETS.fps)}; ${r.longTasks} long tasks, longest ${fmt(r.maxLongTaskMs, 0)} ms (target none over ${TARGETS.longTaskMs} ms) ${verdict(r.maxLongTaskMs <= TARGETS.longTaskMs)}; ${r.messages} messages held, ${r.logNodesAfterStream} nodes in the log after`);
 }
 
 mkdirSync(join(root, 'bench'), { recursive: true });
