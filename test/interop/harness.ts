@@ -1,0 +1,175 @@
+/**
+ * Interop tests: unmodified openvidu-browser 2.32 (its shipped browser
+ * bundle, loaded with a <script> as an app would) against the test relay.
+ * Only its types are imported; the code under test is the bundle itself.
+ */
+import type { Connection as OvConnection, OpenVidu, Session as OvSession } from 'openvidu-browser';
+import { relayUrls } from '../browser-helpers.js';
+
+export type { OvConnection, OvSession };
+
+/** The bundle as npm ships it; the version is pinned in package.json. */
+export const OPENVIDU_BUNDLE = '/node_modules/openvidu-browser/static/js/openvidu-browser-2.32.2.js';
+
+let loading: Promise<new () => OpenVidu> | undefined;
+
+/** Adds the bundle's <script> once; resolves with the `OpenVidu` class it defines globally. */
+export function loadOpenVidu(): Promise<new () => OpenVidu> {
+  loading ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = OPENVIDU_BUNDLE;
+    script.onload = () => {
+      const OpenViduClass = (globalThis as unknown as { OpenVidu?: new () => OpenVidu }).OpenVidu;
+      if (OpenViduClass) resolve(OpenViduClass);
+      else reject(new Error('the openvidu-browser bundle defined no global OpenVidu'));
+    };
+    script.onerror = () => reject(new Error(`could not load ${OPENVIDU_BUNDLE}`));
+    document.head.append(script);
+  });
+  return loading;
+}
+
+/** A room name no other test uses. */
+export function roomName(label: string): string {
+  return `${label}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** The token URL an OpenVidu app server would hand its client: `ws://host:port?sessionId=<room>&token=<t>`. */
+export async function openViduToken(room: string, token = 'any'): Promise<string> {
+  const { ws } = await relayUrls();
+  return `${ws}?sessionId=${room}&token=${token}`;
+}
+
+/** Our dialect's URL for the same room. */
+export async function nativeUrl(room: string): Promise<string> {
+  const { ws } = await relayUrls();
+  return `${ws}/rooms/${room}`;
+}
+
+/** One event an OpenVidu session raised, as the app saw it. */
+export interface Seen {
+  name: string;
+  /** `signal:<type>` for a signal (openvidu-browser's SignalEvent.type). */
+  type?: string;
+  data?: string;
+  /** connectionId of `from` (signals) or of `connection` (connection events). */
+  id?: string | undefined;
+  reason?: string;
+}
+
+/** An OpenVidu client as an app holds it, with a log of every event it raised. */
+export interface OvClient {
+  session: OvSession;
+  seen: Seen[];
+  /** The connection id the relay gave it. */
+  id: string;
+}
+
+const clients: OvClient[] = [];
+
+/** Disconnects every OpenVidu client the tests connected (for `afterEach`). */
+export function disconnectOpenVidu(): void {
+  for (const client of clients.splice(0)) {
+    if (client.session.connection && !client.session.connection.disposed) client.session.disconnect();
+  }
+}
+
+const EVENTS = ['connectionCreated', 'connectionDestroyed', 'signal', 'reconnecting', 'reconnected', 'sessionDisconnected', 'exception'] as const;
+
+/** `new OpenVidu().initSession()`, listen as apps do, then `session.connect(token, metadata)`. */
+export async function connectOpenVidu(room: string, metadata: unknown, token?: string): Promise<OvClient> {
+  const OpenViduClass = await loadOpenVidu();
+  const OV = new OpenViduClass();
+  OV.enableProdMode();
+  const session = OV.initSession();
+  const seen: Seen[] = [];
+  for (const name of EVENTS) {
+    session.on(name, (event: any) => {
+      const entry: Seen = { name };
+      if (name === 'signal') {
+        entry.type = event.type;
+        entry.data = event.data;
+        entry.id = event.from?.connectionId;
+      } else if (event?.connection) {
+        entry.id = event.connection.connectionId;
+      }
+      if (typeof event?.reason === 'string') entry.reason = event.reason;
+      seen.push(entry);
+    });
+  }
+  await session.connect(token ?? (await openViduToken(room)), metadata as string);
+  const client = { session, seen, id: session.connection.connectionId };
+  clients.push(client);
+  return client;
+}
+
+/** The remote connection with this id, as openvidu-browser knows it. */
+export function remote(client: OvClient, id: string): OvConnection {
+  const connection = client.session.remoteConnections.get(id);
+  if (!connection) throw new Error(`${client.id} knows no connection ${id}; it knows ${JSON.stringify([...client.session.remoteConnections.keys()])}`);
+  return connection;
+}
+
+/** Signals this client received with this data. */
+export const signals = (client: OvClient, data: string): Seen[] => client.seen.filter((e) => e.name === 'signal' && e.data === data);
+
+/** POST to the test relay's control endpoint (CORS-enabled; the relay's own REST API is for servers). */
+export async function control(path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const { control: base } = await relayUrls();
+  if (!base) throw new Error('the test relay has no control endpoint');
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/**
+ * Holds back what openvidu-browser sends on its reconnection sockets (URL with
+ * `reconnect=true`) until the returned function is called: the socket opens,
+ * but its `connect` request waits, so the relay keeps the participant detached
+ * as long as the test needs; a slow network, made deterministic. The page's
+ * WebSocket is wrapped, the bundle is not touched.
+ */
+export function holdReconnections(): () => void {
+  const Real = globalThis.WebSocket;
+  const held: Array<() => void> = [];
+  let holding = true;
+  class HeldWebSocket extends Real {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      if (!String(url).includes('reconnect=true')) return;
+      const send = this.send.bind(this);
+      this.send = (data) => {
+        if (holding) held.push(() => send(data));
+        else send(data);
+      };
+    }
+  }
+  globalThis.WebSocket = HeldWebSocket;
+  return () => {
+    holding = false;
+    globalThis.WebSocket = Real;
+    for (const release of held.splice(0)) release();
+  };
+}
+
+/** Resolves once `predicate()` is truthy (checked every 20 ms), or fails after `ms`. */
+export async function until(predicate: () => unknown, what: string, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (predicate()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+export function equal<T>(actual: T, expected: T, message = ''): void {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new Error(`${message ? message + ': ' : ''}expected ${e}, got ${a}`);
+}
