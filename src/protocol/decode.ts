@@ -6,7 +6,7 @@
 import type * as z from 'zod/mini';
 import { ClientFrame, ServerFrame, CLIENT_FRAME_TYPES, SERVER_FRAME_TYPES } from './frames.js';
 import type { ErrorCode } from './errors.js';
-import { MAX_DATA_BYTES, MAX_STATUS_BYTES, MAX_TYPE_BYTES, serialisedBytes, utf8Length } from './limits.js';
+import { MAX_DATA_BYTES, MAX_JSON_DEPTH, MAX_STATUS_BYTES, MAX_TYPE_BYTES, jsonDepth, serialisedBytes, utf8Length } from './limits.js';
 
 export type Decoded<T> =
   | { ok: true; frame: T }
@@ -45,6 +45,10 @@ function decode<T>(
   schema: z.ZodMiniType<T>,
   types: readonly string[],
 ): Decoded<T> {
+  // Short frames cannot nest deeply; long ones are scanned before parsing.
+  if (text.length > 2 * MAX_JSON_DEPTH && jsonDepth(text) > MAX_JSON_DEPTH) {
+    return fail('invalid_message', `frame nests deeper than ${MAX_JSON_DEPTH} levels`);
+  }
   const parsed = parseJson(text);
   if (!parsed.ok) return fail('invalid_message', 'frame is not valid JSON');
   const raw = parsed.value;

@@ -25,6 +25,30 @@ export const ROOM_PATTERN = /^[A-Za-z0-9\-_~.]+$/;
 /** Longest client-chosen signal id (used for `ack` and de-duplication). */
 export const MAX_ID_CHARS = 64;
 
+/** Deepest nesting of arrays and objects in a frame (deeper JSON could exhaust a stack when re-serialised). */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Deepest `[`/`{` nesting in JSON text, ignoring brackets inside strings.
+ * A linear scan without recursion, so it is safe on any input.
+ */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* \ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > deepest) deepest = depth;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--;
+  }
+  return deepest;
+}
+
 /** Most peers one targeted signal may name. */
 export const MAX_RECIPIENTS = 256;
 

@@ -38,6 +38,13 @@ describe('decodeClientFrame', () => {
     }
   });
 
+  it('refuses data nested deeper than the limit instead of overflowing the stack', () => {
+    const deep = `{"type":"signal","id":"d","data":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    assert.deepEqual(decodeClientFrame(deep), { ok: false, code: 'invalid_message', message: 'frame nests deeper than 64 levels' });
+    const fine = JSON.stringify({ type: 'signal', id: 'd', data: JSON.parse('['.repeat(60) + '"[[[[{{{{"' + ']'.repeat(60)) });
+    assert.equal(decodeClientFrame(fine).ok, true, 'brackets inside strings do not count');
+  });
+
   it('names the field at fault in the message', () => {
     const decoded = decodeClientFrame('{"type":"to","event":"x"}');
     assert.deepEqual(decoded, { ok: false, code: 'invalid_message', message: "'peer' is required" });

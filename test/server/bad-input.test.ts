@@ -19,6 +19,7 @@ const CASES: Array<{ name: string; frame: unknown; code: string; id?: string }> 
   { name: 'object data over 8 KiB', frame: { type: 'signal', id: 'x8', data: { big: 'é'.repeat(MAX_DATA_BYTES / 2) } }, code: 'data_too_large', id: 'x8' },
   { name: 'a status over 1 KiB', frame: { type: 'status', status: { name: 'n'.repeat(MAX_STATUS_BYTES) } }, code: 'data_too_large' },
   { name: 'an unknown peer in to', frame: { type: 'to', id: 'x9', peer: 'nobody', event: 'x', data: 1 }, code: 'unknown_peer', id: 'x9' },
+  { name: 'data nested 5,000 levels deep', frame: `{"type":"signal","id":"x10","data":${'['.repeat(5000)}${']'.repeat(5000)}}`, code: 'invalid_message' },
   { name: 'a second join', frame: { type: 'join', status: {} }, code: 'not_joined' },
 ];
 
