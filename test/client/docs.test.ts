@@ -1,5 +1,5 @@
 /**
- * docs/client-section.md (the README's client section) is held to the code:
+ * README.md's client section is held to the code:
  * its example runs against a real relay, its options table gives the
  * defaults the code uses.
  */
@@ -14,7 +14,7 @@ import { BACKOFF_DEFAULTS, SESSION_DEFAULTS } from '../../src/client/index.js';
 import { TestKit } from './support/kit.js';
 import { startNodeEnv, type NodeEnv } from './support/node-env.js';
 
-const doc = readFileSync(new URL('../../docs/client-section.md', import.meta.url), 'utf8');
+const doc = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
 function between(marker: string): string {
   const start = doc.indexOf(`<!-- ${marker}:start -->`);

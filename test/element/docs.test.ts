@@ -1,4 +1,4 @@
-// docs/element-section.md against the code: every table lists exactly what
+// README.md (the element section) against the code: every table lists exactly what
 // custom-elements.json (generated from the source by the analyzer), DEFAULT_STRINGS
 // and the styles say, and the manifest's claims are checked against the source too.
 import assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_STRINGS } from '../../src/element/strings.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const doc = readFileSync(join(root, 'docs/element-section.md'), 'utf8');
+const doc = readFileSync(join(root, 'README.md'), 'utf8');
 const source = readdirSync(join(root, 'src/element'))
   .filter((f) => f.endsWith('.ts'))
   .map((f) => readFileSync(join(root, 'src/element', f), 'utf8'))
@@ -64,7 +64,7 @@ before(async () => {
   }
 });
 
-describe('docs/element-section.md', () => {
+describe('README.md (the element section)', () => {
   it('lists exactly the attributes, with their properties, types and defaults', () => {
     const rows = table('Attributes');
     const attrs = element.attributes ?? [];
