@@ -143,7 +143,9 @@ describe('<signal-chat> given a session through .session', () => {
     // The app connects its OpenVidu session as usual, then hands it to the element.
     const vera = await connectOpenVidu(room, { clientData: 'Vera' });
     const el = await chat({});
-    el.session = vera.session;
+    // The cast: openvidu-browser's typings (`signal(signal: SignalOptions)` with optional
+    // `type`/`data`) do not fit the element's `SessionLike`; at run time it is used as is.
+    el.session = vera.session as unknown as SignalChat['session'];
     await until(() => el.state === 'connected', 'the element uses the session');
     equal(selfId(el), vera.id);
     equal(names(el), ['Vera (me)', 'Walt', 'Xena']);
