@@ -74,7 +74,7 @@ export function disconnectOpenVidu(): void {
   }
 }
 
-const EVENTS = ['connectionCreated', 'connectionDestroyed', 'signal', 'reconnecting', 'reconnected', 'sessionDisconnected', 'exception'] as const;
+const EVENTS = ['connectionCreated', 'connectionDestroyed', 'signal', 'signal:chat', 'reconnecting', 'reconnected', 'sessionDisconnected', 'exception'] as const;
 
 /** `new OpenVidu().initSession()`, listen as apps do, then `session.connect(token, metadata)`. */
 export async function connectOpenVidu(room: string, metadata: unknown, token?: string): Promise<OvClient> {
@@ -86,7 +86,7 @@ export async function connectOpenVidu(room: string, metadata: unknown, token?: s
   for (const name of EVENTS) {
     session.on(name, (event: any) => {
       const entry: Seen = { name };
-      if (name === 'signal') {
+      if (name === 'signal' || name === 'signal:chat') {
         entry.type = event.type;
         entry.data = event.data;
         entry.id = event.from?.connectionId;

@@ -73,6 +73,11 @@ describe('openvidu-browser 2.32 and <signal-chat> in one room', () => {
       equal(signals(client, 'hello from Cleo')[0], { name: 'signal', type: 'signal:chat', data: 'hello from Cleo', id: selfId(cleo) });
     }
     await until(() => texts(dan).includes('hello from Cleo'), 'Dan gets Cleo');
+    equal(
+      bob.seen.filter((e) => e.name === 'signal:chat').map((e) => e.data),
+      ['hello from Ann', 'hello from Cleo'],
+      "the typed event (session.on('signal:chat')) too",
+    );
   });
 
   it('carries private signals both ways; a third party never sees them', async () => {
@@ -147,6 +152,22 @@ describe('openvidu-browser 2.32 and <signal-chat> in one room', () => {
     for (const data of away) equal(signals(ann, data).length, 1, `'${data}' once`);
     equal(leftEvents, [], 'the elements never saw Ann leave');
     assert(!ann.seen.some((e) => e.name === 'sessionDisconnected'), 'no sessionDisconnected');
+  });
+
+  it('ends with sessionDisconnected(networkDisconnect) when it comes back after the grace period', async () => {
+    const { name, ann, cleo } = await room('ov-late');
+    const release = holdReconnections();
+    try {
+      const left = new Promise<string>((resolve) => cleo.addEventListener('signal-chat-participant-left', (e) => resolve(e.detail.participant.name), { once: true }));
+      equal(await control(`/drop?room=${name}&id=${ann.id}`), { dropped: true });
+      equal(await left, 'Ann', 'the relay gave up on Ann after its grace period');
+    } finally {
+      release();
+    }
+    // Her held `connect` now reaches the relay, which answers 40007 "reconnection error".
+    await until(() => ann.seen.some((e) => e.name === 'sessionDisconnected'), 'Ann is told', 5000);
+    equal(ann.seen.find((e) => e.name === 'sessionDisconnected')?.reason, 'networkDisconnect');
+    assert(!ann.seen.some((e) => e.name === 'reconnected'), 'no reconnected');
   });
 
   it('takes signals from the OpenVidu REST path, with or without the signal: prefix', async () => {
