@@ -12,7 +12,7 @@ import { RpcPeer, openViduSocketUrl } from './openvidu-harness.js';
 describe('OpenVidu reconnection', () => {
   let relay: TestRelay;
   before(async () => {
-    relay = await startRelay({ graceMs: 1000, heartbeatMs: 5000 });
+    relay = await startRelay({ graceMs: 2000, heartbeatMs: 5000 });
   });
   after(() => relay.close());
 
@@ -91,7 +91,7 @@ describe('OpenVidu reconnection', () => {
     const nat = await Peer.join(relay.ws(room));
     const ann = await RpcPeer.join(relay, room, 'Ann');
     relay.server.dropPeer(room, ann.id);
-    const left = await nat.next('peer_left', 3000);
+    const left = await nat.next('peer_left', 6000);
     assert.deepEqual([left['peer'], left['reason']], [ann.id, 'network']);
     const again = await RpcPeer.open(openViduSocketUrl(relay, room, true));
     const error = await again.callError('connect', { sessionId: ann.rpcSessionId, reconnect: true });

@@ -122,7 +122,7 @@ describe('OpenVidu dialect with a secret', () => {
 
 describe('OpenVidu dialect under the limits', () => {
   it('rate-limits sendMessage per participant, across reconnections', async () => {
-    const relay = await startRelay({ rateLimit: { perSecond: 0.001, burst: 3 }, graceMs: 1000 });
+    const relay = await startRelay({ rateLimit: { perSecond: 0.001, burst: 3 }, graceMs: 5000 });
     try {
       const ov = await RpcPeer.join(relay, 'ovl-rate', 'Ann');
       for (let i = 0; i < 2; i++) await ov.signal('chat', `ok ${i}`);
