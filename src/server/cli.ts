@@ -106,6 +106,7 @@ try {
   const shown = url.replace('://127.0.0.1:', '://localhost:');
   console.log(`signal-chat relay listening on ${shown}`);
   console.log(`  rooms: ${shown.replace(/^http/, 'ws')}rooms/<room>   demo: ${shown}   health: ${shown}healthz`);
+  console.log(`  openvidu-browser token URL: ${shown.replace(/^http/, 'ws').replace(/\/$/, '')}?sessionId=<room>&token=<token>`);
   if (secret) console.log('  tokens required (secret set); REST needs the secret');
   else console.log('  OPEN MODE: anyone may join any room and use the REST API (development only; set --secret in production)');
 } catch (error) {
