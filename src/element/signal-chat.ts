@@ -8,14 +8,14 @@ import { fire, type ChatMessage } from './events.js';
 import { readMessageBody } from './message-body.js';
 import { toParticipant, type Participant } from './participant.js';
 import { renderComposer } from './render-composer.js';
-import { renderRows } from './render-log.js';
+import { renderRows, warmClock } from './render-log.js';
 import { renderParticipants } from './render-participants.js';
 import { renderTabs, type Tab } from './render-tabs.js';
 import { listen, roster, sendSignal } from './session-adapter.js';
 import type { ConnectionLike, SessionLike, SignalEventLike } from './session-like.js';
 import { DEFAULT_STRINGS, format, type SignalChatStrings } from './strings.js';
 import { styles } from './styles.js';
-import { rowWindow, spacing } from './windowing.js';
+import { rowWindow, spacing, type RowWindow } from './windowing.js';
 
 /** Where the element's connection stands. */
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline';
@@ -153,6 +153,13 @@ export class SignalChat extends LitElement {
   private _viewport = 0;
   /** Highest room `seq` shown: history replayed again after a rejoin is not shown twice. */
   private _seq = -1;
+  /** `channels` as last parsed, and the list parsed from it. */
+  private _channelsParsed: [string, string[]] | undefined;
+  /**
+   * Senders not in the room (history, mostly) as participants, by connection: their
+   * connection data is parsed once, not once per message.
+   */
+  private _strangers = new WeakMap<ConnectionLike, { data: string | undefined; self: boolean; participant: Participant }>();
 
   constructor() {
     super();
@@ -311,7 +318,7 @@ export class SignalChat extends LitElement {
     const active = this._activeKey;
     const thread = this._store.thread(active);
     const items = thread.items;
-    const win = rowWindow(items, this._scrollTop, this._viewport, this._pinned);
+    const win = this._window();
     const peer = this._peer ? this._people.get(this._peer) ?? this._ghost(this._peer) : undefined;
     const people = this.participants;
     const banner = { connecting: s.connecting, reconnecting: s.reconnecting, offline: s.offline, idle: this.url || this._session ? '' : s.noUrl, connected: '' }[this._state];
@@ -366,8 +373,19 @@ export class SignalChat extends LitElement {
     return { ...DEFAULT_STRINGS, ...this.strings };
   }
 
+  /** The parsed `channels` (parsed again only when `channels` changed; do not modify it). */
   private get _channelList(): string[] {
-    return parseChannels(this.channels);
+    const parsed = this._channelsParsed;
+    if (parsed && parsed[0] === this.channels) return parsed[1];
+    const list = parseChannels(this.channels);
+    this._channelsParsed = [this.channels, list];
+    return list;
+  }
+
+  /** The rows of the shown thread to render, for the scroll position known now. */
+  private _window(): RowWindow {
+    const thread = this._store.thread(this._activeKey);
+    return rowWindow(thread.items, thread.total, this._scrollTop, this._viewport, this._pinned);
   }
 
   /** The thread shown: a private one when a participant was chosen, else the channel's. */
@@ -403,9 +421,10 @@ export class SignalChat extends LitElement {
     const log = this.renderRoot.querySelector<HTMLElement>('.log');
     const rows = log?.firstElementChild as HTMLElement | null | undefined;
     if (!log || !rows) return;
-    const items = this._store.thread(this._activeKey).items;
+    const thread = this._store.thread(this._activeKey);
+    const items = thread.items;
     // The window render() used: nothing it depends on has changed since.
-    const shown = rowWindow(items, this._scrollTop, this._viewport, this._pinned);
+    const shown = this._window();
     let shiftAbove = 0;
     for (const row of rows.children as HTMLCollectionOf<HTMLElement>) {
       const item = items[Number(row.dataset['i'])];
@@ -414,25 +433,30 @@ export class SignalChat extends LitElement {
       if (item.h === h) continue;
       // A row above the viewport that turned out taller or shorter moves what is in view.
       if (row.offsetTop + row.offsetHeight <= log.scrollTop) shiftAbove += h - (item.h ?? h);
-      item.h = h;
+      this._store.measured(thread, item, h);
     }
-    const { before, after } = spacing(items, shown.start, shown.end);
+    const { before, after } = spacing(items, thread.total, shown.start, shown.end);
     rows.style.paddingBlockStart = `${before}px`;
     rows.style.paddingBlockEnd = `${after}px`;
     this._viewport = log.clientHeight;
     if (this._pinned) log.scrollTop = log.scrollHeight;
     else if (shiftAbove) log.scrollTop += shiftAbove;
     this._scrollTop = log.scrollTop;
-    const next = rowWindow(items, this._scrollTop, this._viewport, this._pinned);
+    const next = this._window();
     if (next.start !== shown.start || next.end !== shown.end) this.requestUpdate();
   }
 
   private _onScroll = (e: Event): void => {
     const log = e.currentTarget as HTMLElement;
-    this._scrollTop = log.scrollTop;
-    this._viewport = log.clientHeight;
-    const pinned = log.scrollHeight - log.scrollTop - log.clientHeight <= PIN_SLACK_PX;
-    if (pinned) this._fresh = 0;
+    const scrollTop = log.scrollTop;
+    const viewport = log.clientHeight;
+    const pinned = log.scrollHeight - scrollTop - viewport <= PIN_SLACK_PX;
+    const fresh = pinned ? 0 : this._fresh;
+    // The scroll `_afterRender` made itself (to follow the end) changes nothing: no update.
+    if (scrollTop === this._scrollTop && viewport === this._viewport && pinned === this._pinned && fresh === this._fresh) return;
+    this._scrollTop = scrollTop;
+    this._viewport = viewport;
+    this._fresh = fresh;
     this._pinned = pinned;
     this.requestUpdate();
   };
@@ -577,6 +601,8 @@ export class SignalChat extends LitElement {
 
   private _attach(session: SessionLike): void {
     this._session = session;
+    // After the caller has started connecting: the formatter is built while the network works.
+    queueMicrotask(warmClock);
     this._detach = listen(session, {
       connected: () => this._onConnected(),
       created: (c) => this._onCreated(c),
@@ -715,7 +741,7 @@ export class SignalChat extends LitElement {
       }
     }
 
-    const from = fromConn ? this._people.get(fromConn.connectionId) ?? toParticipant(fromConn, own) : null;
+    const from = fromConn ? this._people.get(fromConn.connectionId) ?? this._stranger(fromConn, own) : null;
     const recipients = to?.map((c) => this._people.get(c.connectionId) ?? toParticipant(c, c.connectionId === this._selfId)) ?? null;
     const history = e.history === true;
     const message: ChatMessage = {
@@ -746,14 +772,23 @@ export class SignalChat extends LitElement {
     this.requestUpdate();
   }
 
+  /**
+   * The sender of a signal who is not (or no longer) in the room. A connection without a
+   * status object is read from its `data` string, which a history replays for every
+   * message of one sender: parsed once per connection and `data`.
+   */
+  private _stranger(c: ConnectionLike, self: boolean): Participant {
+    if (c.status && typeof c.status === 'object') return toParticipant(c, self);
+    const known = this._strangers.get(c);
+    if (known && known.data === c.data && known.self === self && known.participant.id === c.connectionId) return known.participant;
+    const participant = toParticipant(c, self);
+    this._strangers.set(c, { data: c.data, self, participant });
+    return participant;
+  }
+
   /** A participant who is no longer in the room (for the thread with them). */
   private _ghost(id: string): Participant {
-    for (const m of this._store.messages) {
-      if (m.from?.id === id) return m.from;
-      const r = m.to?.find((p) => p.id === id);
-      if (r) return r;
-    }
-    return { id, name: id.slice(0, 8), status: {}, self: false };
+    return this._store.named(id) ?? { id, name: id.slice(0, 8), status: {}, self: false };
   }
 }
 

@@ -3,6 +3,10 @@
  * DOM, with padding standing in for the rest, so a 10,000-message history costs a few
  * dozen rows. Rows have different heights; a row's height is estimated until it has
  * been rendered once and measured.
+ *
+ * The caller keeps the sum of all row heights (`total`) up to date as rows are added,
+ * removed and measured, so a window near the end (the usual case: the log follows new
+ * messages) costs only the rows it covers, not one step per row of the thread.
  */
 
 /** Height assumed for a row never rendered, px. */
@@ -29,44 +33,59 @@ export interface RowWindow {
   after: number;
 }
 
-const height = (row: Measured | undefined): number => row?.h ?? ESTIMATED_ROW_PX;
+/** A row's height: measured, else estimated. */
+export const rowHeight = (row: Measured | undefined): number => row?.h ?? ESTIMATED_ROW_PX;
 
 /**
- * Which rows to render. `pinned` means "show the end": the window is taken from the
- * last row backwards, so new rows appear without measuring the scroll position first.
+ * Which rows to render; `total` is the sum of `rowHeight` over `rows`. `pinned` means
+ * "show the end": the window is taken from the last row backwards, so new rows appear
+ * without measuring the scroll position first.
  */
-export function rowWindow(rows: readonly Measured[], scrollTop: number, viewport: number, pinned: boolean): RowWindow {
+export function rowWindow(rows: readonly Measured[], total: number, scrollTop: number, viewport: number, pinned: boolean): RowWindow {
   const n = rows.length;
-  let total = 0;
-  for (let i = 0; i < n; i++) total += height(rows[i]);
-
   if (pinned || viewport <= 0) {
     const want = viewport > 0 ? viewport + OVERSCAN_PX : Infinity;
     const cap = viewport > 0 ? MAX_ROWS : INITIAL_ROWS;
     let start = n;
     let covered = 0;
-    while (start > 0 && covered < want && n - start < cap) covered += height(rows[--start]);
+    while (start > 0 && covered < want && n - start < cap) covered += rowHeight(rows[--start]);
     return { start, end: n, before: total - covered, after: 0 };
   }
 
   const from = Math.max(0, scrollTop - OVERSCAN_PX);
   const to = scrollTop + viewport + OVERSCAN_PX;
-  let start = 0;
-  let y = 0;
-  while (start < n - 1 && y + height(rows[start]) <= from) y += height(rows[start++]);
+  // The first row that reaches below `from` (the last row at most), and the space above it.
+  let start: number;
+  let y: number;
+  if (n === 0 || from <= total / 2) {
+    start = 0;
+    y = 0;
+    while (start < n - 1 && y + rowHeight(rows[start]) <= from) y += rowHeight(rows[start++]);
+  } else {
+    // Nearer the end: walk back from it (the same row, found in fewer steps).
+    start = n - 1;
+    y = total - rowHeight(rows[start]);
+    while (start > 0 && y > from) y -= rowHeight(rows[--start]);
+  }
   const before = y;
   let end = start;
-  while (end < n && y < to && end - start < MAX_ROWS) y += height(rows[end++]);
+  while (end < n && y < to && end - start < MAX_ROWS) y += rowHeight(rows[end++]);
   return { start, end, before, after: total - y };
 }
 
 /** The space standing in for the rows outside `start`…`end`, with the heights known now. */
-export function spacing(rows: readonly Measured[], start: number, end: number): { before: number; after: number } {
-  let before = 0;
+export function spacing(rows: readonly Measured[], total: number, start: number, end: number): { before: number; after: number } {
+  let inside = 0;
+  for (let i = start; i < end; i++) inside += rowHeight(rows[i]);
+  // Walk whichever side is shorter; the other is what remains of `total`.
   let after = 0;
-  for (let i = 0; i < rows.length; i++) {
-    if (i < start) before += height(rows[i]);
-    else if (i >= end) after += height(rows[i]);
+  let before = 0;
+  if (rows.length - end <= start) {
+    for (let i = end; i < rows.length; i++) after += rowHeight(rows[i]);
+    before = total - inside - after;
+  } else {
+    for (let i = 0; i < start; i++) before += rowHeight(rows[i]);
+    after = total - inside - before;
   }
   return { before, after };
 }
