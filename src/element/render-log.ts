@@ -47,38 +47,44 @@ interface Built {
   strings: SignalChatStrings;
 }
 
-/**
- * Row templates by row. A row stays in the window for many renders (every new message
- * renders the log again); building its template once, not per render, saves linkifying
- * its text and formatting its time each time.
- */
-const built = new WeakMap<LogItem, Built>();
-
-function row(item: LogItem, index: number, s: SignalChatStrings): TemplateResult {
-  const b = built.get(item);
-  if (
-    b &&
+function fresh(b: Built | undefined, item: LogItem, index: number, s: SignalChatStrings): b is Built {
+  return (
+    b !== undefined &&
     b.index === index &&
     b.pending === item.pending &&
     b.continued === item.continued &&
     b.time === item.message?.time &&
-    // The strings a row shows (a new `strings` object each render need not rebuild it).
+    // The strings a row shows (`s` is a new object each render).
     b.strings.history === s.history &&
     b.strings.privateLabel === s.privateLabel &&
     b.strings.pending === s.pending
-  ) {
-    return b.template;
-  }
-  const template = renderRow(item, index, s);
-  built.set(item, { template, index, pending: item.pending, continued: item.continued, time: item.message?.time, strings: s });
-  return template;
+  );
 }
 
-/** The rows `start`…`end` of a thread (the windowed part of the log). */
-export function renderRows(items: readonly LogItem[], start: number, end: number, s: SignalChatStrings): unknown {
-  return repeat(
-    items.slice(start, end),
-    (item) => item.key,
-    (item, i) => row(item, start + i, s),
-  );
+/**
+ * The windowed part of the log, rows `start`…`end` of a thread. A row stays in the
+ * window for many renders (every new message renders the log again), so its template
+ * is kept from one render to the next and built again only when what it shows changed:
+ * no linkifying and time formatting of every row in view per message. Only the rows
+ * of the last render are kept.
+ */
+export class LogRows {
+  private _built = new Map<LogItem, Built>();
+
+  render(items: readonly LogItem[], start: number, end: number, s: SignalChatStrings): unknown {
+    const previous = this._built;
+    const built = new Map<LogItem, Built>();
+    const rows = items.slice(start, end);
+    const templates = rows.map((item, i) => {
+      const index = start + i;
+      let b = previous.get(item);
+      if (!fresh(b, item, index, s)) {
+        b = { template: renderRow(item, index, s), index, pending: item.pending, continued: item.continued, time: item.message?.time, strings: s };
+      }
+      built.set(item, b);
+      return b.template;
+    });
+    this._built = built;
+    return repeat(rows, (item) => item.key, (_item, i) => templates[i]);
+  }
 }

@@ -8,7 +8,7 @@ import { fire, type ChatMessage } from './events.js';
 import { readMessageBody } from './message-body.js';
 import { toParticipant, type Participant } from './participant.js';
 import { renderComposer } from './render-composer.js';
-import { renderRows, warmClock } from './render-log.js';
+import { LogRows, warmClock } from './render-log.js';
 import { renderParticipants } from './render-participants.js';
 import { renderTabs, type Tab } from './render-tabs.js';
 import { listen, roster, sendSignal } from './session-adapter.js';
@@ -133,6 +133,7 @@ export class SignalChat extends LitElement {
   declare private _error: string;
 
   private _store = new ChatStore();
+  private _rows = new LogRows();
   private _session: SessionLike | undefined;
   /** The session was given through `.session`: the app owns its connection. */
   private _external = false;
@@ -342,7 +343,7 @@ export class SignalChat extends LitElement {
         ${peer ? html`<div class="banner p" part="private-banner">${format(s.privateWith, { name: peer.name })}</div>` : nothing}
         <div class="logwrap">
           <div class="log" id="log" part="log" role="log" aria-live="off" aria-labelledby=${'tab-' + active} tabindex="0" @scroll=${this._onScroll}>
-            <div class="rows">${renderRows(items, win.start, win.end, s)}</div>
+            <div class="rows">${this._rows.render(items, win.start, win.end, s)}</div>
           </div>
           ${this._fresh > 0 && !this._pinned
             ? html`<button class="pill" part="new-messages" type="button" @click=${() => this._scrollToEnd(true)}>${format(s.newMessages, { count: this._fresh })}</button>`
