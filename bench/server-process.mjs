@@ -19,7 +19,8 @@ process.on('message', (message) => {
   if (message === 'stats' || message === 'stats-after-gc') {
     if (message === 'stats-after-gc') globalThis.gc?.();
     const cpu = process.cpuUsage();
-    process.send({ cpu: cpu.user + cpu.system, rss: process.memoryUsage().rss });
+    const memory = process.memoryUsage();
+    process.send({ cpu: cpu.user + cpu.system, rss: memory.rss, heap: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external + memory.arrayBuffers });
   }
 });
 process.on('disconnect', () => process.exit(0));

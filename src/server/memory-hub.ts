@@ -87,7 +87,7 @@ export class MemoryHub implements RoomHub {
       status,
       sink,
       graceTimer: undefined,
-      acks: new Map(),
+      acks: undefined,
       droppedSeq: 0,
     };
     room.broadcast(encodeServerFrame({ type: 'peer_joined', peer: member.id, status }), null);

@@ -22,7 +22,24 @@ import type { Role } from './tokens.js';
 
 type State = 'new' | 'joining' | 'joined' | 'closed';
 
-export class NativeConnection implements PeerSink {
+/** The connection of each socket, for the shared socket listeners below. */
+const byConnection = new WeakMap<WebSocket, NativeConnection>();
+
+function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+  byConnection.get(this)?.receive(data, isBinary);
+}
+
+function onClose(this: WebSocket, code: number): void {
+  byConnection.get(this)?.closed(code);
+}
+
+function onError(this: WebSocket, error: Error): void {
+  // `ws` reports protocol violations (e.g. a frame over maxPayload) here and
+  // closes the socket itself; without a listener the error would be thrown.
+  byConnection.get(this)?.log.debug('socket error', error.message);
+}
+
+export class NativeConnection implements PeerSink, BacklogCheck {
   private state: State = 'new';
   private id: string | undefined;
 
@@ -33,28 +50,28 @@ export class NativeConnection implements PeerSink {
   /** Frames the hub sent before `joined` went out; flushed right after it. */
   private early: string[] | undefined = [];
   /** Frames are handled one after another, even when the hub answers later. */
-  private queue: Promise<void> = Promise.resolve();
+  private queue: Promise<void> | undefined;
   private replaced = false;
   private role: Role = 'publisher';
   private lockedName: string | undefined;
-  private readonly bucket: TokenBucket | undefined;
+  /** Made on the first frame it limits, so idle connections carry none. */
+  private bucket: TokenBucket | undefined;
 
   constructor(
     private readonly socket: WebSocket,
     readonly room: string,
     private readonly hub: RoomHub,
-    private readonly log: Logger,
+    readonly log: Logger,
     private readonly policy: Policy,
     /** The `token` query parameter of the socket URL, if any. */
     private readonly urlToken: string | undefined,
   ) {
-    this.bucket = limiter(policy);
-    this.backlog = { limit: policy.maxBufferedBytes, overLimit: () => this.slowConsumer() };
-    socket.on('message', (data, isBinary) => this.receive(data, isBinary));
-    socket.on('close', (code) => this.closed(code));
-    // `ws` reports protocol violations (e.g. a frame over maxPayload) here and
-    // closes the socket itself; without a listener the error would be thrown.
-    socket.on('error', (error) => this.log.debug('socket error', error.message));
+    this.limit = policy.maxBufferedBytes;
+    byConnection.set(socket, this);
+    // Shared listeners: an idle connection holds no closures of its own.
+    socket.on('message', onMessage);
+    socket.on('close', onClose);
+    socket.on('error', onError);
   }
 
   // ---- PeerSink ----
@@ -71,12 +88,14 @@ export class NativeConnection implements PeerSink {
    */
   private write(frame: string): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
-    writeText(this.socket, frame, this.backlog);
+    writeText(this.socket, frame, this);
   }
 
-  private readonly backlog: BacklogCheck;
+  // ---- BacklogCheck ----
 
-  private slowConsumer(): void {
+  readonly limit: number;
+
+  overLimit(): void {
     const socket = this.socket;
     if (socket.readyState !== socket.OPEN) return;
     this.log.info('dropping a slow consumer', this.room, this.id);
@@ -94,18 +113,24 @@ export class NativeConnection implements PeerSink {
 
   // ---- frames in ----
 
-  private receive(data: RawData, isBinary: boolean): void {
+  /** @internal called by the shared socket listener */
+  receive(data: RawData, isBinary: boolean): void {
     if (isBinary) {
       this.reply({ type: 'error', code: 'invalid_message', message: 'binary frames are not accepted' });
       return;
     }
     const text = data.toString();
-    this.queue = this.queue
+    const handled = (this.queue ?? Promise.resolve())
       .then(() => this.handle(text))
       .catch((error: unknown) => {
         this.log.error('frame handler failed', error);
         this.reply({ type: 'error', code: 'internal_error', message: 'the server failed to handle this frame' });
+      })
+      .then(() => {
+        // Idle connections keep no promise chain.
+        if (this.queue === handled) this.queue = undefined;
       });
+    this.queue = handled;
   }
 
   private async handle(text: string): Promise<void> {
@@ -187,6 +212,7 @@ export class NativeConnection implements PeerSink {
         this.fail('forbidden', `a ${this.role} may not ${frame.type === 'kick' ? 'remove peers' : 'send signals'}`, frameId);
         return;
       }
+      if (this.policy.rate) this.bucket ??= limiter(this.policy);
       if (this.bucket && !this.bucket.take()) {
         this.fail('rate_limited', 'too many frames; slow down', frameId);
         return;
@@ -234,7 +260,8 @@ export class NativeConnection implements PeerSink {
 
   // ---- socket gone ----
 
-  private closed(code: number): void {
+  /** @internal called by the shared socket listener */
+  closed(code: number): void {
     const wasJoined = this.state === 'joined';
     this.state = 'closed';
     if (!wasJoined || this.id === undefined || this.replaced) return;

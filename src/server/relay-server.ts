@@ -89,7 +89,8 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
     distDir: options.distDir ?? join(PACKAGE_ROOT, 'dist'),
   };
   const startedAt = Date.now();
-  const alive = new WeakMap<WebSocket, boolean>();
+  /** Sockets heard from since the last heartbeat. */
+  const alive = new WeakSet<WebSocket>();
   const connections = new WeakMap<WebSocket, DialectConnection>();
   // Kept longer than the grace period plus two missed heartbeats, so the hub
   // alone decides whether a reconnecting OpenVidu client is too late.
@@ -122,10 +123,15 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
 
   // No permessage-deflate: the fan-out path (socket-writer.ts) relies on it.
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: options.maxFrameBytes ?? MAX_FRAME_BYTES });
+  // Shared listeners (`this` is the socket), so an idle connection carries no
+  // closures of its own for the heartbeat.
+  function heard(this: WebSocket): void {
+    alive.add(this);
+  }
   wss.on('connection', (socket: WebSocket, _req: IncomingMessage, route: SocketRoute, url: URL, room: string | undefined) => {
-    alive.set(socket, true);
-    socket.on('pong', () => alive.set(socket, true));
-    socket.on('message', () => alive.set(socket, true));
+    alive.add(socket);
+    socket.on('pong', heard);
+    socket.on('message', heard);
     connections.set(socket, route.open(socket, url, room));
   });
 
@@ -149,8 +155,12 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
     sendError(res, 404, 'not_found', 'no such resource');
   }
 
+  // Defined out here: a listener created inside the upgrade handler would
+  // share its scope and keep each request, URL and head buffer alive for as
+  // long as the socket lives.
+  const onSocketError = (error: Error): void => log.debug('socket error', error.message);
   http.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    socket.on('error', (error) => log.debug('upgrade socket error', error.message));
+    socket.on('error', onSocketError);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const routed = routeOf(url.pathname);
     if (!routed) {
@@ -189,11 +199,11 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
 
   const heartbeat = setInterval(() => {
     for (const socket of wss.clients) {
-      if (!alive.get(socket)) {
+      if (!alive.has(socket)) {
         socket.terminate();
         continue;
       }
-      alive.set(socket, false);
+      alive.delete(socket);
       try {
         socket.ping();
       } catch {

@@ -15,8 +15,8 @@ export interface Member {
   /** Null while the socket is gone and the grace period runs. */
   sink: PeerSink | null;
   graceTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Recent signal ids → their ack, so a re-sent signal is not delivered twice. */
-  acks: Map<string, { seq: number; time: number }>;
+  /** Recent signal ids → their ack, so a re-sent signal is not delivered twice; made on the first signal. */
+  acks: Map<string, { seq: number; time: number }> | undefined;
   /** Highest seq of a signal to this member that the resume log has dropped. */
   droppedSeq: number;
 }
@@ -87,7 +87,7 @@ export class Room {
   publish(from: string | null, signal: SignalRequest): PublishResult {
     const sender = from === null ? undefined : this.members.get(from);
     if (sender && signal.id !== undefined) {
-      const earlier = sender.acks.get(signal.id);
+      const earlier = sender.acks?.get(signal.id);
       if (earlier) return { ok: true, seq: earlier.seq, time: earlier.time, duplicate: true };
     }
     let recipients: Member[] | undefined;
@@ -116,6 +116,7 @@ export class Room {
     }
     this.remember({ seq, time, from, to, frame });
     if (sender && signal.id !== undefined) {
+      sender.acks ??= new Map();
       sender.acks.set(signal.id, { seq, time });
       if (sender.acks.size > this.limits.ackMemory) {
         const oldest = sender.acks.keys().next();
