@@ -73,27 +73,38 @@ export async function fanOut(kind, members, rate, { slowConsumer = false } = {})
   };
 }
 
-/** RSS per idle joined connection: `total` connections in rooms of 100. */
+/**
+ * RSS per idle joined connection: `total` connections in rooms of 100.
+ * Reported two ways: the whole growth over `total`, and the slope between
+ * half and all of them, which leaves out what does not grow with
+ * connections (V8's young generation, grown by the burst of joins, is tens of
+ * MB on its own).
+ */
 export async function idleMemory(kind, total) {
   const server = await startServer(kind);
   const stats = newStats();
   const before = await server.stats(true);
   const rooms = [];
-  for (let r = 0; r < total / 100; r++) rooms.push(...(await openRoom(server.port, kind, `idle-${r}`, 100, stats)));
-  // Idle means idle: V8 gives back the heap it grew while 10,000 joins were
-  // announced only after a few quiet seconds (its memory reducer), for both
-  // relays alike.
-  await sleep(10_000);
-  const after = await server.stats(true);
+  const settle = async () => {
+    // Idle means idle: V8 gives back heap it grew during the joins only after
+    // a few quiet seconds (its memory reducer), for both relays alike.
+    await sleep(5_000);
+    return server.stats(true);
+  };
+  for (let r = 0; r < total / 200; r++) rooms.push(...(await openRoom(server.port, kind, `idle-${r}`, 100, stats)));
+  const half = await settle();
+  for (let r = total / 200; r < total / 100; r++) rooms.push(...(await openRoom(server.port, kind, `idle-${r}`, 100, stats)));
+  const after = await settle();
   await closeAll(rooms);
   await server.stop();
   return {
     kind,
     connections: total,
     rssBefore: before.rss,
+    rssHalf: half.rss,
     rssAfter: after.rss,
     bytesPerConnection: Math.round((after.rss - before.rss) / total),
+    marginalBytesPerConnection: Math.round((after.rss - half.rss) / (total / 2)),
     heapBytesPerConnection: Math.round((after.heap - before.heap) / total),
-    externalBytesPerConnection: Math.round((after.external - before.external) / total),
   };
 }
