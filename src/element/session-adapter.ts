@@ -57,8 +57,19 @@ export function roster(session: SessionLike): ConnectionLike[] {
 /**
  * `session.signal()` as a Promise whichever way the session reports: our client and
  * OpenVidu return a Promise, OpenTok calls a completion handler with an error or nothing.
+ * OpenTok also takes one connection in `to`, not a list: a session whose `signal`
+ * declares the completion handler (OpenTok's signature, two parameters) gets one signal
+ * per recipient, each with a single `to`.
  */
 export function sendSignal(session: SessionLike, signal: SignalOptionsLike): Promise<void> {
+  const to = signal.to;
+  if (Array.isArray(to) && session.signal.length >= 2) {
+    return Promise.all(to.map((connection) => signalOnce(session, { ...signal, to: connection }))).then(() => undefined);
+  }
+  return signalOnce(session, signal);
+}
+
+function signalOnce(session: SessionLike, signal: SignalOptionsLike): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let settled = false;
     const done = (error?: unknown) => {

@@ -30,11 +30,15 @@ export interface SignalEventLike {
   history?: boolean | undefined;
 }
 
-/** The argument of `session.signal()`. */
+/**
+ * The argument of `session.signal()`. The element always sets `type` and `data`; they are
+ * optional here so that OpenVidu's and OpenTok's session types fit without a cast. `to` is
+ * a list for our client and OpenVidu, one connection for OpenTok.
+ */
 export interface SignalOptionsLike {
-  type: string;
-  data: string;
-  to?: ConnectionLike[];
+  type?: string | undefined;
+  data?: string | undefined;
+  to?: ConnectionLike[] | ConnectionLike | undefined;
 }
 
 /** Our client's and OpenVidu's `signal()` return a Promise; OpenTok's takes a callback. */

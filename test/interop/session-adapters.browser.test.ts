@@ -143,9 +143,8 @@ describe('<signal-chat> given a session through .session', () => {
     // The app connects its OpenVidu session as usual, then hands it to the element.
     const vera = await connectOpenVidu(room, { clientData: 'Vera' });
     const el = await chat({});
-    // The cast: openvidu-browser's typings (`signal(signal: SignalOptions)` with optional
-    // `type`/`data`) do not fit the element's `SessionLike`; at run time it is used as is.
-    el.session = vera.session as unknown as SignalChat['session'];
+    // No cast: openvidu-browser's own Session type fits the element's `session` property.
+    el.session = vera.session;
     await until(() => el.state === 'connected', 'the element uses the session');
     equal(selfId(el), vera.id);
     equal(names(el), ['Vera (me)', 'Walt', 'Xena']);
@@ -200,6 +199,13 @@ describe('<signal-chat> given a session through .session', () => {
     await xena.send('psst Otto', { to: otto.connection!.connectionId });
     await until(() => texts(el).includes('hi Otto, Walt here') && texts(el).includes('psst Otto'), 'Otto shows both');
     // OpenTok's (and OpenVidu's) SignalEvent has no `to`: a private message cannot be told from a broadcast here.
+
+    // A private message from the element: OpenTok takes one Connection in `to`, not a list.
+    await el.send('psst Walt, from Otto', { to: walt.id });
+    await until(() => signals(walt, 'psst Walt, from Otto').length === 1, 'Walt gets the private one');
+    await walt.session.signal({ type: 'chat', data: 'sync' });
+    await until(() => texts(xena).includes('sync'), 'Xena is caught up');
+    assert(!texts(xena).includes('psst Walt, from Otto'), 'Xena never saw it');
 
     // OpenTok's signal() with one `to` and a completion handler, as an OpenTok app calls it.
     const waltOt = (() => {
