@@ -112,6 +112,30 @@ describe('tokens', () => {
   });
 });
 
+describe('no spoofing', () => {
+  it('sets from.peer itself: a frame naming another sender or status owner changes nothing', async () => {
+    const relay = await startRelay();
+    try {
+      const url = relay.ws('spoof');
+      const ann = await Peer.join(url, { name: 'Ann' });
+      const bob = await Peer.join(url, { name: 'Bob' });
+      const cid = await Peer.join(url, { name: 'Cid' });
+      bob.send({ type: 'signal', id: 's', event: 'chat', data: 'I am Ann', peer: ann.id, from: ann.id });
+      bob.send({ type: 'to', peer: cid.id, event: 'chat', data: 'also Ann', from: ann.id });
+      bob.send({ type: 'status', status: { name: 'Bob' }, peer: ann.id });
+      const seen = [await cid.next('from'), await cid.next('from')];
+      assert.deepEqual(seen.map((f) => f['peer']), [bob.id, bob.id]);
+      const status = await cid.next('peer_status');
+      assert.equal(status['peer'], bob.id, 'a status frame changes only its sender');
+      const room = await getJson(`${relay.http}/api/rooms/spoof`);
+      const annNow = (room.body['participants'] as Array<{ id: string; status: { name: string } }>).find((p) => p.id === ann.id);
+      assert.equal(annNow?.status.name, 'Ann');
+    } finally {
+      await relay.close();
+    }
+  });
+});
+
 describe('REST with a secret', () => {
   let relay: TestRelay;
   before(async () => {
