@@ -43,3 +43,23 @@ export async function relayUrls(): Promise<RelayUrls> {
     throw err;
   }
 }
+
+/** Resolves once `predicate()` is truthy (checked every 20 ms), or fails after `ms`. */
+export async function until(predicate: () => unknown, what: string, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (predicate()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+export function equal<T>(actual: T, expected: T, message = ''): void {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new Error(`${message ? message + ': ' : ''}expected ${e}, got ${a}`);
+}

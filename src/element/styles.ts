@@ -1,5 +1,20 @@
 import { css } from 'lit';
 
+/** The dark defaults, used by `theme="dark"` and by `auto` when the system is dark. */
+const darkDefaults = css`
+  --_bg: var(--signal-chat-background, #0d1117);
+  --_fg: var(--signal-chat-color, #e6edf3);
+  --_muted: var(--signal-chat-muted-color, #9ea7b3);
+  --_surface: var(--signal-chat-surface, #161b22);
+  --_border: var(--signal-chat-border-color, #3d444d);
+  --_accent: var(--signal-chat-accent, #4493f8);
+  --_on-accent: var(--signal-chat-accent-contrast, #0d1117);
+  --_own: var(--signal-chat-own-background, #0f2a44);
+  --_private: var(--signal-chat-private-color, #b694f5);
+  --_error: var(--signal-chat-error-color, #ff7b72);
+  color-scheme: dark;
+`;
+
 /**
  * The element's styles. Colours come from `--signal-chat-*` custom properties with a
  * light and a dark default each; `theme` picks the defaults (`auto` follows
@@ -33,31 +48,11 @@ export const styles = css`
   }
   :host([hidden]) { display: none; }
   :host([theme='dark']) {
-    --_bg: var(--signal-chat-background, #0d1117);
-    --_fg: var(--signal-chat-color, #e6edf3);
-    --_muted: var(--signal-chat-muted-color, #9ea7b3);
-    --_surface: var(--signal-chat-surface, #161b22);
-    --_border: var(--signal-chat-border-color, #3d444d);
-    --_accent: var(--signal-chat-accent, #4493f8);
-    --_on-accent: var(--signal-chat-accent-contrast, #0d1117);
-    --_own: var(--signal-chat-own-background, #0f2a44);
-    --_private: var(--signal-chat-private-color, #b694f5);
-    --_error: var(--signal-chat-error-color, #ff7b72);
-    color-scheme: dark;
+    ${darkDefaults}
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --_bg: var(--signal-chat-background, #0d1117);
-      --_fg: var(--signal-chat-color, #e6edf3);
-      --_muted: var(--signal-chat-muted-color, #9ea7b3);
-      --_surface: var(--signal-chat-surface, #161b22);
-      --_border: var(--signal-chat-border-color, #3d444d);
-      --_accent: var(--signal-chat-accent, #4493f8);
-      --_on-accent: var(--signal-chat-accent-contrast, #0d1117);
-      --_own: var(--signal-chat-own-background, #0f2a44);
-      --_private: var(--signal-chat-private-color, #b694f5);
-      --_error: var(--signal-chat-error-color, #ff7b72);
-      color-scheme: dark;
+      ${darkDefaults}
     }
   }
   * { box-sizing: border-box; }

@@ -4,7 +4,8 @@
  */
 import '../../src/element/define.js';
 import type { SignalChat } from '../../src/element/index.js';
-import { relayUrls } from '../browser-helpers.js';
+import { relayUrls, until } from '../browser-helpers.js';
+export { assert, equal, until } from '../browser-helpers.js';
 
 const placed: Element[] = [];
 
@@ -44,15 +45,6 @@ export function cleanup(): void {
   for (const el of placed.splice(0)) el.remove();
 }
 
-/** Resolves once `predicate()` is truthy (checked every 20 ms), or fails after `ms`. */
-export async function until(predicate: () => unknown, what: string, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    if (predicate()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** The next `name` event on `target`. */
 export function nextEvent<K extends keyof HTMLElementEventMap>(target: EventTarget, name: K, ms = 5000): Promise<HTMLElementEventMap[K]> {
@@ -105,12 +97,4 @@ export async function typeAndEnter(el: SignalChat, text: string): Promise<void> 
   await el.updateComplete;
 }
 
-export function assert(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(message);
-}
 
-export function equal<T>(actual: T, expected: T, message = ''): void {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  if (a !== e) throw new Error(`${message ? message + ': ' : ''}expected ${e}, got ${a}`);
-}

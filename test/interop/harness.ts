@@ -5,6 +5,7 @@
  */
 import type { Connection as OvConnection, OpenVidu, Session as OvSession } from 'openvidu-browser';
 import { relayUrls } from '../browser-helpers.js';
+export { assert, equal, until } from '../browser-helpers.js';
 
 export type { OvConnection, OvSession };
 
@@ -154,22 +155,5 @@ export function holdReconnections(): () => void {
   };
 }
 
-/** Resolves once `predicate()` is truthy (checked every 20 ms), or fails after `ms`. */
-export async function until(predicate: () => unknown, what: string, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    if (predicate()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
-export function assert(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(message);
-}
 
-export function equal<T>(actual: T, expected: T, message = ''): void {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  if (a !== e) throw new Error(`${message ? message + ': ' : ''}expected ${e}, got ${a}`);
-}
