@@ -1,7 +1,7 @@
 /**
  * The embedded default `RoomHub`: every room lives in this process's memory.
  */
-import { encodeServerFrame, type Status } from '../protocol/index.js';
+import { CLOSE_CODES, encodeServerFrame, type Status } from '../protocol/index.js';
 import type {
   JoinOutcome,
   JoinRequest,
@@ -58,7 +58,7 @@ export class MemoryHub implements RoomHub {
       const missed = room.missedBy(earlier, resume.seq);
       if (missed) {
         // Only one socket may speak for a peer: a stale one is closed.
-        if (earlier.sink && earlier.sink !== sink) earlier.sink.close(4409, 'replaced by a resumed connection');
+        if (earlier.sink && earlier.sink !== sink) earlier.sink.close(CLOSE_CODES.replaced, 'replaced by a resumed connection');
         clearTimeout(earlier.graceTimer);
         earlier.graceTimer = undefined;
         earlier.sink = sink;
@@ -136,7 +136,7 @@ export class MemoryHub implements RoomHub {
     const room = this.rooms.get(name);
     const member = room?.members.get(id);
     if (!room || !member) return false;
-    member.sink?.close(4403, 'removed from the room');
+    member.sink?.close(CLOSE_CODES.forbidden, 'removed from the room');
     this.removeMember(room, id, 'kicked');
     return true;
   }
