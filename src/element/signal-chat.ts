@@ -152,8 +152,12 @@ export class SignalChat extends LitElement {
   private _fresh = 0;
   private _scrollTop = 0;
   private _viewport = 0;
-  /** Highest room `seq` shown: history replayed again after a rejoin is not shown twice. */
-  private _seq = -1;
+  /**
+   * `seq` → `time` of every message shown, so history replayed again after a rejoin is
+   * not shown twice. The time is part of the key because a restarted server numbers its
+   * rooms from 1 again: a message it sends later must not pass for one seen before.
+   */
+  private _seen = new Map<number, number | undefined>();
   /** `channels` as last parsed, and the list parsed from it. */
   private _channelsParsed: [string, string[]] | undefined;
   /**
@@ -297,7 +301,7 @@ export class SignalChat extends LitElement {
     if (changed.has('url') && changed.get('url')) {
       // Another room: its log starts empty, and an earlier disconnect() no longer holds.
       this._store.clear();
-      this._seq = -1;
+      this._seen.clear();
       this._peer = '';
       this._stopped = false;
     }
@@ -722,8 +726,8 @@ export class SignalChat extends LitElement {
     const body = readMessageBody(e.data);
     if (!body) return;
     if (typeof e.seq === 'number') {
-      if (e.history && e.seq <= this._seq) return;
-      this._seq = Math.max(this._seq, e.seq);
+      if (e.history && this._seen.has(e.seq) && this._seen.get(e.seq) === e.time) return;
+      this._seen.set(e.seq, e.time);
     }
     const fromConn = e.from ?? null;
     const own = fromConn !== null && fromConn.connectionId === this._selfId;

@@ -181,6 +181,24 @@ describe('<signal-chat> connection', () => {
     equal(logTexts(bob), ['one', 'two, while Bob was away']);
   });
 
+  it('after a server restart, shows history it never saw, though the new room numbers its messages from 1 again', async () => {
+    const { ws, control } = await relayUrls();
+    const url = `${ws}/rooms/${roomName('restart')}`;
+    const ann = await joined(url, 'Ann');
+    const bob = await joined(url, 'Bob');
+    for (const text of ['a', 'b', 'c']) await ann.send(text);
+    await until(() => logTexts(bob).includes('c'), 'Bob has them');
+    await post(`${control}/restart`);
+    await until(() => ann.state === 'connected' && bob.state === 'connected' && ann.participants.length === 2, 'both back on the new server', 15_000);
+    const parent = bob.parentElement!;
+    bob.remove();
+    await until(() => ann.participants.length === 1, 'Bob left');
+    await ann.send('after the restart');
+    parent.append(bob);
+    await until(() => bob.state === 'connected' && logTexts(bob).includes('after the restart'), 'Bob gets it from the history');
+    equal(logTexts(bob), ['a', 'b', 'c', 'after the restart']);
+  });
+
   it('shows a server-sent signal (from null) as a message from the server, and reads foreign JSON bodies', async () => {
     const { ws, control } = await relayUrls();
     const room = roomName('server');
