@@ -144,3 +144,29 @@ export type ErrorFrame = z.infer<typeof ErrorFrame>;
 
 export const CLIENT_FRAME_TYPES = ['join', 'leave', 'status', 'to', 'signal', 'kick', 'ping'] as const;
 export const SERVER_FRAME_TYPES = ['joined', 'peer_joined', 'peer_status', 'peer_left', 'from', 'ack', 'error', 'pong'] as const;
+
+/**
+ * Each frame type's own schema. The decoder reads `type` first and validates
+ * against this one schema: the same rules as the unions above, without
+ * searching the union for every frame (it is on the path of every signal).
+ */
+export const CLIENT_FRAME_SCHEMAS: { [K in ClientFrame['type']]: z.ZodMiniType<Extract<ClientFrame, { type: K }>> } = {
+  join: JoinFrame,
+  leave: LeaveFrame,
+  status: StatusFrame,
+  to: ToFrame,
+  signal: SignalFrame,
+  kick: KickFrame,
+  ping: PingFrame,
+};
+
+export const SERVER_FRAME_SCHEMAS: { [K in ServerFrame['type']]: z.ZodMiniType<Extract<ServerFrame, { type: K }>> } = {
+  joined: JoinedFrame,
+  peer_joined: PeerJoinedFrame,
+  peer_status: PeerStatusFrame,
+  peer_left: PeerLeftFrame,
+  from: FromFrame,
+  ack: AckFrame,
+  error: ErrorFrame,
+  pong: PongFrame,
+};

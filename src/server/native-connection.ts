@@ -7,7 +7,7 @@
 import type { RawData, WebSocket } from 'ws';
 import {
   CLOSE_CODES,
-  decodeClientFrame,
+  decodeClientFrameCompiled,
   encodeServerFrame,
   type ClientFrame,
   type ErrorCode,
@@ -135,7 +135,7 @@ export class NativeConnection implements PeerSink, BacklogCheck {
 
   private async handle(text: string): Promise<void> {
     if (this.state === 'closed') return;
-    const decoded = decodeClientFrame(text);
+    const decoded = decodeClientFrameCompiled(text);
     if (!decoded.ok) {
       this.fail(decoded.code, decoded.message, decoded.id);
       return;

@@ -4,6 +4,7 @@ import {
   ERROR_CODES,
   MAX_DATA_BYTES,
   decodeClientFrame,
+  decodeClientFrameCompiled,
   decodeServerFrame,
   isRoomName,
   isSignalType,
@@ -61,6 +62,25 @@ describe('decodeClientFrame', () => {
     assert.equal(decodeClientFrame(JSON.stringify({ type: 'signal', id: '1', data })).ok, true);
     const over = decodeClientFrame(JSON.stringify({ type: 'signal', id: '1', data: data + 'x' }));
     assert.equal(over.ok ? 'ok' : over.code, 'data_too_large');
+  });
+});
+
+describe('decodeClientFrameCompiled', () => {
+  it('gives the same answer as decodeClientFrame for good and bad frames alike', () => {
+    const frames = [
+      '{"type":"signal","id":"1","event":"chat","data":"hi"}',
+      '{"type":"signal","id":"1","to":["a","b"],"data":{"x":[1,2]}}',
+      '{"type":"join","status":{"name":"Ann"},"resume":{"id":"p","key":"k","seq":3}}',
+      '{"type":"to","peer":"p","event":"offer","data":null}',
+      '{"type":"signal","id":"1","event":"a b"}',
+      '{"type":"to","event":"x"}',
+      '{"type":"join","status":[]}',
+      '{"type":"join","resume":{"id":"p","key":"k","seq":-1}}',
+      `{"type":"signal","id":"1","data":"${'x'.repeat(9000)}"}`,
+      '{"type":"kick"}',
+      'nope',
+    ];
+    for (const text of frames) assert.deepEqual(decodeClientFrameCompiled(text), decodeClientFrame(text), text.slice(0, 60));
   });
 });
 

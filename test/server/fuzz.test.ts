@@ -5,7 +5,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ERROR_CODES, decodeClientFrame } from '../../src/protocol/index.js';
+import { ERROR_CODES, decodeClientFrame, decodeClientFrameCompiled } from '../../src/protocol/index.js';
 import { getJson, Peer, startRelay, type TestRelay } from './harness.js';
 
 describe('decoder fuzz', () => {
@@ -24,9 +24,12 @@ describe('decoder fuzz', () => {
     const framey = fc.record({ type: types }).chain((base) => fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 3 })).map((fields) => ({ ...fields, ...base })));
     fc.assert(
       fc.property(fc.oneof(fc.jsonValue({ maxDepth: 4 }), framey), (value) => {
-        const decoded = decodeClientFrame(JSON.stringify(value) ?? 'null');
+        const text = JSON.stringify(value) ?? 'null';
+        const decoded = decodeClientFrame(text);
         if (decoded.ok) assert.equal(typeof decoded.frame.type, 'string');
         else assert.ok(decoded.code in ERROR_CODES, decoded.code);
+        // The server's compiled decoder answers exactly the same.
+        assert.deepEqual(decodeClientFrameCompiled(text), decoded);
       }),
       { numRuns: 2000 },
     );
