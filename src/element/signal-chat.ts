@@ -15,7 +15,7 @@ import { listen, roster, sendSignal } from './session-adapter.js';
 import type { ConnectionLike, SessionLike, SignalEventLike } from './session-like.js';
 import { DEFAULT_STRINGS, format, type SignalChatStrings } from './strings.js';
 import { styles } from './styles.js';
-import { rowWindow, spacing, type RowWindow } from './windowing.js';
+import { coversViewport, rowWindow, spacing, type RowWindow } from './windowing.js';
 
 /** Where the element's connection stands. */
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline';
@@ -447,8 +447,10 @@ export class SignalChat extends LitElement {
     if (this._pinned) log.scrollTop = log.scrollHeight;
     else if (shiftAbove) log.scrollTop += shiftAbove;
     this._scrollTop = log.scrollTop;
-    const next = this._window();
-    if (next.start !== shown.start || next.end !== shown.end) this.requestUpdate();
+    // Measuring changes the estimates, and so the window; render again only when rows in
+    // view are missing. The overscan catches up with the next update (a message, a
+    // scroll), which saves the burst of re-renders a large history would cause.
+    if (!coversViewport(shown, items, thread.total, this._scrollTop, this._viewport, this._pinned)) this.requestUpdate();
   }
 
   private _onScroll = (e: Event): void => {

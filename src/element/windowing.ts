@@ -12,7 +12,7 @@
 /** Height assumed for a row never rendered, px. */
 export const ESTIMATED_ROW_PX = 44;
 /** Rows are rendered this far beyond the viewport on each side, px. */
-const OVERSCAN_PX = 300;
+export const OVERSCAN_PX = 300;
 /** Upper bound on rendered rows, whatever the viewport, to bound DOM size. */
 export const MAX_ROWS = 40;
 /** Rows rendered before the viewport has been measured. */
@@ -41,10 +41,17 @@ export const rowHeight = (row: Measured | undefined): number => row?.h ?? ESTIMA
  * "show the end": the window is taken from the last row backwards, so new rows appear
  * without measuring the scroll position first.
  */
-export function rowWindow(rows: readonly Measured[], total: number, scrollTop: number, viewport: number, pinned: boolean): RowWindow {
+export function rowWindow(
+  rows: readonly Measured[],
+  total: number,
+  scrollTop: number,
+  viewport: number,
+  pinned: boolean,
+  overscan = OVERSCAN_PX,
+): RowWindow {
   const n = rows.length;
   if (pinned || viewport <= 0) {
-    const want = viewport > 0 ? viewport + OVERSCAN_PX : Infinity;
+    const want = viewport > 0 ? viewport + overscan : Infinity;
     const cap = viewport > 0 ? MAX_ROWS : INITIAL_ROWS;
     let start = n;
     let covered = 0;
@@ -52,8 +59,8 @@ export function rowWindow(rows: readonly Measured[], total: number, scrollTop: n
     return { start, end: n, before: total - covered, after: 0 };
   }
 
-  const from = Math.max(0, scrollTop - OVERSCAN_PX);
-  const to = scrollTop + viewport + OVERSCAN_PX;
+  const from = Math.max(0, scrollTop - overscan);
+  const to = scrollTop + viewport + overscan;
   // The first row that reaches below `from` (the last row at most), and the space above it.
   let start: number;
   let y: number;
@@ -71,6 +78,12 @@ export function rowWindow(rows: readonly Measured[], total: number, scrollTop: n
   let end = start;
   while (end < n && y < to && end - start < MAX_ROWS) y += rowHeight(rows[end++]);
   return { start, end, before, after: total - y };
+}
+
+/** Whether the rendered rows `shown` hold every row that is in the viewport itself. */
+export function coversViewport(shown: RowWindow, rows: readonly Measured[], total: number, scrollTop: number, viewport: number, pinned: boolean): boolean {
+  const needed = rowWindow(rows, total, scrollTop, viewport, pinned, 0);
+  return needed.start >= shown.start && needed.end <= shown.end;
 }
 
 /** The space standing in for the rows outside `start`…`end`, with the heights known now. */
