@@ -90,6 +90,9 @@ export class Session extends EventEmitter<SessionEventMap> {
   #heartbeat: ReturnType<typeof setInterval> | undefined;
   #heard = false;
   #connecting: Deferred | undefined;
+  /** forceDisconnect() calls waiting for their peer to leave, by peer id. */
+  readonly #kicks = new Map<string, { id: string; waiters: Array<Omit<Deferred, 'promise'>>; timer: ReturnType<typeof setTimeout> }>();
+  #kickCount = 0;
 
   constructor(url: string, options: SessionOptions = {}) {
     super();
@@ -159,6 +162,39 @@ export class Session extends EventEmitter<SessionEventMap> {
     // Before `joined`, the join under way (or the next one) carries it.
     if (this.#joined) this.#send({ type: 'status', status });
     return Promise.resolve();
+  }
+
+  /**
+   * Remove another participant from the room (OpenVidu's `session.forceDisconnect`).
+   * Needs a `moderator` token. Resolves once the server reports the participant gone;
+   * rejects with a `SignalError`: `forbidden`, `unknown_peer`, `not_connected`, `timeout`.
+   */
+  forceDisconnect(connection: Connection | string): Promise<void> {
+    const peer = typeof connection === 'string' ? connection : connection.connectionId;
+    if (this.#state !== 'connected') return Promise.reject(new SignalError('not_connected', 'the session is not connected'));
+    return new Promise<void>((resolve, reject) => {
+      const earlier = this.#kicks.get(peer);
+      if (earlier) {
+        earlier.waiters.push({ resolve, reject });
+        return;
+      }
+      const id = `kick-${++this.#kickCount}`;
+      const timer = setTimeout(() => this.#settleKick(peer, new SignalError('timeout', 'no answer from the server in time')), this.#timeoutMs);
+      this.#kicks.set(peer, { id, waiters: [{ resolve, reject }], timer });
+      this.#send({ type: 'kick', peer, id });
+    });
+  }
+
+  #settleKick(peer: string, error?: SignalError): boolean {
+    const kick = this.#kicks.get(peer);
+    if (!kick) return false;
+    this.#kicks.delete(peer);
+    clearTimeout(kick.timer);
+    for (const waiter of kick.waiters) {
+      if (error) waiter.reject(error);
+      else waiter.resolve();
+    }
+    return true;
   }
 
   /** Leave the room now. Signals not yet accepted are rejected with `cancelled`. */
@@ -260,6 +296,7 @@ export class Session extends EventEmitter<SessionEventMap> {
     clearInterval(this.#heartbeat);
     const cause = error ?? new SignalError('not_connected', `the session ended (${reason ?? 'not connected'})`);
     this.#outbox.rejectAll((entry) => new SignalError(cause.name, cause.message, entry.options));
+    for (const peer of [...this.#kicks.keys()]) this.#settleKick(peer, new SignalError(cause.name, cause.message));
     this.connections.clear();
     if (connecting) connecting.reject(cause);
     else if (reason) this.emit('sessionDisconnected', { reason });
@@ -295,6 +332,7 @@ export class Session extends EventEmitter<SessionEventMap> {
     else if (frame.type === 'pong') {
       if (frame.id === SYNC && this.#state === 'reconnecting') this.#settle();
     } else if (frame.type === 'peer_left') {
+      this.#settleKick(frame.peer);
       const connection = this.connections.get(frame.peer);
       if (!connection) return;
       this.connections.delete(frame.peer);
@@ -366,6 +404,12 @@ export class Session extends EventEmitter<SessionEventMap> {
   }
 
   #onError(frame: ErrorFrame): void {
+    for (const [peer, kick] of this.#kicks) {
+      if (kick.id === frame.id) {
+        this.#settleKick(peer, new SignalError(frame.code, frame.message));
+        return;
+      }
+    }
     const entry = frame.id === undefined ? undefined : this.#outbox.take(String(frame.id));
     const error = new SignalError(frame.code, frame.message, entry?.options);
     if (entry) entry.reject(error);
