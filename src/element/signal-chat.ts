@@ -40,6 +40,8 @@ interface Outgoing {
 
 /** Within this distance from the end, px, the log counts as scrolled to the bottom. */
 const PIN_SLACK_PX = 32;
+/** How long one task may spend firing queued `signal-chat-message` events, ms. */
+const FIRE_SLICE_MS = 8;
 
 /**
  * A chat for one room of a signal-chat relay (or any OpenVidu/OpenTok-shaped session):
@@ -158,6 +160,15 @@ export class SignalChat extends LitElement {
    * rooms from 1 again: a message it sends later must not pass for one seen before.
    */
   private _seen = new Map<number, number | undefined>();
+  /**
+   * `signal-chat-message` events not fired yet. A history arrives in bulk: its events
+   * fire after it is on screen, in order, a few milliseconds' worth per task, so a
+   * 10,000-message history neither delays its own first paint nor blocks the page;
+   * every later message event waits its turn behind them.
+   */
+  private _unfired: ChatMessage[] = [];
+  private _unfiredAt = 0;
+  private _firing: ReturnType<typeof setTimeout> | undefined;
   /** `channels` as last parsed, and the list parsed from it. */
   private _channelsParsed: [string, string[]] | undefined;
   /**
@@ -581,7 +592,29 @@ export class SignalChat extends LitElement {
     if (!item.pending) return;
     item.pending = false;
     this.requestUpdate();
-    fire(this, 'signal-chat-message', item.message!);
+    this._fireMessage(item.message!);
+  }
+
+  private _fireMessage(message: ChatMessage): void {
+    if (!message.history && this._unfiredAt === this._unfired.length) {
+      fire(this, 'signal-chat-message', message);
+      return;
+    }
+    this._unfired.push(message);
+    this._firing ??= setTimeout(() => this._fireUnfired(), 0);
+  }
+
+  private _fireUnfired(): void {
+    this._firing = undefined;
+    const until = performance.now() + FIRE_SLICE_MS;
+    while (this._unfiredAt < this._unfired.length && performance.now() < until) {
+      fire(this, 'signal-chat-message', this._unfired[this._unfiredAt++]!);
+    }
+    if (this._unfiredAt < this._unfired.length) this._firing = setTimeout(() => this._fireUnfired(), 0);
+    else {
+      this._unfired = [];
+      this._unfiredAt = 0;
+    }
   }
 
   private _recipients(to: Recipients | undefined): Participant[] | null {
@@ -770,7 +803,7 @@ export class SignalChat extends LitElement {
     if (!shown && !history && !own) this._store.thread(thread).unread += 1;
     this._noteNew(shown, !history && !own);
     if (!history && !own) this._announce(`${name}: ${body.text}`);
-    fire(this, 'signal-chat-message', message);
+    this._fireMessage(message);
   }
 
   /** Something was added; in the shown thread, while scrolled up, it counts for the pill. */

@@ -230,6 +230,22 @@ describe('<signal-chat> windowed log', () => {
     return [el, s];
   }
 
+  it('fires signal-chat-message for every history message, in order, and a live one after them', async () => {
+    const s = new OpenViduLikeSession();
+    s.connection = { connectionId: 'me', data: '{"clientData":"Reader"}' };
+    const el = await chat({}, 600);
+    const seen: Array<{ text: string; history: boolean }> = [];
+    el.addEventListener('signal-chat-message', (e) => seen.push({ text: e.detail.text, history: e.detail.history }));
+    el.session = s;
+    const from = { connectionId: 'old', data: '{"clientData":"Old"}' };
+    for (let i = 0; i < 3000; i++) s.emit('signal', { type: 'chat', data: `h${i}`, from, history: true, time: 1_700_000_000_000 + i });
+    s.emit('signal', { type: 'chat', data: 'live', from });
+    await until(() => seen.length === 3001, 'every message reported');
+    equal(seen.slice(0, 3).map((m) => m.text), ['h0', 'h1', 'h2']);
+    assert(seen.slice(0, 3000).every((m, i) => m.text === `h${i}` && m.history), 'history events in order, marked');
+    equal(seen[3000], { text: 'live', history: false });
+  });
+
   it('renders a 10,000-message history with at most 300 DOM nodes in the log, showing the end', async () => {
     const [el] = await withHistory(10_000);
     equal(el.messages.length, 10_000);
