@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-export async function clientRender(root, { history = 10_000, streamPerSecond = 100, streamSeconds = 5 } = {}) {
+export async function clientRender(root, { history = 10_000, streamPerSecond = 100, streamSeconds = 5, settleMs = 0 } = {}) {
   const files = {
     '/': ['text/html', '<!doctype html><meta charset="utf-8"><title>bench</title><script src="/signal-chat.js"></script><script src="/render-page.js"></script><body style="margin:0"></body>'],
     '/signal-chat.js': ['text/javascript', readFileSync(join(root, 'dist', 'signal-chat.js'))],
@@ -27,7 +27,7 @@ export async function clientRender(root, { history = 10_000, streamPerSecond = 1
     const page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
     await page.waitForFunction(() => customElements.get('signal-chat') !== undefined);
-    return await page.evaluate((options) => window.runBench(options), { history, streamPerSecond, streamSeconds });
+    return await page.evaluate((options) => window.runBench(options), { history, streamPerSecond, streamSeconds, settleMs });
   } finally {
     await browser.close();
     server.close();

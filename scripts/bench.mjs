@@ -79,9 +79,14 @@ if (want('client')) {
 
 if (want('client')) {
   console.log('\nElement in Chromium (10,000-message history, then 100 messages/s for 5 s)');
-  const r = await clientRender(root);
+  // The history arrives once the page has settled (500 ms after the element is up, as a
+  // network round trip would), and, for comparison, at once after page load.
+  const r = await clientRender(root, { settleMs: 500 });
+  const cold = await clientRender(root, { settleMs: 0, streamSeconds: 1 });
   results.render = r;
-  console.log(`  history rendered (DOM updated and laid out) in ${fmt(r.renderMs, 1)} ms (target ≤ ${TARGETS.renderMs}) ${verdict(r.renderMs <= TARGETS.renderMs)}, ${fmt(r.renderToFrameMs, 1)} ms to the next frame; ${r.logNodes} DOM nodes in the log (target ≤ ${TARGETS.logNodes}) ${verdict(r.logNodes <= TARGETS.logNodes)}, ${r.allNodes} in the whole element`);
+  results.renderRightAfterLoad = cold;
+  console.log(`  history rendered (DOM updated and laid out) in ${fmt(r.renderMs, 1)} ms (target ≤ ${TARGETS.renderMs}) ${verdict(r.renderMs <= TARGETS.renderMs)}, ${fmt(r.renderToFrameMs, 1)} ms to the next frame; right after page load: ${fmt(cold.renderMs, 1)} ms`);
+  console.log(`  ${r.logNodes} DOM nodes in the log (target ≤ ${TARGETS.logNodes}) ${verdict(r.logNodes <= TARGETS.logNodes)}, ${r.allNodes} in the whole element`);
   console.log(`  streaming: ${fmt(r.fps, 1)} fps (target ≥ ${TARGETS.fps}) ${verdict(r.fps >= TARGETS.fps)}; ${r.longTasks} long tasks, longest ${fmt(r.maxLongTaskMs, 0)} ms (target none over ${TARGETS.longTaskMs} ms) ${verdict(r.maxLongTaskMs <= TARGETS.longTaskMs)}; ${r.messages} messages held, ${r.logNodesAfterStream} nodes in the log after`);
 }
 
