@@ -23,7 +23,7 @@ import { EventEmitter } from 'eventemitter3';
 import { CLOSE_CODES } from '../protocol/errors.js';
 import { encodeClientFrame } from '../protocol/encode.js';
 import type { AckFrame, ClientFrame, ErrorFrame, FromFrame, JoinedFrame, ServerFrame, Status } from '../protocol/frames.js';
-import { MAX_STATUS_BYTES, serialisedBytes } from '../protocol/limits.js';
+import { MAX_STATUS_BYTES, serialisedBytes, tooLargeMessage } from '../protocol/limits.js';
 import { parseServerFrame } from '../protocol/parse-server-frame.js';
 import { backoff } from './backoff.js';
 import { Connection } from './connection.js';
@@ -486,5 +486,5 @@ function checkStatus(status: unknown): SignalError | undefined {
     return new SignalError('invalid_message', 'status must be an object');
   }
   const bytes = serialisedBytes(status);
-  return bytes > MAX_STATUS_BYTES ? new SignalError('data_too_large', `status is ${bytes} bytes; the limit is ${MAX_STATUS_BYTES}`) : undefined;
+  return bytes > MAX_STATUS_BYTES ? new SignalError('data_too_large', tooLargeMessage('status', bytes, MAX_STATUS_BYTES)) : undefined;
 }

@@ -4,7 +4,7 @@
  * is never refused for its shape and one it refuses carries the server's code.
  */
 import type { ErrorCode } from '../protocol/errors.js';
-import { MAX_DATA_BYTES, MAX_ID_CHARS, MAX_RECIPIENTS, MAX_TYPE_BYTES, isSignalType, serialisedBytes } from '../protocol/limits.js';
+import { MAX_DATA_BYTES, MAX_ID_CHARS, MAX_RECIPIENTS, TYPE_RULE, isSignalType, serialisedBytes, tooLargeMessage } from '../protocol/limits.js';
 import type { Connection } from './connection.js';
 
 export interface SignalOptions {
@@ -46,7 +46,7 @@ export function prepareSignal(options: SignalOptions): Prepared {
   // An empty type means "no type", as an absent one does.
   if (type !== undefined && type !== '') {
     if (typeof type !== 'string' || !isSignalType(type)) {
-      return refuse('invalid_type', `type must be 1–${MAX_TYPE_BYTES} characters of A-Z a-z 0-9 - _ ~`);
+      return refuse('invalid_type', TYPE_RULE);
     }
     signal.event = type;
   }
@@ -58,7 +58,7 @@ export function prepareSignal(options: SignalOptions): Prepared {
       return refuse('invalid_message', 'data cannot be encoded as JSON');
     }
     const bytes = serialisedBytes(text);
-    if (bytes > MAX_DATA_BYTES) return refuse('data_too_large', `data is ${bytes} bytes; the limit is ${MAX_DATA_BYTES}`);
+    if (bytes > MAX_DATA_BYTES) return refuse('data_too_large', tooLargeMessage('data', bytes, MAX_DATA_BYTES));
     if (text !== undefined) signal.data = text;
   }
   if (to !== undefined) {

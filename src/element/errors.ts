@@ -1,4 +1,4 @@
-import { ERROR_CODES, isErrorCode, type ErrorCode } from '../protocol/errors.js';
+import { CODE_BY_NUMBER, ERROR_CODES, isErrorCode, type ErrorCode } from '../protocol/errors.js';
 
 /**
  * How `send()` rejects and what `signal-chat-error` carries: a real Error whose
@@ -15,18 +15,6 @@ export class SignalChatError extends Error {
   }
 }
 
-/** OpenTok's and OpenVidu's numeric codes, for sessions that give no snake_case name. */
-const BY_NUMBER: Record<number, ErrorCode> = {
-  400: 'invalid_message',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'unknown_peer',
-  408: 'timeout',
-  413: 'data_too_large',
-  429: 'rate_limited',
-  499: 'cancelled',
-  503: 'not_connected',
-};
 
 /**
  * Any rejection from a session as a SignalChatError. Our client's SignalError has the
@@ -39,7 +27,7 @@ export function toChatError(error: unknown): SignalChatError {
   let code: string = 'internal_error';
   if (isErrorCode(e.name)) code = e.name;
   else if (typeof e.code === 'string' && e.code) code = e.code;
-  else if (typeof e.code === 'number') code = BY_NUMBER[e.code] ?? 'internal_error';
+  else if (typeof e.code === 'number') code = CODE_BY_NUMBER[e.code] ?? 'internal_error';
   return new SignalChatError(code, message);
 }
 

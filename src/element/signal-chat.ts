@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { MAX_DATA_BYTES, isSignalType, utf8Length } from '../protocol/limits.js';
+import { MAX_DATA_BYTES, isSignalType, tooLargeMessage, utf8Length } from '../protocol/limits.js';
 import { DEFAULT_CHANNEL, parseChannels, signalType } from './channels.js';
 import { ChatStore, channelThread, nextKey, privateThread, type LogItem } from './chat-store.js';
 import { createSession } from './create-session.js';
@@ -557,7 +557,7 @@ export class SignalChat extends LitElement {
     }
     const bytes = utf8Length(text);
     if (bytes > MAX_DATA_BYTES) {
-      throw this._reportError(new SignalChatError('data_too_large', `the message is ${bytes} bytes; the limit is ${MAX_DATA_BYTES}`));
+      throw this._reportError(new SignalChatError('data_too_large', tooLargeMessage('the message', bytes, MAX_DATA_BYTES)));
     }
     const session = this._session;
     if (!session || (this._state !== 'connected' && this._state !== 'reconnecting')) {

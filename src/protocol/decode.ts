@@ -7,7 +7,7 @@ import type * as z from 'zod/mini';
 import * as zc from 'zod/mini';
 import { CLIENT_FRAME_SCHEMAS, SERVER_FRAME_SCHEMAS, type ClientFrame, type ServerFrame } from './frames.js';
 import type { ErrorCode } from './errors.js';
-import { MAX_DATA_BYTES, MAX_JSON_DEPTH, MAX_STATUS_BYTES, MAX_TYPE_BYTES, jsonDepth, serialisedBytes, utf8Length } from './limits.js';
+import { MAX_DATA_BYTES, MAX_JSON_DEPTH, MAX_STATUS_BYTES, TYPE_RULE, jsonDepth, serialisedBytes, tooLargeMessage, utf8Length } from './limits.js';
 
 export type Decoded<T> =
   | { ok: true; frame: T }
@@ -30,10 +30,7 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 function describeIssue(issue: z.core.$ZodIssue, record: Record<string, unknown>): { code: ErrorCode; message: string } {
   const field = issue.path.join('.');
   if (issue.path[0] === 'event') {
-    return {
-      code: 'invalid_type',
-      message: `type must be 1–${MAX_TYPE_BYTES} characters of A-Z a-z 0-9 - _ ~`,
-    };
+    return { code: 'invalid_type', message: TYPE_RULE };
   }
   if (!field) return { code: 'invalid_message', message: 'frame is missing required fields' };
   const top = issue.path[0];
@@ -69,13 +66,13 @@ function decode<T>(text: string, schemas: Readonly<Record<string, z.ZodMiniType<
   if (text.length * 3 > MAX_DATA_BYTES && utf8Length(text) > MAX_DATA_BYTES && 'data' in record) {
     const bytes = serialisedBytes(record['data']);
     if (bytes > MAX_DATA_BYTES) {
-      return fail('data_too_large', `data is ${bytes} bytes; the limit is ${MAX_DATA_BYTES}`, record['id']);
+      return fail('data_too_large', tooLargeMessage('data', bytes, MAX_DATA_BYTES), record['id']);
     }
   }
   if ('status' in record && text.length * 3 > MAX_STATUS_BYTES && utf8Length(text) > MAX_STATUS_BYTES) {
     const bytes = serialisedBytes(record['status']);
     if (bytes > MAX_STATUS_BYTES) {
-      return fail('data_too_large', `status is ${bytes} bytes; the limit is ${MAX_STATUS_BYTES}`, record['id']);
+      return fail('data_too_large', tooLargeMessage('status', bytes, MAX_STATUS_BYTES), record['id']);
     }
   }
   return { ok: true, frame: result.data };

@@ -44,6 +44,23 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * The code a bare number stands for, for sessions (OpenTok, OpenVidu) that report
+ * only a number. Where several codes share a number, the one a sender most often
+ * meets wins (404 is an unknown peer, 503 not being connected).
+ */
+export const CODE_BY_NUMBER: Readonly<Record<number, ErrorCode>> = {
+  400: 'invalid_message',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'unknown_peer',
+  408: 'timeout',
+  413: 'data_too_large',
+  429: 'rate_limited',
+  499: 'cancelled',
+  503: 'not_connected',
+};
+
 export function isErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, code);
 }

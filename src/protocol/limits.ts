@@ -94,6 +94,14 @@ export function isRoomName(name: string): boolean {
   return name.length > 0 && name.length <= MAX_ROOM_CHARS && ROOM_PATTERN.test(name);
 }
 
+/** The type rule in words, for every refusal that cites it. */
+export const TYPE_RULE = `type must be 1–${MAX_TYPE_BYTES} characters of A-Z a-z 0-9 - _ ~`;
+
+/** The refusal message for a value over its size limit. */
+export function tooLargeMessage(what: string, bytes: number, limit: number): string {
+  return `${what} is ${bytes} bytes; the limit is ${limit}`;
+}
+
 /** Whether `type` obeys the signal type rule. */
 export function isSignalType(type: string): boolean {
   return type.length > 0 && type.length <= MAX_TYPE_BYTES && TYPE_PATTERN.test(type);

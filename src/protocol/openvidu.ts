@@ -91,6 +91,9 @@ export const JSONRPC_ERRORS = {
 /** openvidu-browser treats exactly this error to `connect` as "the server no longer knows you". */
 export const RECONNECTION_ERROR = { code: 40007, message: 'reconnection error' } as const;
 
+/** openvidu-server's USER_NOT_FOUND, also what it answers for an unknown connection. */
+export const USER_NOT_FOUND = 102;
+
 /**
  * Our error codes as the numbers openvidu-server uses for the same failure
  * (its `OpenViduException.Code`); `error.data.code` carries ours as well.
@@ -102,7 +105,7 @@ const OPENVIDU_NUMBERS: Partial<Record<ErrorCode, number>> = {
   data_too_large: 602, // SIGNAL_MESSAGE_INVALID
   unauthorized: 401, // USER_UNAUTHORIZED (openvidu-browser maps 401 to OPENVIDU_PERMISSION_DENIED)
   forbidden: 401,
-  not_joined: 102, // USER_NOT_FOUND
+  not_joined: USER_NOT_FOUND,
   invalid_room: 202, // ROOM_NOT_FOUND
   room_full: 204, // ROOM_CANNOT_BE_CREATED
   server_full: 204,

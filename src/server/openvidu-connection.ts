@@ -46,6 +46,7 @@ import {
   toOpenViduType,
   tokenFromOpenVidu,
   withName,
+  USER_NOT_FOUND,
   type JoinRoomResult,
   type RpcError,
   type RpcId,
@@ -442,7 +443,7 @@ export class OpenViduConnection implements PeerSink {
           return;
         }
         if (await this.hub.kick(room, parsed.data.connectionId)) this.result(id, {});
-        else this.error(id, rpcError('unknown_peer', `no connection '${parsed.data.connectionId}' in this session`, 102));
+        else this.error(id, rpcError('unknown_peer', `no connection '${parsed.data.connectionId}' in this session`, USER_NOT_FOUND));
         return;
       }
       default:

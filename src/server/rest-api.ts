@@ -5,7 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_DATA_BYTES, MAX_REST_BODY_BYTES, RestSignalBody, serialisedBytes } from '../protocol/index.js';
+import { MAX_DATA_BYTES, MAX_REST_BODY_BYTES, RestSignalBody, TYPE_RULE, serialisedBytes } from '../protocol/index.js';
 import type { RoomHub } from './hub.js';
 import { fromOpenViduType } from '../protocol/openvidu.js';
 import { readBody, sendError, sendJson } from './http-util.js';
@@ -107,7 +107,7 @@ async function postSignal(req: IncomingMessage, res: ServerResponse, hub: RoomHu
   const parsed = RestSignalBody.safeParse(json);
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path[0];
-    if (field === 'type') sendError(res, 400, 'invalid_type', 'type must be 1–128 characters of A-Z a-z 0-9 - _ ~');
+    if (field === 'type') sendError(res, 400, 'invalid_type', TYPE_RULE);
     else sendError(res, 400, 'invalid_message', `'${String(field ?? 'body')}' is missing or invalid`);
     return;
   }

@@ -91,9 +91,11 @@ export class Room {
       if (earlier) return { ok: true, seq: earlier.seq, time: earlier.time, duplicate: true };
     }
     let recipients: Member[] | undefined;
+    /** The recipients named, each once, in order. */
+    let seen: Set<string> | undefined;
     if (signal.to !== undefined) {
       recipients = [];
-      const seen = new Set<string>();
+      seen = new Set<string>();
       for (const id of signal.to) {
         if (seen.has(id)) continue;
         seen.add(id);
@@ -105,7 +107,7 @@ export class Room {
     }
     const seq = ++this.seq;
     const time = Date.now();
-    const to = recipients ? Array.from(new Set(signal.to)) : undefined;
+    const to = seen ? Array.from(seen) : undefined;
     const frame = encodeServerFrame({ type: 'from', peer: from, event: signal.event, data: signal.data, seq, time, to });
     if (recipients) {
       for (const member of recipients) member.sink?.send(frame);
