@@ -17,7 +17,7 @@ import type { PeerSink, RoomHub } from './hub.js';
 import type { Logger } from './logger.js';
 import { admit, allowed, limiter, lockStatus, type Policy } from './policy.js';
 import type { TokenBucket } from './rate-limit.js';
-import { writeText, type BacklogCheck } from './socket-writer.js';
+import { closeSlowConsumer, writeText, type BacklogCheck } from './socket-writer.js';
 import type { Role } from './tokens.js';
 
 type State = 'new' | 'joining' | 'joined' | 'closed';
@@ -96,12 +96,9 @@ export class NativeConnection implements PeerSink, BacklogCheck {
   readonly limit: number;
 
   overLimit(): void {
-    const socket = this.socket;
-    if (socket.readyState !== socket.OPEN) return;
+    if (this.socket.readyState !== this.socket.OPEN) return;
     this.log.info('dropping a slow consumer', this.room, this.id);
-    socket.close(CLOSE_CODES.slow_consumer, 'too slow: unsent data passed the limit');
-    // The close frame waits behind the unread data; free it all soon.
-    setTimeout(() => socket.terminate(), 1000).unref();
+    closeSlowConsumer(this.socket);
   }
 
 

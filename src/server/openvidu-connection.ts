@@ -57,6 +57,7 @@ import { secretKey } from './ids.js';
 import type { Logger } from './logger.js';
 import type { OpenViduParticipant, OpenViduSessions } from './openvidu-sessions.js';
 import { admit, allowed, limiter, type Policy } from './policy.js';
+import { closeSlowConsumer } from './socket-writer.js';
 
 /** A hub frame as OpenVidu clients get it. */
 interface Translation {
@@ -180,8 +181,7 @@ export class OpenViduConnection implements PeerSink {
     });
     if (socket.bufferedAmount > this.policy.maxBufferedBytes) {
       this.log.info('dropping a slow consumer', this.room, this.peerId);
-      socket.close(CLOSE_CODES.slow_consumer, 'too slow: unsent data passed the limit');
-      setTimeout(() => socket.terminate(), 1000).unref();
+      closeSlowConsumer(socket);
     }
   }
 

@@ -16,6 +16,7 @@
  */
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
+import { CLOSE_CODES } from '../protocol/index.js';
 
 /** An unmasked, final WebSocket text frame (RFC 6455 §5.2) holding `text`. */
 export function textFrame(text: string): Buffer {
@@ -81,4 +82,15 @@ export function writeText(socket: WebSocket, text: string, check: BacklogCheck):
     corked.set(raw, { socket, check });
   }
   raw.write(framed(text));
+}
+
+/**
+ * Drop a socket whose reader fell behind (close 4429). The close frame waits
+ * behind the unread data, so the socket is destroyed soon after regardless,
+ * freeing all it holds.
+ */
+export function closeSlowConsumer(socket: WebSocket): void {
+  if (socket.readyState !== socket.OPEN) return;
+  socket.close(CLOSE_CODES.slow_consumer, 'too slow: unsent data passed the limit');
+  setTimeout(() => socket.terminate(), 1000).unref();
 }
