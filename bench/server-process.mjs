@@ -20,7 +20,7 @@ process.on('message', (message) => {
     if (message === 'stats-after-gc') globalThis.gc?.();
     const cpu = process.cpuUsage();
     const memory = process.memoryUsage();
-    process.send({ cpu: cpu.user + cpu.system, rss: memory.rss, heap: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external + memory.arrayBuffers });
+    process.send({ cpu: cpu.user + cpu.system, user: cpu.user, system: cpu.system, rss: memory.rss, heap: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external + memory.arrayBuffers });
   }
 });
 process.on('disconnect', () => process.exit(0));

@@ -17,7 +17,7 @@ import type { PeerSink, RoomHub } from './hub.js';
 import type { Logger } from './logger.js';
 import { admit, allowed, limiter, lockStatus, type Policy } from './policy.js';
 import type { TokenBucket } from './rate-limit.js';
-import { closeSlowConsumer, writeText, type BacklogCheck } from './socket-writer.js';
+import { closeSlowConsumer, writeText, type WriteTarget } from './socket-writer.js';
 import type { Role } from './tokens.js';
 
 type State = 'new' | 'joining' | 'joined' | 'closed';
@@ -39,7 +39,7 @@ function onError(this: WebSocket, error: Error): void {
   byConnection.get(this)?.log.debug('socket error', error.message);
 }
 
-export class NativeConnection implements PeerSink, BacklogCheck {
+export class NativeConnection implements PeerSink, WriteTarget {
   private state: State = 'new';
   private id: string | undefined;
 
@@ -91,9 +91,10 @@ export class NativeConnection implements PeerSink, BacklogCheck {
     writeText(this.socket, frame, this);
   }
 
-  // ---- BacklogCheck ----
+  // ---- WriteTarget (socket-writer's per-socket state) ----
 
   readonly limit: number;
+  writtenInTick = 0;
 
   overLimit(): void {
     if (this.socket.readyState !== this.socket.OPEN) return;

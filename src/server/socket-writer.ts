@@ -9,10 +9,10 @@
  *   itself writes for an unmasked, uncompressed text frame; it holds only
  *   because the server never negotiates permessage-deflate (relay-server.ts
  *   sets `perMessageDeflate: false`), so `ws` keeps no send queue of its own.
- * - Writes are corked until the end of the tick, so a burst of frames to one
- *   socket leaves in one syscall instead of one per frame. The backlog check
- *   runs after uncorking, on what the kernel would not take, so a burst (a
- *   joiner's history, say) is not mistaken for a slow reader.
+ * - A burst of frames to one socket within a tick (a joiner's history, say)
+ *   is corked until the tick ends, so it leaves in one syscall instead of one
+ *   per frame. The backlog check runs on what the kernel would not take, after
+ *   the flush, so a burst is not mistaken for a slow reader.
  */
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
@@ -49,17 +49,39 @@ function framed(text: string): Buffer {
   return lastFrame;
 }
 
-/** Called when a socket's unsent bytes pass its limit after a flush. */
-export type BacklogCheck = { limit: number; overLimit: () => void };
+/**
+ * What the writer keeps per socket, on the connection that owns it (so the
+ * per-delivery path does no map lookups): its backlog rule and the tick it
+ * last wrote in.
+ */
+export interface WriteTarget {
+  /** Unsent bytes beyond which the reader counts as too slow. */
+  readonly limit: number;
+  /** Called when the socket's unsent bytes pass `limit`. */
+  overLimit(): void;
+  /** The writer's bookkeeping: the tick of this socket's last write (start at 0). */
+  writtenInTick: number;
+}
 
-const corked = new Map<Duplex, { socket: WebSocket; check: BacklogCheck }>();
+/** Ticks are counted from 1, so a new target (0) has never written. */
+let tick = 1;
+let tickEndScheduled = false;
+/** Sockets corked in this tick, flushed when it ends. */
+const corked: Array<{ raw: Duplex; socket: WebSocket; target: WriteTarget }> = [];
 
-function uncorkAll(): void {
-  for (const [raw, { socket, check }] of corked) {
+function endTick(): void {
+  tick++;
+  tickEndScheduled = false;
+  if (corked.length === 0) return;
+  const flushing = corked.splice(0);
+  for (const { raw, socket, target } of flushing) {
     raw.uncork();
-    if (socket.bufferedAmount > check.limit) check.overLimit();
+    overLimitCheck(socket, target);
   }
-  corked.clear();
+}
+
+function overLimitCheck(socket: WebSocket, target: WriteTarget): void {
+  if (socket.bufferedAmount > target.limit) target.overLimit();
 }
 
 /** `ws` keeps its TCP socket private; it is reached only for this fast path. */
@@ -68,18 +90,34 @@ function rawSocket(socket: WebSocket): Duplex | undefined {
   return raw && typeof raw.cork === 'function' && raw.writable ? raw : undefined;
 }
 
-/** Send one text frame on an open socket; `check` runs once the tick's writes are flushed. */
-export function writeText(socket: WebSocket, text: string, check: BacklogCheck): void {
+/**
+ * Send one text frame on an open socket. A socket's first frame in a tick
+ * is written at once (the common case: one signal, one frame per
+ * recipient, where corking would only add work); from its second frame in
+ * the same tick on, the socket is corked, so a burst (a joiner's history, a
+ * resume backlog) leaves in one more syscall instead of one per frame.
+ */
+export function writeText(socket: WebSocket, text: string, target: WriteTarget): void {
   const raw = rawSocket(socket);
   if (!raw) {
     socket.send(text);
-    if (socket.bufferedAmount > check.limit) check.overLimit();
+    overLimitCheck(socket, target);
     return;
   }
-  if (!corked.has(raw)) {
-    if (corked.size === 0) process.nextTick(uncorkAll);
+  if (!tickEndScheduled) {
+    tickEndScheduled = true;
+    process.nextTick(endTick);
+  }
+  if (target.writtenInTick !== tick) {
+    target.writtenInTick = tick;
+    raw.write(framed(text));
+    // What the kernel would not take; a burst is checked once it is flushed.
+    overLimitCheck(socket, target);
+    return;
+  }
+  if (raw.writableCorked === 0) {
     raw.cork();
-    corked.set(raw, { socket, check });
+    corked.push({ raw, socket, target });
   }
   raw.write(framed(text));
 }
