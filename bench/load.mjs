@@ -18,6 +18,13 @@ export class Histogram {
     if (ms > this.max) this.max = ms;
     this.bins[Math.min(this.bins.length - 1, Math.max(0, Math.round(ms * 100)))]++;
   }
+  /** Add every sample of `other` to this histogram. */
+  merge(other) {
+    for (let i = 0; i < this.bins.length; i++) this.bins[i] += other.bins[i];
+    this.count += other.count;
+    if (other.max > this.max) this.max = other.max;
+    return this;
+  }
   percentile(p) {
     const target = Math.ceil(this.count * p);
     let seen = 0;
