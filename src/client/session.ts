@@ -19,7 +19,6 @@
  *    (the server acknowledges a repeated id without delivering it twice),
  *    then the queued ones, oldest first; then `reconnected {resumed}`.
  */
-import { EventEmitter } from 'eventemitter3';
 import { CLOSE_CODES } from '../protocol/errors.js';
 import { encodeClientFrame } from '../protocol/encode.js';
 import type { AckFrame, ClientFrame, ErrorFrame, FromFrame, JoinedFrame, ServerFrame, Status } from '../protocol/frames.js';
@@ -27,6 +26,7 @@ import { MAX_STATUS_BYTES, serialisedBytes, tooLargeMessage } from '../protocol/
 import { parseServerFrame } from '../protocol/parse-server-frame.js';
 import { backoff } from './backoff.js';
 import { Connection } from './connection.js';
+import { GuardedEmitter } from './guarded-emitter.js';
 import type { DisconnectReason, SessionEventMap, SignalEvent } from './events.js';
 import { SESSION_DEFAULTS, type ReconnectOptions, type SessionOptions } from './options.js';
 import { Outbox, type Pending } from './outbox.js';
@@ -57,7 +57,7 @@ interface Deferred {
 /** Id of the ping sent right behind a reconnecting `join` (see step 2 above). */
 const SYNC = 'resync';
 
-export class Session extends EventEmitter<SessionEventMap> {
+export class Session extends GuardedEmitter<SessionEventMap> {
   /** This client's own connection: set before any event fires, replaced after a gap. */
   connection: Connection | undefined;
   /** The other participants, by connection id. */

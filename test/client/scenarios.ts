@@ -5,7 +5,7 @@
  */
 import type { Session, SignalEvent } from '../../src/client/index.js';
 import { deepEqual, equal, increasing, notEqual, ok, rejectsWith } from './support/check.js';
-import { next, record, until } from './support/events.js';
+import { captureReportedErrors, next, record, until } from './support/events.js';
 import type { Scenario, TestKit } from './support/kit.js';
 
 type Connected = Awaited<ReturnType<TestKit['open']>>;
@@ -292,6 +292,76 @@ export const scenarios: Record<string, Scenario[]> = {
     },
   ],
 
+  'Session listeners': [
+    {
+      title: 'a listener that throws keeps neither the later listeners nor signal:<type> from the signal, and its error is reported',
+      async run(t) {
+        const reported = captureReportedErrors();
+        try {
+          const [ann, bo] = (await openAll(t, t.room(), ['Ann', 'Bo'])) as [Connected, Connected];
+          const fault = new Error('a page script bug');
+          bo.on('signal', () => {
+            throw fault;
+          });
+          const all = record(bo, 'signal');
+          const chat = record(bo, 'signal:chat');
+          await ann.signal({ type: 'chat', data: 'one' });
+          await ann.signal({ type: 'chat', data: 'two' });
+          await until(() => chat.length === 2, 'Bo got both on signal:chat');
+          deepEqual(data(all), ['one', 'two'], 'the listener after the faulty one');
+          deepEqual(data(chat), ['one', 'two'], 'signal:chat');
+          deepEqual(reported.errors, [fault, fault], 'the error, reported once per throw');
+          equal(bo.state, 'connected', 'the session is still connected');
+        } finally {
+          reported.restore();
+        }
+      },
+    },
+    {
+      title: 'a sessionConnected listener that throws leaves connect() resolved and the others announced',
+      async run(t) {
+        const reported = captureReportedErrors();
+        try {
+          const room = t.room();
+          const ann = await t.open(room, { status: { name: 'Ann' } });
+          const bo = t.session(room, { status: { name: 'Bo' } });
+          bo.on('sessionConnected', () => {
+            throw new Error('a page script bug');
+          });
+          const created = record(bo, 'connectionCreated', (e) => e.connection.connectionId);
+          await bo.connect();
+          await until(() => created.length === 1, 'Bo was told of Ann');
+          deepEqual(created, [id(ann)], 'connectionCreated for Ann');
+          equal(reported.errors.length, 1, 'the error was reported');
+        } finally {
+          reported.restore();
+        }
+      },
+    },
+    {
+      title: 'off() removes a listener added with on() or once(), and once() runs once',
+      async run(t) {
+        const [ann, bo] = (await openAll(t, t.room(), ['Ann', 'Bo'])) as [Connected, Connected];
+        const removed: string[] = [];
+        const removedOnce: string[] = [];
+        const onceOnly: string[] = [];
+        const onRemoved = (e: SignalEvent): void => void removed.push(e.data);
+        const onceRemoved = (e: SignalEvent): void => void removedOnce.push(e.data);
+        bo.on('signal', onRemoved);
+        bo.once('signal', onceRemoved);
+        bo.once('signal', (e) => void onceOnly.push(e.data));
+        bo.off('signal', onRemoved);
+        bo.off('signal', onceRemoved);
+        const all = record(bo, 'signal');
+        await ann.signal({ type: 'chat', data: 'one' });
+        await ann.signal({ type: 'chat', data: 'two' });
+        await until(() => all.length === 2, 'Bo got both');
+        deepEqual(removed, [], 'the listener removed after on()');
+        deepEqual(removedOnce, [], 'the listener removed after once()');
+        deepEqual(onceOnly, ['one'], 'the once() listener, for the first signal only');
+      },
+    },
+  ],
   'Session reconnection': [
     {
       title: 'resumes with the same connection after the server cuts its socket, and delivers missed and queued signals exactly once, in order',

@@ -5,6 +5,7 @@
 import { Session } from '../../src/client/index.js';
 import type { SignalChat } from '../../src/element/index.js';
 import { relayUrls } from '../browser-helpers.js';
+import { captureReportedErrors } from '../client/support/events.js';
 import { $, $$, assert, chat, cleanup, equal, joined, logTexts, nextEvent, record, roomName, until } from './harness.js';
 
 type Handler = (event: any) => void;
@@ -133,6 +134,31 @@ describe('<signal-chat> with other sessions', () => {
     el.remove();
     equal(session.state, 'connected', 'the app\'s session stays connected when the element goes');
     session.disconnect();
+  });
+
+  it("still shows every message when a page script's listener on the same session throws", async () => {
+    const reported = captureReportedErrors();
+    try {
+      const { ws } = await relayUrls();
+      const url = `${ws}/rooms/${roomName('faulty')}`;
+      const session = new Session(url, { status: { name: 'Given' } });
+      // Registered before the element's own listeners, so it runs first.
+      session.on('signal', () => {
+        throw new Error('a page script bug');
+      });
+      const el = await chat({});
+      el.session = session as unknown as NonNullable<SignalChat['session']>;
+      await session.connect();
+      const other = await joined(url, 'Other');
+      await other.send('first');
+      await other.send('second');
+      await until(() => logTexts(el).includes('second'), 'the element shows the second message');
+      assert(logTexts(el).includes('first'), 'and the first');
+      equal(reported.errors.length, 2, 'the page script error was reported, once per message');
+      session.disconnect();
+    } finally {
+      reported.restore();
+    }
   });
 });
 

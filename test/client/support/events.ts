@@ -51,3 +51,22 @@ export async function until(condition: () => boolean, what: string | (() => stri
 export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * Errors the session reports from listeners that threw, caught by standing in
+ * for `reportError` (the browser's, or the one Node lacks) until `restore()`.
+ */
+export function captureReportedErrors(): { errors: unknown[]; restore(): void } {
+  const scope = globalThis as { reportError?: (error: unknown) => void };
+  const had = Object.prototype.hasOwnProperty.call(scope, 'reportError');
+  const previous = scope.reportError;
+  const errors: unknown[] = [];
+  scope.reportError = (error) => errors.push(error);
+  return {
+    errors,
+    restore() {
+      if (had) scope.reportError = previous;
+      else delete scope.reportError;
+    },
+  };
+}
