@@ -15,9 +15,14 @@
  *   POST /rest/signal        forward the JSON body to the relay's POST /api/signal (the REST API
  *                            is for app servers and sends no CORS headers) → {"status":N,"body":…}
  *   POST /rest/openvidu-signal  the same for OpenVidu's path, POST /openvidu/api/signal
+ *   WebSocket /mute          a server that accepts the socket and never answers, for the
+ *                            client's timeouts; with `?answer=join` it answers the join (and
+ *                            nothing after it, not even a ping)
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { encodeServerFrame } from '../src/protocol/index.js';
 import { createRelayServer, type RelayServerOptions } from '../src/server/index.js';
 
 const settings: RelayServerOptions = { host: '127.0.0.1', heartbeatMs: 2000, graceMs: 3000 };
@@ -81,6 +86,16 @@ async function control(req: IncomingMessage, res: ServerResponse): Promise<void>
 const controlServer = createServer((req, res) => {
   control(req, res).catch((error: unknown) => answer(res, 500, { error: String(error) }));
 });
+const mute = new WebSocketServer({ noServer: true });
+controlServer.on('upgrade', (req, socket, head) => {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  if (url.pathname !== '/mute') return socket.destroy();
+  mute.handleUpgrade(req, socket, head, (ws) => {
+    ws.on('error', () => {});
+    if (url.searchParams.get('answer') !== 'join') return;
+    ws.once('message', () => ws.send(encodeServerFrame({ type: 'joined', id: 'mute-peer', peers: {} })));
+  });
+});
 await new Promise<void>((resolve) => controlServer.listen(0, '127.0.0.1', resolve));
 const controlPort = (controlServer.address() as AddressInfo).port;
 
@@ -92,6 +107,7 @@ async function stop(): Promise<void> {
   stopping = true;
   controlServer.close();
   controlServer.closeAllConnections();
+  for (const client of mute.clients) client.terminate();
   await restarting;
   await server.close();
   process.exit(0);
