@@ -17,7 +17,7 @@ import type { PeerSink, RoomHub } from './hub.js';
 import type { Logger } from './logger.js';
 import { admit, allowed, limiter, lockStatus, type Policy } from './policy.js';
 import type { TokenBucket } from './rate-limit.js';
-import { closeSlowConsumer, writeText, type WriteTarget } from './socket-writer.js';
+import { closeSlowConsumer, writeBurst, writeText, type WriteTarget } from './socket-writer.js';
 import type { Role } from './tokens.js';
 
 type State = 'new' | 'joining' | 'joined' | 'closed';
@@ -95,6 +95,7 @@ export class NativeConnection implements PeerSink, WriteTarget {
 
   readonly limit: number;
   writtenInTick = 0;
+  burstAllowance = 0;
 
   overLimit(): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
@@ -190,7 +191,7 @@ export class NativeConnection implements PeerSink, WriteTarget {
       seq: result.seq,
       role: this.role,
     });
-    for (const backlogFrame of result.backlog) this.write(backlogFrame);
+    if (this.socket.readyState === this.socket.OPEN) writeBurst(this.socket, result.backlog, this);
     const early = this.early ?? [];
     this.early = undefined;
     for (const earlyFrame of early) this.write(earlyFrame);

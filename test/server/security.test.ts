@@ -292,6 +292,53 @@ describe('abuse limits', () => {
     }
   });
 
+  it('does not take a joiner for a slow consumer because its history is larger than the limit', async () => {
+    const limit = 64 * 1024;
+    const relay = await startRelay({ rateLimit: false, maxBufferedBytes: limit, historySize: 1000 });
+    try {
+      const url = relay.ws('burst');
+      const sender = await Peer.join(url);
+      const data = 'x'.repeat(8000);
+      for (let i = 0; i < 1000; i++) sender.send({ type: 'signal', id: `h${i}`, event: 'bulk', data });
+      for (let i = 0; i < 1000; i++) await sender.next('ack', 5000);
+      // 8 MB of history, 125 times the limit, more than the kernel takes at once.
+      const joiner = await Peer.join(url);
+      for (let i = 0; i < 1000; i++) assert.equal((await joiner.next('from', 5000))['history'], true);
+      sender.send({ type: 'signal', id: 'live', event: 'chat', data: 'after the history' });
+      assert.equal((await joiner.next('from', 5000))['data'], 'after the history');
+      await joiner.sync();
+      assert.equal(joiner.socket.readyState, WebSocket.OPEN, 'the joiner is still connected');
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('still drops a joiner that stops reading after its history, once it falls a limit behind beyond it', async () => {
+    const relay = await startRelay({ rateLimit: false, maxBufferedBytes: 64 * 1024, historySize: 1000 });
+    try {
+      const url = relay.ws('burst-stop');
+      const sender = await Peer.join(url);
+      const data = 'x'.repeat(8000);
+      for (let i = 0; i < 1000; i++) sender.send({ type: 'signal', id: `h${i}`, event: 'bulk', data });
+      for (let i = 0; i < 1000; i++) await sender.next('ack', 5000);
+      const joiner = await Peer.join(url);
+      (joiner.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+      for (let i = 0; i < 2000; i++) sender.send({ type: 'signal', id: `s${i}`, event: 'bulk', data });
+      for (let i = 0; i < 2000; i++) await sender.next('ack', 5000);
+      const deadline = Date.now() + 5000;
+      let connected = true;
+      while (connected && Date.now() < deadline) {
+        const room = await getJson(`${relay.http}/api/rooms/burst-stop`);
+        const participants = room.body['participants'] as Array<{ id: string; connected: boolean }>;
+        connected = participants.find((p) => p.id === joiner.id)?.connected ?? false;
+        if (connected) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.equal(connected, false, 'the joiner that stopped reading was cut off');
+    } finally {
+      await relay.close();
+    }
+  });
+
   it('drops a slow consumer whose unsent buffer passes the limit, and the others carry on', async () => {
     const relay = await startRelay({ rateLimit: false, maxBufferedBytes: 256 * 1024 });
     try {
