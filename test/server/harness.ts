@@ -142,3 +142,27 @@ export async function postJson(url: string, body: unknown): Promise<{ status: nu
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
+
+/** Send `count` signals of 8,000 bytes from `peer` and wait for every ack. */
+export async function sendBulk(peer: Peer, count: number, idPrefix: string): Promise<void> {
+  const data = 'x'.repeat(8000);
+  for (let i = 0; i < count; i++) peer.send({ type: 'signal', id: `${idPrefix}${i}`, event: 'bulk', data });
+  for (let i = 0; i < count; i++) await peer.next('ack', 5000);
+}
+
+/** Stop reading from `peer`'s socket: the kernel buffers fill, then the server's. */
+export function stopReading(peer: { socket: unknown }): void {
+  (peer.socket as { _socket: { pause(): void } })._socket.pause();
+}
+
+/** Whether the relay still counts `id` as connected in `room` after up to 5 s of asking. */
+export async function stillConnectedAfterWaiting(relay: TestRelay, room: string, id: string): Promise<boolean> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const answer = await getJson(`${relay.http}/api/rooms/${room}`);
+    const participants = answer.body['participants'] as Array<{ id: string; connected: boolean }>;
+    const connected = participants.find((p) => p.id === id)?.connected ?? false;
+    if (!connected || Date.now() > deadline) return connected;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

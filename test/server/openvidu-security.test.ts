@@ -5,7 +5,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createToken } from '../../src/server/index.js';
-import { Peer, getJson, startRelay, type TestRelay } from './harness.js';
+import { Peer, sendBulk, startRelay, stillConnectedAfterWaiting, stopReading, type TestRelay } from './harness.js';
 import { RpcPeer, openViduSocketUrl, openViduToken } from './openvidu-harness.js';
 
 const SECRET = 'openvidu-test-secret';
@@ -155,21 +155,10 @@ describe('OpenVidu dialect under the limits', () => {
     const relay = await startRelay({ maxBufferedBytes: 256 * 1024, rateLimit: false });
     try {
       const slow = await RpcPeer.join(relay, 'ovl-slow', 'Slow');
-      // Stop reading: the kernel buffers fill, then the server's.
-      (slow.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+      stopReading(slow);
       const nat = await Peer.join(relay.ws('ovl-slow'));
-      const data = 'x'.repeat(8000);
-      for (let i = 0; i < 2000; i++) nat.send({ type: 'signal', id: `s${i}`, event: 'bulk', data });
-      for (let i = 0; i < 2000; i++) await nat.next('ack', 5000);
-      const deadline = Date.now() + 5000;
-      let connected = true;
-      while (connected && Date.now() < deadline) {
-        const room = await getJson(`${relay.http}/api/rooms/ovl-slow`);
-        const participants = room.body['participants'] as Array<{ id: string; connected: boolean }>;
-        connected = participants.find((p) => p.id === slow.id)?.connected ?? false;
-        if (connected) await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      assert.equal(connected, false, 'the slow consumer was cut off');
+      await sendBulk(nat, 2000, 's');
+      assert.equal(await stillConnectedAfterWaiting(relay, 'ovl-slow', slow.id), false, 'the slow consumer was cut off');
     } finally {
       await relay.close();
     }

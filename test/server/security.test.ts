@@ -2,7 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { createToken, verifyToken } from '../../src/server/index.js';
-import { getJson, Peer, postJson, startRelay, type TestRelay } from './harness.js';
+import { getJson, Peer, postJson, sendBulk, startRelay, stillConnectedAfterWaiting, stopReading, type TestRelay } from './harness.js';
 
 const SECRET = 'test-secret-1234';
 const token = (room: string, name: string, role?: 'subscriber' | 'publisher' | 'moderator', ttlSeconds?: number) =>
@@ -298,9 +298,7 @@ describe('abuse limits', () => {
     try {
       const url = relay.ws('burst');
       const sender = await Peer.join(url);
-      const data = 'x'.repeat(8000);
-      for (let i = 0; i < 1000; i++) sender.send({ type: 'signal', id: `h${i}`, event: 'bulk', data });
-      for (let i = 0; i < 1000; i++) await sender.next('ack', 5000);
+      await sendBulk(sender, 1000, 'h');
       // 8 MB of history, 125 times the limit, more than the kernel takes at once.
       const joiner = await Peer.join(url);
       for (let i = 0; i < 1000; i++) assert.equal((await joiner.next('from', 5000))['history'], true);
@@ -318,22 +316,11 @@ describe('abuse limits', () => {
     try {
       const url = relay.ws('burst-stop');
       const sender = await Peer.join(url);
-      const data = 'x'.repeat(8000);
-      for (let i = 0; i < 1000; i++) sender.send({ type: 'signal', id: `h${i}`, event: 'bulk', data });
-      for (let i = 0; i < 1000; i++) await sender.next('ack', 5000);
+      await sendBulk(sender, 1000, 'h');
       const joiner = await Peer.join(url);
-      (joiner.socket as unknown as { _socket: { pause(): void } })._socket.pause();
-      for (let i = 0; i < 2000; i++) sender.send({ type: 'signal', id: `s${i}`, event: 'bulk', data });
-      for (let i = 0; i < 2000; i++) await sender.next('ack', 5000);
-      const deadline = Date.now() + 5000;
-      let connected = true;
-      while (connected && Date.now() < deadline) {
-        const room = await getJson(`${relay.http}/api/rooms/burst-stop`);
-        const participants = room.body['participants'] as Array<{ id: string; connected: boolean }>;
-        connected = participants.find((p) => p.id === joiner.id)?.connected ?? false;
-        if (connected) await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      assert.equal(connected, false, 'the joiner that stopped reading was cut off');
+      stopReading(joiner);
+      await sendBulk(sender, 2000, 's');
+      assert.equal(await stillConnectedAfterWaiting(relay, 'burst-stop', joiner.id), false, 'the joiner that stopped reading was cut off');
     } finally {
       await relay.close();
     }
@@ -345,20 +332,9 @@ describe('abuse limits', () => {
       const url = relay.ws('slow');
       const fast = await Peer.join(url);
       const slow = await Peer.join(url);
-      // Stop reading: the kernel buffers fill, then the server's.
-      (slow.socket as unknown as { _socket: { pause(): void } })._socket.pause();
-      const data = 'x'.repeat(8000);
-      for (let i = 0; i < 2000; i++) fast.send({ type: 'signal', id: `s${i}`, event: 'bulk', data });
-      for (let i = 0; i < 2000; i++) await fast.next('ack', 5000);
-      const deadline = Date.now() + 5000;
-      let connected = true;
-      while (connected && Date.now() < deadline) {
-        const room = await getJson(`${relay.http}/api/rooms/slow`);
-        const participants = room.body['participants'] as Array<{ id: string; connected: boolean }>;
-        connected = participants.find((p) => p.id === slow.id)?.connected ?? false;
-        if (connected) await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      assert.equal(connected, false, 'the slow consumer was cut off');
+      stopReading(slow);
+      await sendBulk(fast, 2000, 's');
+      assert.equal(await stillConnectedAfterWaiting(relay, 'slow', slow.id), false, 'the slow consumer was cut off');
       const third = await Peer.join(url);
       fast.send({ type: 'signal', id: 'after', event: 'chat', data: 'still fine' });
       let live = await third.next('from');
