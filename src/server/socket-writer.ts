@@ -83,15 +83,11 @@ function endTick(): void {
 }
 
 /**
- * A reader is too slow when its unsent bytes pass its limit. A burst the
- * server sent it on purpose (see `writeBurst`) is allowed on top, until the
- * backlog is back under the limit.
+ * A reader is too slow when its unsent bytes pass its limit, plus the burst
+ * the server sent it on purpose (see `writeBurst`) while that lasts.
  */
 function overLimitCheck(socket: WebSocket, target: WriteTarget): void {
-  const unsent = socket.bufferedAmount;
-  if (unsent <= target.limit) {
-    if (target.burstAllowance !== 0) target.burstAllowance = 0;
-  } else if (unsent > target.limit + target.burstAllowance) target.overLimit();
+  if (socket.bufferedAmount > target.limit + target.burstAllowance) target.overLimit();
 }
 
 /** `ws` keeps its TCP socket private; it is reached only for this fast path. */
@@ -120,6 +116,8 @@ export function writeText(socket: WebSocket, text: string, target: WriteTarget):
   }
   if (target.writtenInTick !== tick) {
     target.writtenInTick = tick;
+    // A burst's allowance lasts until its backlog is back under the limit.
+    if (target.burstAllowance !== 0 && socket.bufferedAmount <= target.limit) target.burstAllowance = 0;
     raw.write(framed(text));
     // What the kernel would not take; a burst is checked once it is flushed.
     overLimitCheck(socket, target);
@@ -143,6 +141,9 @@ export function writeBurst(socket: WebSocket, frames: readonly string[], target:
   let bytes = 0;
   for (const frame of frames) bytes += Buffer.byteLength(frame) + 10; // + the largest frame header
   target.burstAllowance += bytes;
+  // All of it corked (as a second write in this tick would be), flushed and
+  // checked when the tick ends.
+  target.writtenInTick = tick;
   for (const frame of frames) writeText(socket, frame, target);
 }
 
