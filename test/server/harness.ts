@@ -25,10 +25,32 @@ export async function startRelay(options: RelayServerOptions = {}): Promise<Test
 
 export type Frame = Record<string, unknown> & { type: string };
 
+/** Wakes whoever waits for a test peer's next frame (the peers of both dialects use it). */
+export class Arrivals {
+  private waiters: Array<() => void> = [];
+
+  /** Resolves when the next frame arrives, or after `ms`. */
+  next(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}
+
 export class Peer {
   readonly frames: Frame[] = [];
   private cursor = 0;
-  private waiters: Array<() => void> = [];
+  private readonly arrivals = new Arrivals();
   closeCode: number | undefined;
   closeReason = '';
   readonly closed: Promise<number>;
@@ -36,13 +58,13 @@ export class Peer {
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data) => {
       this.frames.push(JSON.parse(data.toString()) as Frame);
-      this.wake();
+      this.arrivals.wake();
     });
     this.closed = new Promise((resolve) =>
       socket.on('close', (code, reason) => {
         this.closeCode = code;
         this.closeReason = reason.toString();
-        this.wake();
+        this.arrivals.wake();
         resolve(code);
       }),
     );
@@ -70,12 +92,6 @@ export class Peer {
 
   id: string | undefined;
 
-  private wake(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
-  }
-
   send(frame: unknown): void {
     this.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
@@ -92,13 +108,7 @@ export class Peer {
       if (left <= 0 || this.closeCode !== undefined) {
         throw new Error(`no '${type}' frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.map((f) => f.type))}`);
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      await this.arrivals.next(left);
     }
   }
 

@@ -4,7 +4,7 @@
  * can wait for a notification or prove none came.
  */
 import WebSocket from 'ws';
-import type { TestRelay } from './harness.js';
+import { Arrivals, type TestRelay } from './harness.js';
 
 export type Rpc = Record<string, unknown> & { jsonrpc: string };
 export type Result = Record<string, unknown>;
@@ -34,7 +34,7 @@ export class RpcPeer {
   private readonly answers = new Map<number | null, Rpc>();
   private cursor = 0;
   private nextId = 0;
-  private waiters: Array<() => void> = [];
+  private readonly arrivals = new Arrivals();
   closeCode: number | undefined;
   readonly closed: Promise<number>;
   /** Set by join(): the connection id and the RPC session id. */
@@ -47,12 +47,12 @@ export class RpcPeer {
       const frame = JSON.parse(data.toString()) as Rpc;
       if (frame['method'] === undefined) this.answers.set(frame['id'] as number | null, frame);
       else this.frames.push(frame);
-      this.wake();
+      this.arrivals.wake();
     });
     this.closed = new Promise((resolve) =>
       socket.on('close', (code) => {
         this.closeCode = code;
-        this.wake();
+        this.arrivals.wake();
         resolve(code);
       }),
     );
@@ -87,12 +87,6 @@ export class RpcPeer {
     peer.rpcSessionId = String(result['sessionId']);
     peer.joinResult = result;
     return peer;
-  }
-
-  private wake(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
   }
 
   sendRaw(text: string): void {
@@ -157,13 +151,7 @@ export class RpcPeer {
       if (left <= 0 || this.closeCode !== undefined) {
         throw new Error(`no ${what} within ${timeoutMs} ms; got ${JSON.stringify(this.frames.slice(this.cursor))}`);
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      await this.arrivals.next(left);
     }
   }
 
