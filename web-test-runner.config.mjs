@@ -5,7 +5,7 @@
 //
 // Before any test runs, the `relay` plugin spawns a real relay server
 // (`node --import tsx scripts/test-relay.ts`, listening on 127.0.0.1:0) and serves its
-// URLs at `/__relay` (a small middleware); tests read them with `relayUrls()` from test/browser-helpers.ts.
+// URLs at `/__relay` (a small middleware); tests read them with `relayUrls()` from test/support/relay-urls.ts.
 // The child is killed when the dev server stops, and on any exit of this process.
 //
 // When SIGNAL_CHAT_WTR_SUMMARY names a file, a small reporter writes the run's counts

@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 // Tooling smoke test: the runner starts a relay, serves /__relay, Chromium reaches it over
 // WebSocket, and the eventemitter3 alias works. Delete once real browser tests cover this.
-import { relayUrls } from './browser-helpers.js';
+import { relayUrls } from './support/relay-urls.js';
 import { EventEmitter } from 'eventemitter3';
 
 describe('browser test tooling', () => {

@@ -7,7 +7,8 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryHub, type PublishResult, type SignalRequest } from '../../src/server/index.js';
 import type { SignalEvent } from '../../src/client/index.js';
-import { next, record, until } from './support/events.js';
+import { next, record } from './support/events.js';
+import { until } from '../support/wait.js';
 import { TestKit } from './support/kit.js';
 import { startNodeEnv, type NodeEnv } from './support/node-env.js';
 

@@ -4,8 +4,9 @@
  * Each group reads as `describe(group) › it(title)`.
  */
 import type { Session, SignalEvent } from '../../src/client/index.js';
-import { deepEqual, equal, increasing, notEqual, ok, rejectsWith } from './support/check.js';
-import { captureReportedErrors, next, record, until } from './support/events.js';
+import { deepEqual, equal, increasing, notEqual, ok, rejectsWith } from '../support/assert.js';
+import { captureReportedErrors, next, record } from './support/events.js';
+import { until } from '../support/wait.js';
 import type { Scenario, TestKit } from './support/kit.js';
 
 type Connected = Awaited<ReturnType<TestKit['open']>>;

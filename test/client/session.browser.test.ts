@@ -4,35 +4,24 @@
  * the relay web-test-runner started (scripts/test-relay.ts) and its test-only
  * control endpoint for cutting sockets and restarting.
  */
-import { relayUrls, type RelayUrls } from '../browser-helpers.js';
+import { control, relayUrls, type RelayUrls } from '../support/relay-urls.js';
 import { scenarios } from './scenarios.js';
 import { TestKit, type ClientTestEnv } from './support/kit.js';
 
-async function post(url: string, body?: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`POST ${url} answered ${response.status}`);
-  return (await response.json()) as Record<string, unknown>;
-}
-
 function browserEnv(urls: RelayUrls): ClientTestEnv {
-  const control = urls.control;
-  if (!control) throw new Error('the test relay offers no control endpoint (scripts/test-relay.ts)');
   return {
     http: urls.http,
     url: (room) => `${urls.ws}/rooms/${room}`,
     options: {},
     async dropPeer(room, id) {
-      const answer = await post(`${control}/drop?room=${encodeURIComponent(room)}&id=${encodeURIComponent(id)}`);
+      const answer = await control(`/drop?room=${encodeURIComponent(room)}&id=${encodeURIComponent(id)}`);
       return answer['dropped'] === true;
     },
     async restart() {
-      await post(`${control}/restart`);
+      await control('/restart');
     },
     async restSignal(body) {
-      const answer = await post(`${control}/rest/signal`, body);
+      const answer = await control('/rest/signal', body);
       return Number(answer['status']);
     },
   };

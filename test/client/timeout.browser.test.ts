@@ -5,8 +5,8 @@
  * the socket and then answers nothing, or only the join.
  */
 import { Session, SignalError } from '../../src/client/index.js';
-import { relayUrls } from '../browser-helpers.js';
-import { equal, ok } from './support/check.js';
+import { relayUrls } from '../support/relay-urls.js';
+import { equal, ok } from '../support/assert.js';
 
 async function muteUrl(query = ''): Promise<string> {
   const { control } = await relayUrls();

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { Session, SignalError, type SessionOptions, type SignalEvent, type WebSocketConstructor } from '../../src/client/index.js';
-import { next, record, until } from './support/events.js';
+import { next, record } from './support/events.js';
+import { until } from '../support/wait.js';
 import { ScriptedServer } from './support/scripted-server.js';
 
 let server: ScriptedServer;

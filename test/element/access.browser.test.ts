@@ -2,7 +2,7 @@
 // Accessibility (axe-core, light and dark), keyboard-only use, the 280 px layout, RTL.
 import { sendKeys } from '@web/test-runner-commands';
 import type { SignalChat } from '../../src/element/index.js';
-import { $, $$, assert, badge, cleanup, equal, joined, logTexts, roomUrl, tab, until } from './harness.js';
+import { $, $$, assert, badge, cleanup, deepEqual, equal, joined, logTexts, roomUrl, tab, until } from './harness.js';
 
 interface AxeResult {
   violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> }>;
@@ -57,21 +57,21 @@ describe('<signal-chat> accessibility', () => {
   for (const theme of ['light', 'dark']) {
     it(`has no axe-core violations in the ${theme} theme`, async () => {
       const [ann] = await busyRoom(theme);
-      equal(await violations(ann), []);
+      deepEqual(await violations(ann), []);
       // A private thread, the offline state and an error message too.
       tab(ann, 'Bob').click();
       await ann.updateComplete;
-      equal(await violations(ann), [], 'private thread');
+      deepEqual(await violations(ann), [], 'private thread');
       ann.disconnect();
       await ann.updateComplete;
-      equal(await violations(ann), [], 'offline');
+      deepEqual(await violations(ann), [], 'offline');
     });
 
     it(`has no axe-core violations at 280 px with the drawer open (${theme})`, async () => {
       const [ann] = await busyRoom(theme, 280);
       $(ann, '.toggle')!.click();
       await ann.updateComplete;
-      equal(await violations(ann), []);
+      deepEqual(await violations(ann), []);
     });
   }
 

@@ -1,8 +1,8 @@
 /// <reference types="mocha" />
 // Every attribute (and the `strings` property) changes what the element does.
 import { SignalChat } from '../../src/element/index.js';
-import { relayUrls } from '../browser-helpers.js';
-import { $, $$, assert, chat, cleanup, equal, joined, logTexts, roomName, roomUrl, systemLines, tabLabels, until } from './harness.js';
+import { relayUrls } from '../support/relay-urls.js';
+import { $, $$, assert, chat, cleanup, deepEqual, equal, joined, logTexts, roomName, roomUrl, systemLines, tabLabels, until } from './harness.js';
 
 /** Records the URL of every WebSocket the page opens while `fn` runs. */
 async function socketsOpenedBy(fn: () => Promise<void>): Promise<string[]> {
@@ -31,7 +31,7 @@ describe('<signal-chat> attributes', () => {
     assert(customElements.get('signal-chat') === SignalChat, 'registered under signal-chat');
     assert(el.shadowRoot, 'open shadow root');
     assert($(el, '[role=log]'), 'a log');
-    equal(tabLabels(el), ['#chat'], 'the default channel is chat');
+    deepEqual(tabLabels(el), ['#chat'], 'the default channel is chat');
     assert($(el, 'textarea'), 'a composer');
     equal(el.state, 'idle');
     assert($<HTMLTextAreaElement>(el, 'textarea')!.disabled, 'cannot write without a server');
@@ -47,7 +47,7 @@ describe('<signal-chat> attributes', () => {
     await until(() => logTexts(el).length === 1, 'Mover got it');
     el.setAttribute('url', await roomUrl('elsewhere'));
     await until(() => el.state === 'connected' && el.participants.length === 1, 'alone in the new room');
-    equal(logTexts(el), [], 'the log of the first room is gone');
+    deepEqual(logTexts(el), [], 'the log of the first room is gone');
     await until(() => other.participants.length === 1, 'gone from the first room');
     el.removeAttribute('url');
     await until(() => el.state === 'offline', 'offline without a url');
@@ -82,10 +82,10 @@ describe('<signal-chat> attributes', () => {
 
   it('channels: one tab per valid type, space- or comma-separated; others ignored', async () => {
     const el = await chat({ channels: 'chat, support  news,bad!,chat,' + 'x'.repeat(129) });
-    equal(tabLabels(el), ['#chat', '#support', '#news']);
+    deepEqual(tabLabels(el), ['#chat', '#support', '#news']);
     el.channels = '';
     await el.updateComplete;
-    equal(tabLabels(el), ['#chat'], 'empty means the default');
+    deepEqual(tabLabels(el), ['#chat'], 'empty means the default');
   });
 
   it('channels: only signals of listed types are shown', async () => {
@@ -95,7 +95,7 @@ describe('<signal-chat> attributes', () => {
     await ann.send('on other', { channel: 'other' });
     await ann.send('on chat');
     await until(() => logTexts(bob).includes('on chat'), 'chat arrived');
-    equal(bob.messages.map((m) => m.text), ['on chat']);
+    deepEqual(bob.messages.map((m) => m.text), ['on chat']);
   });
 
   it('channel: selects the active tab, is reflected, and falls back to the first channel', async () => {

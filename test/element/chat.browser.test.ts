@@ -2,7 +2,7 @@
 // Three elements in one room of the real relay: messages, channels, private threads, events.
 import type { SignalChat } from '../../src/element/index.js';
 import {
-  $, $$, assert, badge, cleanup, equal, joined, logTexts, nextEvent, record, roomUrl, systemLines, tab, typeAndEnter, until,
+  $, $$, assert, badge, cleanup, deepEqual, equal, joined, logTexts, nextEvent, record, roomUrl, systemLines, tab, typeAndEnter, until,
 } from './harness.js';
 
 /** Ann, Bob and Cleo in one fresh room, everyone seeing everyone. */
@@ -28,12 +28,12 @@ describe('<signal-chat> in a room', () => {
     await cleo.send('hey both');
     for (const el of [ann, bob, cleo]) {
       await until(() => logTexts(el).length === 3, 'three messages everywhere');
-      equal(logTexts(el), ['hello from Ann', 'hi Ann', 'hey both'], 'order and no duplicates');
+      deepEqual(logTexts(el), ['hello from Ann', 'hi Ann', 'hey both'], 'order and no duplicates');
     }
     // Own messages look different: only Ann's row is `own` in Ann's log.
-    equal($$(ann, '.row.own .text').map((n) => n.textContent), ['hello from Ann']);
-    equal($$(cleo, '.row.own .text').map((n) => n.textContent), ['hey both']);
-    equal(ann.messages.map((m) => [m.from?.name, m.text]), [['Ann', 'hello from Ann'], ['Bob', 'hi Ann'], ['Cleo', 'hey both']]);
+    deepEqual($$(ann, '.row.own .text').map((n) => n.textContent), ['hello from Ann']);
+    deepEqual($$(cleo, '.row.own .text').map((n) => n.textContent), ['hey both']);
+    deepEqual(ann.messages.map((m) => [m.from?.name, m.text]), [['Ann', 'hello from Ann'], ['Bob', 'hi Ann'], ['Cleo', 'hey both']]);
   });
 
   it('lists participants with names, "you" and a count, and shows joins and leaves as system lines', async () => {
@@ -41,13 +41,13 @@ describe('<signal-chat> in a room', () => {
     const ann = await joined(url, 'Ann');
     const bob = await joined(url, 'Bob');
     await until(() => systemLines(ann).includes('Bob joined'), 'Ann sees Bob join');
-    equal($$(ann, '[part=participant] .who').map((n) => n.textContent), ['Ann', 'Bob']);
+    deepEqual($$(ann, '[part=participant] .who').map((n) => n.textContent), ['Ann', 'Bob']);
     assert($(ann, '[part=participant] .you')?.textContent?.includes('you'), 'own entry is marked "you"');
     assert($(ann, '#people-h')!.textContent!.includes('(2)'), 'count is shown');
-    equal(systemLines(bob), [], 'Bob does not see Ann "join": she was there before');
+    deepEqual(systemLines(bob), [], 'Bob does not see Ann "join": she was there before');
     bob.remove();
     await until(() => systemLines(ann).includes('Bob left'), 'Ann sees Bob leave');
-    equal(ann.participants.map((p) => p.name), ['Ann']);
+    deepEqual(ann.participants.map((p) => p.name), ['Ann']);
   });
 
   it('keeps channels apart, counts unread per channel and clears the count when opened', async () => {
@@ -55,7 +55,7 @@ describe('<signal-chat> in a room', () => {
     await ann.send('on random', { channel: 'random' });
     await ann.send('on chat');
     await until(() => logTexts(bob).includes('on chat'), 'Bob sees chat');
-    equal(logTexts(bob), ['on chat'], 'random is not in the chat tab');
+    deepEqual(logTexts(bob), ['on chat'], 'random is not in the chat tab');
     await until(() => badge(tab(bob, 'random')) === 1, 'random has one unread');
     equal(badge(tab(bob, 'chat')), 0);
     await ann.send('second on random', { channel: 'random' });
@@ -64,9 +64,9 @@ describe('<signal-chat> in a room', () => {
     await bob.updateComplete;
     equal(bob.channel, 'random');
     equal(bob.getAttribute('channel'), 'random', 'channel is reflected');
-    equal(logTexts(bob), ['on random', 'second on random']);
+    deepEqual(logTexts(bob), ['on random', 'second on random']);
     equal(badge(tab(bob, 'random')), 0, 'unread cleared');
-    equal(ann.messages.map((m) => m.channel), ['random', 'chat', 'random']);
+    deepEqual(ann.messages.map((m) => m.channel), ['random', 'chat', 'random']);
   });
 
   it('keeps a private thread between two participants, marked private, invisible to the third', async () => {
@@ -77,23 +77,23 @@ describe('<signal-chat> in a room', () => {
     await until(() => badge(tab(bob, 'Ann')) === 1, 'Bob has an unread private thread with Ann');
     const annEntry = $$(bob, '[part=participant]').find((li) => li.textContent?.includes('Ann'))!;
     equal(badge(annEntry), 1, 'the participant entry carries the badge too');
-    equal(logTexts(bob), [], 'not in the channel');
+    deepEqual(logTexts(bob), [], 'not in the channel');
     // Open it from the participant list.
     annEntry.querySelector('button')!.click();
     await bob.updateComplete;
-    equal(logTexts(bob), ['just for Bob']);
+    deepEqual(logTexts(bob), ['just for Bob']);
     assert($(bob, '.row.priv .private'), 'the message is marked private');
     assert($(bob, '[part=private-banner]')?.textContent?.includes('Ann'), 'the thread says who it is with');
     // Bob answers by typing in the private thread.
     await typeAndEnter(bob, 'thanks Ann');
     await until(() => ann.messages.some((m) => m.text === 'thanks Ann'), 'Ann got the answer');
     const answer = ann.messages.find((m) => m.text === 'thanks Ann')!;
-    equal([answer.private, answer.to?.map((p) => p.name)], [true, ['Ann']]);
+    deepEqual([answer.private, answer.to?.map((p) => p.name)], [true, ['Ann']]);
     // A broadcast afterwards proves Cleo was listening all along.
     await ann.send('for everyone');
     await until(() => logTexts(cleo).includes('for everyone'), 'Cleo got the broadcast');
-    equal(cleo.messages.map((m) => m.text), ['for everyone']);
-    equal(cleoMessages.map((e) => e.detail.text), ['for everyone']);
+    deepEqual(cleo.messages.map((m) => m.text), ['for everyone']);
+    deepEqual(cleoMessages.map((e) => e.detail.text), ['for everyone']);
     equal($$(cleo, '[role=tab]').length, 1, 'Cleo has no private tab');
   });
 
@@ -107,11 +107,11 @@ describe('<signal-chat> in a room', () => {
     const bobConnected = nextEvent(document, 'signal-chat-connected');
     const bob = await joined(url, 'Bob');
     const connected = await bobConnected;
-    equal(connected.detail, { id: id(bob) }, 'connected carries the own id');
+    deepEqual(connected.detail, { id: id(bob) }, 'connected carries the own id');
     assert(connected.bubbles && connected.composed, 'events bubble and are composed');
     await until(() => events.some((e) => e.type === 'signal-chat-participant-joined'), 'joined');
     const joinedEvent = events.find((e) => e.type === 'signal-chat-participant-joined')!;
-    equal(joinedEvent.detail.participant, { id: id(bob), name: 'Bob', status: { name: 'Bob' }, self: false });
+    deepEqual(joinedEvent.detail.participant, { id: id(bob), name: 'Bob', status: { name: 'Bob' }, self: false });
 
     bob.setAttribute('name', 'Robert');
     await until(() => events.some((e) => e.type === 'signal-chat-participant-status'), 'status');
@@ -121,17 +121,17 @@ describe('<signal-chat> in a room', () => {
     await bob.send('private pong', { to: id(ann) });
     await until(() => events.filter((e) => e.type === 'signal-chat-message').length === 2, 'two messages');
     const send = events.find((e) => e.type === 'signal-chat-send')!;
-    equal(send.detail, { text: 'ping', channel: 'chat', to: null });
+    deepEqual(send.detail, { text: 'ping', channel: 'chat', to: null });
     assert(send.event.cancelable, 'send is cancelable');
     const [mine, theirs] = events.filter((e) => e.type === 'signal-chat-message').map((e) => e.detail);
-    equal([mine.channel, mine.text, mine.from.name, mine.from.self, mine.to, mine.private, mine.history], ['chat', 'ping', 'Ann', true, null, false, false]);
+    deepEqual([mine.channel, mine.text, mine.from.name, mine.from.self, mine.to, mine.private, mine.history], ['chat', 'ping', 'Ann', true, null, false, false]);
     assert(typeof mine.id === 'string' && mine.id && typeof mine.time === 'number', 'id and time');
-    equal([theirs.text, theirs.from.name, theirs.to.map((p: { name: string }) => p.name), theirs.private], ['private pong', 'Robert', ['Ann'], true]);
+    deepEqual([theirs.text, theirs.from.name, theirs.to.map((p: { name: string }) => p.name), theirs.private], ['private pong', 'Robert', ['Ann'], true]);
 
     const bobId = id(bob);
     const bobDisconnected = nextEvent(bob, 'signal-chat-disconnected');
     bob.disconnect();
-    equal((await bobDisconnected).detail, { reason: 'disconnect' });
+    deepEqual((await bobDisconnected).detail, { reason: 'disconnect' });
     await until(() => events.some((e) => e.type === 'signal-chat-participant-left'), 'left');
     equal(events.find((e) => e.type === 'signal-chat-participant-left')!.detail.participant.id, bobId);
   });
@@ -151,8 +151,8 @@ describe('<signal-chat> in a room', () => {
     equal($<HTMLTextAreaElement>(ann, 'textarea')!.value, 'another secret', 'the composer keeps the vetoed text');
     await ann.send('fine to share');
     await until(() => logTexts(bob).includes('fine to share'), 'Bob got the allowed one');
-    equal(logTexts(bob), ['fine to share'], 'nothing vetoed left the element');
-    equal(logTexts(ann), ['fine to share']);
+    deepEqual(logTexts(bob), ['fine to share'], 'nothing vetoed left the element');
+    deepEqual(logTexts(ann), ['fine to share']);
   });
 
   it('shows a message as pending until the server accepts it', async () => {
@@ -165,7 +165,7 @@ describe('<signal-chat> in a room', () => {
     await sent;
     await ann.updateComplete;
     assert(!$(ann, '.row.pend'), 'no longer pending once accepted');
-    equal(logTexts(ann), ['patience']);
+    deepEqual(logTexts(ann), ['patience']);
   });
 
   it('shows the room history to a late joiner, as history, and does not count it unread', async () => {
@@ -177,7 +177,7 @@ describe('<signal-chat> in a room', () => {
     await until(() => logTexts(late).includes('before you came'), 'history arrived');
     assert($(late, '[part=history-divider]'), 'a divider introduces the history');
     assert($(late, '.row.hist'), 'history rows are marked');
-    equal(late.messages.map((m) => m.history), [true, true]);
+    deepEqual(late.messages.map((m) => m.history), [true, true]);
     equal(badge(tab(late, 'random')), 0, 'history is not unread');
     await ann.send('now live');
     await until(() => logTexts(late).includes('now live'), 'live message');
@@ -192,7 +192,7 @@ describe('<signal-chat> in a room', () => {
     let code = '';
     await ann.send(big).catch((e: { code: string }) => (code = e.code));
     equal(code, 'data_too_large');
-    equal(errors.map((e) => e.detail.code), ['data_too_large']);
+    deepEqual(errors.map((e) => e.detail.code), ['data_too_large']);
     // Typed: the counter warns, and a send attempt fails visibly without losing the text.
     const area = $<HTMLTextAreaElement>(ann, 'textarea')!;
     area.value = big;
@@ -205,7 +205,7 @@ describe('<signal-chat> in a room', () => {
     await until(() => $(ann, '[part=error]')?.textContent, 'an error is shown');
     assert($(ann, '[part=error]')!.textContent!.includes('limit'), 'the error says why');
     equal(area.value.length, big.length, 'the text is still there');
-    equal(logTexts(ann), [], 'nothing was shown as sent');
+    deepEqual(logTexts(ann), [], 'nothing was shown as sent');
   });
 
   it('shows a counter near the limit only', async () => {

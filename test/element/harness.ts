@@ -4,15 +4,14 @@
  */
 import '../../src/element/define.js';
 import type { SignalChat } from '../../src/element/index.js';
-import { relayUrls, until } from '../browser-helpers.js';
-export { assert, equal, until } from '../browser-helpers.js';
+import { relayUrls } from '../support/relay-urls.js';
+import { roomName } from '../support/rooms.js';
+import { until } from '../support/wait.js';
+export { assert, deepEqual, equal } from '../support/assert.js';
+export { roomName } from '../support/rooms.js';
+export { until } from '../support/wait.js';
 
 const placed: Element[] = [];
-
-/** A room name no other test uses. */
-export function roomName(label: string): string {
-  return `${label}-${Math.random().toString(36).slice(2, 10)}`;
-}
 
 /** The WebSocket URL of a fresh room on the test relay. */
 export async function roomUrl(label: string): Promise<string> {

@@ -1,8 +1,8 @@
 /// <reference types="mocha" />
 // Message text is text: an XSS corpus renders as typed and runs nothing; only http(s)
 // URLs become links; the classic script works on a page with a strict CSP.
-import { relayUrls } from '../browser-helpers.js';
-import { $$, assert, cleanup, equal, joined, logTexts, roomName, roomUrl, until } from './harness.js';
+import { relayUrls } from '../support/relay-urls.js';
+import { $$, assert, cleanup, deepEqual, equal, joined, logTexts, roomName, roomUrl, until } from './harness.js';
 
 const CORPUS = [
   '<img src=x onerror="window.__xss=1">',
@@ -32,9 +32,9 @@ describe('<signal-chat> safety', () => {
     const bob = await joined(url, '<img src=x onerror="window.__xss=9">');
     for (const text of CORPUS) await bob.send(text);
     await until(() => logTexts(ann).length === CORPUS.length, 'every message arrived');
-    equal(logTexts(ann), CORPUS, 'each shown exactly as typed');
+    deepEqual(logTexts(ann), CORPUS, 'each shown exactly as typed');
     const made = $$(ann, '.log .text *').filter((n) => n.tagName !== 'A');
-    equal(made.map((n) => n.tagName), [], 'no element created from message text');
+    deepEqual(made.map((n) => n.tagName), [], 'no element created from message text');
     equal($$(ann, '.log a').length, 0, 'no link: there is no http(s) URL in the corpus');
     assert($$(ann, '.who').some((n) => n.textContent === '<img src=x onerror="window.__xss=9">'), 'the name is text too');
     await new Promise((r) => setTimeout(r, 100));
@@ -47,8 +47,8 @@ describe('<signal-chat> safety', () => {
     await ann.send('see https://example.com/a?b=1&c=<2>. or http://example.org, not javascript:alert(1) nor data:text/html,hi');
     await until(() => $$(ann, '.log a').length === 2, 'two links');
     const links = $$<HTMLAnchorElement>(ann, '.log a');
-    equal(links.map((a) => a.getAttribute('href')), ['https://example.com/a?b=1&c=', 'http://example.org/']);
-    equal(links.map((a) => a.textContent), ['https://example.com/a?b=1&c=', 'http://example.org']);
+    deepEqual(links.map((a) => a.getAttribute('href')), ['https://example.com/a?b=1&c=', 'http://example.org/']);
+    deepEqual(links.map((a) => a.textContent), ['https://example.com/a?b=1&c=', 'http://example.org']);
     for (const a of links) {
       equal(a.rel, 'noopener noreferrer');
       equal(a.target, '_blank');
@@ -82,7 +82,7 @@ describe('<signal-chat> safety', () => {
       await until(() => el.messages.some((m) => m.text === 'and back'), 'the strict page received');
       const styled = getComputedStyle(el).borderTopStyle;
       equal(styled, 'solid', 'its styles applied (constructable stylesheets are allowed)');
-      equal(win.cspViolations, [], 'no CSP violation was reported');
+      deepEqual(win.cspViolations, [], 'no CSP violation was reported');
     } finally {
       frame.remove();
     }

@@ -4,9 +4,9 @@
 // the windowed log with a 10,000-message history.
 import { Session } from '../../src/client/index.js';
 import type { SignalChat } from '../../src/element/index.js';
-import { relayUrls } from '../browser-helpers.js';
+import { control, relayUrls } from '../support/relay-urls.js';
 import { captureReportedErrors } from '../client/support/events.js';
-import { $, $$, assert, chat, cleanup, equal, joined, logTexts, nextEvent, record, roomName, until } from './harness.js';
+import { $, $$, assert, chat, cleanup, deepEqual, equal, joined, logTexts, nextEvent, record, roomName, until } from './harness.js';
 
 type Handler = (event: any) => void;
 interface FakeConnection {
@@ -56,11 +56,6 @@ class OpenTokLikeSession extends OpenViduLikeSession {
   }
 }
 
-async function post(url: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
-  return (await res.json()) as Record<string, unknown>;
-}
-
 const selfId = (el: SignalChat): string => el.participants.find((p) => p.self)!.id;
 
 describe('<signal-chat> with other sessions', () => {
@@ -73,20 +68,20 @@ describe('<signal-chat> with other sessions', () => {
     const el = await chat({});
     const connected = nextEvent(el, 'signal-chat-connected');
     el.session = s;
-    equal((await connected).detail, { id: 'con_me' });
-    equal(el.participants.map((p) => [p.name, p.self]), [['Vera', true], ['Walt', false]]);
+    deepEqual((await connected).detail, { id: 'con_me' });
+    deepEqual(el.participants.map((p) => [p.name, p.self]), [['Vera', true], ['Walt', false]]);
     s.emit('signal', { type: 'signal:chat', data: JSON.stringify({ message: 'from the OpenVidu chat panel', nickname: 'Walt W.' }), from: s.remoteConnections.get('con_w') });
     s.emit('signal', { type: 'signal:other', data: 'not a channel of ours', from: s.remoteConnections.get('con_w') });
     s.emit('connectionCreated', { connection: { connectionId: 'con_x', data: '{"clientData":"Xena"}' } });
     await el.updateComplete;
-    equal(logTexts(el), ['from the OpenVidu chat panel']);
-    equal(el.participants.map((p) => p.name), ['Vera', 'Walt', 'Xena']);
+    deepEqual(logTexts(el), ['from the OpenVidu chat panel']);
+    deepEqual(el.participants.map((p) => p.name), ['Vera', 'Walt', 'Xena']);
     const walt = el.participants[1]!;
     await el.send('hi Walt', { to: walt });
-    equal(s.sent.at(-1), { type: 'chat', data: 'hi Walt', to: [s.remoteConnections.get('con_w')!] }, 'signal() gets the session\'s own Connection objects');
+    deepEqual(s.sent.at(-1), { type: 'chat', data: 'hi Walt', to: [s.remoteConnections.get('con_w')!] }, 'signal() gets the session\'s own Connection objects');
     await el.send('hi all');
     await until(() => !$(el, '.row.pend'), 'acknowledged');
-    equal(el.messages.map((m) => m.text), ['from the OpenVidu chat panel', 'hi Walt', 'hi all'], 'own echo not shown twice');
+    deepEqual(el.messages.map((m) => m.text), ['from the OpenVidu chat panel', 'hi Walt', 'hi all'], 'own echo not shown twice');
     // The app owns the session: disconnect() only lets go of it.
     el.disconnect();
     equal(s.listeners(), 0, 'every listener removed');
@@ -102,7 +97,7 @@ describe('<signal-chat> with other sessions', () => {
     equal(el.state, 'connected');
     s.emit('signal', { type: 'signal:chat', data: JSON.stringify({ text: 'from text-chat', sender: { id: 'u', alias: 'Uma' }, sentOn: 1 }), from: { connectionId: 'u', data: '' } });
     await el.updateComplete;
-    equal(logTexts(el), ['from text-chat']);
+    deepEqual(logTexts(el), ['from text-chat']);
     assert($$(el, '.who').some((n) => n.textContent === 'Uma'), 'the sender alias names an anonymous connection');
     await el.send('short');
     let code = '';
@@ -166,15 +161,14 @@ describe('<signal-chat> connection', () => {
   afterEach(cleanup);
 
   it('shows reconnecting, keeps a message sent meanwhile pending, and delivers it after reconnecting', async () => {
-    const { ws, control } = await relayUrls();
-    assert(control, 'the test relay has a control endpoint');
+    const { ws } = await relayUrls();
     const room = roomName('drop');
     const url = `${ws}/rooms/${room}`;
     const ann = await joined(url, 'Ann');
     const bob = await joined(url, 'Bob');
     const events = record(ann, ['signal-chat-reconnecting', 'signal-chat-reconnected']);
     const reconnecting = nextEvent(ann, 'signal-chat-reconnecting');
-    equal((await post(`${control}/drop?room=${room}&id=${selfId(ann)}`))['dropped'], true);
+    deepEqual((await control(`/drop?room=${room}&id=${selfId(ann)}`))['dropped'], true);
     await reconnecting;
     await ann.updateComplete;
     assert($(ann, '[part=status]')?.textContent?.includes('Reconnecting'), 'reconnecting is shown');
@@ -185,7 +179,7 @@ describe('<signal-chat> connection', () => {
     await sent;
     await until(() => logTexts(bob).includes('queued while away'), 'delivered after reconnecting');
     await until(() => events.length === 2, 'reconnected fired');
-    equal(events.map((e) => e.type), ['signal-chat-reconnecting', 'signal-chat-reconnected']);
+    deepEqual(events.map((e) => e.type), ['signal-chat-reconnecting', 'signal-chat-reconnected']);
     await ann.updateComplete;
     assert(!$(ann, '[part=status]'), 'banner gone');
     assert(!$(ann, '.row.pend'), 'no longer pending');
@@ -204,17 +198,17 @@ describe('<signal-chat> connection', () => {
     await ann.send('two, while Bob was away');
     parent.append(bob);
     await until(() => bob.state === 'connected' && logTexts(bob).includes('two, while Bob was away'), 'back, with what he missed');
-    equal(logTexts(bob), ['one', 'two, while Bob was away']);
+    deepEqual(logTexts(bob), ['one', 'two, while Bob was away']);
   });
 
   it('after a server restart, shows history it never saw, though the new room numbers its messages from 1 again', async () => {
-    const { ws, control } = await relayUrls();
+    const { ws } = await relayUrls();
     const url = `${ws}/rooms/${roomName('restart')}`;
     const ann = await joined(url, 'Ann');
     const bob = await joined(url, 'Bob');
     for (const text of ['a', 'b', 'c']) await ann.send(text);
     await until(() => logTexts(bob).includes('c'), 'Bob has them');
-    await post(`${control}/restart`);
+    await control('/restart');
     await until(() => ann.state === 'connected' && bob.state === 'connected' && ann.participants.length === 2, 'both back on the new server', 15_000);
     const parent = bob.parentElement!;
     bob.remove();
@@ -222,20 +216,20 @@ describe('<signal-chat> connection', () => {
     await ann.send('after the restart');
     parent.append(bob);
     await until(() => bob.state === 'connected' && logTexts(bob).includes('after the restart'), 'Bob gets it from the history');
-    equal(logTexts(bob), ['a', 'b', 'c', 'after the restart']);
+    deepEqual(logTexts(bob), ['a', 'b', 'c', 'after the restart']);
   });
 
   it('shows a server-sent signal (from null) as a message from the server, and reads foreign JSON bodies', async () => {
-    const { ws, control } = await relayUrls();
+    const { ws } = await relayUrls();
     const room = roomName('server');
     const ann = await joined(`${ws}/rooms/${room}`, 'Ann');
-    await post(`${control}/rest/signal`, { session: room, type: 'chat', data: 'maintenance at five' });
-    await post(`${control}/rest/signal`, { session: room, type: 'chat', data: JSON.stringify({ message: 'hello from OpenVidu', nickname: 'Nick' }) });
-    await post(`${control}/rest/signal`, { session: room, type: 'chat', data: JSON.stringify({ text: 'hello from OpenTok', sender: { alias: 'Al' } }) });
+    await control('/rest/signal', { session: room, type: 'chat', data: 'maintenance at five' });
+    await control('/rest/signal', { session: room, type: 'chat', data: JSON.stringify({ message: 'hello from OpenVidu', nickname: 'Nick' }) });
+    await control('/rest/signal', { session: room, type: 'chat', data: JSON.stringify({ text: 'hello from OpenTok', sender: { alias: 'Al' } }) });
     await until(() => logTexts(ann).length === 3, 'three server messages');
-    equal(logTexts(ann), ['maintenance at five', 'hello from OpenVidu', 'hello from OpenTok']);
-    equal($$(ann, '.who').map((n) => n.textContent), ['Ann', 'Server', 'Nick', 'Al']);
-    equal(ann.messages.map((m) => m.from), [null, null, null]);
+    deepEqual(logTexts(ann), ['maintenance at five', 'hello from OpenVidu', 'hello from OpenTok']);
+    deepEqual($$(ann, '.who').map((n) => n.textContent), ['Ann', 'Server', 'Nick', 'Al']);
+    deepEqual(ann.messages.map((m) => m.from), [null, null, null]);
   });
 });
 
@@ -267,9 +261,9 @@ describe('<signal-chat> windowed log', () => {
     for (let i = 0; i < 3000; i++) s.emit('signal', { type: 'chat', data: `h${i}`, from, history: true, time: 1_700_000_000_000 + i });
     s.emit('signal', { type: 'chat', data: 'live', from });
     await until(() => seen.length === 3001, 'every message reported');
-    equal(seen.slice(0, 3).map((m) => m.text), ['h0', 'h1', 'h2']);
+    deepEqual(seen.slice(0, 3).map((m) => m.text), ['h0', 'h1', 'h2']);
     assert(seen.slice(0, 3000).every((m, i) => m.text === `h${i}` && m.history), 'history events in order, marked');
-    equal(seen[3000], { text: 'live', history: false });
+    deepEqual(seen[3000], { text: 'live', history: false });
   });
 
   it('renders a 10,000-message history with at most 300 DOM nodes in the log, showing the end', async () => {

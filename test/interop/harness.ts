@@ -4,8 +4,12 @@
  * Only its types are imported; the code under test is the bundle itself.
  */
 import type { Connection as OvConnection, OpenVidu, Session as OvSession } from 'openvidu-browser';
-import { relayUrls } from '../browser-helpers.js';
-export { assert, equal, until } from '../browser-helpers.js';
+import { openViduToken } from '../support/openvidu.js';
+import { relayUrls } from '../support/relay-urls.js';
+export { control } from '../support/relay-urls.js';
+export { assert, deepEqual, equal } from '../support/assert.js';
+export { roomName } from '../support/rooms.js';
+export { until } from '../support/wait.js';
 
 export type { OvConnection, OvSession };
 
@@ -28,17 +32,6 @@ export function loadOpenVidu(): Promise<new () => OpenVidu> {
     document.head.append(script);
   });
   return loading;
-}
-
-/** A room name no other test uses. */
-export function roomName(label: string): string {
-  return `${label}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
-/** The token URL an OpenVidu app server would hand its client: `ws://host:port?sessionId=<room>&token=<t>`. */
-export async function openViduToken(room: string, token = 'any'): Promise<string> {
-  const { ws } = await relayUrls();
-  return `${ws}?sessionId=${room}&token=${token}`;
 }
 
 /** Our dialect's URL for the same room. */
@@ -98,7 +91,7 @@ export async function connectOpenVidu(room: string, metadata: unknown, token?: s
       seen.push(entry);
     });
   }
-  await session.connect(token ?? (await openViduToken(room)), metadata as string);
+  await session.connect(token ?? openViduToken(await relayUrls(), room), metadata as string);
   const client = { session, seen, id: session.connection.connectionId };
   clients.push(client);
   return client;
@@ -113,17 +106,6 @@ export function remote(client: OvClient, id: string): OvConnection {
 
 /** Signals this client received with this data. */
 export const signals = (client: OvClient, data: string): Seen[] => client.seen.filter((e) => e.name === 'signal' && e.data === data);
-
-/** POST to the test relay's control endpoint (CORS-enabled; the relay's own REST API is for servers). */
-export async function control(path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const { control: base } = await relayUrls();
-  if (!base) throw new Error('the test relay has no control endpoint');
-  const response = await fetch(`${base}${path}`, {
-    method: 'POST',
-    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  return (await response.json()) as Record<string, unknown>;
-}
 
 /**
  * Holds back what openvidu-browser sends on its reconnection sockets (URL with

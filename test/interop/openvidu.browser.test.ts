@@ -5,7 +5,7 @@
 import type { SignalChat } from '../../src/element/index.js';
 import { Session } from '../../src/client/index.js';
 import { cleanup, joined } from '../element/harness.js';
-import { assert, connectOpenVidu, control, disconnectOpenVidu, holdReconnections, equal, nativeUrl, remote, roomName, signals, until, type OvClient } from './harness.js';
+import { assert, connectOpenVidu, control, deepEqual, disconnectOpenVidu, equal, holdReconnections, nativeUrl, remote, roomName, signals, until, type OvClient } from './harness.js';
 
 const selfId = (el: SignalChat): string => {
   const self = el.participants.find((p) => p.self);
@@ -46,15 +46,15 @@ describe('openvidu-browser 2.32 and <signal-chat> in one room', () => {
   it('sees each other as participants, with names, both ways', async () => {
     const { ann, bob, cleo, dan } = await room('ov-presence');
     // The elements joined first: Ann got them in joinRoom's answer, Bob too, and Bob arrived after Ann.
-    equal(clientData(ann, selfId(cleo)), 'Cleo');
-    equal(clientData(ann, selfId(dan)), 'Dan');
-    equal(clientData(ann, bob.id), 'Bob', "Bob's metadata string reaches Ann unchanged");
+    deepEqual(clientData(ann, selfId(cleo)), 'Cleo');
+    deepEqual(clientData(ann, selfId(dan)), 'Dan');
+    deepEqual(clientData(ann, bob.id), 'Bob', "Bob's metadata string reaches Ann unchanged");
     equal(remote(ann, bob.id).data, '{"clientData":"Bob"}');
-    equal(clientData(bob, ann.id), 'Ann');
+    deepEqual(clientData(bob, ann.id), 'Ann');
     const created = ann.seen.filter((e) => e.name === 'connectionCreated').map((e) => e.id);
-    equal(created.sort(), [ann.id, bob.id, selfId(cleo), selfId(dan)].sort(), 'connectionCreated for itself and each other');
-    equal(names(cleo), ['Ann', 'Bob', 'Cleo', 'Dan']);
-    equal(names(dan), ['Ann', 'Bob', 'Cleo', 'Dan']);
+    deepEqual(created.sort(), [ann.id, bob.id, selfId(cleo), selfId(dan)].sort(), 'connectionCreated for itself and each other');
+    deepEqual(names(cleo), ['Ann', 'Bob', 'Cleo', 'Dan']);
+    deepEqual(names(dan), ['Ann', 'Bob', 'Cleo', 'Dan']);
   });
 
   it('carries broadcasts both ways; an OpenVidu sender gets its own', async () => {
@@ -62,18 +62,18 @@ describe('openvidu-browser 2.32 and <signal-chat> in one room', () => {
     await ann.session.signal({ type: 'chat', data: 'hello from Ann' });
     for (const el of [cleo, dan]) await until(() => texts(el).includes('hello from Ann'), `${el.name} shows Ann's message`);
     const shown = cleo.messages.find((m) => m.text === 'hello from Ann');
-    equal([shown?.from?.name, shown?.private, shown?.channel], ['Ann', false, 'chat']);
+    deepEqual([shown?.from?.name, shown?.private, shown?.channel], ['Ann', false, 'chat']);
     await until(() => signals(bob, 'hello from Ann').length === 1, 'Bob gets it');
     await until(() => signals(ann, 'hello from Ann').length === 1, 'Ann gets her own broadcast (OpenVidu does this)');
-    equal(signals(bob, 'hello from Ann')[0], { name: 'signal', type: 'signal:chat', data: 'hello from Ann', id: ann.id });
+    deepEqual(signals(bob, 'hello from Ann')[0], { name: 'signal', type: 'signal:chat', data: 'hello from Ann', id: ann.id });
 
     await cleo.send('hello from Cleo');
     for (const client of [ann, bob]) {
       await until(() => signals(client, 'hello from Cleo').length === 1, 'the OpenVidu clients get Cleo');
-      equal(signals(client, 'hello from Cleo')[0], { name: 'signal', type: 'signal:chat', data: 'hello from Cleo', id: selfId(cleo) });
+      deepEqual(signals(client, 'hello from Cleo')[0], { name: 'signal', type: 'signal:chat', data: 'hello from Cleo', id: selfId(cleo) });
     }
     await until(() => texts(dan).includes('hello from Cleo'), 'Dan gets Cleo');
-    equal(
+    deepEqual(
       bob.seen.filter((e) => e.name === 'signal:chat').map((e) => e.data),
       ['hello from Ann', 'hello from Cleo'],
       "the typed event (session.on('signal:chat')) too",
@@ -86,7 +86,7 @@ describe('openvidu-browser 2.32 and <signal-chat> in one room', () => {
     await ann.session.signal({ type: 'chat', data: 'psst Cleo', to: [remote(ann, selfId(cleo))] });
     await until(() => texts(cleo).includes('psst Cleo'), 'Cleo shows it');
     const got = cleo.messages.find((m) => m.text === 'psst Cleo');
-    equal([got?.from?.name, got?.private], ['Ann', true]);
+    deepEqual([got?.from?.name, got?.private], ['Ann', true]);
     // element → OpenVidu
     await cleo.send('psst Ann', { to: ann.id });
     await until(() => signals(ann, 'psst Ann').length === 1, 'Ann gets it');
@@ -113,7 +113,7 @@ describe('openvidu-browser 2.32 and <signal-chat> in one room', () => {
     bob.session.disconnect();
     equal(await left, 'Bob');
     await until(() => ann.seen.some((e) => e.name === 'connectionDestroyed' && e.id === bob.id), 'Ann sees Bob go');
-    equal(names(cleo), ['Ann', 'Cleo']);
+    deepEqual(names(cleo), ['Ann', 'Cleo']);
   });
 
   it('survives a dropped socket: reconnecting, reconnected, the same connection, nothing lost or doubled', async () => {
@@ -124,7 +124,7 @@ describe('openvidu-browser 2.32 and <signal-chat> in one room', () => {
     // Ann's `connect` waits until release(): everything below is sent while the relay has no socket for her.
     const release = holdReconnections();
     try {
-      equal(await control(`/drop?room=${name}&id=${ann.id}`), { dropped: true });
+      deepEqual(await control(`/drop?room=${name}&id=${ann.id}`), { dropped: true });
       await until(() => ann.seen.some((e) => e.name === 'reconnecting'), 'Ann is reconnecting');
       await cleo.send(away[0]!);
       await cleo.send(away[1]!, { to: ann.id });
@@ -136,9 +136,9 @@ describe('openvidu-browser 2.32 and <signal-chat> in one room', () => {
     }
     await until(() => ann.seen.some((e) => e.name === 'reconnected'), 'Ann reconnected', 8000);
     const order = ann.seen.filter((e) => e.name === 'reconnecting' || e.name === 'reconnected').map((e) => e.name);
-    equal(order, ['reconnecting', 'reconnected']);
+    deepEqual(order, ['reconnecting', 'reconnected']);
     for (const data of away) await until(() => signals(ann, data).length > 0, `Ann got '${data}'`);
-    equal(
+    deepEqual(
       ann.seen.filter((e) => e.name === 'signal' && away.includes(e.data ?? '')).map((e) => [e.data, e.id]),
       [[away[0], selfId(cleo)], [away[1], selfId(cleo)], [away[2], bob.id]],
       'in order, from the right senders',
@@ -150,7 +150,7 @@ describe('openvidu-browser 2.32 and <signal-chat> in one room', () => {
     await cleo.send('welcome back', { to: ann.id });
     await until(() => signals(ann, 'welcome back').length === 1, 'Ann gets a private one again');
     for (const data of away) equal(signals(ann, data).length, 1, `'${data}' once`);
-    equal(leftEvents, [], 'the elements never saw Ann leave');
+    deepEqual(leftEvents, [], 'the elements never saw Ann leave');
     assert(!ann.seen.some((e) => e.name === 'sessionDisconnected'), 'no sessionDisconnected');
   });
 
@@ -159,7 +159,7 @@ describe('openvidu-browser 2.32 and <signal-chat> in one room', () => {
     const release = holdReconnections();
     try {
       const left = new Promise<string>((resolve) => cleo.addEventListener('signal-chat-participant-left', (e) => resolve(e.detail.participant.name), { once: true }));
-      equal(await control(`/drop?room=${name}&id=${ann.id}`), { dropped: true });
+      deepEqual(await control(`/drop?room=${name}&id=${ann.id}`), { dropped: true });
       equal(await left, 'Ann', 'the relay gave up on Ann after its grace period');
     } finally {
       release();
@@ -173,15 +173,15 @@ describe('openvidu-browser 2.32 and <signal-chat> in one room', () => {
   it('takes signals from the OpenVidu REST path, with or without the signal: prefix', async () => {
     const { name, ann, cleo } = await room('ov-rest');
     const answer = await control('/rest/openvidu-signal', { session: name, type: 'signal:chat', data: 'from the app server' });
-    equal(answer['status'], 200);
+    deepEqual(answer['status'], 200);
     await until(() => signals(ann, 'from the app server').length === 1, 'Ann gets it');
-    equal(signals(ann, 'from the app server')[0], { name: 'signal', type: 'signal:chat', data: 'from the app server' });
+    deepEqual(signals(ann, 'from the app server')[0], { name: 'signal', type: 'signal:chat', data: 'from the app server' });
     await until(() => texts(cleo).includes('from the app server'), 'Cleo shows it');
-    equal(cleo.messages.find((m) => m.text === 'from the app server')?.from, null, 'as a message from the server');
+    deepEqual(cleo.messages.find((m) => m.text === 'from the app server')?.from, null, 'as a message from the server');
     const targeted = await control('/rest/openvidu-signal', { session: name, to: [ann.id], type: 'chat', data: 'only Ann' });
-    equal(targeted['status'], 200);
+    deepEqual(targeted['status'], 200);
     await until(() => signals(ann, 'only Ann').length === 1, 'Ann gets the targeted one');
-    equal((await control('/rest/openvidu-signal', { session: name, to: ['nobody'], data: 'x' }))['status'], 406);
+    deepEqual((await control('/rest/openvidu-signal', { session: name, to: ['nobody'], data: 'x' }))['status'], 406);
   });
 
   it('works with our Session client too: targeted signals carry `to`, OpenVidu ids are plain connection ids', async () => {
@@ -193,17 +193,17 @@ describe('openvidu-browser 2.32 and <signal-chat> in one room', () => {
     await dora.connect();
     try {
       const doraId = dora.connection!.connectionId;
-      equal(dora.connections.get(ann.id)?.status, { name: 'Ann', metadata: 'Ann' }, 'a plain-string metadata is the name');
+      deepEqual(dora.connections.get(ann.id)?.status, { name: 'Ann', metadata: 'Ann' }, 'a plain-string metadata is the name');
       await until(() => ann.session.remoteConnections.has(doraId), 'Ann sees Dora');
       await ann.session.signal({ type: 'chat', data: 'for Dora', to: [remote(ann, doraId)] });
       await until(() => got.some((g) => g.data === 'for Dora'), 'Dora gets it');
-      equal(got.find((g) => g.data === 'for Dora'), { data: 'for Dora', from: ann.id, to: [doraId] });
+      deepEqual(got.find((g) => g.data === 'for Dora'), { data: 'for Dora', from: ann.id, to: [doraId] });
       await dora.signal({ type: 'chat', data: 'for Ann', to: [ann.id] });
       await until(() => signals(ann, 'for Ann').length === 1, 'Ann gets it');
       // OpenVidu's rule, kept: one unknown recipient and nothing is delivered.
       let code: unknown;
       await dora.signal({ type: 'chat', data: 'never', to: [ann.id, 'nobody'] }).catch((e: { code: unknown }) => (code = e.code));
-      equal(code, 404);
+      deepEqual(code, 404);
       let ovError: unknown;
       await ann.session.signal({ type: 'chat', data: 'never either', to: [{ connectionId: 'nobody' } as never] }).catch((e: unknown) => (ovError = e));
       assert(ovError, "openvidu-browser's signal() rejects when a recipient is unknown");

@@ -9,7 +9,7 @@
 import { Session, type Connection } from '../../src/client/index.js';
 import type { SignalChat } from '../../src/element/index.js';
 import { chat, cleanup, joined, typeAndEnter } from '../element/harness.js';
-import { assert, connectOpenVidu, disconnectOpenVidu, equal, nativeUrl, remote, roomName, signals, until, type OvClient } from './harness.js';
+import { assert, connectOpenVidu, deepEqual, disconnectOpenVidu, equal, nativeUrl, remote, roomName, signals, until, type OvClient } from './harness.js';
 
 const names = (el: SignalChat): string[] => el.participants.map((p) => `${p.name}${p.self ? ' (me)' : ''}`).sort();
 const texts = (el: SignalChat): string[] => el.messages.map((m) => m.text);
@@ -147,7 +147,7 @@ describe('<signal-chat> given a session through .session', () => {
     el.session = vera.session;
     await until(() => el.state === 'connected', 'the element uses the session');
     equal(selfId(el), vera.id);
-    equal(names(el), ['Vera (me)', 'Walt', 'Xena']);
+    deepEqual(names(el), ['Vera (me)', 'Walt', 'Xena']);
 
     await typeAndEnter(el, 'hello from Vera');
     await until(() => signals(walt, 'hello from Vera').length === 1, 'Walt gets it');
@@ -160,7 +160,7 @@ describe('<signal-chat> given a session through .session', () => {
     await walt.session.signal({ type: 'chat', data: 'hi Vera, Walt here' });
     await xena.send('hi Vera, Xena here');
     await until(() => texts(el).includes('hi Vera, Walt here') && texts(el).includes('hi Vera, Xena here'), 'Vera shows both');
-    equal(el.messages.filter((m) => m.text.startsWith('hi Vera')).map((m) => m.from?.name), ['Walt', 'Xena']);
+    deepEqual(el.messages.filter((m) => m.text.startsWith('hi Vera')).map((m) => m.from?.name), ['Walt', 'Xena']);
 
     // Private from the element: to one participant, through openvidu-browser's `to: [Connection]`.
     await el.send('psst Walt', { to: walt.id });
@@ -177,7 +177,7 @@ describe('<signal-chat> given a session through .session', () => {
     const leftEvent = new Promise<string>((resolve) => el.addEventListener('signal-chat-participant-left', (e) => resolve(e.detail.participant.name), { once: true }));
     yuri.session.disconnect();
     equal(await leftEvent, 'Yuri');
-    equal(names(el), ['Vera (me)', 'Walt', 'Xena']);
+    deepEqual(names(el), ['Vera (me)', 'Walt', 'Xena']);
     equal(remote(walt, vera.id).data, '{"clientData":"Vera"}');
   });
 
@@ -188,7 +188,7 @@ describe('<signal-chat> given a session through .session', () => {
     const el = await chat({});
     el.session = otto;
     await until(() => el.state === 'connected', 'the element uses the session');
-    equal(names(el), ['Otto (me)', 'Walt', 'Xena']);
+    deepEqual(names(el), ['Otto (me)', 'Walt', 'Xena']);
 
     await typeAndEnter(el, 'hello from Otto');
     await until(() => signals(walt, 'hello from Otto').length === 1, 'Walt gets it');
@@ -214,10 +214,10 @@ describe('<signal-chat> given a session through .session', () => {
       return found!;
     })();
     const sent = await new Promise<OtError | undefined>((resolve) => otto.signal({ type: 'chat', data: 'just Walt', to: waltOt }, resolve));
-    equal(sent, undefined);
+    deepEqual(sent, undefined);
     await until(() => signals(walt, 'just Walt').length === 1, 'Walt gets it');
     const refused = await new Promise<OtError | undefined>((resolve) => otto.signal({ type: 'chat', data: 'x'.repeat(9000) }, resolve));
-    equal([refused?.code, refused?.name], [413, 'data_too_large'], 'errors reach the completion handler with numeric codes');
+    deepEqual([refused?.code, refused?.name], [413, 'data_too_large'], 'errors reach the completion handler with numeric codes');
 
     // Presence through connectionCreated / connectionDestroyed.
     const leftEvent = new Promise<string>((resolve) => el.addEventListener('signal-chat-participant-left', (e) => resolve(e.detail.participant.name), { once: true }));

@@ -138,20 +138,8 @@ export class Peer {
   }
 }
 
-export async function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(url);
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-export async function postJson(url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
+import { getJson } from '../support/http.js';
+export { getJson, postJson } from '../support/http.js';
 
 /** Send `count` signals of 8,000 bytes from `peer` and wait for every ack. */
 export async function sendBulk(peer: Peer, count: number, idPrefix: string): Promise<void> {

@@ -4,6 +4,7 @@
  * can wait for a notification or prove none came.
  */
 import WebSocket from 'ws';
+import { openViduToken } from '../support/openvidu.js';
 import { Arrivals, type TestRelay } from './harness.js';
 
 export type Rpc = Record<string, unknown> & { jsonrpc: string };
@@ -12,12 +13,6 @@ export interface RpcErrorBody {
   code: number;
   message: string;
   data?: { code?: string };
-}
-
-/** The token URL an OpenVidu app server would hand out. */
-export function openViduToken(relay: TestRelay, room: string, token = 'tok'): string {
-  const { host } = new URL(relay.http);
-  return `ws://${host}?sessionId=${room}&token=${token}`;
 }
 
 /** The socket URL openvidu-browser derives from that token. */
@@ -102,7 +97,7 @@ export class RpcPeer {
 
   /** The answer to request `id`, as { result } or { error }. */
   async answer(id: number | null, timeoutMs = 2000): Promise<{ result?: Result; error?: RpcErrorBody }> {
-    await this.until(() => this.answers.has(id), `an answer to #${id}`, timeoutMs);
+    await this.untilFrames(() => this.answers.has(id), `an answer to #${id}`, timeoutMs);
     const frame = this.answers.get(id) as Rpc;
     this.answers.delete(id);
     return frame as { result?: Result; error?: RpcErrorBody };
@@ -130,7 +125,7 @@ export class RpcPeer {
   /** The next unread notification of `method` (others before it are passed over). */
   async next(method: string, timeoutMs = 2000): Promise<Result> {
     let found: Rpc | undefined;
-    await this.until(() => {
+    await this.untilFrames(() => {
       for (let i = this.cursor; i < this.frames.length; i++) {
         const frame = this.frames[i] as Rpc;
         if (frame['method'] !== method) continue;
@@ -143,7 +138,7 @@ export class RpcPeer {
     return ((found as Rpc)['params'] ?? {}) as Result;
   }
 
-  private async until(done: () => boolean, what: string, timeoutMs: number): Promise<void> {
+  private async untilFrames(done: () => boolean, what: string, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (done()) return;

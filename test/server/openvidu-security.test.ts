@@ -5,21 +5,13 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createToken } from '../../src/server/index.js';
-import { Peer, sendBulk, startRelay, stillConnectedAfterWaiting, stopReading, type TestRelay } from './harness.js';
-import { RpcPeer, openViduSocketUrl, openViduToken } from './openvidu-harness.js';
+import { Peer, postJson, sendBulk, startRelay, stillConnectedAfterWaiting, stopReading, type TestRelay } from './harness.js';
+import { openViduToken } from '../support/openvidu.js';
+import { RpcPeer, openViduSocketUrl } from './openvidu-harness.js';
 
 const SECRET = 'openvidu-test-secret';
 const basic = (secret: string) => `Basic ${Buffer.from(`OPENVIDUAPP:${secret}`).toString('base64')}`;
-
-async function post(url: string, body: unknown, authorization?: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
+const authorized = (secret: string) => ({ authorization: basic(secret) });
 
 describe('OpenVidu dialect with a secret', () => {
   let relay: TestRelay;
@@ -90,12 +82,12 @@ describe('OpenVidu dialect with a secret', () => {
       const ov = await RpcPeer.join(relay, 'ovs-rest', 'Ann', openViduToken(relay, 'ovs-rest', token('ovs-rest', 'Ann')));
       const nat = await Peer.join(nativeUrl('ovs-rest', 'Nat'));
       const url = `${relay.http}/openvidu/api/signal`;
-      const ok = await post(url, { session: 'ovs-rest', type: 'signal:notice', data: 'from the app server' }, basic(SECRET));
+      const ok = await postJson(url, { session: 'ovs-rest', type: 'signal:notice', data: 'from the app server' }, authorized(SECRET));
       assert.equal(ok.status, 200);
       assert.deepEqual(await ov.next('sendMessage'), { data: 'from the app server', type: 'signal:notice' });
       const from = await nat.next('from');
       assert.deepEqual([from['peer'], from['event'], from['data']], [null, 'notice', 'from the app server']);
-      const plain = await post(url, { session: 'ovs-rest', type: 'plain', data: 'no prefix', to: [ov.id] }, basic(SECRET));
+      const plain = await postJson(url, { session: 'ovs-rest', type: 'plain', data: 'no prefix', to: [ov.id] }, authorized(SECRET));
       assert.equal(plain.status, 200);
       assert.deepEqual(await ov.next('sendMessage'), { data: 'no prefix', type: 'signal:plain' });
     });
@@ -103,18 +95,18 @@ describe('OpenVidu dialect with a secret', () => {
     it('answers 401 without the secret, 404 for an unknown session, 406 for an unknown connection, 400 for a bad type', async () => {
       await RpcPeer.join(relay, 'ovs-rest-err', 'Ann', openViduToken(relay, 'ovs-rest-err', token('ovs-rest-err', 'Ann')));
       const url = `${relay.http}/openvidu/api/signal`;
-      assert.equal((await post(url, { session: 'ovs-rest-err', data: 'x' })).status, 401);
-      assert.equal((await post(url, { session: 'ovs-rest-err', data: 'x' }, basic('wrong'))).status, 401);
-      assert.equal((await post(url, { session: 'nobody-here', data: 'x' }, basic(SECRET))).status, 404);
-      assert.equal((await post(url, { session: 'ovs-rest-err', to: ['nobody'], data: 'x' }, basic(SECRET))).status, 406);
-      assert.equal((await post(url, { session: 'ovs-rest-err', type: 'signal:bad type', data: 'x' }, basic(SECRET))).status, 400);
+      assert.equal((await postJson(url, { session: 'ovs-rest-err', data: 'x' })).status, 401);
+      assert.equal((await postJson(url, { session: 'ovs-rest-err', data: 'x' }, authorized('wrong'))).status, 401);
+      assert.equal((await postJson(url, { session: 'nobody-here', data: 'x' }, authorized(SECRET))).status, 404);
+      assert.equal((await postJson(url, { session: 'ovs-rest-err', to: ['nobody'], data: 'x' }, authorized(SECRET))).status, 406);
+      assert.equal((await postJson(url, { session: 'ovs-rest-err', type: 'signal:bad type', data: 'x' }, authorized(SECRET))).status, 400);
       const get = await fetch(url, { headers: { authorization: basic(SECRET) } });
       assert.equal(get.status, 405);
     });
 
     it('leaves /api/signal as it was: there the prefix is not a valid type', async () => {
       await RpcPeer.join(relay, 'ovs-rest-native', 'Ann', openViduToken(relay, 'ovs-rest-native', token('ovs-rest-native', 'Ann')));
-      const response = await post(`${relay.http}/api/signal`, { session: 'ovs-rest-native', type: 'signal:chat', data: 'x' }, basic(SECRET));
+      const response = await postJson(`${relay.http}/api/signal`, { session: 'ovs-rest-native', type: 'signal:chat', data: 'x' }, authorized(SECRET));
       assert.equal(response.status, 400);
     });
   });

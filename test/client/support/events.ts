@@ -37,21 +37,6 @@ export function record<K extends Name, T = Payload<K>>(session: Session, name: K
   return seen;
 }
 
-/** Resolves once `condition()` holds; fails after `timeoutMs`, naming `what`. */
-export async function until(condition: () => boolean, what: string | (() => string), timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting until ${typeof what === 'string' ? what : what()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /**
  * Errors the session reports from listeners that threw, caught by standing in
  * for `reportError` (the browser's, or the one Node lacks) until `restore()`.

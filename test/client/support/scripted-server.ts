@@ -5,7 +5,7 @@
  */
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AddressInfo } from 'node:net';
-import { until } from './events.js';
+import { until } from '../../support/wait.js';
 
 export type Frame = Record<string, unknown> & { type: string };
 

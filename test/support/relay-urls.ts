@@ -1,5 +1,5 @@
 /**
- * Helpers for browser tests (test/**\/*.browser.test.ts) run by @web/test-runner.
+ * Browser tests only (test/**\/*.browser.test.ts, run by @web/test-runner).
  *
  * The runner starts a real relay server (scripts/test-relay.ts) before any test and
  * serves its URLs at `/__relay` on the test page's own origin (127.0.0.1).
@@ -44,22 +44,18 @@ export async function relayUrls(): Promise<RelayUrls> {
   }
 }
 
-/** Resolves once `predicate()` is truthy (checked every 20 ms), or fails after `ms`. */
-export async function until(predicate: () => unknown, what: string, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    if (predicate()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-export function assert(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(message);
-}
-
-export function equal<T>(actual: T, expected: T, message = ''): void {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  if (a !== e) throw new Error(`${message ? message + ': ' : ''}expected ${e}, got ${a}`);
+/**
+ * POSTs to the test relay's control endpoint (scripts/test-relay.ts; CORS-enabled, the
+ * relay's own REST API is for servers): `/drop?room=&id=`, `/restart`, `/rest/signal`.
+ * Resolves with its JSON answer; throws when it answers an error, which is a broken setup.
+ */
+export async function control(path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const { control: base } = await relayUrls();
+  if (!base) throw new Error('the test relay offers no control endpoint (scripts/test-relay.ts)');
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`POST ${path} to the test relay's control endpoint answered ${response.status}`);
+  return (await response.json()) as Record<string, unknown>;
 }
