@@ -1,6 +1,19 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_DATA_BYTES, MAX_STATUS_BYTES, SERVER_FRAME_TYPES, decodeServerFrame, parseServerFrame } from '../../src/protocol/index.js';
+import fc from 'fast-check';
+import {
+  MAX_DATA_BYTES,
+  MAX_ID_CHARS,
+  MAX_JSON_DEPTH,
+  MAX_STATUS_BYTES,
+  SERVER_FRAME_FIELDS,
+  SERVER_FRAME_TYPES,
+  VALUE_KIND_SCHEMAS,
+  decodeServerFrame,
+  parseServerFrame,
+  type ValueKind,
+} from '../../src/protocol/index.js';
+import { whereInvalid } from '../../src/protocol/parse-server-frame.js';
 
 /** One valid frame of every server type, with every optional field present. */
 const VALID: Record<(typeof SERVER_FRAME_TYPES)[number], Record<string, unknown>> = {
@@ -21,15 +34,9 @@ const PALETTE: unknown[] = [
   'chat', 'bad type!',
 ];
 
+/** Both decoders give the same answer: verdict, frame, code, message and id. */
 function verdicts(text: string): void {
-  const zod = decodeServerFrame(text);
-  const lite = parseServerFrame(text);
-  assert.equal(lite.ok, zod.ok, `ok differs for ${text.slice(0, 200)}`);
-  if (zod.ok && lite.ok) assert.deepEqual(lite.frame, zod.frame, `frame differs for ${text.slice(0, 200)}`);
-  if (!zod.ok && !lite.ok) {
-    assert.equal(lite.code, zod.code, `code differs for ${text.slice(0, 200)}`);
-    assert.equal(lite.id, zod.id, `id differs for ${text.slice(0, 200)}`);
-  }
+  assert.deepEqual(parseServerFrame(text), decodeServerFrame(text), `answers differ for ${text.slice(0, 200)}`);
 }
 
 function withField(frame: Record<string, unknown>, field: string, value: unknown): string {
@@ -104,5 +111,106 @@ describe('parseServerFrame', () => {
     const deep = '{"type":"from","peer":null,"data":' + '['.repeat(50_000) + ']'.repeat(50_000) + '}';
     const result = parseServerFrame(deep);
     assert.equal(result.ok ? 'ok' : result.code, 'invalid_message');
+  });
+});
+
+/** A value nested `depth` levels deep, alternating arrays and objects. */
+function nested(depth: number): unknown {
+  let value: unknown = 'core';
+  for (let i = 0; i < depth; i++) value = i % 2 ? [value] : { k: value };
+  return value;
+}
+
+const KINDS = Object.keys(VALUE_KIND_SCHEMAS) as ValueKind[];
+
+/** Ids around the length limits, strings and numbers, objects with awkward keys. */
+const edgeValues: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom('', 'x', 'x'.repeat(MAX_ID_CHARS), 'x'.repeat(MAX_ID_CHARS + 1), 0, -0, 1.5, 1e300, true, null),
+  fc.string({ maxLength: MAX_ID_CHARS + 2 }),
+  fc.array(fc.oneof(fc.string({ maxLength: MAX_ID_CHARS + 2 }), fc.jsonValue({ maxDepth: 1 })), { maxLength: 4 }),
+  fc.dictionary(fc.oneof(fc.constantFrom('__proto__', 'constructor', '0', 'name'), fc.string({ maxLength: 4 })), fc.oneof(fc.object({ maxDepth: 1 }), fc.jsonValue({ maxDepth: 2 })), { maxKeys: 4 }),
+);
+const anyValue = fc.oneof(edgeValues, fc.jsonValue({ maxDepth: 4 }));
+
+/** JSON text of a frame of a known type, with each field valid, broken or absent, and extra fields. */
+const frameText: fc.Arbitrary<string> = fc
+  .constantFrom(...SERVER_FRAME_TYPES)
+  .chain((type) => {
+    const fields = Object.keys(SERVER_FRAME_FIELDS[type]);
+    const validish: Record<string, unknown> = VALID[type];
+    return fc.record({
+      picks: fc.array(fc.tuple(fc.constantFrom(...fields, 'data', 'status', 'extra'), fc.option(anyValue, { nil: undefined })), { maxLength: 3 }),
+      drop: fc.subarray(fields),
+    }).map(({ picks, drop }) => {
+      const frame: Record<string, unknown> = { ...validish };
+      for (const field of drop) delete frame[field];
+      for (const [field, value] of picks) frame[field] = value;
+      return JSON.stringify({ ...frame, type });
+    });
+  });
+
+describe('parseServerFrame and the zod schemas, generated input (fast-check)', () => {
+  it('checks every kind of value exactly as its zod schema does, naming the same bad part', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...KINDS), anyValue, (kind, value) => {
+        // JSON.parse gives own `__proto__` keys; go through it as a frame would.
+        const parsed: unknown = JSON.parse(JSON.stringify(value) ?? 'null');
+        const zod = VALUE_KIND_SCHEMAS[kind].safeParse(parsed);
+        assert.deepEqual(whereInvalid(kind, parsed), zod.success ? undefined : zod.error.issues[0]?.path, `${kind}: ${JSON.stringify(parsed)}`);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('gives the same answer and the same message for generated frames of every type', () => {
+    fc.assert(fc.property(frameText, verdicts), { numRuns: 5000 });
+  });
+
+  it('gives the same answer for any JSON at all', () => {
+    fc.assert(fc.property(fc.jsonValue({ maxDepth: 5 }), (value) => verdicts(JSON.stringify(value) ?? 'null')), { numRuns: 2000 });
+  });
+
+  it('gives the same answer for data, status and peers nested around the depth limit', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: MAX_JSON_DEPTH - 4, max: MAX_JSON_DEPTH + 4 }), fc.constantFrom('from', 'peer_joined', 'joined'), (depth, type) => {
+        const inner = nested(depth);
+        const frame =
+          type === 'from' ? { ...VALID.from, data: inner } : type === 'peer_joined' ? { ...VALID.peer_joined, status: { deep: inner } } : { ...VALID.joined, peers: { p2: { deep: inner } } };
+        verdicts(JSON.stringify(frame));
+      }),
+    );
+  });
+
+  it('refuses a from frame whose data nests 64 levels, as decodeServerFrame does', () => {
+    const text = JSON.stringify({ ...VALID.from, data: nested(MAX_JSON_DEPTH) });
+    const result = parseServerFrame(text);
+    assert.deepEqual(result, { ok: false, code: 'invalid_message', message: `frame nests deeper than ${MAX_JSON_DEPTH} levels` });
+    verdicts(text);
+    assert.equal(parseServerFrame(JSON.stringify({ ...VALID.from, data: nested(MAX_JSON_DEPTH - 1) })).ok, true, 'one level less is a frame');
+  });
+
+  it('words its refusals as decodeServerFrame does', () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ type: 'ack', seq: 1, time: 2 }, "'id' is required"],
+      [{ ...VALID.from, to: ['p1', ''] }, "'to.1' is invalid"],
+      [{ ...VALID.joined, peers: { p2: {}, p3: 'x' } }, "'peers.p3' is invalid"],
+      [{ ...VALID.from, event: 3 }, 'type must be 1–128 characters of A-Z a-z 0-9 - _ ~'],
+      [{ ...VALID.from, data: 'x'.repeat(MAX_DATA_BYTES + 1) }, `data is ${MAX_DATA_BYTES + 1} bytes; the limit is ${MAX_DATA_BYTES}`],
+    ];
+    for (const [frame, message] of cases) {
+      const text = JSON.stringify(frame);
+      const result = parseServerFrame(text);
+      assert.equal(result.ok ? 'ok' : result.message, message, text);
+      verdicts(text);
+    }
+  });
+
+  it('leaves a __proto__ key out of a status, as zod does', () => {
+    const text = '{"type":"peer_joined","peer":"p2","status":{"__proto__":{"polluted":true},"name":"Bo"}}';
+    const result = parseServerFrame(text);
+    assert.ok(result.ok && result.frame.type === 'peer_joined');
+    assert.deepEqual(result.frame.status, { name: 'Bo' });
+    assert.equal(Object.getPrototypeOf(result.frame.status), Object.prototype);
+    verdicts(text);
   });
 });

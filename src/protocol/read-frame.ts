@@ -1,0 +1,77 @@
+/**
+ * The steps every decoder of our frames shares, whether its fields are
+ * checked by zod (decode.ts) or without it (parse-server-frame.ts): the depth
+ * guard, JSON, the `type`, the refusal messages and the size rules. Only the
+ * field check differs, so two decoders give the same verdict and the same
+ * words whenever their field checks agree. No zod here, and it never throws.
+ */
+import type { ErrorCode } from './errors.js';
+import { MAX_DATA_BYTES, MAX_JSON_DEPTH, MAX_STATUS_BYTES, TYPE_RULE, jsonDepth, serialisedBytes, tooLargeMessage, utf8Length } from './limits.js';
+
+export type Decoded<T> =
+  | { ok: true; frame: T }
+  | { ok: false; code: ErrorCode; message: string; id?: string | number };
+
+type Failure = Extract<Decoded<never>, { ok: false }>;
+
+/**
+ * What a field check says about a frame of a known type: the frame as the
+ * caller gets it, or where its first bad field is (`[field, …inner path]`,
+ * as zod reports an issue). `undefined` when the type is not a frame type.
+ */
+export type FieldVerdict<T> = { ok: true; frame: T } | { ok: false; path: readonly PropertyKey[] } | undefined;
+
+function fail(code: ErrorCode, message: string, id?: unknown): Failure {
+  return typeof id === 'string' || typeof id === 'number' ? { ok: false, code, message, id } : { ok: false, code, message };
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** The refusal for the first bad field at `path` of `record`. */
+function fieldRefusal(path: readonly PropertyKey[], record: Record<string, unknown>): { code: ErrorCode; message: string } {
+  if (path[0] === 'event') return { code: 'invalid_type', message: TYPE_RULE };
+  if (path.length === 0) return { code: 'invalid_message', message: 'frame is missing required fields' };
+  const field = path.map(String).join('.');
+  const missing = path.length === 1 && record[String(path[0])] === undefined;
+  return { code: 'invalid_message', message: missing ? `'${field}' is required` : `'${field}' is invalid` };
+}
+
+/** Decode `text` as a frame whose fields `check` validates. */
+export function readFrame<T>(text: string, check: (type: string, record: Record<string, unknown>) => FieldVerdict<T>): Decoded<T> {
+  // Short frames cannot nest deeply; long ones are scanned before parsing.
+  if (text.length > 2 * MAX_JSON_DEPTH && jsonDepth(text) > MAX_JSON_DEPTH) {
+    return fail('invalid_message', `frame nests deeper than ${MAX_JSON_DEPTH} levels`);
+  }
+  const parsed = parseJson(text);
+  if (!parsed.ok) return fail('invalid_message', 'frame is not valid JSON');
+  const raw = parsed.value;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return fail('invalid_message', 'frame must be a JSON object');
+  }
+  const record = raw as Record<string, unknown>;
+  const type = record['type'];
+  const id = record['id'];
+  if (typeof type !== 'string') return fail('invalid_message', "frame has no string 'type'", id);
+  const verdict = check(type, record);
+  if (!verdict) return fail('invalid_message', `unknown frame type '${type.slice(0, 40)}'`, id);
+  if (!verdict.ok) {
+    const { code, message } = fieldRefusal(verdict.path, record);
+    return fail(code, message, id);
+  }
+  // A frame no longer than a limit cannot hold a value over it, so the
+  // measuring is paid only by frames that might be too large (UTF-8 takes at
+  // most 3 bytes per UTF-16 unit).
+  for (const [field, limit] of [['data', MAX_DATA_BYTES], ['status', MAX_STATUS_BYTES]] as const) {
+    if (field in record && text.length * 3 > limit && utf8Length(text) > limit) {
+      const bytes = serialisedBytes(record[field]);
+      if (bytes > limit) return fail('data_too_large', tooLargeMessage(field, bytes, limit), id);
+    }
+  }
+  return verdict;
+}

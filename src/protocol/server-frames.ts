@@ -1,0 +1,55 @@
+/**
+ * The frames the server sends, listed once: for each frame type, the kind of
+ * value each of its fields holds. This file has no zod in it, so the browser
+ * client reads the same list the server's schemas are made from: frames.ts
+ * turns every kind into its zod schema, parse-server-frame.ts into a check,
+ * and test/protocol/parse-server-frame.test.ts holds each check to its schema.
+ * A field added here reaches both decoders at once.
+ */
+
+/**
+ * What a field may hold. `id`: a peer or signal id (1–MAX_ID_CHARS
+ * characters); `status`: a JSON object; `statuses`: an object of statuses;
+ * `unknown`: any JSON value.
+ */
+export type ValueKind = 'id' | 'id|null' | 'id[]' | 'string' | 'string|number' | 'number' | 'boolean' | 'status' | 'statuses' | 'unknown';
+
+/** A kind, or a kind with a trailing `?` for a field that may be absent. */
+export type FieldRule = ValueKind | `${ValueKind}?`;
+
+export const SERVER_FRAME_FIELDS = {
+  joined: {
+    id: 'id',
+    peers: 'statuses',
+    /** Secret for `join.resume`, sent only to this peer. */
+    resume: 'string?',
+    /** True when an earlier connection was picked up (same id, replay follows). */
+    resumed: 'boolean?',
+    /** The room's latest `seq` when this answer was made. */
+    seq: 'number?',
+    /** The role the token gave: `subscriber`, `publisher` or `moderator`. */
+    role: 'string?',
+  },
+  peer_joined: { peer: 'id', status: 'status' },
+  peer_status: { peer: 'id', status: 'status' },
+  peer_left: { peer: 'id', reason: 'string?' },
+  from: {
+    /** The sender; `null` for signals the server sends itself (REST). */
+    peer: 'id|null',
+    event: 'string?',
+    data: 'unknown?',
+    /** Per-room, strictly increasing. */
+    seq: 'number?',
+    /** Server time in ms since the epoch. */
+    time: 'number?',
+    /** Present on targeted signals: who it was sent to. */
+    to: 'id[]?',
+    /** Sent before this peer joined; delivered from the room's history. */
+    history: 'boolean?',
+  },
+  ack: { id: 'id', seq: 'number', time: 'number' },
+  error: { code: 'string', message: 'string', id: 'string|number?' },
+  pong: { id: 'string|number?' },
+} as const satisfies Record<string, Record<string, FieldRule>>;
+
+export type ServerFrameType = keyof typeof SERVER_FRAME_FIELDS;
