@@ -1,7 +1,8 @@
 /**
- * What the log shows, per thread: channel threads (`c:<channel>`) and private threads
- * with one participant (`p:<id>`). Plain data, no DOM; the element re-renders after
- * changing it.
+ * What the log shows, per thread: one thread per channel and one private thread per
+ * participant. Plain data, no DOM; the element re-renders after changing it. Only this
+ * file builds or reads a thread key; everyone else asks a `Thread` for its `channel`
+ * or `peer`.
  */
 import type { ChatMessage } from './events.js';
 import type { Participant } from './participant.js';
@@ -10,32 +11,64 @@ import { rowHeight } from './windowing.js';
 /** Consecutive messages from one sender closer than this share one header. */
 const GROUP_MS = 5 * 60_000;
 
-/** One row of the log. */
-export interface LogItem {
-  /** Unique within the element; also the row's key. */
+interface Row {
+  /** Unique within the page; also the row's key. */
   key: string;
-  kind: 'message' | 'system' | 'divider';
-  /** The message text, or the system line / divider text. */
-  text: string;
-  /** For `message` rows: the public record. */
-  message?: ChatMessage;
-  /** Display name of the sender (message rows). */
-  name?: string;
-  /** Sent by this element's own connection. */
-  own?: boolean;
-  /** Not yet accepted by the server. */
-  pending?: boolean;
-  /** Same sender as the row before, close in time: no header. */
-  continued?: boolean;
   /** Measured height in px, once rendered (see windowing.ts). */
   h?: number;
 }
 
+/** A message, sent or received. */
+export interface MessageRow extends Row {
+  kind: 'message';
+  message: ChatMessage;
+  /** Display name of the sender. */
+  name: string;
+  /** Sent by this element's own connection (or, in a history, by the same identity). */
+  own: boolean;
+  /** Not yet accepted by the server. */
+  pending: boolean;
+  /** Same sender as the row before, close in time: no header. */
+  continued: boolean;
+}
+
+/** A quiet line: a join, a leave, "3 people reconnected". */
+export interface SystemRow extends Row {
+  kind: 'system';
+  text: string;
+}
+
+/** Where messages may be missing (a reconnection that could not pick up where it was). */
+export interface GapRow extends Row {
+  kind: 'gap';
+  text: string;
+}
+
+/** The line above messages replayed from the room's history. */
+export interface HistoryRow extends Row {
+  kind: 'history';
+}
+
+/** The line above the first message of a day. */
+export interface DayRow extends Row {
+  kind: 'day';
+  /** A time on that day, ms since the epoch. */
+  time: number;
+}
+
+/** One row of the log. */
+export type LogItem = MessageRow | SystemRow | GapRow | HistoryRow | DayRow;
+
 export interface Thread {
-  key: string;
+  /** The channel shown, for a channel thread. */
+  readonly channel?: string | undefined;
+  /** The other participant's id, for a private thread. */
+  readonly peer?: string | undefined;
   items: LogItem[];
   /** Messages that arrived while another thread was shown. */
   unread: number;
+  /** Message rows in `items`. */
+  messages: number;
   /** Has its history divider. */
   history?: boolean;
   /** Sum of the rows' heights, measured or estimated (see windowing.ts). */
@@ -61,6 +94,8 @@ let counter = 0;
 /** A key no other row of any element on the page has. */
 export const nextKey = (): string => `r${++counter}`;
 
+const dayOf = (time: number): string => new Date(time).toDateString();
+
 export class ChatStore {
   readonly threads = new Map<string, Thread>();
   /** Every message of every thread, in the order they were added. */
@@ -70,75 +105,98 @@ export class ChatStore {
    * a participant who left can still be named without a scan of every message.
    * `undefined` after a removal: rebuilt on the next lookup.
    */
-  private _named: Map<string, Participant> | undefined = new Map();
+  #named: Map<string, Participant> | undefined = new Map();
 
   thread(key: string): Thread {
     let t = this.threads.get(key);
     if (!t) {
-      t = { key, items: [], unread: 0, total: 0 };
+      const rest = key.slice(2);
+      t = { ...(key[0] === 'p' ? { peer: rest } : { channel: rest }), items: [], unread: 0, messages: 0, total: 0 };
       this.threads.set(key, t);
     }
     return t;
   }
 
-  /** Appends `item` to a thread, grouping it with the row before when it can. */
-  add(threadKey: string, item: LogItem): void {
-    const thread = this.thread(threadKey);
-    const items = thread.items;
-    if (item.kind === 'message' && item.message) {
-      const m = item.message;
-      // History is introduced by a divider, once, before the first replayed message.
-      if (m.history && !thread.history) {
-        thread.history = true;
-        const divider: LogItem = { key: nextKey(), kind: 'divider', text: '' };
-        items.push(divider);
-        thread.total += rowHeight(divider);
-      }
-      item.continued = groups(items.at(-1), item);
-      this.messages.push(m);
-      if (this._named) name(this._named, m);
-    }
-    items.push(item);
-    thread.total += rowHeight(item);
+  /** The private threads, in the order they were opened. */
+  privateThreads(): Thread[] {
+    return [...this.threads.values()].filter((t) => t.peer !== undefined);
   }
 
-  /** Records a row's measured height, keeping its thread's total in step. */
-  measured(thread: Thread, item: LogItem, h: number): void {
-    thread.total += h - rowHeight(item);
-    item.h = h;
+  /**
+   * Appends `item` to a thread, after a history divider (before the first replayed
+   * message) and a day line (before the first message of a day) when it needs one, and
+   * grouped with the message before when it can.
+   */
+  add(threadKey: string, item: LogItem): void {
+    const thread = this.thread(threadKey);
+    if (item.kind === 'message') {
+      const m = item.message;
+      if (m.history && !thread.history) {
+        thread.history = true;
+        this.#push(thread, { key: nextKey(), kind: 'history' });
+      }
+      const last = lastMessage(thread.items);
+      if (!last || dayOf(last.message.time) !== dayOf(m.time)) this.#push(thread, { key: nextKey(), kind: 'day', time: m.time });
+      item.continued = groups(thread.items.at(-1), item);
+      thread.messages += 1;
+      this.messages.push(m);
+      if (this.#named) name(this.#named, m);
+    }
+    this.#push(thread, item);
+  }
+
+  /** Puts `item` at `index` of a thread (a gap line where a reconnection began). */
+  insert(threadKey: string, index: number, item: SystemRow | GapRow): void {
+    const thread = this.thread(threadKey);
+    thread.items.splice(index, 0, item);
+    thread.total += rowHeight(item);
+    const next = thread.items[index + 1];
+    if (next?.kind === 'message') next.continued = false;
+  }
+
+  #push(thread: Thread, item: LogItem): void {
+    thread.items.push(item);
+    thread.total += rowHeight(item);
   }
 
   /** The participant `id` as the first message naming them recorded it. */
   named(id: string): Participant | undefined {
-    if (!this._named) {
-      this._named = new Map();
-      for (const m of this.messages) name(this._named, m);
+    if (!this.#named) {
+      this.#named = new Map();
+      for (const m of this.messages) name(this.#named, m);
     }
-    return this._named.get(id);
+    return this.#named.get(id);
   }
 
-  /** Takes a row out again (a send that failed). */
-  remove(threadKey: string, item: LogItem): void {
+  /** Takes a message out again (a send that failed). */
+  remove(threadKey: string, item: MessageRow): void {
     const thread = this.thread(threadKey);
     const items = thread.items;
     const i = items.indexOf(item);
     if (i < 0) return;
     items.splice(i, 1);
     thread.total -= rowHeight(item);
+    thread.messages -= 1;
     const next = items[i];
-    if (next) next.continued = groups(items[i - 1], next);
-    if (item.message) {
-      const j = this.messages.indexOf(item.message);
-      if (j >= 0) this.messages.splice(j, 1);
-      this._named = undefined;
-    }
+    if (next?.kind === 'message') next.continued = groups(items[i - 1], next);
+    const j = this.messages.indexOf(item.message);
+    if (j >= 0) this.messages.splice(j, 1);
+    this.#named = undefined;
   }
 
   clear(): void {
     this.threads.clear();
     this.messages.length = 0;
-    this._named = new Map();
+    this.#named = new Map();
   }
+}
+
+function lastMessage(items: readonly LogItem[]): MessageRow | undefined {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i]!;
+    if (item.kind === 'message') return item;
+  }
+  return undefined;
 }
 
 function name(named: Map<string, Participant>, m: ChatMessage): void {
@@ -146,10 +204,10 @@ function name(named: Map<string, Participant>, m: ChatMessage): void {
   for (const p of m.to ?? []) if (!named.has(p.id)) named.set(p.id, p);
 }
 
-function groups(prev: LogItem | undefined, item: LogItem): boolean {
-  const a = prev?.message;
+function groups(prev: LogItem | undefined, item: MessageRow): boolean {
+  if (prev?.kind !== 'message') return false;
+  const a = prev.message;
   const b = item.message;
-  if (!a || !b || prev.kind !== 'message') return false;
   // Server messages (from null) may carry different names (OpenVidu's `nickname`).
   return (a.from?.id ?? null) === (b.from?.id ?? null) && prev.name === item.name && a.private === b.private && a.history === b.history && b.time - a.time < GROUP_MS;
 }

@@ -23,17 +23,57 @@ export interface ChatMessage {
   history: boolean;
 }
 
+/** `signal-chat-connected`: joined the room. */
+export interface ConnectedDetail {
+  /** The own connection id. */
+  id: string;
+}
+
+/** `signal-chat-disconnected`: left the room, or lost it for good. */
+export interface DisconnectedDetail {
+  /** `disconnect`, `network`, `unauthorized`, `forbidden`, `invalid_room`, `replaced`, or what another session reports. */
+  reason: string;
+}
+
+/** `signal-chat-reconnecting` and `signal-chat-reconnected` carry nothing. */
+export type EmptyDetail = Record<string, never>;
+
+/** `signal-chat-send`: a message is about to leave (cancelable). */
+export interface SendDetail {
+  text: string;
+  channel: string;
+  /** The recipients of a private message; `null` for the whole channel. */
+  to: Participant[] | null;
+}
+
+/** `signal-chat-participant-joined`, `-left`, `-status`. */
+export interface ParticipantDetail {
+  participant: Participant;
+}
+
+/** `signal-chat-error`. */
+export interface ErrorDetail {
+  /** One of the error codes (`data_too_large`, `not_connected`, …). */
+  code: string;
+  message: string;
+}
+
+/**
+ * Each event's detail type, written once: `HTMLElementEventMap` below is derived from it,
+ * the `@fires` tags of the element name these types, and test/element/docs.test.ts
+ * holds the README's Events table and custom-elements.json to it.
+ */
 export interface SignalChatEventDetails {
-  'signal-chat-connected': { id: string };
-  'signal-chat-disconnected': { reason: string };
-  'signal-chat-reconnecting': Record<string, never>;
-  'signal-chat-reconnected': Record<string, never>;
-  'signal-chat-send': { text: string; channel: string; to: Participant[] | null };
+  'signal-chat-connected': ConnectedDetail;
+  'signal-chat-disconnected': DisconnectedDetail;
+  'signal-chat-reconnecting': EmptyDetail;
+  'signal-chat-reconnected': EmptyDetail;
+  'signal-chat-send': SendDetail;
   'signal-chat-message': ChatMessage;
-  'signal-chat-participant-joined': { participant: Participant };
-  'signal-chat-participant-left': { participant: Participant };
-  'signal-chat-participant-status': { participant: Participant };
-  'signal-chat-error': { code: string; message: string };
+  'signal-chat-participant-joined': ParticipantDetail;
+  'signal-chat-participant-left': ParticipantDetail;
+  'signal-chat-participant-status': ParticipantDetail;
+  'signal-chat-error': ErrorDetail;
 }
 
 export type SignalChatEventName = keyof SignalChatEventDetails;
@@ -48,17 +88,9 @@ export function fire<K extends SignalChatEventName>(
   return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
 }
 
+/** The element's events as `addEventListener` sees them. */
+export type SignalChatEventMap = { [K in SignalChatEventName]: CustomEvent<SignalChatEventDetails[K]> };
+
 declare global {
-  interface HTMLElementEventMap {
-    'signal-chat-connected': CustomEvent<SignalChatEventDetails['signal-chat-connected']>;
-    'signal-chat-disconnected': CustomEvent<SignalChatEventDetails['signal-chat-disconnected']>;
-    'signal-chat-reconnecting': CustomEvent<SignalChatEventDetails['signal-chat-reconnecting']>;
-    'signal-chat-reconnected': CustomEvent<SignalChatEventDetails['signal-chat-reconnected']>;
-    'signal-chat-send': CustomEvent<SignalChatEventDetails['signal-chat-send']>;
-    'signal-chat-message': CustomEvent<SignalChatEventDetails['signal-chat-message']>;
-    'signal-chat-participant-joined': CustomEvent<SignalChatEventDetails['signal-chat-participant-joined']>;
-    'signal-chat-participant-left': CustomEvent<SignalChatEventDetails['signal-chat-participant-left']>;
-    'signal-chat-participant-status': CustomEvent<SignalChatEventDetails['signal-chat-participant-status']>;
-    'signal-chat-error': CustomEvent<SignalChatEventDetails['signal-chat-error']>;
-  }
+  interface HTMLElementEventMap extends SignalChatEventMap {}
 }

@@ -6,5 +6,16 @@ export { SignalChat, type ConnectionState, type Recipients, type SendOptions } f
 export { SignalChatError } from './errors.js';
 export { DEFAULT_STRINGS, type SignalChatStrings } from './strings.js';
 export type { Participant } from './participant.js';
-export type { ChatMessage, SignalChatEventDetails, SignalChatEventName } from './events.js';
+export type {
+  ChatMessage,
+  ConnectedDetail,
+  DisconnectedDetail,
+  EmptyDetail,
+  ErrorDetail,
+  ParticipantDetail,
+  SendDetail,
+  SignalChatEventDetails,
+  SignalChatEventMap,
+  SignalChatEventName,
+} from './events.js';
 export type { SessionLike, ConnectionLike, SignalEventLike, SignalOptionsLike } from './session-like.js';

@@ -7,6 +7,20 @@ import type { SignalChatStrings } from './strings.js';
 let clock: Intl.DateTimeFormat | undefined;
 const timeOf = (t: number): string => (clock ??= new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })).format(t);
 
+const days = new Map<boolean, Intl.DateTimeFormat>();
+/** "Today", "Yesterday", else the date (with the year when it is not this year's). */
+function dayOf(t: number, s: SignalChatStrings): string {
+  const day = new Date(t);
+  const today = new Date();
+  const diff = Math.round((new Date(today.toDateString()).getTime() - new Date(day.toDateString()).getTime()) / 86_400_000);
+  if (diff === 0) return s.today;
+  if (diff === 1) return s.yesterday;
+  const other = day.getFullYear() !== today.getFullYear();
+  let f = days.get(other);
+  if (!f) days.set(other, (f = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric', ...(other ? { year: 'numeric' } : {}) })));
+  return f.format(day);
+}
+
 /**
  * Builds the time formatter ahead of the first message: building one costs several
  * milliseconds the first time on a page (locale data), better spent while a session
@@ -24,9 +38,17 @@ function renderText(text: string): unknown[] {
 }
 
 function renderRow(item: LogItem, index: number, s: SignalChatStrings): TemplateResult {
-  if (item.kind === 'system') return html`<div class="row sys" part="system" data-i=${index}>${item.text}</div>`;
-  if (item.kind === 'divider') return html`<div class="row div" part="history-divider" data-i=${index}>${s.history}</div>`;
-  const m = item.message!;
+  switch (item.kind) {
+    case 'system':
+      return html`<div class="row sys" part="system" data-i=${index}>${item.text}</div>`;
+    case 'gap':
+      return html`<div class="row sys" part="system" data-i=${index}>${item.text}</div>`;
+    case 'history':
+      return html`<div class="row div" part="history-divider" data-i=${index}>${s.history}</div>`;
+    case 'day':
+      return html`<div class="row div" part="day-divider" data-i=${index}>${dayOf(item.time, s)}</div>`;
+  }
+  const m = item.message;
   const cls = `row${item.own ? ' own' : ''}${item.continued ? ' cont' : ''}${m.history ? ' hist' : ''}${item.pending ? ' pend' : ''}${m.private ? ' priv' : ''}`;
   return html`<div class=${cls} part=${item.own ? 'message own-message' : 'message'} data-i=${index}>
     ${item.continued
@@ -48,16 +70,19 @@ interface Built {
 }
 
 function fresh(b: Built | undefined, item: LogItem, index: number, s: SignalChatStrings): b is Built {
+  const message = item.kind === 'message' ? item : undefined;
   return (
     b !== undefined &&
     b.index === index &&
-    b.pending === item.pending &&
-    b.continued === item.continued &&
-    b.time === item.message?.time &&
+    b.pending === message?.pending &&
+    b.continued === message?.continued &&
+    b.time === message?.message.time &&
     // The strings a row shows (`s` is a new object each render).
     b.strings.history === s.history &&
     b.strings.privateLabel === s.privateLabel &&
-    b.strings.pending === s.pending
+    b.strings.pending === s.pending &&
+    b.strings.today === s.today &&
+    b.strings.yesterday === s.yesterday
   );
 }
 
@@ -69,22 +94,23 @@ function fresh(b: Built | undefined, item: LogItem, index: number, s: SignalChat
  * of the last render are kept.
  */
 export class LogRows {
-  private _built = new Map<LogItem, Built>();
+  #built = new Map<LogItem, Built>();
 
   render(items: readonly LogItem[], start: number, end: number, s: SignalChatStrings): unknown {
-    const previous = this._built;
+    const previous = this.#built;
     const built = new Map<LogItem, Built>();
     const rows = items.slice(start, end);
     const templates = rows.map((item, i) => {
       const index = start + i;
       let b = previous.get(item);
       if (!fresh(b, item, index, s)) {
-        b = { template: renderRow(item, index, s), index, pending: item.pending, continued: item.continued, time: item.message?.time, strings: s };
+        const message = item.kind === 'message' ? item : undefined;
+        b = { template: renderRow(item, index, s), index, pending: message?.pending, continued: message?.continued, time: message?.message.time, strings: s };
       }
       built.set(item, b);
       return b.template;
     });
-    this._built = built;
+    this.#built = built;
     return repeat(rows, (item) => item.key, (_item, i) => templates[i]);
   }
 }

@@ -4,6 +4,8 @@ import { format, type SignalChatStrings } from './strings.js';
 
 export interface ParticipantsView {
   people: Participant[];
+  /** The name to show (equal names told apart). */
+  label: (p: Participant) => string;
   strings: SignalChatStrings;
   /** The participant whose private thread is shown, if any. */
   current: string | undefined;
@@ -32,7 +34,7 @@ function renderSelf(p: Participant, s: SignalChatStrings): TemplateResult {
 function renderOther(p: Participant, v: ParticipantsView): TemplateResult {
   const unread = v.unread(p.id);
   return html`<button class="person" type="button" aria-current=${v.current === p.id ? 'true' : 'false'} @click=${() => v.choose(p)}>
-    <span class="dot"></span><span class="who">${p.name}</span>${renderState(p)}${unread ? renderBadge(unread, v.strings) : nothing}
+    <span class="dot"></span><span class="who">${v.label(p)}</span>${renderState(p)}${unread ? renderBadge(unread, v.strings) : nothing}
   </button>`;
 }
 

@@ -28,6 +28,10 @@ export interface SignalEventLike {
   time?: number | undefined;
   /** Sent before this connection joined; replayed from the room's history. */
   history?: boolean | undefined;
+  /** Replayed signals: the sender's display name as the relay recorded it. */
+  name?: string | undefined;
+  /** Replayed signals: `name` is the one the sender's token gave it. */
+  verified?: boolean | undefined;
 }
 
 /**

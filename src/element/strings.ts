@@ -20,6 +20,8 @@ export const DEFAULT_STRINGS = {
   left: '{name} left',
   server: 'Server',
   history: 'Earlier messages',
+  today: 'Today',
+  yesterday: 'Yesterday',
   newMessages: 'New messages ({count})',
   pending: 'sending…',
   unread: '{count} unread',

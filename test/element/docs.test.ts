@@ -15,12 +15,28 @@ const source = readdirSync(join(root, 'src/element'))
   .map((f) => readFileSync(join(root, 'src/element', f), 'utf8'))
   .join('\n');
 const styles = readFileSync(join(root, 'src/element/styles.ts'), 'utf8');
+const eventsSource = readFileSync(join(root, 'src/element/events.ts'), 'utf8');
+
+/** The detail type of each event, as `SignalChatEventDetails` in events.ts names it. */
+function detailTypes(): Map<string, string> {
+  const body = /export interface SignalChatEventDetails \{([\s\S]*?)\n\}/.exec(eventsSource)?.[1];
+  assert.ok(body, 'events.ts declares SignalChatEventDetails');
+  return new Map([...body.matchAll(/^\s+'([a-z-]+)': (\w+);/gm)].map((m) => [m[1]!, m[2]!]));
+}
+
+/** The field names of a detail type declared in events.ts (an interface, or `Record<string, never>`). */
+function fieldsOf(type: string): string[] {
+  if (new RegExp(`export type ${type} = Record<string, never>;`).test(eventsSource)) return [];
+  const body = new RegExp(`export interface ${type} \\{([\\s\\S]*?)\\n\\}`).exec(eventsSource)?.[1];
+  assert.ok(body, `events.ts declares ${type}`);
+  return [...body.matchAll(/^ {2}(?:readonly )?(\w+)\??:/gm)].map((m) => m[1]!);
+}
 
 interface Declaration {
   tagName?: string;
   attributes?: Array<{ name: string; fieldName?: string; default?: string; type?: { text: string } }>;
   members?: Array<{ kind: string; name: string; readonly?: boolean; static?: boolean; privacy?: string; type?: { text: string } }>;
-  events?: Array<{ name: string }>;
+  events?: Array<{ name: string; type?: { text: string } }>;
   cssParts?: Array<{ name: string }>;
   cssProperties?: Array<{ name: string }>;
 }
@@ -97,9 +113,23 @@ describe('README.md (the element section)', () => {
   it('lists exactly the events the JSDoc declares, and the element fires each of them', () => {
     const events = (element.events ?? []).map((e) => e.name);
     assert.deepEqual(sorted(table('Events').map((r) => code(r[0]!))), sorted(events));
-    for (const name of events) assert.match(source, new RegExp(`fire\\(this, '${name}'`), `${name} is fired somewhere`);
-    const fired = [...source.matchAll(/fire\(this, '([a-z-]+)'/g)].map((m) => m[1]!);
+    // fire(this, …) in the element, fire(host, …) or fire(this.#ctx.host, …) in its controllers.
+    for (const name of events) assert.match(source, new RegExp(`fire\\((?:this|[\\w.#]*host), '${name}'`), `${name} is fired somewhere`);
+    const fired = [...source.matchAll(/fire\((?:this|[\w.#]*host), '([a-z-]+)'/g)].map((m) => m[1]!);
     for (const name of fired) assert.ok(events.includes(name), `${name} is fired but not declared with @fires`);
+  });
+
+  it('gives each event the detail its type in events.ts declares, in the README and in custom-elements.json', () => {
+    const types = detailTypes();
+    const rows = table('Events');
+    assert.deepEqual(sorted([...types.keys()]), sorted((element.events ?? []).map((e) => e.name)), 'SignalChatEventDetails lists the declared events');
+    for (const event of element.events ?? []) {
+      const type = types.get(event.name)!;
+      assert.equal(event.type?.text, `CustomEvent<${type}>`, `${event.name}: @fires names its detail type`);
+      const cell = rows.find((r) => code(r[0]!) === event.name)![1]!;
+      const documented = [...code(cell).matchAll(/\w+/g)].map((m) => m[0]);
+      assert.deepEqual(documented, fieldsOf(type), `${event.name}: the README's detail lists the fields of ${type}`);
+    }
   });
 
   it('lists exactly the CSS parts, and each is on a node in the templates', () => {

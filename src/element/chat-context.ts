@@ -1,0 +1,33 @@
+/**
+ * What the element's controllers share, handed to them by the element: its store, its
+ * log, its event pump and a few readings of its properties. Interfaces only.
+ */
+import type { ReactiveControllerHost } from 'lit';
+import type { ChatStore } from './chat-store.js';
+import type { ChatMessage } from './events.js';
+import type { EventPump } from './event-pump.js';
+import type { LogController } from './log-controller.js';
+import type { SignalChatStrings } from './strings.js';
+
+/** The element as its controllers see it. */
+export interface ChatHost extends ReactiveControllerHost, HTMLElement {
+  readonly url: string;
+  readonly name: string;
+  readonly token: string;
+  readonly hasUpdated: boolean;
+}
+
+export interface ChatContext {
+  readonly host: ChatHost;
+  readonly store: ChatStore;
+  readonly log: LogController;
+  /** Fires `signal-chat-message` in order (see event-pump.ts). */
+  readonly pump: EventPump<ChatMessage>;
+  strings(): SignalChatStrings;
+  /** The channels shown (do not modify). */
+  channels(): string[];
+  /** The key of the thread shown. */
+  activeKey(): string;
+  /** Tells screen readers about a new message. */
+  announce(text: string): void;
+}

@@ -1,0 +1,100 @@
+/**
+ * The log's scrolling: which rows of the shown thread to render (windowing.ts), their
+ * heights measured after each update (`hostUpdated`), following the end while the
+ * reader is there, and counting what arrives while they read further up.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Thread } from './chat-store.js';
+import { coversViewport, rowHeight, rowWindow, spacing, type RowWindow } from './windowing.js';
+
+/** Within this distance from the end, px, the log counts as scrolled to the bottom. */
+const PIN_SLACK_PX = 32;
+
+export type LogHost = ReactiveControllerHost & { readonly renderRoot: ParentNode; readonly updateComplete: Promise<boolean> };
+
+export class LogController implements ReactiveController {
+  /** The log is scrolled to its end and follows new messages. */
+  pinned = true;
+  /** Messages that arrived in the shown thread while scrolled up. */
+  fresh = 0;
+  #scrollTop = 0;
+  #viewport = 0;
+
+  readonly #host: LogHost;
+  /** The thread shown now. */
+  readonly #shown: () => Thread;
+
+  constructor(host: LogHost, shown: () => Thread) {
+    this.#host = host;
+    this.#shown = shown;
+    host.addController(this);
+  }
+
+  /** The rows of the shown thread to render, for the scroll position known now. */
+  window(): RowWindow {
+    const thread = this.#shown();
+    return rowWindow(thread.items, thread.total, this.#scrollTop, this.#viewport, this.pinned);
+  }
+
+  /** After each update: measure the rows shown, keep the log pinned to its end. */
+  hostUpdated(): void {
+    const log = this.#host.renderRoot.querySelector<HTMLElement>('.log');
+    const rows = log?.querySelector<HTMLElement>('.rows');
+    if (!log || !rows) return;
+    const thread = this.#shown();
+    const items = thread.items;
+    // The window render() used: nothing it depends on has changed since.
+    const shown = this.window();
+    let shiftAbove = 0;
+    for (const row of rows.children as HTMLCollectionOf<HTMLElement>) {
+      const item = items[Number(row.dataset['i'])];
+      if (!item) continue;
+      const h = row.offsetHeight + 2; // + its 1px block margins
+      if (item.h === h) continue;
+      // A row above the viewport that turned out taller or shorter moves what is in view.
+      if (row.offsetTop + row.offsetHeight <= log.scrollTop) shiftAbove += h - (item.h ?? h);
+      thread.total += h - rowHeight(item);
+      item.h = h;
+    }
+    const { before, after } = spacing(items, thread.total, shown.start, shown.end);
+    rows.style.paddingBlockStart = `${before}px`;
+    rows.style.paddingBlockEnd = `${after}px`;
+    this.#viewport = log.clientHeight;
+    if (this.pinned) log.scrollTop = log.scrollHeight;
+    else if (shiftAbove) log.scrollTop += shiftAbove;
+    this.#scrollTop = log.scrollTop;
+    // Measuring changes the estimates, and so the window; render again only when rows in
+    // view are missing. The overscan catches up with the next update (a message, a
+    // scroll), which saves the burst of re-renders a large history would cause.
+    if (!coversViewport(shown, items, thread.total, this.#scrollTop, this.#viewport, this.pinned)) this.#host.requestUpdate();
+  }
+
+  onScroll = (e: Event): void => {
+    const log = e.currentTarget as HTMLElement;
+    const scrollTop = log.scrollTop;
+    const viewport = log.clientHeight;
+    const pinned = log.scrollHeight - scrollTop - viewport <= PIN_SLACK_PX;
+    const fresh = pinned ? 0 : this.fresh;
+    // The scroll hostUpdated made itself (to follow the end) changes nothing: no update.
+    if (scrollTop === this.#scrollTop && viewport === this.#viewport && pinned === this.pinned && fresh === this.fresh) return;
+    this.#scrollTop = scrollTop;
+    this.#viewport = viewport;
+    this.fresh = fresh;
+    this.pinned = pinned;
+    this.#host.requestUpdate();
+  };
+
+  /** Follow the end again (after sending, switching threads, or the "new messages" button). */
+  scrollToEnd(focusLog: boolean): void {
+    this.pinned = true;
+    this.fresh = 0;
+    this.#host.requestUpdate();
+    if (focusLog) void this.#host.updateComplete.then(() => this.#host.renderRoot.querySelector<HTMLElement>('.log')?.focus());
+  }
+
+  /** Something was added; in the shown thread, while scrolled up, a message counts for the button. */
+  noteNew(shown: boolean, counts: boolean): void {
+    if (shown && !this.pinned && counts) this.fresh += 1;
+    this.#host.requestUpdate();
+  }
+}

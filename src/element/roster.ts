@@ -1,0 +1,82 @@
+/**
+ * Who is in the room as the element knows it: participants by connection id, the
+ * connections themselves (to address private signals), which one is this element's
+ * own, and the labels that tell two people of one name apart.
+ */
+import { toParticipant, type Participant } from './participant.js';
+import type { ConnectionLike } from './session-like.js';
+
+/** Characters of the connection id that follow a name shared by several people. */
+const ID_SUFFIX = 4;
+
+const key = (name: string): string => name.trim().toLowerCase();
+
+export class Roster {
+  readonly people = new Map<string, Participant>();
+  readonly conns = new Map<string, ConnectionLike>();
+  selfId = '';
+  /**
+   * Senders not in the room (history, mostly) as participants, by connection: their
+   * connection data is parsed once, not once per message.
+   */
+  #strangers = new WeakMap<ConnectionLike, { data: string | undefined; self: boolean; participant: Participant }>();
+
+  /** Everyone, own entry first. */
+  get participants(): Participant[] {
+    const self = this.people.get(this.selfId);
+    const others = [...this.people.values()].filter((p) => !p.self);
+    return self ? [self, ...others] : others;
+  }
+
+  get self(): Participant | undefined {
+    return this.people.get(this.selfId);
+  }
+
+  /** Adds or updates the participant of connection `c`. */
+  remember(c: ConnectionLike): Participant {
+    const p = toParticipant(c, c.connectionId === this.selfId);
+    this.people.set(p.id, p);
+    this.conns.set(p.id, c);
+    return p;
+  }
+
+  forget(id: string): void {
+    this.people.delete(id);
+    this.conns.delete(id);
+  }
+
+  clear(): void {
+    this.people.clear();
+    this.conns.clear();
+    this.selfId = '';
+  }
+
+  /**
+   * The name to show for `p`: its name, and when someone else in the room has the same
+   * name (letter case and spaces aside), the first characters of its connection id in
+   * brackets, `Bob (u4Qs)`: short, and the same wherever that person appears for as
+   * long as they stay connected. One's own entry is told apart by "(you)" instead.
+   */
+  label(p: Participant): string {
+    if (p.self) return p.name;
+    const name = key(p.name);
+    for (const other of this.people.values()) {
+      if (other.id !== p.id && key(other.name) === name) return `${p.name} (${p.id.slice(0, ID_SUFFIX)})`;
+    }
+    return p.name;
+  }
+
+  /**
+   * The sender of a signal who is not (or no longer) in the room. A connection without a
+   * status object is read from its `data` string, which a history replays for every
+   * message of one sender: parsed once per connection and `data`.
+   */
+  stranger(c: ConnectionLike, self: boolean): Participant {
+    if (c.status && typeof c.status === 'object') return toParticipant(c, self);
+    const known = this.#strangers.get(c);
+    if (known && known.data === c.data && known.self === self && known.participant.id === c.connectionId) return known.participant;
+    const participant = toParticipant(c, self);
+    this.#strangers.set(c, { data: c.data, self, participant });
+    return participant;
+  }
+}

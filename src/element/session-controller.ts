@@ -1,0 +1,242 @@
+/**
+ * The element's connection: opening its own session from `url` or using one the app
+ * gave, following it through reconnections, and keeping the roster and the join and
+ * leave lines in step with it. Messages themselves go through the `Messenger`.
+ */
+import type { ReactiveController } from 'lit';
+import type { ChatContext } from './chat-context.js';
+import { channelThread, nextKey, privateThread } from './chat-store.js';
+import { createSession } from './create-session.js';
+import { SignalChatError, toChatError } from './errors.js';
+import { fire } from './events.js';
+import { Messenger } from './messenger.js';
+import { warmClock } from './render-log.js';
+import { Roster } from './roster.js';
+import { listen, roster } from './session-adapter.js';
+import type { ConnectionLike, SessionLike } from './session-like.js';
+import { format } from './strings.js';
+
+/** Where the element's connection stands. */
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+export class SessionController implements ReactiveController {
+  #state: ConnectionState = 'idle';
+  session: SessionLike | undefined;
+  /** The session was given through `.session`: the app owns its connection. */
+  external = false;
+  /** The user called `disconnect()`: do not connect again on our own. */
+  stopped = false;
+  readonly roster = new Roster();
+  readonly messenger: Messenger;
+  #detach: (() => void) | undefined;
+
+  readonly #ctx: ChatContext;
+
+  constructor(ctx: ChatContext) {
+    this.#ctx = ctx;
+    ctx.host.addController(this);
+    const link = this;
+    this.messenger = new Messenger(ctx, {
+      get session() {
+        return link.session;
+      },
+      get open() {
+        return link.state === 'connected' || link.state === 'reconnecting';
+      },
+      roster: this.roster,
+      get verified() {
+        const url = (link.session as { url?: unknown } | undefined)?.url;
+        return typeof url === 'string' && /[?&]token=./.test(url);
+      },
+    });
+  }
+
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  set state(state: ConnectionState) {
+    this.#state = state;
+    this.#ctx.host.requestUpdate();
+  }
+
+  hostConnected(): void {
+    // Put back in the page after being taken out: pick the connection up again.
+    const host = this.#ctx.host;
+    if (host.hasUpdated && !this.session && host.url && !this.stopped) this.autoConnect();
+  }
+
+  hostDisconnected(): void {
+    if (!this.external) this.teardown();
+  }
+
+  /** Uses a session the app gave (`.session`). */
+  use(session: SessionLike | undefined): void {
+    if (session === this.session) return;
+    this.teardown();
+    if (!session) return;
+    this.external = true;
+    this.#attach(session);
+    // Already connected (OpenVidu resolves connect() before we see it): take it as is.
+    if (session.connection?.connectionId) this.#onConnected();
+    else this.state = 'connecting';
+  }
+
+  async connect(): Promise<void> {
+    this.stopped = false;
+    if (this.external) return;
+    this.teardown();
+    const host = this.#ctx.host;
+    if (!host.url) throw new SignalChatError('not_connected', this.#ctx.strings().noUrl);
+    const session = createSession(host.url, host.name, host.token || undefined);
+    this.#attach(session);
+    this.state = 'connecting';
+    try {
+      await session.connect();
+      if (this.session === session) this.#onConnected();
+    } catch (error) {
+      if (this.session !== session) return;
+      const e = toChatError(error);
+      this.teardown();
+      this.state = 'offline';
+      fire(host, 'signal-chat-error', { code: e.code, message: e.message });
+      throw e;
+    }
+  }
+
+  autoConnect(): void {
+    this.connect().catch(() => undefined); // reported through signal-chat-error already
+  }
+
+  /** Leaves the room (or, for a session the app gave, stops using it). */
+  leave(): void {
+    const had = this.session !== undefined;
+    this.teardown();
+    if (had) {
+      this.state = 'offline';
+      fire(this.#ctx.host, 'signal-chat-disconnected', { reason: 'disconnect' });
+    }
+  }
+
+  /** The name changed: tell the room (our own session only). */
+  rename(name: string): void {
+    const session = this.session;
+    if (this.external || this.state !== 'connected' || !session?.setStatus) return;
+    void Promise.resolve(session.setStatus({ name }))
+      .then(() => session.connection && session === this.session && this.#remember(session.connection))
+      .catch(() => undefined);
+  }
+
+  #attach(session: SessionLike): void {
+    this.session = session;
+    // After the caller has started connecting: the formatter is built while the network works.
+    queueMicrotask(warmClock);
+    const host = this.#ctx.host;
+    this.#detach = listen(session, {
+      connected: () => this.#onConnected(),
+      created: (c) => this.#onCreated(c),
+      destroyed: (c) => this.#onDestroyed(c),
+      statusChanged: (c) => this.#onStatus(c),
+      signal: (e) => this.messenger.receive(e),
+      reconnecting: () => {
+        if (this.state !== 'connected') return;
+        this.state = 'reconnecting';
+        fire(host, 'signal-chat-reconnecting', {});
+      },
+      reconnected: () => {
+        if (this.state !== 'reconnecting') return;
+        this.#syncSelf();
+        this.state = 'connected';
+        fire(host, 'signal-chat-reconnected', {});
+      },
+      disconnected: (reason) => {
+        const wasConnected = this.state !== 'offline';
+        this.teardown();
+        this.state = 'offline';
+        if (wasConnected) fire(host, 'signal-chat-disconnected', { reason });
+      },
+      exception: (e) => {
+        const error = toChatError(e);
+        fire(host, 'signal-chat-error', { code: error.code, message: error.message });
+      },
+    });
+  }
+
+  /** Stops listening to the session; closes it when the element opened it. */
+  teardown(): void {
+    const session = this.session;
+    this.#detach?.();
+    this.#detach = undefined;
+    this.session = undefined;
+    if (session && !this.external) session.disconnect?.();
+    this.external = false;
+    this.messenger.drop();
+    this.roster.clear();
+    if (this.state !== 'idle') this.state = 'offline';
+    this.#ctx.host.requestUpdate();
+  }
+
+  #onConnected(): void {
+    if (this.state === 'connected') return;
+    const session = this.session;
+    const self = session?.connection;
+    if (!session || !self) return;
+    this.roster.clear();
+    this.roster.selfId = self.connectionId;
+    this.#remember(self);
+    // The roster is read silently: only joins after this point are news.
+    for (const c of roster(session)) this.#remember(c);
+    this.state = 'connected';
+    fire(this.#ctx.host, 'signal-chat-connected', { id: this.roster.selfId });
+  }
+
+  /** After a reconnection that could not pick up the old connection, the own id is new. */
+  #syncSelf(): void {
+    const self = this.session?.connection;
+    if (!self || self.connectionId === this.roster.selfId) return;
+    this.roster.forget(this.roster.selfId);
+    this.roster.selfId = self.connectionId;
+    this.#remember(self);
+  }
+
+  #remember(c: ConnectionLike) {
+    const p = this.roster.remember(c);
+    this.#ctx.host.requestUpdate();
+    return p;
+  }
+
+  #onCreated(c: ConnectionLike): void {
+    if (this.roster.people.has(c.connectionId)) return;
+    const p = this.#remember(c);
+    // Before we are in (OpenVidu announces the others while connecting) it is the roster.
+    if (this.state !== 'connected' && this.state !== 'reconnecting') return;
+    const s = this.#ctx.strings();
+    this.#systemLine(format(s.joined, { name: this.roster.label(p) }), null);
+    fire(this.#ctx.host, 'signal-chat-participant-joined', { participant: p });
+  }
+
+  #onDestroyed(c: ConnectionLike): void {
+    const p = this.roster.people.get(c.connectionId);
+    if (!p || p.self) return;
+    const label = this.roster.label(p);
+    this.roster.forget(p.id);
+    const s = this.#ctx.strings();
+    this.#systemLine(format(s.left, { name: label }), p.id);
+    fire(this.#ctx.host, 'signal-chat-participant-left', { participant: p });
+  }
+
+  #onStatus(c: ConnectionLike): void {
+    if (!this.roster.people.has(c.connectionId)) return;
+    const p = this.#remember(c);
+    fire(this.#ctx.host, 'signal-chat-participant-status', { participant: p });
+  }
+
+  /** A quiet line in every channel, and in the private thread with `peerId` if there is one. */
+  #systemLine(text: string, peerId: string | null): void {
+    const { store, log } = this.#ctx;
+    const keys = this.#ctx.channels().map(channelThread);
+    if (peerId && store.threads.has(privateThread(peerId))) keys.push(privateThread(peerId));
+    for (const key of keys) store.add(key, { key: nextKey(), kind: 'system', text });
+    log.noteNew(keys.includes(this.#ctx.activeKey()), false);
+  }
+}
