@@ -40,9 +40,29 @@ export type Prepared = { ok: true; signal: PreparedSignal } | { ok: false; code:
 
 const refuse = (code: ErrorCode, message: string): Prepared => ({ ok: false, code, message });
 
+/**
+ * The checks run in the order the server runs them (its schema's fields `to`,
+ * `event`, `data`, then the size), so a signal with two faults is refused
+ * for the one the server would name; test/client/signal-options.test.ts
+ * holds this function to the server's zod schema with generated options.
+ */
 export function prepareSignal(options: SignalOptions): Prepared {
   const signal: PreparedSignal = {};
   const { type, data, to } = options;
+  if (to !== undefined) {
+    const list = Array.isArray(to) ? (to as ReadonlyArray<unknown>) : [to];
+    if (list.length > MAX_RECIPIENTS) return refuse('invalid_message', `a signal may name at most ${MAX_RECIPIENTS} recipients`);
+    const ids: string[] = [];
+    for (const recipient of list) {
+      const id = typeof recipient === 'string' ? recipient : (recipient as Partial<Connection> | null)?.connectionId;
+      if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_CHARS) {
+        return refuse('invalid_message', "'to' takes Connections or connection ids");
+      }
+      ids.push(id);
+    }
+    // OpenVidu: an empty list means everyone.
+    if (ids.length > 0) signal.to = ids;
+  }
   // An empty type means "no type", as an absent one does.
   if (type !== undefined && type !== '') {
     if (typeof type !== 'string' || !isSignalType(type)) {
@@ -60,20 +80,6 @@ export function prepareSignal(options: SignalOptions): Prepared {
     const bytes = serialisedBytes(text);
     if (bytes > MAX_DATA_BYTES) return refuse('data_too_large', tooLargeMessage('data', bytes, MAX_DATA_BYTES));
     if (text !== undefined) signal.data = text;
-  }
-  if (to !== undefined) {
-    const list = Array.isArray(to) ? (to as ReadonlyArray<unknown>) : [to];
-    if (list.length > MAX_RECIPIENTS) return refuse('invalid_message', `a signal may name at most ${MAX_RECIPIENTS} recipients`);
-    const ids: string[] = [];
-    for (const recipient of list) {
-      const id = typeof recipient === 'string' ? recipient : (recipient as Partial<Connection> | null)?.connectionId;
-      if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_CHARS) {
-        return refuse('invalid_message', "'to' takes Connections or connection ids");
-      }
-      ids.push(id);
-    }
-    // OpenVidu: an empty list means everyone.
-    if (ids.length > 0) signal.to = ids;
   }
   return { ok: true, signal };
 }
