@@ -1,4 +1,5 @@
 import { isSignalType } from '../protocol/limits.js';
+import { withoutTypePrefix } from '../protocol/openvidu-conventions.js';
 
 /** The default channel list when the `channels` attribute is absent or empty. */
 export const DEFAULT_CHANNEL = 'chat';
@@ -12,8 +13,11 @@ export function parseChannels(value: string | null | undefined): string[] {
   return list.length > 0 ? list : [DEFAULT_CHANNEL];
 }
 
-/** Strips the `signal:` prefix OpenVidu and OpenTok put on a signal event's type. */
+/**
+ * A signal event's channel: without the `signal:` prefix OpenVidu and OpenTok
+ * put on it. An unprefixed `signal` stays a channel name: it is an untyped
+ * signal only on OpenVidu's wire, which the element never reads.
+ */
 export function signalType(type: string | undefined): string {
-  const t = type ?? '';
-  return t.startsWith('signal:') ? t.slice(7) : t;
+  return withoutTypePrefix(type ?? '');
 }

@@ -1,10 +1,11 @@
+import { metadataObject, nameFromMetadata, nameFromObject } from '../protocol/openvidu-conventions.js';
 import type { ConnectionLike } from './session-like.js';
 
 /** A participant as the element lists it (the `participants` property). */
 export interface Participant {
   /** The connection id. */
   id: string;
-  /** Display name: `status.name`, else a name found in the connection data, else a short id. */
+  /** Display name: `status.name`, else the name in the connection data (as the relay reads it), else a short id. */
   name: string;
   /** The participant's status object (empty for sessions that have none). */
   status: Record<string, unknown>;
@@ -15,34 +16,22 @@ export interface Participant {
 /** A participant from a connection of any of the supported session shapes. */
 export function toParticipant(connection: ConnectionLike, self: boolean): Participant {
   const status = statusOf(connection);
-  return { id: connection.connectionId, name: nameOf(status, connection), status, self };
+  return { id: connection.connectionId, name: nameOf(connection, status), status, self };
 }
 
 function statusOf(connection: ConnectionLike): Record<string, unknown> {
   if (connection.status && typeof connection.status === 'object') return connection.status;
-  const parsed = parseData(connection.data);
-  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  return metadataObject(connection.data ?? '') ?? {};
 }
 
 /**
- * OpenVidu apps often put `{"clientData": "Ann"}` in the connection data, sometimes
- * with server data after a `%/%`; OpenTok apps put anything in it.
+ * Our client's status names its user in `name`. Other sessions have only
+ * connection data, read the way the relay reads an OpenVidu participant's
+ * (`{"clientData": "Ann"}` first, server data after `%/%` ignored), so one
+ * participant has one name whichever way the element meets it.
  */
-function parseData(data: string | undefined): unknown {
-  if (!data) return undefined;
-  try {
-    return JSON.parse(data.split('%/%')[0] ?? data);
-  } catch {
-    return undefined;
-  }
-}
-
-function nameOf(status: Record<string, unknown>, connection: ConnectionLike): string {
-  for (const key of ['name', 'nickname', 'clientData', 'username']) {
-    const v = status[key];
-    if (typeof v === 'string' && v.trim()) return v.trim();
-  }
-  const data = connection.data;
-  if (data && !data.startsWith('{') && data.length <= 64) return data;
-  return connection.connectionId.slice(0, 8);
+function nameOf(connection: ConnectionLike, status: Record<string, unknown>): string {
+  const name = connection.status?.['name'];
+  if (typeof name === 'string' && name.trim()) return name.trim();
+  return nameFromObject(status) ?? nameFromMetadata(connection.data ?? '') ?? connection.connectionId.slice(0, 8);
 }

@@ -12,7 +12,10 @@
 import * as z from 'zod/mini';
 import type { ErrorCode } from './errors.js';
 import { MAX_DATA_BYTES, MAX_ID_CHARS, MAX_RECIPIENTS, MAX_TYPE_BYTES, isSignalType, serialisedBytes } from './limits.js';
-import type { Status } from './frames.js';
+import { OPENVIDU_TYPE_PREFIX, fromOpenViduType } from './openvidu-conventions.js';
+
+// The zod-free conventions (types, names in connection data), re-exported for the dialect.
+export * from './openvidu-conventions.js';
 
 /**
  * The OpenVidu server version the relay claims in `joinRoom`. openvidu-browser
@@ -20,9 +23,6 @@ import type { Status } from './frames.js';
  * else only logs. It must be valid semver or `connect()` never settles.
  */
 export const OPENVIDU_SERVER_VERSION = '2.32.0';
-
-/** Types on OpenVidu's wire carry this prefix (`signal:chat`); ours do not (`chat`). */
-export const OPENVIDU_TYPE_PREFIX = 'signal:';
 
 // ---- JSON-RPC envelope -----------------------------------------------------
 
@@ -240,93 +240,13 @@ export function tokenFromOpenVidu(token: string | undefined): string | undefined
   }
 }
 
-// ---- signal types and data -------------------------------------------------
-
-/** `signal:chat` → `chat`; `signal` or nothing → no type. */
-export function fromOpenViduType(type: string | undefined): string | undefined {
-  if (type === undefined || type === '' || type === 'signal') return undefined;
-  return type.startsWith(OPENVIDU_TYPE_PREFIX) ? type.slice(OPENVIDU_TYPE_PREFIX.length) : type;
-}
-
-/** `chat` → `signal:chat`; no type → `signal` (what openvidu-server sends for an untyped signal). */
-export function toOpenViduType(event: string | undefined): string {
-  return event === undefined || event === '' ? 'signal' : OPENVIDU_TYPE_PREFIX + event;
-}
+// ---- data, roles, reasons -----------------------------------------------------
 
 /** OpenVidu's `data` is a string: other JSON is sent as its JSON text, nothing as ''. */
 export function toOpenViduData(data: unknown): string {
   if (typeof data === 'string') return data;
   if (data === undefined) return '';
   return JSON.stringify(data) ?? '';
-}
-
-// ---- participants ------------------------------------------------------------
-
-/** Keys an app's connection data may carry a display name under, in the order tried. */
-const NAME_KEYS = ['clientData', 'name', 'nickname', 'username'] as const;
-
-function parseObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The client part of OpenVidu connection data (openvidu-server appends `%/%<server data>`). */
-function clientPart(metadata: string): string {
-  const cut = metadata.indexOf('%/%');
-  return (cut < 0 ? metadata : metadata.slice(0, cut)).trim();
-}
-
-/** The display name in OpenVidu connection data: `{"clientData": "Ann"}` or plain `Ann`. */
-export function nameFromMetadata(metadata: string): string | undefined {
-  const text = clientPart(metadata);
-  if (!text) return undefined;
-  if (text.startsWith('{')) {
-    const object = parseObject(text);
-    if (!object) return undefined;
-    for (const key of NAME_KEYS) {
-      const value = object[key];
-      if (typeof value === 'string' && value.trim()) return value.trim();
-    }
-    return undefined;
-  }
-  return text;
-}
-
-/**
- * The status an OpenVidu participant has in the room: `name` for our clients,
- * and the app's connection data unchanged as `metadata`, so other OpenVidu
- * clients get exactly the string it sent.
- */
-export function metadataToStatus(metadata: string): Status {
-  const name = nameFromMetadata(metadata);
-  return name === undefined ? { metadata } : { name, metadata };
-}
-
-/**
- * The connection data OpenVidu clients see for a participant: `status.metadata`
- * when it is a string (an OpenVidu participant's own data), else the status
- * as JSON with the name also under `clientData`, where OpenVidu apps look.
- */
-export function statusToMetadata(status: Status): string {
-  const metadata = status['metadata'];
-  if (typeof metadata === 'string') return metadata;
-  const name = status['name'];
-  return JSON.stringify({ clientData: typeof name === 'string' ? name : '', ...status });
-}
-
-/** Connection data with its name replaced by `name` (a token's name wins over the app's). */
-export function withName(metadata: string, name: string): string {
-  const text = clientPart(metadata);
-  if (!text) return JSON.stringify({ clientData: name });
-  if (!text.startsWith('{')) return name;
-  const object = parseObject(text);
-  if (!object) return JSON.stringify({ clientData: name });
-  const key = NAME_KEYS.find((k) => typeof object[k] === 'string') ?? 'clientData';
-  return JSON.stringify({ ...object, [key]: name });
 }
 
 /** Our roles by OpenVidu's names. */
