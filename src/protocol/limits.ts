@@ -97,9 +97,15 @@ export function isRoomName(name: string): boolean {
 /** The type rule in words, for every refusal that cites it. */
 export const TYPE_RULE = `type must be 1–${MAX_TYPE_BYTES} characters of A-Z a-z 0-9 - _ ~`;
 
-/** The refusal message for a value over its size limit. */
-export function tooLargeMessage(what: string, bytes: number, limit: number): string {
-  return `${what} is ${bytes} bytes; the limit is ${limit}`;
+/** The room rule in words, for every refusal that cites it (every dialect and REST). */
+export const ROOM_RULE = `room names are 1–${MAX_ROOM_CHARS} characters of A-Z a-z 0-9 - _ ~ .`;
+
+/**
+ * The refusal message for a value over its size limit, for every dialect,
+ * REST and the client; `bytes` is left out where reading stopped at the limit.
+ */
+export function tooLargeMessage(what: string, bytes: number | undefined, limit: number): string {
+  return bytes === undefined ? `${what} is over the limit of ${limit} bytes` : `${what} is ${bytes} bytes; the limit is ${limit}`;
 }
 
 /** Whether `type` obeys the signal type rule. */

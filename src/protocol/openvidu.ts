@@ -11,7 +11,7 @@
  */
 import * as z from 'zod/mini';
 import type { ErrorCode } from './errors.js';
-import { MAX_DATA_BYTES, MAX_ID_CHARS, MAX_RECIPIENTS, MAX_TYPE_BYTES, isSignalType, serialisedBytes } from './limits.js';
+import { MAX_DATA_BYTES, MAX_ID_CHARS, MAX_RECIPIENTS, MAX_TYPE_BYTES, isSignalType, serialisedBytes, tooLargeMessage } from './limits.js';
 import { OPENVIDU_TYPE_PREFIX, fromOpenViduType } from './openvidu-conventions.js';
 
 // The zod-free conventions (types, names in connection data), re-exported for the dialect.
@@ -217,7 +217,7 @@ export function decodeOpenViduSignal(message: string): DecodedSignal {
   const event = fromOpenViduType(type);
   if (event !== undefined && !isSignalType(event)) return { ok: false, code: 'invalid_type', message: typeRule() };
   const bytes = serialisedBytes(data);
-  if (bytes > MAX_DATA_BYTES) return { ok: false, code: 'data_too_large', message: `data is ${bytes} bytes; the limit is ${MAX_DATA_BYTES}` };
+  if (bytes > MAX_DATA_BYTES) return { ok: false, code: 'data_too_large', message: tooLargeMessage('data', bytes, MAX_DATA_BYTES) };
   return { ok: true, event, data, to: to && to.length > 0 ? Array.from(new Set(to)) : undefined };
 }
 

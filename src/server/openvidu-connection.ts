@@ -17,9 +17,11 @@ import type { RawData, WebSocket } from 'ws';
 import {
   CLOSE_CODES,
   MAX_STATUS_BYTES,
+  ROOM_RULE,
   decodeServerFrame,
   isRoomName,
   serialisedBytes,
+  tooLargeMessage,
   type ErrorCode,
   type ServerFrame,
 } from '../protocol/index.js';
@@ -262,12 +264,12 @@ export class OpenViduConnection implements PeerSink {
     }
     const room = this.urlRoom ?? session;
     if (room === undefined || !isRoomName(room)) {
-      this.error(id, rpcError('invalid_room', 'session ids are 1–64 characters of A-Z a-z 0-9 - _ ~ .'));
+      this.error(id, rpcError('invalid_room', ROOM_RULE));
       return;
     }
     let status = metadataToStatus(metadata);
     if (serialisedBytes(status) > MAX_STATUS_BYTES) {
-      this.error(id, rpcError('data_too_large', `metadata is over ${MAX_STATUS_BYTES} bytes`, 500));
+      this.error(id, rpcError('data_too_large', tooLargeMessage('metadata', undefined, MAX_STATUS_BYTES), 500));
       return;
     }
     const admission = admit(this.policy, room, tokenFromOpenVidu(token), status);

@@ -8,7 +8,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CLOSE_CODES, MAX_FRAME_BYTES, encodeServerFrame, isRoomName } from '../protocol/index.js';
+import { CLOSE_CODES, MAX_FRAME_BYTES, ROOM_RULE, encodeServerFrame, isRoomName } from '../protocol/index.js';
 import type { RoomHub } from './hub.js';
 import { sendError } from './http-util.js';
 import { silentLogger } from './logger.js';
@@ -184,7 +184,7 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
         // Accept, then refuse with a reason a browser can read (a refused
         // handshake only shows as 1006).
         ws.on('error', () => {});
-        ws.send(encodeServerFrame({ type: 'error', code: 'invalid_room', message: 'room names are 1–64 characters of A-Z a-z 0-9 - _ ~ .' }));
+        ws.send(encodeServerFrame({ type: 'error', code: 'invalid_room', message: ROOM_RULE }));
         ws.close(CLOSE_CODES.invalid_room, 'invalid room name');
         return;
       }

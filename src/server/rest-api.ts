@@ -5,7 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_DATA_BYTES, MAX_REST_BODY_BYTES, RestSignalBody, TYPE_RULE, serialisedBytes } from '../protocol/index.js';
+import { MAX_DATA_BYTES, MAX_REST_BODY_BYTES, RestSignalBody, TYPE_RULE, serialisedBytes, tooLargeMessage } from '../protocol/index.js';
 import type { RoomHub } from './hub.js';
 import { fromOpenViduType } from '../protocol/openvidu.js';
 import { readBody, sendError, sendJson } from './http-util.js';
@@ -92,7 +92,7 @@ async function postSignal(req: IncomingMessage, res: ServerResponse, hub: RoomHu
   const body = await readBody(req, MAX_REST_BODY_BYTES);
   if (!body.ok) {
     res.setHeader('connection', 'close');
-    sendError(res, 413, 'body_too_large', `the body is over ${MAX_REST_BODY_BYTES} bytes`);
+    sendError(res, 413, 'body_too_large', tooLargeMessage('the body', undefined, MAX_REST_BODY_BYTES));
     req.destroy();
     return;
   }
@@ -112,8 +112,9 @@ async function postSignal(req: IncomingMessage, res: ServerResponse, hub: RoomHu
     return;
   }
   const { session, to, type, data } = parsed.data;
-  if (serialisedBytes(data) > MAX_DATA_BYTES) {
-    sendError(res, 413, 'data_too_large', `data is over ${MAX_DATA_BYTES} bytes`);
+  const bytes = serialisedBytes(data);
+  if (bytes > MAX_DATA_BYTES) {
+    sendError(res, 413, 'data_too_large', tooLargeMessage('data', bytes, MAX_DATA_BYTES));
     return;
   }
   if (!(await hub.snapshot(session))) {

@@ -1,0 +1,41 @@
+/**
+ * One rule, one wording: a signal over the data limit and a room name that
+ * breaks the room rule are refused in the same words by the native dialect,
+ * the OpenVidu dialect and REST.
+ */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { MAX_DATA_BYTES, ROOM_RULE, tooLargeMessage } from '../../src/protocol/index.js';
+import { Peer, postJson, startRelay, type TestRelay } from './harness.js';
+import { RpcPeer, openViduSocketUrl } from './openvidu-harness.js';
+
+describe('refusal texts', () => {
+  let relay: TestRelay;
+  before(async () => {
+    relay = await startRelay();
+  });
+  after(() => relay.close());
+
+  it('words data one byte over the limit the same in every dialect and REST', async () => {
+    const tooBig = 'x'.repeat(MAX_DATA_BYTES + 1);
+    const expected = tooLargeMessage('data', MAX_DATA_BYTES + 1, MAX_DATA_BYTES);
+    const native = await Peer.join(relay.ws('texts-big'));
+    native.send({ type: 'signal', id: 'big', event: 'chat', data: tooBig });
+    const nativeError = await native.next('error');
+    const openVidu = await RpcPeer.join(relay, 'texts-big');
+    const rpcError = await openVidu.callError('sendMessage', { message: JSON.stringify({ to: [], data: tooBig, type: 'signal:chat' }) });
+    const rest = await postJson(`${relay.http}/api/signal`, { session: 'texts-big', type: 'chat', data: tooBig });
+    assert.deepEqual(
+      [nativeError['message'], rpcError.message, rest.body['message']],
+      [expected, expected, expected],
+    );
+  });
+
+  it('words a bad room name the same for native and OpenVidu clients', async () => {
+    const native = await Peer.open(relay.ws('bad%20room!'));
+    const nativeError = await native.next('error');
+    const openVidu = await RpcPeer.open(openViduSocketUrl(relay, 'bad room'));
+    const rpcError = await openVidu.callError('joinRoom', { session: 'bad room', metadata: '' });
+    assert.deepEqual([nativeError['message'], rpcError.message], [ROOM_RULE, ROOM_RULE]);
+  });
+});
