@@ -6,11 +6,12 @@
  * `signal-chat-server token --room R --name N [--role publisher] [--ttl 86400]`
  * prints a token signed with the secret.
  */
-import { parseArgs } from 'node:util';
+import { readArgs, type OptionTable } from './cli-args.js';
 import { createRelayServer } from './relay-server.js';
 import { consoleLogger } from './logger.js';
 import { DEFAULTS } from './options.js';
 import { createToken, ROLES, type Role } from './tokens.js';
+import { isRoomName, ROOM_RULE } from '../protocol/index.js';
 
 const USAGE = `Usage: signal-chat-server [options]
 
@@ -23,64 +24,90 @@ const USAGE = `Usage: signal-chat-server [options]
   --allow-origin <origin>   a page origin allowed to open sockets (repeatable; default: any)
   -h, --help      this text
 
-Usage: signal-chat-server token --room <room> --name <name> [--role <role>] [--ttl <seconds>] [--secret <s>]
+Mint a join token: signal-chat-server token --help`;
 
-  Prints a join token (JWT HS256). Roles: ${ROLES.join(', ')} (default publisher); ttl default 86400.`;
+const TOKEN_USAGE = `Usage: signal-chat-server token --room <room> --name <name> [--role <role>] [--ttl <seconds>] [--secret <s>]
 
+  Prints a join token (JWT HS256) for one user of one room.
+  --room <room>      the room (${ROOM_RULE})
+  --name <name>      the name everyone sees
+  --role <role>      ${ROLES.join(', ')} (default publisher)
+  --ttl <seconds>    lifetime (default 86400)
+  --secret <s>       the relay's secret (env SIGNAL_CHAT_SECRET)
+  -h, --help         this text`;
+
+const SERVER_OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  history: { type: 'string' },
+  grace: { type: 'string' },
+  secret: { type: 'string' },
+  'allow-origin': { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies OptionTable;
+
+const TOKEN_OPTIONS = {
+  room: { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string' },
+  ttl: { type: 'string' },
+  secret: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies OptionTable;
+
+const minting = process.argv[2] === 'token';
+/** The usage of the command at hand: the token command's for `token`, the server's otherwise. */
+const usage = minting ? TOKEN_USAGE : USAGE;
+
+/** One line saying what is wrong, then the usage; exit code 2, as for any usage error. */
 function fail(message: string): never {
-  console.error(`signal-chat-server: ${message}\n\n${USAGE}`);
+  console.error(`signal-chat-server: ${message}\n\n${usage}`);
   process.exit(2);
 }
 
-function integer(value: string | undefined, name: string, fallback: number): number {
+function integer(value: string | undefined, name: string, fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) fail(`${name} must be a whole number ≥ 0, not '${value}'`);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    fail(`--${name} must be a whole number ${max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`}, not '${value}'`);
+  }
   return n;
 }
 
-let args;
-let command: string | undefined;
-try {
-  const parsed = parseArgs({
-    allowPositionals: true,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      history: { type: 'string' },
-      grace: { type: 'string' },
-      secret: { type: 'string' },
-      'allow-origin': { type: 'string', multiple: true },
-      room: { type: 'string' },
-      name: { type: 'string' },
-      role: { type: 'string' },
-      ttl: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  args = parsed.values;
-  command = parsed.positionals[0];
-  if (parsed.positionals.length > 1 || (command !== undefined && command !== 'token')) fail(`unknown command '${parsed.positionals.join(' ')}'`);
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
+function mintToken(argv: string[]): never {
+  const read = readArgs(argv, TOKEN_OPTIONS);
+  if (!read.ok) fail(read.message);
+  const { values: args, positionals } = read;
+  if (args.help) {
+    console.log(TOKEN_USAGE);
+    process.exit(0);
+  }
+  if (positionals.length > 0) fail(`unexpected argument '${positionals[0]}'`);
+  const secret = args.secret ?? process.env['SIGNAL_CHAT_SECRET'];
+  if (!secret) fail('token needs --secret or SIGNAL_CHAT_SECRET (the secret the relay runs with)');
+  if (!args.room || !args.name) fail('token needs --room and --name');
+  if (!isRoomName(args.room)) fail(`'${args.room}' is not a room the relay accepts: ${ROOM_RULE}`);
+  const role = (args.role ?? 'publisher') as Role;
+  if (!ROLES.includes(role)) fail(`--role must be one of ${ROLES.join(', ')}, not '${args.role}'`);
+  const ttlSeconds = integer(args.ttl, 'ttl', 86_400, { min: 1 });
+  console.log(createToken({ secret, room: args.room, name: args.name, role, ttlSeconds }));
+  process.exit(0);
 }
+
+if (minting) mintToken(process.argv.slice(3));
+const read = readArgs(process.argv.slice(2), SERVER_OPTIONS);
+if (!read.ok) fail(read.message);
+const { values: args, positionals } = read;
 if (args.help) {
   console.log(USAGE);
   process.exit(0);
 }
+if (positionals[0] === 'token') fail("the token command comes first: signal-chat-server token --room <room> --name <name>");
+if (positionals.length > 0) fail(`unknown command '${positionals[0]}'`);
 const secret = args.secret ?? process.env['SIGNAL_CHAT_SECRET'] ?? undefined;
 
-if (command === 'token') {
-  if (!secret) fail('token needs --secret or SIGNAL_CHAT_SECRET');
-  if (!args.room || !args.name) fail('token needs --room and --name');
-  const role = (args.role ?? 'publisher') as Role;
-  if (!ROLES.includes(role)) fail(`role must be one of ${ROLES.join(', ')}`);
-  console.log(createToken({ secret, room: args.room, name: args.name, role, ttlSeconds: integer(args.ttl, 'ttl', 86_400) }));
-  process.exit(0);
-}
-
 const server = createRelayServer({
-  port: integer(args.port ?? process.env['PORT'], 'port', DEFAULTS.port),
+  port: integer(args.port ?? process.env['PORT'], 'port', DEFAULTS.port, { max: 65_535 }),
   host: args.host ?? process.env['HOST'] ?? DEFAULTS.host,
   historySize: integer(args.history, 'history', DEFAULTS.historySize),
   graceMs: integer(args.grace, 'grace', DEFAULTS.graceMs),

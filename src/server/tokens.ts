@@ -4,7 +4,7 @@
  * and `iat`. Verification is constant-time and never throws.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { ErrorCode } from '../protocol/index.js';
+import { isRoomName, ROOM_RULE, type ErrorCode } from '../protocol/index.js';
 
 export const ROLES = ['subscriber', 'publisher', 'moderator'] as const;
 /** OpenTok/OpenVidu roles: `subscriber` reads only, `publisher` (default) sends, `moderator` may also remove peers. */
@@ -43,6 +43,8 @@ function sign(data: string, secret: string): Buffer {
 export function createToken({ secret, room, name, role = 'publisher', ttlSeconds = 86_400, now = Date.now() }: CreateTokenOptions): string {
   if (!secret) throw new TypeError('createToken: a secret is required');
   if (!ROLES.includes(role)) throw new TypeError(`createToken: role must be one of ${ROLES.join(', ')}`);
+  // A token for a room the relay refuses would fail only later, at the join.
+  if (!isRoomName(room)) throw new TypeError(`createToken: ${ROOM_RULE}, not '${room}'`);
   const iat = Math.floor(now / 1000);
   const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
   const payload = base64url(JSON.stringify({ room, name, role, iat, exp: iat + ttlSeconds }));

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { verifyToken } from '../../src/server/index.js';
+import { createToken, verifyToken } from '../../src/server/index.js';
 import { Peer } from './harness.js';
 
 const CLI = fileURLToPath(new URL('../../src/server/cli.ts', import.meta.url));
@@ -83,5 +83,69 @@ describe('signal-chat-server CLI', () => {
     const cli = startCli(['token', '--room', 'r', '--name', 'n'], { SIGNAL_CHAT_SECRET: '' });
     assert.equal(await cli.exit, 2);
     assert.match(cli.output(), /needs --secret/);
+  });
+
+  describe('mistakes on the command line', () => {
+    /** Runs the CLI to its exit: its exit code, the first line it wrote, and all of it. */
+    async function mistake(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; first: string; text: string }> {
+      const cli = startCli(args, { SIGNAL_CHAT_SECRET: '', ...env });
+      const code = await cli.exit;
+      return { code, first: cli.output().split('\n')[0] ?? '', text: cli.output() };
+    }
+    const SERVER_USAGE = 'Usage: signal-chat-server [options]';
+    const TOKEN_USAGE = 'Usage: signal-chat-server token --room <room> --name <name>';
+
+    it('an unknown option is named in one line, followed by the server usage, and exits 2', async () => {
+      const { code, first, text } = await mistake(['--bogus']);
+      assert.equal(code, 2);
+      assert.equal(first, 'signal-chat-server: unknown option --bogus');
+      assert.ok(text.includes(SERVER_USAGE), text);
+      assert.ok(!text.includes('To specify a positional argument'), "not node's parser text");
+    });
+
+    it("an option of the other command is unknown to this one, with this one's usage", async () => {
+      const { code, first, text } = await mistake(['token', '--room', 'r', '--name', 'n', '--secret', 's', '--port', '1']);
+      assert.equal(code, 2);
+      assert.equal(first, 'signal-chat-server: unknown option --port');
+      assert.ok(text.includes(TOKEN_USAGE) && !text.includes(SERVER_USAGE), text);
+    });
+
+    it('an option without its value says so, even when another option follows', async () => {
+      assert.equal((await mistake(['--port'])).first, 'signal-chat-server: --port needs a value');
+      assert.equal((await mistake(['--port', '--host', '127.0.0.1'])).first, 'signal-chat-server: --port needs a value');
+    });
+
+    it("token without a secret says where the secret comes from and shows the token usage, not the server's", async () => {
+      const { code, first, text } = await mistake(['token', '--room', 'r', '--name', 'n']);
+      assert.equal(code, 2);
+      assert.equal(first, 'signal-chat-server: token needs --secret or SIGNAL_CHAT_SECRET (the secret the relay runs with)');
+      assert.ok(text.includes(TOKEN_USAGE) && !text.includes(SERVER_USAGE), text);
+    });
+
+    it('token refuses a room the relay would refuse, citing the room rule', async () => {
+      const { code, first } = await mistake(['token', '--room', 'bad room!', '--name', 'Ann', '--secret', 's']);
+      assert.equal(code, 2);
+      assert.equal(first, "signal-chat-server: 'bad room!' is not a room the relay accepts: room names are 1–64 characters of A-Z a-z 0-9 - _ ~ .");
+    });
+
+    it('a negative --ttl is one line about the ttl, not a parser puzzle', async () => {
+      const { code, first } = await mistake(['token', '--room', 'r', '--name', 'n', '--secret', 's', '--ttl', '-5']);
+      assert.equal(code, 2);
+      assert.equal(first, "signal-chat-server: --ttl must be a whole number ≥ 1, not '-5'");
+    });
+
+    it('a port out of range names the range', async () => {
+      assert.equal((await mistake(['--port', '70000'])).first, "signal-chat-server: --port must be a whole number from 0 to 65535, not '70000'");
+    });
+
+    it('token --help prints the token usage and exits 0', async () => {
+      const cli = startCli(['token', '--help']);
+      assert.equal(await cli.exit, 0);
+      assert.ok(cli.output().startsWith(TOKEN_USAGE), cli.output());
+    });
+  });
+
+  it('createToken refuses a room the relay would refuse, as the CLI does', () => {
+    assert.throws(() => createToken({ secret: 's', room: 'bad room!', name: 'Ann' }), /room names are 1–64 characters/);
   });
 });
