@@ -6,10 +6,12 @@
 //                 (counts from the TAP reporter's `# pass N` / `# fail N` / `# cancelled N`)
 //   3. browser    web-test-runner over test/**/*.browser.test.ts, if there are any
 //                 (counts from the JSON the config's summary reporter writes; a file that
-//                 failed to load or crashed counts as one failure — wtr leaves it out)
+//                 failed to load or crashed counts as one failure — wtr leaves it out;
+//                 so does a green run whose pages logged to the console)
 //   4. build+size if scripts/check-size.mjs exists: `npm run build` (1 test), then
 //                 check-size.mjs (counts from its `size: N passed, N failed` line)
 //
+// On a fresh clone it first installs the dependencies (scripts/install-if-missing.mjs).
 // The last line is exactly `N passed, N failed`; the exit code is 1 if anything failed.
 // A step that dies without reporting counts is one failure, never zero.
 //
@@ -19,8 +21,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installIfMissing } from './install-if-missing.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+installIfMissing(root); // a fresh clone: the README's `npm test` works without a separate install
 const tmp = mkdtempSync(join(tmpdir(), 'signal-chat-test-'));
 const skip = new Set(
   process.argv
@@ -188,6 +192,13 @@ async function browserTests() {
     failed = 1;
     note = `web-test-runner exited with code ${code}`;
     console.log(`✖ ${note} although no test failed`);
+  }
+  // A green run prints nothing that looks like trouble: a test that causes a console
+  // message (a library's expected error) captures it, and may assert on it.
+  if (failed === 0 && /Browser logs:/.test(output)) {
+    failed = 1;
+    note = 'every browser test passed, but a page logged to the console (the "Browser logs" above): capture it in the test that causes it';
+    console.log(`✖ ${note}`);
   }
   results.push({ name: 'browser tests', passed, failed, skipped, ...(note ? { note } : {}) });
 }

@@ -26,8 +26,11 @@ export interface StaticRoots {
   distDir: string;
 }
 
+/** Paths answered with another file: browsers ask for `/favicon.ico` on their own. */
+const ALIASES: Record<string, string> = { '/': 'index.html', '/favicon.ico': 'favicon.svg' };
+
 export async function serveStatic(res: ServerResponse, path: string, roots: StaticRoots): Promise<boolean> {
-  const name = path === '/' ? 'index.html' : path.slice(1);
+  const name = ALIASES[path] ?? path.slice(1);
   // One path segment only: no folders, no traversal.
   if (!name || name !== basename(name) || name.startsWith('.')) return false;
   const type = TYPES[extname(name)];

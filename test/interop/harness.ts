@@ -18,17 +18,80 @@ export const OPENVIDU_BUNDLE = '/node_modules/openvidu-browser/static/js/openvid
 
 let loading: Promise<new () => OpenVidu> | undefined;
 
+const LEVELS = ['log', 'info', 'debug', 'warn', 'error'] as const;
+
+/**
+ * What openvidu-browser wrote to the console in the current test, one line per
+ * call (`error: OpenViduError GENERIC_ERROR: …`). It logs what it meets: a dropped
+ * socket, a refused request, and, when two clients disconnect at the same moment
+ * (as every test's cleanup does), "Remote connection … unknown when
+ * 'onParticipantLeft'", because one forgets the room before its own leave
+ * reached the relay. A test that causes a log may assert on it here; the lines
+ * reach the test output only when the test failed (`reportOpenViduLogs`).
+ */
+export const openViduLogs: string[] = [];
+
+function describeArgument(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof Error || (typeof value === 'object' && value !== null && 'message' in value)) {
+    const { name, message } = value as { name?: unknown; message?: unknown };
+    return `${String(value.constructor?.name ?? 'Error')} ${String(name)}: ${String(message)}`;
+  }
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/**
+ * openvidu-browser's logger keeps the console functions it finds when its
+ * bundle runs; these stand-ins, in place only while it loads, are the ones it
+ * keeps. The page's own console is left as it was.
+ */
+function captureOpenViduConsole(): () => void {
+  const page = console as unknown as Record<(typeof LEVELS)[number], (...args: unknown[]) => void>;
+  const originals = LEVELS.map((level) => page[level]);
+  for (const level of LEVELS) page[level] = (...args) => void openViduLogs.push(`${level}: ${args.map(describeArgument).join(' ')}`);
+  return () => LEVELS.forEach((level, i) => (page[level] = originals[i]!));
+}
+
+/**
+ * The page's own `console.error` calls until `restore()`, kept instead of printed:
+ * for the few places where openvidu-browser calls the console directly rather
+ * than through its logger (a reconnection the server refused).
+ */
+export function holdConsoleErrors(): { lines: string[]; restore(): void } {
+  const original = console.error;
+  const lines: string[] = [];
+  console.error = (...args: unknown[]) => void lines.push(args.map(describeArgument).join(' '));
+  return { lines, restore: () => void (console.error = original) };
+}
+
+/** For `afterEach`: prints what openvidu-browser logged if `test` failed, then forgets it. */
+export function reportOpenViduLogs(test: Mocha.Test | undefined): void {
+  if (test?.state === 'failed' && openViduLogs.length > 0) {
+    console.error(`openvidu-browser logged during '${test.title}':\n  ${openViduLogs.join('\n  ')}`);
+  }
+  openViduLogs.length = 0;
+}
+
 /** Adds the bundle's <script> once; resolves with the `OpenVidu` class it defines globally. */
 export function loadOpenVidu(): Promise<new () => OpenVidu> {
   loading ??= new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = OPENVIDU_BUNDLE;
+    const restoreConsole = captureOpenViduConsole();
     script.onload = () => {
+      restoreConsole();
       const OpenViduClass = (globalThis as unknown as { OpenVidu?: new () => OpenVidu }).OpenVidu;
       if (OpenViduClass) resolve(OpenViduClass);
       else reject(new Error('the openvidu-browser bundle defined no global OpenVidu'));
     };
-    script.onerror = () => reject(new Error(`could not load ${OPENVIDU_BUNDLE}`));
+    script.onerror = () => {
+      restoreConsole();
+      reject(new Error(`could not load ${OPENVIDU_BUNDLE}`));
+    };
     document.head.append(script);
   });
   return loading;

@@ -5,7 +5,7 @@
 import type { SignalChat } from '../../src/element/index.js';
 import { Session } from '../../src/client/index.js';
 import { cleanup, joined } from '../element/harness.js';
-import { assert, connectOpenVidu, control, deepEqual, disconnectOpenVidu, equal, holdReconnections, nativeUrl, remote, roomName, signals, until, type OvClient } from './harness.js';
+import { assert, connectOpenVidu, control, deepEqual, disconnectOpenVidu, equal, holdConsoleErrors, holdReconnections, nativeUrl, openViduLogs, remote, reportOpenViduLogs, roomName, signals, until, type OvClient } from './harness.js';
 
 const selfId = (el: SignalChat): string => {
   const self = el.participants.find((p) => p.self);
@@ -38,9 +38,10 @@ async function room(label: string): Promise<Room> {
 }
 
 describe('openvidu-browser 2.32 and <signal-chat> in one room', () => {
-  afterEach(() => {
+  afterEach(function () {
     disconnectOpenVidu();
     cleanup();
+    reportOpenViduLogs(this.currentTest);
   });
 
   it('sees each other as participants, with names, both ways', async () => {
@@ -164,9 +165,17 @@ describe('openvidu-browser 2.32 and <signal-chat> in one room', () => {
     } finally {
       release();
     }
-    // Her held `connect` now reaches the relay, which answers 40007 "reconnection error".
-    await until(() => ann.seen.some((e) => e.name === 'sessionDisconnected'), 'Ann is told', 5000);
+    // Her held `connect` now reaches the relay, which answers 40007 "reconnection error";
+    // openvidu-browser logs that, partly straight to the page's console.
+    const consoleErrors = holdConsoleErrors();
+    try {
+      await until(() => ann.seen.some((e) => e.name === 'sessionDisconnected'), 'Ann is told', 5000);
+    } finally {
+      consoleErrors.restore();
+    }
     equal(ann.seen.find((e) => e.name === 'sessionDisconnected')?.reason, 'networkDisconnect');
+    assert(openViduLogs.some((line) => line.includes('reconnection error')), "openvidu-browser logs the relay's 40007 answer");
+    assert(consoleErrors.lines.some((line) => line.includes('Invalid RPC sessionId')), 'and says the session is gone');
     assert(!ann.seen.some((e) => e.name === 'reconnected'), 'no reconnected');
   });
 
@@ -207,6 +216,7 @@ describe('openvidu-browser 2.32 and <signal-chat> in one room', () => {
       let ovError: unknown;
       await ann.session.signal({ type: 'chat', data: 'never either', to: [{ connectionId: 'nobody' } as never] }).catch((e: unknown) => (ovError = e));
       assert(ovError, "openvidu-browser's signal() rejects when a recipient is unknown");
+      assert(openViduLogs.some((line) => line.includes("no peer 'nobody' in this room")), "and logs the relay's reason");
       await dora.signal({ type: 'chat', data: 'marker' });
       await until(() => signals(ann, 'marker').length === 1, 'Ann has the marker');
       equal(signals(ann, 'never').length, 0);

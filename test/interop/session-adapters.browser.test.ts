@@ -9,7 +9,7 @@
 import { Session, type Connection } from '../../src/client/index.js';
 import type { SignalChat } from '../../src/element/index.js';
 import { chat, cleanup, joined, typeAndEnter } from '../element/harness.js';
-import { assert, connectOpenVidu, deepEqual, disconnectOpenVidu, equal, nativeUrl, remote, roomName, signals, until, type OvClient } from './harness.js';
+import { assert, connectOpenVidu, deepEqual, disconnectOpenVidu, equal, nativeUrl, remote, reportOpenViduLogs, roomName, signals, until, type OvClient } from './harness.js';
 
 const names = (el: SignalChat): string[] => el.participants.map((p) => `${p.name}${p.self ? ' (me)' : ''}`).sort();
 const texts = (el: SignalChat): string[] => el.messages.map((m) => m.text);
@@ -125,9 +125,10 @@ class OpenTokShapedSession {
 }
 
 describe('<signal-chat> given a session through .session', () => {
-  afterEach(() => {
+  afterEach(function () {
     disconnectOpenVidu();
     cleanup();
+    reportOpenViduLogs(this.currentTest);
   });
 
   /** Another OpenVidu client and an element on a URL in a fresh room. */
