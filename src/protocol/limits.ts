@@ -94,9 +94,6 @@ export function isRoomName(name: string): boolean {
   return name.length > 0 && name.length <= MAX_ROOM_CHARS && ROOM_PATTERN.test(name);
 }
 
-/** The room rule in words, for every refusal that cites it. */
-export const ROOM_RULE = `room names are 1–${MAX_ROOM_CHARS} characters of A-Z a-z 0-9 - _ ~ .`;
-
 /** The type rule in words, for every refusal that cites it. */
 export const TYPE_RULE = `type must be 1–${MAX_TYPE_BYTES} characters of A-Z a-z 0-9 - _ ~`;
 
