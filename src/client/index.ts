@@ -9,8 +9,6 @@
  * await session.signal({ type: 'chat', data: 'hello' });
  * ```
  */
-import './csp.js';
-
 export { Session, type SessionState } from './session.js';
 export { Connection } from './connection.js';
 export { SignalError } from './signal-error.js';

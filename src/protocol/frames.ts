@@ -1,11 +1,11 @@
 /**
  * The wire protocol: every frame listed once, by its `type`, in a map of its
- * fields; the schemas, the frame types and the lists of types are derived
- * from the two maps. A strict superset of rtc-lib's MucSignaling (`join`, `leave`,
- * `status`, `to` → `joined`, `peer_joined`, `peer_status`, `peer_left`,
- * `from`); our extensions are `signal`/`ack`/`error`/`ping`/`pong` and extra
- * fields a seed client ignores. Built on `zod/mini` so the browser bundle
- * carries only what it uses.
+ * fields; the schemas and the frame types are derived from the two maps.
+ * A strict superset of rtc-lib's MucSignaling (`join`, `leave`, `status`,
+ * `to` → `joined`, `peer_joined`, `peer_status`, `peer_left`, `from`); our
+ * extensions are `signal`/`ack`/`error`/`ping`/`pong` and extra fields a seed
+ * client ignores. Built on `zod/mini`; the browser reads server frames
+ * without zod (parse-server-frame.ts).
  */
 import * as z from 'zod/mini';
 import { MAX_ID_CHARS, MAX_RECIPIENTS, isSignalType } from './limits.js';
@@ -127,6 +127,3 @@ export type JoinedFrame = ServerFrameOf<'joined'>;
 export type FromFrame = ServerFrameOf<'from'>;
 export type AckFrame = ServerFrameOf<'ack'>;
 export type ErrorFrame = ServerFrameOf<'error'>;
-
-export const CLIENT_FRAME_TYPES = Object.keys(CLIENT_FRAME_FIELDS) as ReadonlyArray<ClientFrame['type']>;
-export const SERVER_FRAME_TYPES = Object.keys(SERVER_FRAME_FIELDS) as ReadonlyArray<ServerFrame['type']>;

@@ -29,39 +29,25 @@ function copy(o: Record<string, unknown>, each: (v: unknown) => unknown = (v) =>
   return out;
 }
 
+const whole = (valid: boolean): PropertyKey[] | undefined => (valid ? undefined : []);
+const entry = (key: PropertyKey | undefined): PropertyKey[] | undefined => (key === undefined || key === -1 ? undefined : [key]);
+
 /**
- * Where `value` first breaks `kind`, as zod reports it: `undefined` when it
- * does not, `[]` for the value itself, `[key]` for an entry inside it.
+ * Where a value first breaks each kind, as zod reports it: `undefined` when
+ * it does not, `[]` for the value itself, `[key]` for an entry inside it.
  */
-export function whereInvalid(kind: ValueKind, value: unknown): PropertyKey[] | undefined {
-  let bad: PropertyKey | undefined;
-  switch (kind) {
-    case 'id':
-      return isId(value) ? undefined : [];
-    case 'id|null':
-      return value === null || isId(value) ? undefined : [];
-    case 'id[]':
-      if (!Array.isArray(value)) return [];
-      bad = value.findIndex((v) => !isId(v));
-      return bad < 0 ? undefined : [bad];
-    case 'string':
-      return typeof value === 'string' ? undefined : [];
-    case 'string|number':
-      return typeof value === 'string' || Number.isFinite(value) ? undefined : [];
-    case 'number':
-      return Number.isFinite(value) ? undefined : [];
-    case 'boolean':
-      return typeof value === 'boolean' ? undefined : [];
-    case 'status':
-      return isObject(value) ? undefined : [];
-    case 'statuses':
-      if (!isObject(value)) return [];
-      bad = keysOf(value).find((k) => !isObject(value[k]));
-      return bad === undefined ? undefined : [bad];
-    case 'unknown':
-      return undefined;
-  }
-}
+export const WHERE_INVALID: { readonly [K in ValueKind]: (value: unknown) => PropertyKey[] | undefined } = {
+  id: (v) => whole(isId(v)),
+  'id|null': (v) => whole(v === null || isId(v)),
+  'id[]': (v) => (Array.isArray(v) ? entry(v.findIndex((id) => !isId(id))) : []),
+  string: (v) => whole(typeof v === 'string'),
+  'string|number': (v) => whole(typeof v === 'string' || Number.isFinite(v)),
+  number: (v) => whole(Number.isFinite(v)),
+  boolean: (v) => whole(typeof v === 'boolean'),
+  status: (v) => whole(isObject(v)),
+  statuses: (v) => (isObject(v) ? entry(keysOf(v).find((k) => !isObject(v[k]))) : []),
+  unknown: () => undefined,
+};
 
 /** A valid value as zod outputs it: records are copied (see `keysOf`), the rest passed through. */
 function output(kind: ValueKind, value: unknown): unknown {
@@ -81,7 +67,7 @@ function checkFields(type: string, record: Record<string, unknown>): FieldVerdic
     const kind = (optional ? rule.slice(0, -1) : rule) as ValueKind;
     const value = record[field];
     if (value === undefined && optional) continue;
-    const bad = whereInvalid(kind, value);
+    const bad = WHERE_INVALID[kind](value);
     if (bad) return { ok: false, path: [field, ...bad] };
     frame[field] = output(kind, value);
   }

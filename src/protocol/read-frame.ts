@@ -25,14 +25,6 @@ function fail(code: ErrorCode, message: string, id?: unknown): Failure {
   return typeof id === 'string' || typeof id === 'number' ? { ok: false, code, message, id } : { ok: false, code, message };
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-}
-
 /** The refusal for the first bad field at `path` of `record`. */
 function fieldRefusal(path: readonly PropertyKey[], record: Record<string, unknown>): { code: ErrorCode; message: string } {
   if (path[0] === 'event') return { code: 'invalid_type', message: TYPE_RULE };
@@ -48,9 +40,12 @@ export function readFrame<T>(text: string, check: (type: string, record: Record<
   if (text.length > 2 * MAX_JSON_DEPTH && jsonDepth(text) > MAX_JSON_DEPTH) {
     return fail('invalid_message', `frame nests deeper than ${MAX_JSON_DEPTH} levels`);
   }
-  const parsed = parseJson(text);
-  if (!parsed.ok) return fail('invalid_message', 'frame is not valid JSON');
-  const raw = parsed.value;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return fail('invalid_message', 'frame is not valid JSON');
+  }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return fail('invalid_message', 'frame must be a JSON object');
   }

@@ -51,5 +51,3 @@ export const SERVER_FRAME_FIELDS = {
   error: { code: 'string', message: 'string', id: 'string|number?' },
   pong: { id: 'string|number?' },
 } as const satisfies Record<string, Record<string, FieldRule>>;
-
-export type ServerFrameType = keyof typeof SERVER_FRAME_FIELDS;
