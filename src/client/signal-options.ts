@@ -41,10 +41,9 @@ export type Prepared = { ok: true; signal: PreparedSignal } | { ok: false; code:
 const refuse = (code: ErrorCode, message: string): Prepared => ({ ok: false, code, message });
 
 /**
- * The checks run in the order the server runs them (its schema's fields `to`,
- * `event`, `data`, then the size), so a signal with two faults is refused
- * for the one the server would name; test/client/signal-options.test.ts
- * holds this function to the server's zod schema with generated options.
+ * Checks in the server's order (`to`, `event`, `data`, then the size), so a signal with two
+ * faults is refused for the one the server names; test/client/signal-options.test.ts holds it
+ * to the server's zod schema.
  */
 export function prepareSignal(options: SignalOptions): Prepared {
   const signal: PreparedSignal = {};

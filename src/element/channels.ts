@@ -1,5 +1,4 @@
 import { isSignalType } from '../protocol/limits.js';
-import { withoutTypePrefix } from '../protocol/openvidu-conventions.js';
 
 /** The default channel list when the `channels` attribute is absent or empty. */
 export const DEFAULT_CHANNEL = 'chat';
@@ -14,10 +13,8 @@ export function parseChannels(value: string | null | undefined): string[] {
 }
 
 /**
- * A signal event's channel: without the `signal:` prefix OpenVidu and OpenTok
- * put on it. An unprefixed `signal` stays a channel name: it is an untyped
- * signal only on OpenVidu's wire, which the element never reads.
+ * A signal event's channel: its type without the `signal:` prefix OpenVidu and
+ * OpenTok put on it (a bare `signal` is untyped only on OpenVidu's wire, which
+ * the element never reads, so it stays a channel name).
  */
-export function signalType(type: string | undefined): string {
-  return withoutTypePrefix(type ?? '');
-}
+export { withoutTypePrefix as signalType } from '../protocol/openvidu-conventions.js';

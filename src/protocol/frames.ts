@@ -81,13 +81,11 @@ type ShapeOfKinds<Row> = {
 };
 
 function shapeOfKinds<Row extends Record<string, string>>(row: Row): ShapeOfKinds<Row> {
-  const shape: Record<string, z.ZodMiniType> = {};
-  for (const [field, rule] of Object.entries(row)) {
-    const optional = rule.endsWith('?');
-    const schema = VALUE_KIND_SCHEMAS[(optional ? rule.slice(0, -1) : rule) as ValueKind];
-    shape[field] = optional ? z.optional(schema) : schema;
-  }
-  return shape as ShapeOfKinds<Row>;
+  const shape = Object.entries(row).map(([field, rule]) => {
+    const schema = VALUE_KIND_SCHEMAS[rule.replace(/\?$/, '') as ValueKind];
+    return [field, rule.endsWith('?') ? z.optional(schema) : schema];
+  });
+  return Object.fromEntries(shape) as ShapeOfKinds<Row>;
 }
 
 // ---- derived from the two lists ----------------------------------------------
@@ -121,8 +119,6 @@ export type ServerFrame = Union<typeof SERVER_FRAME_SCHEMAS>;
 export type ClientFrameOf<K extends ClientFrame['type']> = Extract<ClientFrame, { type: K }>;
 export type ServerFrameOf<K extends ServerFrame['type']> = Extract<ServerFrame, { type: K }>;
 export type JoinFrame = ClientFrameOf<'join'>;
-export type ToFrame = ClientFrameOf<'to'>;
-export type SignalFrame = ClientFrameOf<'signal'>;
 export type JoinedFrame = ServerFrameOf<'joined'>;
 export type FromFrame = ServerFrameOf<'from'>;
 export type AckFrame = ServerFrameOf<'ack'>;

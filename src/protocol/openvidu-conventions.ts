@@ -9,8 +9,8 @@ import type { Status } from './frames.js';
 /** Types on OpenVidu's wire carry this prefix (`signal:chat`); ours do not (`chat`). */
 export const OPENVIDU_TYPE_PREFIX = 'signal:';
 
-/** `signal:chat` → `chat`; a type without the prefix stays as it is. */
-export function withoutTypePrefix(type: string): string {
+/** `signal:chat` → `chat`; a type without the prefix stays as it is, and no type is ''. */
+export function withoutTypePrefix(type: string | undefined = ''): string {
   return type.startsWith(OPENVIDU_TYPE_PREFIX) ? type.slice(OPENVIDU_TYPE_PREFIX.length) : type;
 }
 

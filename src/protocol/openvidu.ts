@@ -11,7 +11,7 @@
  */
 import * as z from 'zod/mini';
 import type { ErrorCode } from './errors.js';
-import { MAX_DATA_BYTES, MAX_ID_CHARS, MAX_RECIPIENTS, MAX_TYPE_BYTES, isSignalType, serialisedBytes, tooLargeMessage } from './limits.js';
+import { MAX_DATA_BYTES, MAX_ID_CHARS, MAX_RECIPIENTS, MAX_TYPE_BYTES, TYPE_RULE, isSignalType, serialisedBytes, tooLargeMessage } from './limits.js';
 import { OPENVIDU_TYPE_PREFIX, fromOpenViduType } from './openvidu-conventions.js';
 
 // The zod-free conventions (types, names in connection data), re-exported for the dialect.
@@ -210,19 +210,15 @@ export function decodeOpenViduSignal(message: string): DecodedSignal {
   const parsed = OpenViduSignal.safeParse(raw);
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path[0];
-    if (field === 'type') return { ok: false, code: 'invalid_type', message: typeRule() };
+    if (field === 'type') return { ok: false, code: 'invalid_type', message: TYPE_RULE };
     return { ok: false, code: 'invalid_message', message: `'message.${String(field ?? '')}' is invalid` };
   }
   const { to, data, type } = parsed.data;
   const event = fromOpenViduType(type);
-  if (event !== undefined && !isSignalType(event)) return { ok: false, code: 'invalid_type', message: typeRule() };
+  if (event !== undefined && !isSignalType(event)) return { ok: false, code: 'invalid_type', message: TYPE_RULE };
   const bytes = serialisedBytes(data);
   if (bytes > MAX_DATA_BYTES) return { ok: false, code: 'data_too_large', message: tooLargeMessage('data', bytes, MAX_DATA_BYTES) };
   return { ok: true, event, data, to: to && to.length > 0 ? Array.from(new Set(to)) : undefined };
-}
-
-function typeRule(): string {
-  return `type must be '${OPENVIDU_TYPE_PREFIX}' and 1–${MAX_TYPE_BYTES} characters of A-Z a-z 0-9 - _ ~`;
 }
 
 /**

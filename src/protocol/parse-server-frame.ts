@@ -1,16 +1,11 @@
 /**
- * A zod-free twin of `decodeServerFrame`, for the browser client.
- *
- * Why it exists: the zod/mini schemas of the server frames cost about 8 KB
- * gzip on their own (zod's core is most of it), which is the whole size
- * budget of the session client. This parser reads the same list of frames
- * (server-frames.ts) that the zod schemas are made from, and goes through
- * the same steps (read-frame.ts); only the check of one value against its
- * kind is written twice, here and in frames.ts `VALUE_KIND_SCHEMAS`, and
- * test/protocol/parse-server-frame.test.ts holds every kind and thousands of
- * generated frames to the same verdict, the same message and the same output.
- *
- * Like `decodeServerFrame` it never throws.
+ * A zod-free twin of `decodeServerFrame` for the browser client, whose whole
+ * size budget zod's core would take. It reads the list of frames the zod
+ * schemas are made from (server-frames.ts) and shares their steps
+ * (read-frame.ts); only a value's check against its kind is written twice,
+ * here and in frames.ts `VALUE_KIND_SCHEMAS`. test/protocol/parse-server-frame.test.ts
+ * holds every kind and generated frames to the same verdict, message and
+ * output. Like `decodeServerFrame` it never throws.
  */
 import type { ServerFrame } from './frames.js';
 import { MAX_ID_CHARS } from './limits.js';

@@ -1,10 +1,8 @@
 /**
- * The frames the server sends, listed once: for each frame type, the kind of
- * value each of its fields holds. This file has no zod in it, so the browser
- * client reads the same list the server's schemas are made from: frames.ts
- * turns every kind into its zod schema, parse-server-frame.ts into a check,
- * and test/protocol/parse-server-frame.test.ts holds each check to its schema.
- * A field added here reaches both decoders at once.
+ * The frames the server sends, listed once: the kind of value each field
+ * holds. Zod-free, so the browser reads the list the server's schemas are
+ * made from (frames.ts maps each kind to a schema, parse-server-frame.ts to
+ * a check): a field added here reaches both decoders at once.
  */
 
 /**

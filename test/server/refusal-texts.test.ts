@@ -1,11 +1,11 @@
 /**
- * One rule, one wording: a signal over the data limit and a room name that
- * breaks the room rule are refused in the same words by the native dialect,
+ * One rule, one wording: a signal over the data limit, a type or a room name
+ * that breaks its rule is refused in the same words by the native dialect,
  * the OpenVidu dialect and REST.
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_DATA_BYTES, ROOM_RULE, tooLargeMessage } from '../../src/protocol/index.js';
+import { MAX_DATA_BYTES, ROOM_RULE, TYPE_RULE, tooLargeMessage } from '../../src/protocol/index.js';
 import { Peer, postJson, startRelay, type TestRelay } from './harness.js';
 import { RpcPeer, openViduSocketUrl } from './openvidu-harness.js';
 
@@ -29,6 +29,16 @@ describe('refusal texts', () => {
       [nativeError['message'], rpcError.message, rest.body['message']],
       [expected, expected, expected],
     );
+  });
+
+  it('words a type that breaks the type rule the same in every dialect and REST', async () => {
+    const native = await Peer.join(relay.ws('texts-type'));
+    native.send({ type: 'signal', id: 'bad', event: 'has space', data: 'x' });
+    const nativeError = await native.next('error');
+    const openVidu = await RpcPeer.join(relay, 'texts-type');
+    const rpcError = await openVidu.callError('sendMessage', { message: JSON.stringify({ to: [], data: 'x', type: 'signal:has space' }) });
+    const rest = await postJson(`${relay.http}/api/signal`, { session: 'texts-type', type: 'has space', data: 'x' });
+    assert.deepEqual([nativeError['message'], rpcError.message, rest.body['message']], [TYPE_RULE, TYPE_RULE, TYPE_RULE]);
   });
 
   it('words a bad room name the same for native and OpenVidu clients', async () => {
