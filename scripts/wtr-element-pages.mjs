@@ -45,18 +45,26 @@ document.addEventListener('DOMContentLoaded', function () {
 });
 `;
 
+/**
+ * The classic-script bundle (dist/signal-chat.js) built in memory from the sources with the
+ * real rollup config, for tests that must not depend on `npm run build` having run first.
+ * @param {string} configFile absolute path of rollup.config.mjs
+ * @returns {Promise<string>} the bundle's code
+ */
+export async function buildClassicBundle(configFile) {
+  const configs = (await import(configFile)).default;
+  const config = (Array.isArray(configs) ? configs : [configs]).find((c) => String(c.output?.file).endsWith('/signal-chat.js'));
+  if (!config) throw new Error('rollup.config.mjs has no dist/signal-chat.js entry');
+  const built = await rollup({ ...config, onwarn() {} });
+  const { output } = await built.generate({ ...config.output, sourcemap: false });
+  await built.close();
+  return output[0].code;
+}
+
 export function elementPages({ configFile }) {
   /** @type {Promise<string> | undefined} */
   let bundle;
-  const build = async () => {
-    const configs = (await import(configFile)).default;
-    const config = (Array.isArray(configs) ? configs : [configs]).find((c) => String(c.output?.file).endsWith('/signal-chat.js'));
-    if (!config) throw new Error('rollup.config.mjs has no dist/signal-chat.js entry');
-    const built = await rollup({ ...config, onwarn() {} });
-    const { output } = await built.generate({ ...config.output, sourcemap: false });
-    await built.close();
-    return output[0].code;
-  };
+  const build = () => buildClassicBundle(configFile);
   return {
     name: 'signal-chat-element-pages',
     async serve(context) {
