@@ -5,28 +5,30 @@
  * carries on. The steps around the schema are read-frame.ts, shared with the
  * browser's zod-free parser.
  */
-import type * as z from 'zod/mini';
-import * as zc from 'zod/mini';
+import * as z from 'zod/mini';
 import { CLIENT_FRAME_SCHEMAS, SERVER_FRAME_SCHEMAS, type ClientFrame, type ServerFrame } from './frames.js';
-import { readFrame, type Decoded } from './read-frame.js';
+import { readFrame, type Decoded, type FieldVerdict } from './read-frame.js';
 
 export type { Decoded } from './read-frame.js';
 
-function decode<T>(text: string, schemas: Readonly<Record<string, z.ZodMiniType<T>>>): Decoded<T> {
-  return readFrame<T>(text, (type, record) => {
+/** The field check of `readFrame` by one schema per frame type. */
+function checkWith<T>(schemas: Readonly<Record<string, z.ZodMiniType<T>>>): (type: string, record: Record<string, unknown>) => FieldVerdict<T> {
+  return (type, record) => {
     const schema = Object.prototype.hasOwnProperty.call(schemas, type) ? schemas[type] : undefined;
     if (!schema) return undefined;
     const result = schema.safeParse(record);
     return result.success ? { ok: true, frame: result.data } : { ok: false, path: result.error.issues[0]?.path ?? [] };
-  });
+  };
 }
+
+const checkClientFrame = checkWith<ClientFrame>(CLIENT_FRAME_SCHEMAS);
+const checkServerFrame = checkWith<ServerFrame>(SERVER_FRAME_SCHEMAS);
+let checkClientFrameCompiled: ReturnType<typeof checkWith<ClientFrame>> | undefined;
 
 /** Decode a frame a client sent (used by the server). */
 export function decodeClientFrame(text: string): Decoded<ClientFrame> {
-  return decode<ClientFrame>(text, CLIENT_FRAME_SCHEMAS);
+  return readFrame(text, checkClientFrame);
 }
-
-let compiledClientSchemas: Readonly<Record<string, z.ZodMiniType<ClientFrame>>> | undefined;
 
 /**
  * `decodeClientFrame` with zod's ahead-of-time compiled parsers (`z.compile`):
@@ -36,13 +38,13 @@ let compiledClientSchemas: Readonly<Record<string, z.ZodMiniType<ClientFrame>>> 
  * only, never for a page under a strict Content-Security-Policy.
  */
 export function decodeClientFrameCompiled(text: string): Decoded<ClientFrame> {
-  compiledClientSchemas ??= Object.fromEntries(
-    Object.entries(CLIENT_FRAME_SCHEMAS).map(([type, schema]) => [type, zc.compile(schema as z.ZodMiniType<ClientFrame>)]),
+  checkClientFrameCompiled ??= checkWith(
+    Object.fromEntries(Object.entries(CLIENT_FRAME_SCHEMAS).map(([type, schema]) => [type, z.compile(schema as z.ZodMiniType<ClientFrame>)])),
   );
-  return decode<ClientFrame>(text, compiledClientSchemas);
+  return readFrame(text, checkClientFrameCompiled);
 }
 
 /** Decode a frame the server sent (used by the client). */
 export function decodeServerFrame(text: string): Decoded<ServerFrame> {
-  return decode<ServerFrame>(text, SERVER_FRAME_SCHEMAS);
+  return readFrame(text, checkServerFrame);
 }

@@ -21,6 +21,9 @@ type Failure = Extract<Decoded<never>, { ok: false }>;
  */
 export type FieldVerdict<T> = { ok: true; frame: T } | { ok: false; path: readonly PropertyKey[] } | undefined;
 
+/** The size limits a frame's fields are held to once they have the right shape. */
+const SIZE_LIMITS = [['data', MAX_DATA_BYTES], ['status', MAX_STATUS_BYTES]] as const;
+
 function fail(code: ErrorCode, message: string, id?: unknown): Failure {
   return typeof id === 'string' || typeof id === 'number' ? { ok: false, code, message, id } : { ok: false, code, message };
 }
@@ -62,7 +65,7 @@ export function readFrame<T>(text: string, check: (type: string, record: Record<
   // A frame no longer than a limit cannot hold a value over it, so the
   // measuring is paid only by frames that might be too large (UTF-8 takes at
   // most 3 bytes per UTF-16 unit).
-  for (const [field, limit] of [['data', MAX_DATA_BYTES], ['status', MAX_STATUS_BYTES]] as const) {
+  for (const [field, limit] of SIZE_LIMITS) {
     if (field in record && text.length * 3 > limit && utf8Length(text) > limit) {
       const bytes = serialisedBytes(record[field]);
       if (bytes > limit) return fail('data_too_large', tooLargeMessage(field, bytes, limit), id);
