@@ -15,13 +15,9 @@ export interface Participant {
 
 /** A participant from a connection of any of the supported session shapes. */
 export function toParticipant(connection: ConnectionLike, self: boolean): Participant {
-  const status = statusOf(connection);
+  const own = connection.status;
+  const status = (own && typeof own === 'object' ? own : metadataObject(connection.data ?? '')) ?? {};
   return { id: connection.connectionId, name: nameOf(connection, status), status, self };
-}
-
-function statusOf(connection: ConnectionLike): Record<string, unknown> {
-  if (connection.status && typeof connection.status === 'object') return connection.status;
-  return metadataObject(connection.data ?? '') ?? {};
 }
 
 /**

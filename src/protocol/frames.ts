@@ -15,15 +15,17 @@ import { SERVER_FRAME_FIELDS, type ValueKind } from './server-frames.js';
 export const Status = z.record(z.string(), z.unknown());
 export type Status = z.infer<typeof Status>;
 
-const PeerId = z.string().check(z.minLength(1), z.maxLength(MAX_ID_CHARS));
-const SignalId = z.string().check(z.minLength(1), z.maxLength(MAX_ID_CHARS));
+/** A connection (peer) id, or a signal id the client chose. */
+export const Id = z.string().check(z.minLength(1), z.maxLength(MAX_ID_CHARS));
+/** Who a targeted signal is for, in every dialect and REST. */
+export const Recipients = z.array(Id).check(z.maxLength(MAX_RECIPIENTS));
 /** A signal type; the refinement carries the rule so decode can name the code. */
-const SignalType = z.string().check(z.refine(isSignalType, { message: 'type' }));
+export const SignalType = z.string().check(z.refine(isSignalType, { message: 'type' }));
 const PingId = z.union([z.string(), z.number()]);
 
 /** Ask to pick up an earlier connection after a dropped socket. */
 export const Resume = z.object({
-  id: PeerId,
+  id: Id,
   /** The secret the server gave in `joined.resume`; only the owner knows it. */
   key: z.string().check(z.maxLength(MAX_ID_CHARS)),
   /** The highest `seq` this client has seen; everything after it is replayed. */
@@ -42,11 +44,11 @@ const CLIENT_FRAME_FIELDS = {
   leave: {},
   status: { status: Status },
   /** The seed's one-peer message. `id` is ours: with it the server answers `ack`. */
-  to: { peer: PeerId, event: SignalType, data: z.optional(z.unknown()), id: z.optional(SignalId) },
+  to: { peer: Id, event: SignalType, data: z.optional(z.unknown()), id: z.optional(Id) },
   /** Our signal: broadcast when `to` is absent, else to every listed peer. */
   signal: {
-    id: SignalId,
-    to: z.optional(z.array(PeerId).check(z.maxLength(MAX_RECIPIENTS))),
+    id: Id,
+    to: z.optional(Recipients),
     event: z.optional(SignalType),
     data: z.optional(z.unknown()),
   },
@@ -54,7 +56,7 @@ const CLIENT_FRAME_FIELDS = {
    * A moderator removes a peer from the room (OpenVidu's force-disconnect).
    * Success shows as `peer_left` with reason `kicked`; failure as `error`.
    */
-  kick: { peer: PeerId, id: z.optional(SignalId) },
+  kick: { peer: Id, id: z.optional(Id) },
   ping: { id: z.optional(PingId) },
 } satisfies Record<string, z.core.$ZodLooseShape>;
 
@@ -62,9 +64,9 @@ const CLIENT_FRAME_FIELDS = {
 
 /** The schema of each kind of value in server-frames.ts. */
 export const VALUE_KIND_SCHEMAS = {
-  id: PeerId,
-  'id|null': z.nullable(PeerId),
-  'id[]': z.array(PeerId),
+  id: Id,
+  'id|null': z.nullable(Id),
+  'id[]': z.array(Id),
   string: z.string(),
   'string|number': PingId,
   number: z.number(),

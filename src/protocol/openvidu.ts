@@ -11,7 +11,8 @@
  */
 import * as z from 'zod/mini';
 import type { ErrorCode } from './errors.js';
-import { MAX_DATA_BYTES, MAX_ID_CHARS, MAX_RECIPIENTS, MAX_TYPE_BYTES, TYPE_RULE, isSignalType, serialisedBytes, tooLargeMessage } from './limits.js';
+import { Id, Recipients } from './frames.js';
+import { MAX_DATA_BYTES, MAX_ID_CHARS, MAX_TYPE_BYTES, TYPE_RULE, isSignalType, serialisedBytes, tooLargeMessage } from './limits.js';
 import { OPENVIDU_TYPE_PREFIX, fromOpenViduType } from './openvidu-conventions.js';
 
 // The zod-free conventions (types, names in connection data), re-exported for the dialect.
@@ -64,7 +65,7 @@ export const SendMessageParams = z.object({ message: z.string() });
 /** The signal inside `sendMessage.message`. */
 export const OpenViduSignal = z.object({
   /** Connection ids; empty or absent: everyone, the sender included. */
-  to: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(MAX_ID_CHARS))).check(z.maxLength(MAX_RECIPIENTS))),
+  to: z.optional(Recipients),
   data: z.optional(z.unknown()),
   /** `signal:<type>`; the prefix is optional here. */
   type: z.optional(z.string().check(z.maxLength(OPENVIDU_TYPE_PREFIX.length + MAX_TYPE_BYTES))),
@@ -72,11 +73,11 @@ export const OpenViduSignal = z.object({
 
 /** `connect` picks up a dropped participant by the `sessionId` `joinRoom` answered. */
 export const ConnectParams = z.object({
-  sessionId: z.string().check(z.minLength(1), z.maxLength(MAX_ID_CHARS)),
+  sessionId: Id,
   reconnect: z.optional(z.boolean()),
 });
 
-export const ForceDisconnectParams = z.object({ connectionId: z.string().check(z.minLength(1), z.maxLength(MAX_ID_CHARS)) });
+export const ForceDisconnectParams = z.object({ connectionId: Id });
 
 // ---- errors ----------------------------------------------------------------
 

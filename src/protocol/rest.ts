@@ -4,12 +4,12 @@
  * connection ids, `type` and `data` as in a signal.
  */
 import * as z from 'zod/mini';
-import { MAX_ID_CHARS, MAX_RECIPIENTS, isSignalType } from './limits.js';
+import { Recipients, SignalType } from './frames.js';
 
 export const RestSignalBody = z.object({
   session: z.string().check(z.minLength(1)),
-  to: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(MAX_ID_CHARS))).check(z.maxLength(MAX_RECIPIENTS))),
-  type: z.optional(z.string().check(z.refine(isSignalType, { message: 'type' }))),
+  to: z.optional(Recipients),
+  type: z.optional(SignalType),
   data: z.optional(z.unknown()),
 });
 export type RestSignalBody = z.infer<typeof RestSignalBody>;
