@@ -46,6 +46,18 @@ export interface SignalEvent {
   time?: number;
   /** True for a signal sent before this client joined, replayed from the room's history. */
   history: boolean;
+  /**
+   * On a history or resume-backlog signal: the sender's display name
+   * (`status.name`) when it sent it, so a sender who has left or renamed
+   * since can still be named. Absent on live signals (read `from.status`).
+   */
+  name?: string;
+  /**
+   * With `name`: true when the relay checked it, i.e. it is the `name` claim
+   * of the sender's token. Without tokens (open mode) a name is only what the
+   * sender claimed, and this is absent.
+   */
+  verified?: true;
 }
 
 export interface ReconnectingEvent {}

@@ -22,7 +22,7 @@
 import { CLOSE_CODES } from '../protocol/errors.js';
 import { encodeClientFrame } from '../protocol/encode.js';
 import type { AckFrame, ClientFrame, ErrorFrame, FromFrame, JoinedFrame, ServerFrame, Status } from '../protocol/frames.js';
-import { MAX_STATUS_BYTES, serialisedBytes, tooLargeMessage } from '../protocol/limits.js';
+import { MAX_STATUS_BYTES, ROOM_RULE, isRoomName, serialisedBytes, tooLargeMessage } from '../protocol/limits.js';
 import { parseServerFrame } from '../protocol/parse-server-frame.js';
 import { backoff } from './backoff.js';
 import { Connection } from './connection.js';
@@ -124,7 +124,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     if (this.#connecting) return this.#connecting.promise;
     if (this.#state !== 'disconnected') return Promise.resolve();
     const refusal = this.#WebSocket
-      ? checkStatus(this.#status)
+      ? checkRoom(this.url) ?? checkStatus(this.#status)
       : new SignalError('not_connected', 'no WebSocket implementation: pass options.WebSocket');
     if (refusal) return Promise.reject(refusal);
     let settle!: Omit<Deferred, 'promise'>;
@@ -234,6 +234,8 @@ export class Session extends GuardedEmitter<SessionEventMap> {
         status: this.#status,
         token: this.#token,
         resume: reconnecting && me && this.#resumeKey ? { id: me.connectionId, key: this.#resumeKey, seq: this.#seq } : undefined,
+        // This client shows history (marked as such); a seed client that does not ask gets none.
+        history: true,
       });
       if (reconnecting) this.#send({ type: 'ping', id: SYNC });
     };
@@ -426,7 +428,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
       this.#seq = frame.seq;
     }
     const data = frame.data;
-    this.#raise({
+    const event: SignalEvent = {
       type: frame.event ?? '',
       data: typeof data === 'string' ? data : data === undefined ? '' : JSON.stringify(data),
       from: frame.peer === null ? null : this.#connectionFor(frame.peer),
@@ -434,7 +436,13 @@ export class Session extends GuardedEmitter<SessionEventMap> {
       seq: frame.seq,
       time: frame.time,
       history,
-    });
+    };
+    // History and resume backlogs name the sender as it was when it sent.
+    if (frame.name !== undefined) {
+      event.name = frame.name;
+      if (frame.verified === true) event.verified = true;
+    }
+    this.#raise(event);
   }
 
   #onAck(frame: AckFrame): void {
@@ -479,6 +487,23 @@ export class Session extends GuardedEmitter<SessionEventMap> {
       if (this.#outbox.take(entry.id)) entry.reject(new SignalError('timeout', 'the server did not accept the signal in time', entry.options));
     }, this.#timeoutMs);
   }
+}
+
+/**
+ * The relay refuses a bad room name at the handshake (HTTP 400), which a
+ * WebSocket reports only as an anonymous failure: the rule is checked here so
+ * `connect()` fails with `invalid_room` at once instead of as `not_connected`.
+ */
+function checkRoom(url: string): SignalError | undefined {
+  const segment = /\/rooms\/([^/]*)\/?$/.exec(new URL(url).pathname)?.[1];
+  if (segment === undefined) return undefined;
+  let room: string;
+  try {
+    room = decodeURIComponent(segment);
+  } catch {
+    room = '';
+  }
+  return isRoomName(room) ? undefined : new SignalError('invalid_room', ROOM_RULE);
 }
 
 function checkStatus(status: unknown): SignalError | undefined {

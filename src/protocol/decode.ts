@@ -7,6 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { CLIENT_FRAME_SCHEMAS, SERVER_FRAME_SCHEMAS, type ClientFrame, type ServerFrame } from './frames.js';
+import { MAX_DATA_BYTES } from './limits.js';
 import { readFrame, type Decoded, type FieldVerdict } from './read-frame.js';
 
 export type { Decoded } from './read-frame.js';
@@ -25,9 +26,13 @@ const checkClientFrame = checkWith<ClientFrame>(CLIENT_FRAME_SCHEMAS);
 const checkServerFrame = checkWith<ServerFrame>(SERVER_FRAME_SCHEMAS);
 let checkClientFrameCompiled: ReturnType<typeof checkWith<ClientFrame>> | undefined;
 
-/** Decode a frame a client sent (used by the server). */
-export function decodeClientFrame(text: string): Decoded<ClientFrame> {
-  return readFrame(text, checkClientFrame);
+/**
+ * Decode a frame a client sent (used by the server). A `signal`'s data is
+ * held to `maxSignalBytes` (the relay's `--max-signal-bytes`, 8 KiB by
+ * default); a seed `to`'s only to the transport cap.
+ */
+export function decodeClientFrame(text: string, maxSignalBytes: number = MAX_DATA_BYTES): Decoded<ClientFrame> {
+  return readFrame(text, checkClientFrame, maxSignalBytes);
 }
 
 /**
@@ -37,14 +42,17 @@ export function decodeClientFrame(text: string): Decoded<ClientFrame> {
  * per frame. It generates code with `new Function`, so it is for the server
  * only, never for a page under a strict Content-Security-Policy.
  */
-export function decodeClientFrameCompiled(text: string): Decoded<ClientFrame> {
+export function decodeClientFrameCompiled(text: string, maxSignalBytes: number = MAX_DATA_BYTES): Decoded<ClientFrame> {
   checkClientFrameCompiled ??= checkWith(
     Object.fromEntries(Object.entries(CLIENT_FRAME_SCHEMAS).map(([type, schema]) => [type, z.compile(schema as z.ZodMiniType<ClientFrame>)])),
   );
-  return readFrame(text, checkClientFrameCompiled);
+  return readFrame(text, checkClientFrameCompiled, maxSignalBytes);
 }
 
-/** Decode a frame the server sent (used by the client). */
+/**
+ * Decode a frame the server sent (used by the client). A `from`'s data has
+ * no limit of its own: a seed peer's `to` may carry up to the transport cap.
+ */
 export function decodeServerFrame(text: string): Decoded<ServerFrame> {
   return readFrame(text, checkServerFrame);
 }

@@ -19,3 +19,13 @@ export function encodeClientFrame(frame: ClientFrame): string {
 export function markAsHistory(encodedFrom: string): string {
   return encodedFrom.slice(0, -1) + ',"history":true}';
 }
+
+/**
+ * An already encoded `from` frame with its sender's name at send time
+ * appended (`name`, and `verified: true` when it is the token's name claim),
+ * for history and resume backlogs, whose senders may be gone or renamed.
+ */
+export function withSenderName(encodedFrom: string, name: string | undefined, verified: boolean): string {
+  if (name === undefined) return encodedFrom;
+  return `${encodedFrom.slice(0, -1)},"name":${JSON.stringify(name)}${verified ? ',"verified":true' : ''}}`;
+}

@@ -40,6 +40,8 @@ const CLIENT_FRAME_FIELDS = {
     status: z.optional(Status),
     resume: z.optional(Resume),
     token: z.optional(z.string().check(z.maxLength(4096))),
+    /** Ask for the room's recent broadcasts after `joined`; a seed client, which does not ask, gets none. */
+    history: z.optional(z.boolean()),
   },
   leave: {},
   status: { status: Status },

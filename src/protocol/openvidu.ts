@@ -201,7 +201,7 @@ export type DecodedSignal =
   | { ok: false; code: ErrorCode; message: string };
 
 /** Decode `sendMessage.message` (a JSON string) into a signal for the room. */
-export function decodeOpenViduSignal(message: string): DecodedSignal {
+export function decodeOpenViduSignal(message: string, maxDataBytes: number = MAX_DATA_BYTES): DecodedSignal {
   let raw: unknown;
   try {
     raw = JSON.parse(message);
@@ -218,7 +218,7 @@ export function decodeOpenViduSignal(message: string): DecodedSignal {
   const event = fromOpenViduType(type);
   if (event !== undefined && !isSignalType(event)) return { ok: false, code: 'invalid_type', message: TYPE_RULE };
   const bytes = serialisedBytes(data);
-  if (bytes > MAX_DATA_BYTES) return { ok: false, code: 'data_too_large', message: tooLargeMessage('data', bytes, MAX_DATA_BYTES) };
+  if (bytes > maxDataBytes) return { ok: false, code: 'data_too_large', message: tooLargeMessage('data', bytes, maxDataBytes) };
   return { ok: true, event, data, to: to && to.length > 0 ? Array.from(new Set(to)) : undefined };
 }
 

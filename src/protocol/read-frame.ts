@@ -6,7 +6,7 @@
  * words whenever their field checks agree. No zod here, and it never throws.
  */
 import type { ErrorCode } from './errors.js';
-import { MAX_DATA_BYTES, MAX_JSON_DEPTH, MAX_STATUS_BYTES, TYPE_RULE, jsonDepth, serialisedBytes, tooLargeMessage, utf8Length } from './limits.js';
+import { MAX_JSON_DEPTH, MAX_STATUS_BYTES, TYPE_RULE, jsonDepth, serialisedBytes, tooLargeMessage, utf8Length } from './limits.js';
 
 export type Decoded<T> =
   | { ok: true; frame: T }
@@ -21,8 +21,6 @@ type Failure = Extract<Decoded<never>, { ok: false }>;
  */
 export type FieldVerdict<T> = { ok: true; frame: T } | { ok: false; path: readonly PropertyKey[] } | undefined;
 
-/** The size limits a frame's fields are held to once they have the right shape. */
-const SIZE_LIMITS = [['data', MAX_DATA_BYTES], ['status', MAX_STATUS_BYTES]] as const;
 
 function fail(code: ErrorCode, message: string, id?: unknown): Failure {
   return typeof id === 'string' || typeof id === 'number' ? { ok: false, code, message, id } : { ok: false, code, message };
@@ -37,8 +35,17 @@ function fieldRefusal(path: readonly PropertyKey[], record: Record<string, unkno
   return { code: 'invalid_message', message: missing ? `'${field}' is required` : `'${field}' is invalid` };
 }
 
-/** Decode `text` as a frame whose fields `check` validates. */
-export function readFrame<T>(text: string, check: (type: string, record: Record<string, unknown>) => FieldVerdict<T>): Decoded<T> {
+/**
+ * Decode `text` as a frame whose fields `check` validates. `maxSignalBytes`
+ * is the data limit of a chat signal (a client's `signal` frame); no other
+ * frame's data has a limit of its own: a seed `to` (peer to peer, such as a
+ * WebRTC offer) and the `from` it becomes are held only to the transport cap.
+ */
+export function readFrame<T>(
+  text: string,
+  check: (type: string, record: Record<string, unknown>) => FieldVerdict<T>,
+  maxSignalBytes?: number,
+): Decoded<T> {
   // Short frames cannot nest deeply; long ones are scanned before parsing.
   if (text.length > 2 * MAX_JSON_DEPTH && jsonDepth(text) > MAX_JSON_DEPTH) {
     return fail('invalid_message', `frame nests deeper than ${MAX_JSON_DEPTH} levels`);
@@ -65,11 +72,17 @@ export function readFrame<T>(text: string, check: (type: string, record: Record<
   // A frame no longer than a limit cannot hold a value over it, so the
   // measuring is paid only by frames that might be too large (UTF-8 takes at
   // most 3 bytes per UTF-16 unit).
-  for (const [field, limit] of SIZE_LIMITS) {
-    if (field in record && text.length * 3 > limit && utf8Length(text) > limit) {
-      const bytes = serialisedBytes(record[field]);
-      if (bytes > limit) return fail('data_too_large', tooLargeMessage(field, bytes, limit), id);
-    }
+  if (type === 'signal' && maxSignalBytes !== undefined) {
+    const refusal = overLimit(text, record, 'data', maxSignalBytes, id);
+    if (refusal) return refusal;
   }
-  return verdict;
+  return overLimit(text, record, 'status', MAX_STATUS_BYTES, id) ?? verdict;
+}
+
+function overLimit(text: string, record: Record<string, unknown>, field: 'data' | 'status', limit: number, id: unknown): Failure | undefined {
+  if (field in record && text.length * 3 > limit && utf8Length(text) > limit) {
+    const bytes = serialisedBytes(record[field]);
+    if (bytes > limit) return fail('data_too_large', tooLargeMessage(field, bytes, limit), id);
+  }
+  return undefined;
 }

@@ -44,6 +44,13 @@ export const SERVER_FRAME_FIELDS = {
     to: 'id[]?',
     /** Sent before this peer joined; delivered from the room's history. */
     history: 'boolean?',
+    /**
+     * On history and resume-backlog signals only: the sender's `status.name`
+     * when it sent the signal (the sender may have left or renamed since).
+     */
+    name: 'string?',
+    /** With `name`: true when that name is the sender's token `name` claim, not just what it claimed. */
+    verified: 'boolean?',
   },
   ack: { id: 'id', seq: 'number', time: 'number' },
   error: { code: 'string', message: 'string', id: 'string|number?' },

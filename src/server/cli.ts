@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `signal-chat-server [--port 8787] [--host 127.0.0.1] [--history 100] [--grace 30000]
- *   [--secret S] [--allow-origin URL]…` — environment: PORT, HOST, SIGNAL_CHAT_SECRET.
+ *   [--secret S] [--allow-origin URL]… [--max-signal-bytes N] [--max-frame-bytes N]` —
+ *   environment: PORT, HOST, SIGNAL_CHAT_SECRET.
  * Prints its URL; SIGTERM/SIGINT close every socket with 1001 and exit 0.
  * `signal-chat-server token --room R --name N [--role publisher] [--ttl 86400]`
  * prints a token signed with the secret.
@@ -22,6 +23,10 @@ const USAGE = `Usage: signal-chat-server [options]
   --secret <s>    require tokens signed with this secret, and the secret on the REST API
                   (env SIGNAL_CHAT_SECRET; default: none, open mode for development)
   --allow-origin <origin>   a page origin allowed to open sockets (repeatable; default: any)
+  --max-signal-bytes <n>    largest data of a chat signal: signal frames, REST, OpenVidu
+                            (default ${DEFAULTS.maxSignalBytes})
+  --max-frame-bytes <n>     largest WebSocket message (the transport cap); a seed peer-to-peer
+                            'to' frame (WebRTC offer) may carry data up to it (default ${DEFAULTS.maxFrameBytes})
   -h, --help      this text
 
 Mint a join token: signal-chat-server token --help`;
@@ -43,6 +48,8 @@ const SERVER_OPTIONS = {
   grace: { type: 'string' },
   secret: { type: 'string' },
   'allow-origin': { type: 'string', multiple: true },
+  'max-signal-bytes': { type: 'string' },
+  'max-frame-bytes': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionTable;
 
@@ -113,6 +120,8 @@ const server = createRelayServer({
   graceMs: integer(args.grace, 'grace', DEFAULTS.graceMs),
   secret,
   allowOrigins: args['allow-origin'] ?? [],
+  maxSignalBytes: integer(args['max-signal-bytes'], 'max-signal-bytes', DEFAULTS.maxSignalBytes, { min: 1 }),
+  maxFrameBytes: integer(args['max-frame-bytes'], 'max-frame-bytes', DEFAULTS.maxFrameBytes, { min: 1 }),
   logger: consoleLogger,
 });
 

@@ -29,6 +29,10 @@ export interface JoinRequest {
    * take a new id mid-session, such as OpenVidu's, needs this).
    */
   resumeOnly?: boolean | undefined;
+  /** Send the room's history in `backlog` (a fresh join that asked with `history: true`). */
+  history?: boolean | undefined;
+  /** The name the peer's token gives it (its verified identity), if any. */
+  verifiedName?: string | undefined;
 }
 
 export type JoinOutcome = ({ ok: true } & JoinResult) | { ok: false; code: ErrorCode; message: string };
@@ -43,7 +47,10 @@ export interface JoinResult {
   peers: Record<string, Status>;
   /** The room's latest seq. */
   seq: number;
-  /** Encoded `from` frames to send right after `joined`: history, or missed signals on resume. */
+  /**
+   * Encoded `from` frames to send right after `joined`: the history (when
+   * asked for), or the missed signals on resume; each with its sender's name.
+   */
   backlog: string[];
 }
 

@@ -47,7 +47,7 @@ export class MemoryHub implements RoomHub {
     return room;
   }
 
-  async join({ room: name, status, sink, resume, resumeOnly }: JoinRequest): Promise<JoinOutcome> {
+  async join({ room: name, status, sink, resume, resumeOnly, history, verifiedName }: JoinRequest): Promise<JoinOutcome> {
     const nothingToResume = { ok: false, code: 'unknown_peer', message: 'nothing to resume: the peer is gone' } as const;
     // Looked up first so a failed resume does not leave an empty room behind.
     if (resume && resumeOnly && !this.rooms.get(name)?.members.has(resume.id)) return nothingToResume;
@@ -89,6 +89,7 @@ export class MemoryHub implements RoomHub {
       graceTimer: undefined,
       acks: undefined,
       droppedSeq: 0,
+      verifiedName,
     };
     room.broadcast(encodeServerFrame({ type: 'peer_joined', peer: member.id, status }), null);
     room.members.set(member.id, member);
@@ -99,7 +100,7 @@ export class MemoryHub implements RoomHub {
       resumed: false,
       peers: room.peersExcept(member.id),
       seq: room.seq,
-      backlog: room.historyFrames(),
+      backlog: history ? room.historyFrames() : [],
     };
   }
 

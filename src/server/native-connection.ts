@@ -134,7 +134,7 @@ export class NativeConnection implements PeerSink, WriteTarget {
 
   private async handle(text: string): Promise<void> {
     if (this.state === 'closed') return;
-    const decoded = decodeClientFrameCompiled(text);
+    const decoded = decodeClientFrameCompiled(text, this.policy.maxSignalBytes);
     if (!decoded.ok) {
       this.fail(decoded.code, decoded.message, decoded.id);
       return;
@@ -168,7 +168,14 @@ export class NativeConnection implements PeerSink, WriteTarget {
     this.role = admission.role;
     this.lockedName = admission.lockedName;
     this.state = 'joining';
-    const result = await this.hub.join({ room: this.room, status: admission.status, sink: this, resume: frame.resume });
+    const result = await this.hub.join({
+      room: this.room,
+      status: admission.status,
+      sink: this,
+      resume: frame.resume,
+      history: frame.history === true,
+      verifiedName: admission.lockedName,
+    });
     if (!result.ok) {
       this.refuse(result.code, result.message, CLOSE_CODES.full);
       return;

@@ -284,7 +284,8 @@ export class OpenViduConnection implements PeerSink {
       status = { name: admission.lockedName, metadata: withName(metadata, admission.lockedName) };
     }
     this.state = 'joining';
-    const joined = await this.hub.join({ room, status, sink: this });
+    // No `history`: see the top of this file.
+    const joined = await this.hub.join({ room, status, sink: this, verifiedName: admission.lockedName });
     if (!joined.ok) {
       this.state = 'new';
       this.error(id, rpcError(joined.code, joined.message));
@@ -325,7 +326,6 @@ export class OpenViduConnection implements PeerSink {
       record: false,
     };
     this.result(id, reply);
-    // `joined.backlog` is the room's history: not for OpenVidu clients (see the top of this file).
     this.flushEarly();
   }
 
@@ -406,7 +406,7 @@ export class OpenViduConnection implements PeerSink {
           this.error(id, invalidParams('sendMessage'));
           return;
         }
-        const signal = decodeOpenViduSignal(parsed.data.message);
+        const signal = decodeOpenViduSignal(parsed.data.message, this.policy.maxSignalBytes);
         if (!signal.ok) {
           this.error(id, rpcError(signal.code, signal.message));
           return;

@@ -2,6 +2,7 @@
  * Relay server options. Every default is written next to its option and in
  * the README's server table.
  */
+import { MAX_DATA_BYTES, MAX_FRAME_BYTES } from '../protocol/index.js';
 import type { RoomHub } from './hub.js';
 import type { Logger } from './logger.js';
 
@@ -18,8 +19,18 @@ export interface RelayServerOptions {
   heartbeatMs?: number;
   /** How long an empty room keeps its history, ms. Default: 300000. */
   emptyRoomTtlMs?: number;
-  /** Largest WebSocket message read at all; beyond it the socket is closed with 1009. Default: MAX_FRAME_BYTES (64 KiB). */
+  /**
+   * Largest WebSocket message read at all (the transport cap); beyond it the
+   * socket is closed with 1009. A seed peer-to-peer `to` frame (a WebRTC offer,
+   * say) may carry data up to this. Default: MAX_FRAME_BYTES (64 KiB).
+   */
   maxFrameBytes?: number;
+  /**
+   * Largest `data` of a chat signal: `signal` frames, `POST /api/signal` and
+   * OpenVidu's `sendMessage` (OpenTok's limit); refused with `data_too_large`.
+   * Default: MAX_DATA_BYTES (8 KiB).
+   */
+  maxSignalBytes?: number;
   /** Folder served at `/`. Default: the package's `demo/`. */
   demoDir?: string;
   /** Folder of the built bundles (`/signal-chat.js`). Default: the package's `dist/`. */
@@ -56,6 +67,8 @@ export const DEFAULTS = {
   maxRooms: 10_000,
   maxConnections: 20_000,
   maxBufferedBytes: 1024 * 1024,
+  maxFrameBytes: MAX_FRAME_BYTES,
+  maxSignalBytes: MAX_DATA_BYTES,
   /** Signal ids remembered per peer for de-duplication. */
   ackMemory: 256,
   /** Cap on the resume log, whatever the age of its entries. */

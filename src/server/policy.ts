@@ -14,6 +14,8 @@ export interface Policy {
   rate: { perSecond: number; burst: number } | null;
   /** A socket whose unsent buffer passes this many bytes is dropped as a slow consumer. */
   maxBufferedBytes: number;
+  /** Largest `data` of a chat signal (`signal`, REST, OpenVidu's `sendMessage`); a seed `to` is held only to the transport cap. */
+  maxSignalBytes: number;
 }
 
 export type Admission =

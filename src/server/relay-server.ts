@@ -8,7 +8,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CLOSE_CODES, MAX_FRAME_BYTES, ROOM_RULE, encodeServerFrame, isRoomName } from '../protocol/index.js';
+import { CLOSE_CODES, ROOM_RULE, isRoomName, type ErrorCode } from '../protocol/index.js';
 import type { RoomHub } from './hub.js';
 import { sendError } from './http-util.js';
 import { silentLogger } from './logger.js';
@@ -30,12 +30,10 @@ interface DialectConnection {
 interface SocketRoute {
   path: RegExp;
   /**
-   * The room named by the URL: a string (checked before the socket is
-   * opened), or undefined when the dialect names it later (OpenVidu may).
+   * The room named by the URL, checked before the socket is opened; or
+   * undefined when the dialect names it later (OpenVidu's `joinRoom` may).
    */
   room(match: RegExpExecArray, url: URL): string | undefined;
-  /** True when the dialect checks the room itself once the socket is open. */
-  lateRoomCheck: boolean;
   open(socket: WebSocket, url: URL, room: string | undefined): DialectConnection;
 }
 // src/server/ and dist/server/ are both two levels below the package root.
@@ -55,8 +53,11 @@ export interface RelayServer {
   readonly hub: RoomHub;
 }
 
-function refuseUpgrade(socket: Socket, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+/** Refuse a WebSocket handshake with an HTTP answer; `error` gives it a body as the REST API's errors have. */
+function refuseUpgrade(socket: Socket, status: number, text: string, error?: { code: ErrorCode; message: string }): void {
+  const body = error ? JSON.stringify(error) : '';
+  const type = error ? 'Content-Type: application/json; charset=utf-8\r\n' : '';
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${type}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }
 
 export function createRelayServer(options: RelayServerOptions = {}): RelayServer {
@@ -81,6 +82,7 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
     secret: options.secret || undefined,
     rate: options.rateLimit === false ? null : (options.rateLimit ?? DEFAULTS.rateLimit),
     maxBufferedBytes: options.maxBufferedBytes ?? DEFAULTS.maxBufferedBytes,
+    maxSignalBytes: options.maxSignalBytes ?? DEFAULTS.maxSignalBytes,
   };
   const allowOrigins = new Set(options.allowOrigins ?? []);
   const maxConnections = options.maxConnections ?? DEFAULTS.maxConnections;
@@ -101,7 +103,6 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
     {
       path: /^\/rooms\/([^/]+)\/?$/,
       room: (match) => safeDecode(match[1] ?? '') ?? '',
-      lateRoomCheck: false,
       open: (socket, url, room) =>
         new NativeConnection(socket, room ?? '', hub, log, policy, url.searchParams.get('token') ?? undefined),
     },
@@ -109,7 +110,6 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
       // openvidu-browser keeps only the token URL's host: `<scheme>://host:port/openvidu?sessionId=<room>`.
       path: /^\/openvidu\/?$/,
       room: (_match, url) => url.searchParams.get('sessionId') ?? undefined,
-      lateRoomCheck: true,
       open: (socket, _url, room) => new OpenViduConnection(socket, room, hub, log, policy, openViduSessions),
     },
   ];
@@ -122,7 +122,7 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
   };
 
   // No permessage-deflate: the fan-out path (socket-writer.ts) relies on it.
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: options.maxFrameBytes ?? MAX_FRAME_BYTES });
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: options.maxFrameBytes ?? DEFAULTS.maxFrameBytes });
   // Shared listeners (`this` is the socket), so an idle connection carries no
   // closures of its own for the heartbeat.
   function heard(this: WebSocket): void {
@@ -150,7 +150,7 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
       sendError(res, 426, 'invalid_message', 'this path takes WebSocket connections only');
       return;
     }
-    if (await handleRest(req, res, path, hub, startedAt, policy.secret)) return;
+    if (await handleRest(req, res, path, hub, startedAt, policy.secret, policy.maxSignalBytes)) return;
     if ((req.method === 'GET' || req.method === 'HEAD') && (await serveStatic(res, path, roots))) return;
     sendError(res, 404, 'not_found', 'no such resource');
   }
@@ -179,15 +179,14 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
     }
     const { route, match } = routed;
     const room = route.room(match, url);
+    if (room !== undefined && !isRoomName(room)) {
+      // Refused before the socket opens, so every client's connect fails at
+      // once (rtc-lib's would wait forever for a `joined` after an error
+      // frame it ignores). Our own client checks the rule before connecting.
+      refuseUpgrade(socket, 400, 'Bad Request', { code: 'invalid_room', message: ROOM_RULE });
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      if (!route.lateRoomCheck && (room === undefined || !isRoomName(room))) {
-        // Accept, then refuse with a reason a browser can read (a refused
-        // handshake only shows as 1006).
-        ws.on('error', () => {});
-        ws.send(encodeServerFrame({ type: 'error', code: 'invalid_room', message: ROOM_RULE }));
-        ws.close(CLOSE_CODES.invalid_room, 'invalid room name');
-        return;
-      }
       wss.emit('connection', ws, req, route, url, room);
     });
   });

@@ -5,7 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_DATA_BYTES, MAX_REST_BODY_BYTES, RestSignalBody, TYPE_RULE, serialisedBytes, tooLargeMessage } from '../protocol/index.js';
+import { MAX_REST_BODY_BYTES, RestSignalBody, TYPE_RULE, serialisedBytes, tooLargeMessage } from '../protocol/index.js';
 import type { RoomHub } from './hub.js';
 import { fromOpenViduType } from '../protocol/openvidu.js';
 import { readBody, sendError, sendJson } from './http-util.js';
@@ -39,6 +39,7 @@ export async function handleRest(
   hub: RoomHub,
   startedAt: number,
   secret: string | undefined,
+  maxSignalBytes: number,
 ): Promise<boolean> {
   if (path === '/healthz') {
     const stats = await hub.stats();
@@ -74,7 +75,7 @@ export async function handleRest(
       sendError(res, 405, 'not_found', 'use POST');
       return true;
     }
-    await postSignal(req, res, hub, openVidu);
+    await postSignal(req, res, hub, openVidu, maxSignalBytes);
     return true;
   }
   const roomMatch = ROOM_PATH.exec(path);
@@ -88,7 +89,7 @@ export async function handleRest(
   return false;
 }
 
-async function postSignal(req: IncomingMessage, res: ServerResponse, hub: RoomHub, openVidu: boolean): Promise<void> {
+async function postSignal(req: IncomingMessage, res: ServerResponse, hub: RoomHub, openVidu: boolean, maxSignalBytes: number): Promise<void> {
   const body = await readBody(req, MAX_REST_BODY_BYTES);
   if (!body.ok) {
     res.setHeader('connection', 'close');
@@ -113,8 +114,8 @@ async function postSignal(req: IncomingMessage, res: ServerResponse, hub: RoomHu
   }
   const { session, to, type, data } = parsed.data;
   const bytes = serialisedBytes(data);
-  if (bytes > MAX_DATA_BYTES) {
-    sendError(res, 413, 'data_too_large', tooLargeMessage('data', bytes, MAX_DATA_BYTES));
+  if (bytes > maxSignalBytes) {
+    sendError(res, 413, 'data_too_large', tooLargeMessage('data', bytes, maxSignalBytes));
     return;
   }
   if (!(await hub.snapshot(session))) {

@@ -4,7 +4,7 @@
  * peer resume without losing a signal. Pure bookkeeping and fan-out; it knows
  * nothing of sockets or dialects (peers are reached through `PeerSink`).
  */
-import { encodeServerFrame, markAsHistory, type Status } from '../protocol/index.js';
+import { encodeServerFrame, markAsHistory, withSenderName, type Status } from '../protocol/index.js';
 import type { LeaveReason, PeerSink, PublishResult, SignalRequest } from './hub.js';
 import { Ring } from './ring.js';
 
@@ -19,6 +19,8 @@ export interface Member {
   acks: Map<string, { seq: number; time: number }> | undefined;
   /** Highest seq of a signal to this member that the resume log has dropped. */
   droppedSeq: number;
+  /** The name its token gives it, if any: its `status.name` is then verified. */
+  readonly verifiedName: string | undefined;
 }
 
 interface LoggedSignal {
@@ -27,7 +29,14 @@ interface LoggedSignal {
   from: string | null;
   to: readonly string[] | undefined;
   frame: string;
+  /** The sender's `status.name` when it sent the signal. */
+  name: string | undefined;
+  /** Whether `name` is the sender's token name. */
+  verified: boolean;
 }
+
+/** A stored signal as history or a backlog sends it: with its sender's name. */
+const named = (entry: LoggedSignal): string => withSenderName(entry.frame, entry.name, entry.verified);
 
 export interface RoomLimits {
   historySize: number;
@@ -42,7 +51,7 @@ export interface RoomLimits {
 export class Room {
   readonly members = new Map<string, Member>();
   seq = 0;
-  private readonly history = new Ring<string>();
+  private readonly history = new Ring<LoggedSignal>();
   private readonly log = new Ring<LoggedSignal>();
   /** Highest broadcast seq the resume log has dropped: a resume from before it may have missed it. */
   private droppedBroadcastSeq = 0;
@@ -66,7 +75,7 @@ export class Room {
   }
 
   historyFrames(): string[] {
-    return Array.from(this.history, markAsHistory);
+    return Array.from(this.history, (entry) => markAsHistory(named(entry)));
   }
 
   /**
@@ -79,7 +88,7 @@ export class Room {
     const missed: string[] = [];
     for (const entry of this.log) {
       if (entry.seq <= afterSeq || entry.from === memberId) continue;
-      if (entry.to === undefined || entry.to.includes(memberId)) missed.push(entry.frame);
+      if (entry.to === undefined || entry.to.includes(memberId)) missed.push(named(entry));
     }
     return missed;
   }
@@ -108,15 +117,21 @@ export class Room {
     const seq = ++this.seq;
     const time = Date.now();
     const to = seen ? Array.from(seen) : undefined;
-    const frame = encodeServerFrame({ type: 'from', peer: from, event: signal.event, data: signal.data, seq, time, to });
+    // A signal without data arrives with `data: ""` (as OpenVidu sends it):
+    // MucSignaling clients drop a `from` whose data is absent.
+    const data = signal.data === undefined ? '' : signal.data;
+    const frame = encodeServerFrame({ type: 'from', peer: from, event: signal.event, data, seq, time, to });
+    const senderName = sender?.status['name'];
+    const name = typeof senderName === 'string' ? senderName : undefined;
+    const entry: LoggedSignal = { seq, time, from, to, frame, name, verified: name !== undefined && name === sender?.verifiedName };
     if (recipients) {
       for (const member of recipients) member.sink?.send(frame);
     } else {
       this.broadcast(frame, from);
-      this.history.push(frame);
+      this.history.push(entry);
       if (this.history.length > this.limits.historySize) this.history.shift();
     }
-    this.remember({ seq, time, from, to, frame });
+    this.remember(entry);
     if (sender && signal.id !== undefined) {
       sender.acks ??= new Map();
       sender.acks.set(signal.id, { seq, time });

@@ -276,6 +276,27 @@ export const scenarios: Record<string, Scenario[]> = {
       },
     },
     {
+      title: 'names the sender of each history signal as it was when it sent, though it has left (event.name); live signals carry no name',
+      async run(t) {
+        const room = t.room();
+        const [ann, bo] = await openAll(t, room, ['Ann', 'Bo']) as [Connected, Connected];
+        const live = record(bo, 'signal:chat');
+        await ann.signal({ type: 'chat', data: 'as Ann' });
+        await ann.setStatus({ name: 'Annie' });
+        await ann.signal({ type: 'chat', data: 'as Annie' });
+        await until(() => live.length === 2, 'Bo got both live');
+        deepEqual(live.map((e) => e.name), [undefined, undefined], 'no name on live signals');
+        ann.disconnect();
+        const cy = t.session(room);
+        const got = record(cy, 'signal:chat');
+        await cy.connect();
+        await until(() => got.length === 2, 'Cy got the history');
+        deepEqual(got.map((e) => e.name), ['Ann', 'Annie'], 'the name at send time');
+        deepEqual(got.map((e) => e.verified), [undefined, undefined], 'open mode: a claimed name, not verified');
+        deepEqual(got.map((e) => e.from?.status), [{}, {}], 'the sender left: its connection is a stand-in');
+      },
+    },
+    {
       title: 'raises a signal sent with POST /api/signal with from === null',
       async run(t) {
         const room = t.room();

@@ -48,6 +48,8 @@ describe('README', () => {
       '--grace': String(DEFAULTS.graceMs),
       '--secret': 'none',
       '--allow-origin': 'any',
+      '--max-signal-bytes': String(DEFAULTS.maxSignalBytes),
+      '--max-frame-bytes': String(DEFAULTS.maxFrameBytes),
     });
   });
 });

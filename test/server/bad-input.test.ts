@@ -1,7 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_DATA_BYTES, MAX_FRAME_BYTES, MAX_STATUS_BYTES } from '../../src/protocol/index.js';
-import { Peer, startRelay, type TestRelay } from './harness.js';
+import { MAX_DATA_BYTES, MAX_FRAME_BYTES, MAX_STATUS_BYTES, ROOM_RULE } from '../../src/protocol/index.js';
+import { Peer, handshakeRefusal, startRelay, type TestRelay } from './harness.js';
 
 /** Each bad frame, the code it must get, and whether it carries an id back. */
 const CASES: Array<{ name: string; frame: unknown; code: string; id?: string }> = [
@@ -81,12 +81,12 @@ describe('bad input costs nothing but an error frame', () => {
     assert.equal((await bob.next('ack'))['id'], 'fine');
   });
 
-  it('refuses an invalid room name with invalid_room and close code 4400', async () => {
-    const peer = await Peer.open(relay.ws('bad%20room!'));
-    const error = await peer.next('error');
-    assert.equal(error['code'], 'invalid_room');
-    assert.equal(await peer.closed, 4400);
-    const long = await Peer.open(relay.ws('r'.repeat(65)));
-    assert.equal(await long.closed, 4400);
+  it('refuses an invalid room name at the handshake with HTTP 400 and a body that says why', async () => {
+    const refused = await handshakeRefusal(relay.ws('bad%20room!'));
+    assert.equal(refused.status, 400);
+    assert.deepEqual(JSON.parse(refused.body), { code: 'invalid_room', message: ROOM_RULE });
+    assert.equal((await handshakeRefusal(relay.ws('r'.repeat(65)))).status, 400);
+    assert.equal((await handshakeRefusal(relay.ws('%E0%A4%A'))).status, 400, 'a room that is not valid percent-encoding');
+    assert.equal((await handshakeRefusal(relay.ws('r'.repeat(64)))).status, 101, 'the longest valid name is accepted');
   });
 });

@@ -45,6 +45,22 @@ describe('signal-chat-server CLI', () => {
     assert.equal(await cli.exit, 0);
   });
 
+  it('takes the chat-signal limit and the transport cap from --max-signal-bytes and --max-frame-bytes', async () => {
+    const cli = startCli(['--port', '0', '--max-signal-bytes', '100', '--max-frame-bytes', '131072']);
+    const url = `${(await cli.url).replace('localhost', '127.0.0.1').replace(/^http/, 'ws')}rooms/cli-limits`;
+    try {
+      const ann = await Peer.join(url);
+      const bob = await Peer.join(url);
+      ann.send({ type: 'signal', id: 'over', event: 'chat', data: 'x'.repeat(101) });
+      assert.equal((await ann.next('error'))['code'], 'data_too_large');
+      ann.send({ type: 'to', peer: bob.id, event: 'offer', data: 'x'.repeat(100_000) });
+      assert.equal(((await bob.next('from'))['data'] as string).length, 100_000);
+    } finally {
+      cli.child.kill('SIGTERM');
+      await cli.exit;
+    }
+  });
+
   it('says what is wrong with a bad option and exits 2', async () => {
     const cli = startCli(['--port', 'eighty']);
     assert.equal(await cli.exit, 2);

@@ -81,10 +81,10 @@ export class Peer {
     return peer;
   }
 
-  /** Open, join with `status`, and return the peer with its id. */
-  static async join(url: string, status: Record<string, unknown> = {}): Promise<Peer & { id: string }> {
+  /** Open, join with `status` (and any other `join` fields, e.g. `{ history: true }`), and return the peer with its id. */
+  static async join(url: string, status: Record<string, unknown> = {}, join: Record<string, unknown> = {}): Promise<Peer & { id: string }> {
     const peer = await Peer.open(url);
-    peer.send({ type: 'join', status });
+    peer.send({ type: 'join', status, ...join });
     const joined = await peer.next('joined');
     peer.id = String(joined['id']);
     return peer as Peer & { id: string };
@@ -136,6 +136,24 @@ export class Peer {
     this.socket.close(code);
     return this.closed;
   }
+}
+
+/** Open a socket the relay refuses at the handshake: its HTTP status and body (status 101 if it was accepted). */
+export function handshakeRefusal(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url);
+    socket.on('unexpected-response', (_req, res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    socket.on('open', () => {
+      socket.terminate();
+      resolve({ status: 101, body: '' });
+    });
+    socket.on('error', () => {});
+  });
 }
 
 import { getJson } from '../support/http.js';

@@ -4,7 +4,7 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Peer, postJson, startRelay, type TestRelay } from './harness.js';
+import { Peer, handshakeRefusal, postJson, startRelay, type TestRelay } from './harness.js';
 import { RpcPeer, openViduSocketUrl } from './openvidu-harness.js';
 
 describe('OpenVidu dialect', () => {
@@ -93,10 +93,12 @@ describe('OpenVidu dialect', () => {
     });
 
     it('refuses a bad or mismatched session id, and a second joinRoom', async () => {
-      const bad = await RpcPeer.open(openViduSocketUrl(relay, 'bad room'));
-      assert.equal((await bad.callError('joinRoom', { session: 'bad room', metadata: '' })).data?.code, 'invalid_room');
+      const bad = await handshakeRefusal(openViduSocketUrl(relay, 'bad%20room'));
+      assert.deepEqual([bad.status, JSON.parse(bad.body).code], [400, 'invalid_room'], 'a bad sessionId in the URL: at the handshake');
       const none = await RpcPeer.open(openViduSocketUrl(relay, undefined));
       assert.equal((await none.callError('joinRoom', { metadata: '' })).data?.code, 'invalid_room');
+      const named = await RpcPeer.open(openViduSocketUrl(relay, undefined));
+      assert.equal((await named.callError('joinRoom', { session: 'bad room', metadata: '' })).data?.code, 'invalid_room', 'a bad session in joinRoom');
       const other = await RpcPeer.open(openViduSocketUrl(relay, 'ov-a'));
       assert.equal((await other.callError('joinRoom', { session: 'ov-b', metadata: '' })).data?.code, 'invalid_room');
       const twice = await RpcPeer.join(relay, 'ov-twice');
@@ -124,7 +126,7 @@ describe('OpenVidu dialect', () => {
       const ov = await RpcPeer.join(relay, 'ov-history');
       await ov.sync();
       assert.deepEqual(ov.unread(), []);
-      const late = await Peer.join(relay.ws('ov-history'));
+      const late = await Peer.join(relay.ws('ov-history'), {}, { history: true });
       assert.equal((await late.next('from'))['history'], true, 'native peers still get it');
     });
   });

@@ -141,6 +141,7 @@ describe('resume after a dropped socket', () => {
     const replayed = [await again.next('from'), await again.next('from'), await again.next('from')];
     assert.deepEqual(replayed.map((f) => f['data']), ['missed 1', 'missed 2', 'missed 3']);
     assert.deepEqual(replayed.map((f) => f['seq']), [2, 3, 4]);
+    assert.deepEqual(replayed.map((f) => f['name']), ['Ann', 'Ann', 'Ann'], 'each names its sender');
     await again.sync();
     assert.deepEqual(again.unread(), [], 'nothing twice');
     await ann.sync();

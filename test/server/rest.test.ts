@@ -40,7 +40,7 @@ describe('REST API', () => {
       const url = relay.ws('rest-hist');
       await Peer.join(url);
       await postJson(`${relay.http}/api/signal`, { session: 'rest-hist', type: 'notice', data: 'welcome' });
-      const late = await Peer.join(url);
+      const late = await Peer.join(url, {}, { history: true });
       const from = await late.next('from');
       assert.deepEqual([from['peer'], from['data'], from['history']], [null, 'welcome', true]);
     });

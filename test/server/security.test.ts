@@ -300,7 +300,7 @@ describe('abuse limits', () => {
       const sender = await Peer.join(url);
       await sendBulk(sender, 1000, 'h');
       // 8 MB of history, 125 times the limit, more than the kernel takes at once.
-      const joiner = await Peer.join(url);
+      const joiner = await Peer.join(url, {}, { history: true });
       for (let i = 0; i < 1000; i++) assert.equal((await joiner.next('from', 5000))['history'], true);
       sender.send({ type: 'signal', id: 'live', event: 'chat', data: 'after the history' });
       assert.equal((await joiner.next('from', 5000))['data'], 'after the history');
@@ -317,7 +317,7 @@ describe('abuse limits', () => {
       const url = relay.ws('burst-stop');
       const sender = await Peer.join(url);
       await sendBulk(sender, 1000, 'h');
-      const joiner = await Peer.join(url);
+      const joiner = await Peer.join(url, {}, { history: true });
       stopReading(joiner);
       await sendBulk(sender, 2000, 's');
       assert.equal(await stillConnectedAfterWaiting(relay, 'burst-stop', joiner.id), false, 'the joiner that stopped reading was cut off');

@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Peer, startRelay, type TestRelay } from './harness.js';
+import { Peer, postJson, startRelay, type TestRelay } from './harness.js';
 
 describe('signals', () => {
   let relay: TestRelay;
@@ -112,6 +112,17 @@ describe('signals', () => {
     const from = await bob.next('from');
     assert.equal(from['event'], undefined);
     assert.deepEqual(from['data'], { nested: [1, 'two', null] });
+  });
+
+  it('delivers a signal sent without data with data "" (as OpenVidu does), whichever way it was sent', async () => {
+    const url = relay.ws('sig-no-data');
+    const ann = await Peer.join(url);
+    const bob = await Peer.join(url);
+    ann.send({ type: 'signal', id: 'nd1', event: 'ping-me' });
+    ann.send({ type: 'to', peer: bob.id, event: 'ring' });
+    await postJson(`${relay.http}/api/signal`, { session: 'sig-no-data', type: 'notice' });
+    const received = [await bob.next('from'), await bob.next('from'), await bob.next('from')];
+    assert.deepEqual(received.map((f) => [f['event'], f['data']]), [['ping-me', ''], ['ring', ''], ['notice', '']]);
   });
 
   it('keeps rooms apart', async () => {
