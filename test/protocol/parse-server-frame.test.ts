@@ -204,7 +204,7 @@ describe('parseServerFrame and the zod schemas, generated input (fast-check)', (
       [{ ...VALID.from, to: ['p1', ''] }, "'to.1' is invalid"],
       [{ ...VALID.joined, peers: { p2: {}, p3: 'x' } }, "'peers.p3' is invalid"],
       [{ ...VALID.from, event: 3 }, 'type must be 1–128 characters of A-Z a-z 0-9 - _ ~'],
-      [{ ...VALID.from, data: 'x'.repeat(MAX_DATA_BYTES + 1) }, `data is ${MAX_DATA_BYTES + 1} bytes; the limit is ${MAX_DATA_BYTES}`],
+      [{ ...VALID.peer_joined, status: { name: 'x'.repeat(MAX_STATUS_BYTES) } }, `status is ${MAX_STATUS_BYTES + 11} bytes; the limit is ${MAX_STATUS_BYTES}`],
     ];
     for (const [frame, message] of cases) {
       const text = JSON.stringify(frame);
