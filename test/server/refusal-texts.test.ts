@@ -6,7 +6,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_DATA_BYTES, ROOM_RULE, TYPE_RULE, tooLargeMessage } from '../../src/protocol/index.js';
-import { Peer, postJson, startRelay, type TestRelay } from './harness.js';
+import { Peer, handshakeRefusal, postJson, startRelay, type TestRelay } from './harness.js';
 import { RpcPeer, openViduSocketUrl } from './openvidu-harness.js';
 
 describe('refusal texts', () => {
@@ -41,11 +41,14 @@ describe('refusal texts', () => {
     assert.deepEqual([nativeError['message'], rpcError.message, rest.body['message']], [TYPE_RULE, TYPE_RULE, TYPE_RULE]);
   });
 
-  it('words a bad room name the same for native and OpenVidu clients', async () => {
-    const native = await Peer.open(relay.ws('bad%20room!'));
-    const nativeError = await native.next('error');
-    const openVidu = await RpcPeer.open(openViduSocketUrl(relay, 'bad room'));
+  it('words a bad room name the same at the handshake (both dialects) and in OpenVidu’s joinRoom', async () => {
+    const native = await handshakeRefusal(relay.ws('bad%20room!'));
+    const openViduUrl = await handshakeRefusal(openViduSocketUrl(relay, 'bad%20room'));
+    const openVidu = await RpcPeer.open(openViduSocketUrl(relay, undefined));
     const rpcError = await openVidu.callError('joinRoom', { session: 'bad room', metadata: '' });
-    assert.deepEqual([nativeError['message'], rpcError.message], [ROOM_RULE, ROOM_RULE]);
+    assert.deepEqual(
+      [JSON.parse(native.body).message, JSON.parse(openViduUrl.body).message, rpcError.message],
+      [ROOM_RULE, ROOM_RULE, ROOM_RULE],
+    );
   });
 });
