@@ -62,7 +62,8 @@ function checkFields(type: string, record: Record<string, unknown>): FieldVerdic
     const kind = (optional ? rule.slice(0, -1) : rule) as ValueKind;
     const value = record[field];
     if (value === undefined && optional) continue;
-    const bad = WHERE_INVALID[kind](value);
+    // zod refuses a required field that is absent, whatever its kind (even `unknown`).
+    const bad = value === undefined ? [] : WHERE_INVALID[kind](value);
     if (bad) return { ok: false, path: [field, ...bad] };
     frame[field] = output(kind, value);
   }
