@@ -286,7 +286,9 @@ export const scenarios: Record<string, Scenario[]> = {
         await ann.signal({ type: 'chat', data: 'as Annie' });
         await until(() => live.length === 2, 'Bo got both live');
         deepEqual(live.map((e) => e.name), [undefined, undefined], 'no name on live signals');
+        const annLeft = next(bo, 'connectionDestroyed');
         ann.disconnect();
+        await annLeft;
         const cy = t.session(room);
         const got = record(cy, 'signal:chat');
         await cy.connect();
