@@ -1,9 +1,5 @@
 // Browser bundles, minified. The Node builds (server, client, protocol as modules with
 // .d.ts) come from `tsc -p tsconfig.json`; `npm run build` runs both.
-//
-// An entry whose source file does not exist yet is skipped, so the build never fails
-// because a planned part has not been written.
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -47,34 +43,7 @@ const plugins = () => [
   }),
 ];
 
-const present = entries.filter((e) => existsSync(join(root, e.input)));
-for (const e of entries) {
-  if (!present.includes(e)) console.warn(`rollup.config.mjs: skipping ${e.file} (${e.input} does not exist yet)`);
-}
-
-/**
- * Rollup refuses an empty config list; while no entry exists, run one empty build
- * that writes nothing, so `npm run build` still succeeds.
- */
-const nothingToBuild = {
-  input: 'signal-chat:nothing-to-build',
-  plugins: [
-    {
-      name: 'nothing-to-build',
-      resolveId: (id) => (id === 'signal-chat:nothing-to-build' ? id : null),
-      load: (id) => (id === 'signal-chat:nothing-to-build' ? 'export {};' : null),
-      generateBundle(_options, bundle) {
-        for (const name of Object.keys(bundle)) delete bundle[name];
-      },
-    },
-  ],
-  output: { dir: join(root, 'dist') },
-  onwarn(warning, warn) {
-    if (warning.code !== 'EMPTY_BUNDLE') warn(warning);
-  },
-};
-
-export default present.length === 0 ? nothingToBuild : present.map((e) => ({
+export default entries.map((e) => ({
   input: join(root, e.input),
   plugins: plugins(),
   output: {
@@ -83,17 +52,4 @@ export default present.length === 0 ? nothingToBuild : present.map((e) => ({
     sourcemap: true,
     ...(e.name ? { name: e.name } : {}),
   },
-  onwarn(warning, warn) {
-    // Noise from dependencies (zod's misplaced /*@__PURE__*/ comments and its internal
-    // import cycle); the same warnings from our own src/ are still shown.
-    if (fromDependency(warning)) return;
-    warn(warning);
-  },
 }));
-
-/** True for a warning about code under node_modules only. */
-function fromDependency(warning) {
-  if (!['INVALID_ANNOTATION', 'CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED'].includes(warning.code ?? '')) return false;
-  const ids = warning.ids ?? (warning.id ? [warning.id] : []);
-  return ids.length > 0 && ids.every((id) => id.includes('/node_modules/'));
-}

@@ -24,10 +24,6 @@ export class Outbox {
   private readonly prefix = Math.random().toString(36).slice(2, 8);
   private count = 0;
 
-  get size(): number {
-    return this.pending.size;
-  }
-
   add(signal: PreparedSignal, options: SignalOptions): { entry: Pending; done: Promise<SignalResult> } {
     let entry!: Pending;
     const id = `${this.prefix}-${++this.count}`;

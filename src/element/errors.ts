@@ -1,4 +1,4 @@
-import { CODE_BY_NUMBER, ERROR_CODES, isErrorCode, type ErrorCode } from '../protocol/errors.js';
+import { CODE_BY_NUMBER, isErrorCode, type ErrorCode } from '../protocol/errors.js';
 
 /**
  * How `send()` rejects and what `signal-chat-error` carries: a real Error whose
@@ -15,7 +15,6 @@ export class SignalChatError extends Error {
   }
 }
 
-
 /**
  * Any rejection from a session as a SignalChatError. Our client's SignalError has the
  * snake_case code in `name` and the number in `code`; others may carry either.
@@ -30,5 +29,3 @@ export function toChatError(error: unknown): SignalChatError {
   else if (typeof e.code === 'number') code = CODE_BY_NUMBER[e.code] ?? 'internal_error';
   return new SignalChatError(code, message);
 }
-
-export { ERROR_CODES };

@@ -10,11 +10,11 @@
  */
 
 /** Height assumed for a row never rendered, px. */
-export const ESTIMATED_ROW_PX = 44;
+const ESTIMATED_ROW_PX = 44;
 /** Rows are rendered this far beyond the viewport on each side, px. */
-export const OVERSCAN_PX = 300;
+const OVERSCAN_PX = 300;
 /** Upper bound on rendered rows, whatever the viewport, to bound DOM size. */
-export const MAX_ROWS = 40;
+const MAX_ROWS = 40;
 /** Rows rendered before the viewport has been measured. */
 const INITIAL_ROWS = 20;
 

@@ -11,43 +11,42 @@ export function sendError(res: ServerResponse, status: number, code: ErrorCode, 
   sendJson(res, status, { code, message });
 }
 
-export type BodyResult = { ok: true; text: string } | { ok: false; tooLarge: true };
+/** A request body, or why there is none: over the limit, or cut off (the client went away mid-body). */
+export type BodyResult = { ok: true; text: string } | { ok: false; reason: 'too_large' | 'aborted' };
 
 /**
  * Read a request body up to `limit` bytes. Past the limit it stops buffering
  * at once (a 10 MB body costs nothing but the refusal) and the caller answers
- * 413 and closes the connection.
+ * 413 and closes the connection. A body the client stopped sending (its socket
+ * reset or closed before the end) is `aborted`: there is nobody left to answer.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
   return new Promise((resolve) => {
+    let done = false;
+    const finish = (result: BodyResult): void => {
+      if (done) return;
+      done = true;
+      chunks.length = 0;
+      resolve(result);
+    };
+    const chunks: Buffer[] = [];
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
-      resolve({ ok: false, tooLarge: true });
+      finish({ ok: false, reason: 'too_large' });
       return;
     }
-    const chunks: Buffer[] = [];
     let size = 0;
-    let done = false;
     req.on('data', (chunk: Buffer) => {
       if (done) return;
       size += chunk.length;
-      if (size > limit) {
-        done = true;
-        chunks.length = 0;
-        resolve({ ok: false, tooLarge: true });
-        return;
-      }
-      chunks.push(chunk);
+      if (size > limit) finish({ ok: false, reason: 'too_large' });
+      else chunks.push(chunk);
     });
     req.on('end', () => {
-      if (done) return;
-      done = true;
-      resolve({ ok: true, text: Buffer.concat(chunks).toString('utf8') });
+      if (!done) finish({ ok: true, text: Buffer.concat(chunks).toString('utf8') });
     });
-    req.on('error', () => {
-      if (done) return;
-      done = true;
-      resolve({ ok: false, tooLarge: true });
-    });
+    req.on('error', () => finish({ ok: false, reason: 'aborted' }));
+    // Without 'end' or 'error' first, a close means the body never came whole.
+    req.on('close', () => finish({ ok: false, reason: 'aborted' }));
   });
 }

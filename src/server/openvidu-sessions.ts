@@ -65,10 +65,6 @@ export class OpenViduSessions {
     participant.expiry = undefined;
   }
 
-  get size(): number {
-    return this.participants.size;
-  }
-
   clear(): void {
     for (const participant of this.participants.values()) clearTimeout(participant.expiry);
     this.participants.clear();

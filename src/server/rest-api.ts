@@ -20,7 +20,7 @@ const CONNECTION_PATH = /^\/api\/rooms\/([^/]+)\/connections\/([^/]+)$/;
  * With a secret, the REST API takes it as OpenVidu does (Basic
  * `OPENVIDUAPP:<secret>`) or as a Bearer token.
  */
-export function authorised(req: IncomingMessage, secret: string | undefined): boolean {
+function authorised(req: IncomingMessage, secret: string | undefined): boolean {
   if (secret === undefined) return true;
   const header = req.headers.authorization ?? '';
   const expected = [`Basic ${Buffer.from(`OPENVIDUAPP:${secret}`).toString('base64')}`, `Bearer ${secret}`];
@@ -91,6 +91,10 @@ export async function handleRest(
 
 async function postSignal(req: IncomingMessage, res: ServerResponse, hub: RoomHub, openVidu: boolean, maxSignalBytes: number): Promise<void> {
   const body = await readBody(req, MAX_REST_BODY_BYTES);
+  if (!body.ok && body.reason === 'aborted') {
+    req.destroy(); // the client is gone mid-body: nobody to answer
+    return;
+  }
   if (!body.ok) {
     res.setHeader('connection', 'close');
     sendError(res, 413, 'body_too_large', tooLargeMessage('the body', undefined, MAX_REST_BODY_BYTES));
