@@ -32,7 +32,8 @@ async function chatView(page: Page): Promise<ChatView> {
 }
 
 async function connected(page: Page): Promise<ChatView> {
-  await page.waitForFunction(() => (document.querySelector('signal-chat') as unknown as { state: string }).state === 'connected');
+  // A page just opened by a link may not have its element yet.
+  await page.waitForFunction(() => (document.querySelector('signal-chat') as unknown as { state: string } | null)?.state === 'connected');
   return chatView(page);
 }
 
