@@ -146,7 +146,9 @@ try {
   if (secret) console.log('  tokens required (secret set); REST needs the secret');
   else console.log('  OPEN MODE: anyone may join any room and use the REST API (development only; set --secret in production)');
 } catch (error) {
-  console.error(`signal-chat-server: cannot listen: ${error instanceof Error ? error.message : String(error)}`);
+  const { code, address, port } = error as NodeJS.ErrnoException & { address?: string; port?: number };
+  if (code === 'EADDRINUSE') console.error(`signal-chat-server: port ${port} on ${address} is in use (is another relay running?); pick another with --port <n>`);
+  else console.error(`signal-chat-server: cannot listen: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createToken, verifyToken } from '../../src/server/index.js';
-import { Peer } from './harness.js';
+import { Peer, startRelay } from './harness.js';
 
 const CLI = fileURLToPath(new URL('../../src/server/cli.ts', import.meta.url));
 
@@ -152,6 +152,19 @@ describe('signal-chat-server CLI', () => {
 
     it('a port out of range names the range', async () => {
       assert.equal((await mistake(['--port', '70000'])).first, "signal-chat-server: --port must be a whole number from 0 to 65535, not '70000'");
+    });
+
+    it('a port another server holds is one line naming it, not a stack of listen errors', async () => {
+      const relay = await startRelay();
+      try {
+        const port = new URL(relay.http).port;
+        const { code, first, text } = await mistake(['--port', port]);
+        assert.equal(code, 1);
+        assert.equal(first, `signal-chat-server: port ${port} on 127.0.0.1 is in use (is another relay running?); pick another with --port <n>`);
+        assert.equal(text.trim(), first);
+      } finally {
+        await relay.close();
+      }
     });
 
     it('token --help prints the token usage and exits 0', async () => {
