@@ -15,6 +15,10 @@
  *   POST /rest/signal        forward the JSON body to the relay's POST /api/signal (the REST API
  *                            is for app servers and sends no CORS headers) → {"status":N,"body":…}
  *   POST /rest/openvidu-signal  the same for OpenVidu's path, POST /openvidu/api/signal
+ *   POST /spare              a port nothing listens on yet → {"port":N}: a page can open a session to
+ *                            a relay that is down
+ *   POST /spare/start?port=N start a relay on that port (the relay "comes back") → {"port":N};
+ *                            it runs until the test relay stops
  *   WebSocket /mute          a server that accepts the socket and never answers, for the
  *                            client's timeouts; with `?answer=join` it answers the join (and
  *                            nothing after it, not even a ping)
@@ -38,6 +42,17 @@ async function readText(req: IncomingMessage): Promise<string> {
 function answer(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
+}
+
+/** Relays started on a spare port, closed when the test relay stops. */
+const spares: Array<ReturnType<typeof createRelayServer>> = [];
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const free = (probe.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return free;
 }
 
 /** Restarts are serialised: a second one waits for the first. */
@@ -69,6 +84,12 @@ async function control(req: IncomingMessage, res: ServerResponse): Promise<void>
     });
     await restarting;
     return answer(res, 200, { port });
+  }
+  if (url.pathname === '/spare') return answer(res, 200, { port: await freePort() });
+  if (url.pathname === '/spare/start') {
+    const spare = createRelayServer({ ...settings, port: Number(url.searchParams.get('port')) });
+    spares.push(spare);
+    return answer(res, 200, { port: (await spare.listen()).port });
   }
   if (url.pathname === '/rest/signal' || url.pathname === '/rest/openvidu-signal') {
     const path = url.pathname === '/rest/signal' ? '/api/signal' : '/openvidu/api/signal';
@@ -109,7 +130,7 @@ async function stop(): Promise<void> {
   controlServer.closeAllConnections();
   for (const client of mute.clients) client.terminate();
   await restarting;
-  await server.close();
+  await Promise.all([server, ...spares].map((s) => s.close()));
   process.exit(0);
 }
 

@@ -62,6 +62,14 @@ export interface SignalEvent {
 
 export interface ReconnectingEvent {}
 
+/** A connection attempt failed; the next one follows after `delayMs` (or at `retryNow()`). */
+export interface RetryingEvent {
+  /** The attempts made so far since the connection was last up (or since `connect()`). */
+  attempt: number;
+  /** Wait before the next attempt, ms. */
+  delayMs: number;
+}
+
 export interface ReconnectedEvent {
   /**
    * True: the same connection was picked up and every signal missed meanwhile
@@ -94,6 +102,7 @@ export interface SessionEventMap {
   signal: [event: SignalEvent];
   [typed: `signal:${string}`]: [event: SignalEvent];
   reconnecting: [event: ReconnectingEvent];
+  retrying: [event: RetryingEvent];
   reconnected: [event: ReconnectedEvent];
   sessionDisconnected: [event: SessionDisconnectedEvent];
   exception: [event: ExceptionEvent];

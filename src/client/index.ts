@@ -24,6 +24,7 @@ export type {
   ConnectionStatusChangedEvent,
   SignalEvent,
   ReconnectingEvent,
+  RetryingEvent,
   ReconnectedEvent,
   SessionDisconnectedEvent,
   DisconnectReason,

@@ -20,6 +20,15 @@ export interface SessionOptions {
   WebSocket?: WebSocketConstructor;
   /** Backoff of automatic reconnection, or `false` for none. Defaults: see `ReconnectOptions`. */
   reconnect?: Partial<ReconnectOptions> | false;
+  /**
+   * Retry a first connection that fails for a reason a retry can mend (the server
+   * unreachable or silent) with the `reconnect` backoff, announcing each wait with
+   * `retrying`. `connect()` then settles once joined, refused for good (`unauthorized`,
+   * `invalid_room`, …), out of `maxAttempts`, or cancelled by `disconnect()`.
+   * Default: false — `connect()` rejects at the first failure, as OpenVidu's and
+   * OpenTok's do. The element turns it on.
+   */
+  retryConnect?: boolean;
   /** How long `connect()`, a reconnection attempt and each signal wait for the server, ms. Default: 10000. */
   timeoutMs?: number;
   /**
@@ -33,5 +42,6 @@ export interface SessionOptions {
 export const SESSION_DEFAULTS = {
   timeoutMs: 10_000,
   pingIntervalMs: 10_000,
+  retryConnect: false,
   reconnect: { ...BACKOFF_DEFAULTS, maxAttempts: Infinity } satisfies ReconnectOptions,
 } as const;

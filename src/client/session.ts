@@ -68,6 +68,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   readonly #token: string | undefined;
   readonly #WebSocket: WebSocketConstructor | undefined;
   readonly #reconnect: ReconnectOptions | false;
+  readonly #retryConnect: boolean;
   readonly #timeoutMs: number;
   readonly #pingIntervalMs: number;
   readonly #outbox = new Outbox();
@@ -102,6 +103,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     this.#status = options.status ?? {};
     this.#WebSocket = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     this.#reconnect = options.reconnect === false ? false : { ...SESSION_DEFAULTS.reconnect, ...options.reconnect };
+    this.#retryConnect = options.retryConnect ?? SESSION_DEFAULTS.retryConnect;
     this.#timeoutMs = options.timeoutMs ?? SESSION_DEFAULTS.timeoutMs;
     this.#pingIntervalMs = options.pingIntervalMs ?? SESSION_DEFAULTS.pingIntervalMs;
   }
@@ -132,6 +134,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     this.#connecting = { promise, ...settle };
     this.#state = 'connecting';
     this.#resumeKey = undefined;
+    this.#attempt = 0;
     this.#open();
     return promise;
   }
@@ -195,6 +198,16 @@ export class Session extends GuardedEmitter<SessionEventMap> {
       else waiter.resolve();
     }
     return true;
+  }
+
+  /**
+   * While waiting to retry a connection (`retrying`), try at once instead; a no-op
+   * otherwise. For a "Retry now" button.
+   */
+  retryNow(): void {
+    if (this.#socket || (this.#state !== 'connecting' && this.#state !== 'reconnecting')) return;
+    clearTimeout(this.#timer);
+    this.#open();
   }
 
   /** Leave the room now. Signals not yet accepted are rejected with `cancelled`. */
@@ -272,9 +285,10 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     clearInterval(this.#heartbeat);
     this.#outbox.pause();
     const final = FINAL_CLOSE[code] ?? (error && FINAL_ERRORS.includes(error.name) ? (error.name as DisconnectReason) : undefined);
-    if (this.#state === 'connecting') {
+    const retry = this.#reconnect;
+    if (this.#state === 'connecting' && (final || !retry || !this.#retryConnect || this.#attempt >= retry.maxAttempts)) {
       this.#end(undefined, error ?? new SignalError(final ?? 'not_connected', `could not connect to ${this.url} (close code ${code})`));
-    } else if (final || !this.#reconnect) {
+    } else if (final || !retry) {
       this.#end(final ?? 'network', error);
     } else {
       if (this.#state === 'connected') {
@@ -282,8 +296,12 @@ export class Session extends GuardedEmitter<SessionEventMap> {
         this.#attempt = 0;
         this.emit('reconnecting', {});
       }
-      if (this.#attempt >= this.#reconnect.maxAttempts) this.#end('network');
-      else this.#timer = setTimeout(() => this.#open(), backoff(this.#attempt++, this.#reconnect));
+      if (this.#attempt >= retry.maxAttempts) this.#end('network');
+      else {
+        const delayMs = backoff(this.#attempt++, retry);
+        this.#timer = setTimeout(() => this.#open(), delayMs);
+        this.emit('retrying', { attempt: this.#attempt, delayMs });
+      }
     }
   }
 

@@ -15,5 +15,7 @@ export function createSession(url: string, name: string, token: string | undefin
   // Our Connection has a private field, so TypeScript treats it as nominal and will not
   // match it against the structural ConnectionLike in `signal({ to })`; at run time the
   // element passes back the very Connection objects the session gave it.
-  return new Session(url, { status: { name }, ...(token ? { token } : {}) }) as unknown as OwnSession;
+  // The element retries its first connection too: a page opened while the relay is down
+  // comes online by itself once it is back.
+  return new Session(url, { status: { name }, retryConnect: true, ...(token ? { token } : {}) }) as unknown as OwnSession;
 }

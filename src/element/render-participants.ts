@@ -6,6 +6,8 @@ export interface ParticipantsView {
   people: Participant[];
   /** The name to show (equal names told apart). */
   label: (p: Participant) => string;
+  /** Our own connection is down: whether the others are still there is not known. */
+  unknown: boolean;
   strings: SignalChatStrings;
   /** The participant whose private thread is shown, if any. */
   current: string | undefined;
@@ -18,7 +20,7 @@ export interface ParticipantsView {
 /** The participant list: a side column when wide, a drawer when narrow. */
 export function renderParticipants(v: ParticipantsView): TemplateResult {
   const s = v.strings;
-  return html`<aside class="side ${v.open ? 'open' : ''}" part="participants" id="people" aria-labelledby="people-h">
+  return html`<aside class="side${v.open ? ' open' : ''}${v.unknown ? ' unknown' : ''}" part="participants" id="people" aria-labelledby="people-h">
     <button class="close" type="button" @click=${v.close}>${s.closeParticipants}</button>
     <h2 id="people-h">${format(s.participantsCount, { count: v.people.length })}</h2>
     <ul>
@@ -34,7 +36,7 @@ function renderSelf(p: Participant, s: SignalChatStrings): TemplateResult {
 function renderOther(p: Participant, v: ParticipantsView): TemplateResult {
   const unread = v.unread(p.id);
   return html`<button class="person" type="button" aria-current=${v.current === p.id ? 'true' : 'false'} @click=${() => v.choose(p)}>
-    <span class="dot"></span><span class="who">${v.label(p)}</span>${renderState(p)}${unread ? renderBadge(unread, v.strings) : nothing}
+    <span class="dot"></span><span class="who">${v.label(p)}</span>${v.unknown ? html`<span class="sr-only">${v.strings.presenceUnknown}</span>` : nothing}${renderState(p)}${unread ? renderBadge(unread, v.strings) : nothing}
   </button>`;
 }
 

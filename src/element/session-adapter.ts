@@ -12,7 +12,9 @@ export interface SessionHandlers {
   statusChanged(connection: ConnectionLike): void;
   signal(event: SignalEventLike): void;
   reconnecting(): void;
-  reconnected(): void;
+  /** Our client: an attempt failed, the next follows in `delayMs`. */
+  retrying(delayMs: number): void;
+  reconnected(resumed: boolean | undefined): void;
   disconnected(reason: string): void;
   exception(error: unknown): void;
 }
@@ -33,8 +35,9 @@ export function listen(session: SessionLike, handlers: SessionHandlers): () => v
     ['signal', (e) => e && handlers.signal(e)],
     ['reconnecting', () => handlers.reconnecting()],
     ['sessionReconnecting', () => handlers.reconnecting()],
-    ['reconnected', () => handlers.reconnected()],
-    ['sessionReconnected', () => handlers.reconnected()],
+    ['retrying', (e) => handlers.retrying(Number(e?.delayMs) || 0)],
+    ['reconnected', (e) => handlers.reconnected(e?.resumed)],
+    ['sessionReconnected', () => handlers.reconnected(undefined)],
     ['sessionDisconnected', (e) => handlers.disconnected(String(e?.reason ?? 'disconnect'))],
     ['exception', (e) => handlers.exception(e)],
   ];

@@ -26,9 +26,12 @@ export class SessionController implements ReactiveController {
   external = false;
   /** The user called `disconnect()`: do not connect again on our own. */
   stopped = false;
+  /** When the next connection attempt starts (ms since the epoch), while one is awaited. */
+  retryAt = 0;
   readonly roster = new Roster();
   readonly messenger: Messenger;
   #detach: (() => void) | undefined;
+  #ticker: ReturnType<typeof setTimeout> | undefined;
 
   readonly #ctx: ChatContext;
 
@@ -58,6 +61,30 @@ export class SessionController implements ReactiveController {
   set state(state: ConnectionState) {
     this.#state = state;
     this.#ctx.host.requestUpdate();
+  }
+
+  /** Whole seconds until the next connection attempt; 0 when none is awaited. */
+  get retryIn(): number {
+    const ms = this.retryAt - Date.now();
+    return ms > 0 ? Math.ceil(ms / 1000) : 0;
+  }
+
+  /** Tries at once instead of waiting for the next attempt ("Retry now"). */
+  retryNow(): void {
+    this.#wait(0);
+    this.session?.retryNow?.();
+  }
+
+  /** The countdown to the next attempt: the banner shows it, one update per second. */
+  #wait(delayMs: number): void {
+    clearTimeout(this.#ticker);
+    this.retryAt = delayMs && Date.now() + delayMs;
+    const tick = (): void => {
+      this.#ctx.host.requestUpdate();
+      const left = this.retryAt - Date.now();
+      if (left > 0) this.#ticker = setTimeout(tick, left % 1000 || 1000);
+    };
+    tick();
   }
 
   hostConnected(): void {
@@ -143,8 +170,10 @@ export class SessionController implements ReactiveController {
         this.state = 'reconnecting';
         fire(host, 'signal-chat-reconnecting', {});
       },
+      retrying: (delayMs) => this.#wait(delayMs),
       reconnected: () => {
         if (this.state !== 'reconnecting') return;
+        this.#wait(0);
         this.#syncSelf();
         this.state = 'connected';
         fire(host, 'signal-chat-reconnected', {});
@@ -170,6 +199,7 @@ export class SessionController implements ReactiveController {
     this.session = undefined;
     if (session && !this.external) session.disconnect?.();
     this.external = false;
+    this.#wait(0);
     this.messenger.drop();
     this.roster.clear();
     if (this.state !== 'idle') this.state = 'offline';
@@ -186,6 +216,7 @@ export class SessionController implements ReactiveController {
     this.#remember(self);
     // The roster is read silently: only joins after this point are news.
     for (const c of roster(session)) this.#remember(c);
+    this.#wait(0);
     this.state = 'connected';
     fire(this.#ctx.host, 'signal-chat-connected', { id: this.roster.selfId });
   }

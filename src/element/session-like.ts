@@ -70,4 +70,6 @@ export interface SessionLike {
   connect?(...args: unknown[]): Promise<unknown> | unknown;
   disconnect?(): unknown;
   setStatus?(status: Record<string, unknown>): unknown;
+  /** Our client: try at once while waiting to retry a connection. */
+  retryNow?(): unknown;
 }

@@ -18,6 +18,7 @@ import type { Participant } from './participant.js';
 import { renderComposer } from './render-composer.js';
 import { LogRows } from './render-log.js';
 import { renderParticipants } from './render-participants.js';
+import { renderStatus } from './render-status.js';
 import { renderTabs, type Tab } from './render-tabs.js';
 import { SessionController, type ConnectionState } from './session-controller.js';
 import type { SessionLike } from './session-like.js';
@@ -52,6 +53,7 @@ export type { Recipients, SendOptions } from './messenger.js';
  * @csspart tab-active - The selected tab (in addition to `tab`).
  * @csspart badge - An unread count, on a tab or a participant.
  * @csspart status - The connection state banner (connecting, reconnecting, offline).
+ * @csspart retry-button - "Retry now" in the banner, while waiting to retry the connection.
  * @csspart private-banner - The "private conversation with …" line above a private thread.
  * @csspart log - The scrolling message log.
  * @csspart message - One message.
@@ -77,6 +79,7 @@ export type { Recipients, SendOptions } from './messenger.js';
  * @cssprop --signal-chat-own-background - Background of own messages.
  * @cssprop --signal-chat-private-color - Marker of private messages.
  * @cssprop --signal-chat-error-color - Errors and the over-limit counter.
+ * @cssprop --signal-chat-warning-background - Background of the connection banner.
  * @cssprop --signal-chat-radius - Corner radius of the element.
  * @cssprop --signal-chat-font-family - Font family.
  * @cssprop --signal-chat-font-size - Base font size.
@@ -252,6 +255,8 @@ export class SignalChat extends LitElement {
       ${renderParticipants({
         people,
         label: (p) => roster.label(p),
+        // While our own connection is down, nobody's presence is known.
+        unknown: state !== 'connected',
         strings: s,
         current: this.#peer || undefined,
         unread: (id) => this.#store.threads.get(privateThread(id))?.unread ?? 0,
@@ -265,7 +270,7 @@ export class SignalChat extends LitElement {
             @click=${() => (this._drawer = !this._drawer)}>${format(s.participantsCount, { count: people.length })}</button>
           ${renderTabs({ tabs: this.#tabs(), active, strings: s, select: (key, focus) => this.#select(key, focus) })}
         </div>
-        ${banner ? html`<div class="banner" part="status" role="status">${banner}</div>` : nothing}
+        ${renderStatus({ text: banner, retryIn: conn.retryIn, strings: s, retry: () => conn.retryNow() })}
         ${peer ? html`<div class="banner p" part="private-banner">${format(s.privateWith, { name: peerName })}</div>` : nothing}
         <div class="logwrap">
           <div class="log" id="log" part="log" role="log" aria-live="off" aria-labelledby=${'tab-' + active} tabindex="0" @scroll=${this.#log.onScroll}>

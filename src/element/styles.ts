@@ -12,6 +12,7 @@ const darkDefaults = css`
   --_own: var(--signal-chat-own-background, #0f2a44);
   --_private: var(--signal-chat-private-color, #b694f5);
   --_error: var(--signal-chat-error-color, #ff7b72);
+  --_warn: var(--signal-chat-warning-background, #3d2f00);
   color-scheme: dark;
 `;
 
@@ -32,6 +33,7 @@ export const styles = css`
     --_own: var(--signal-chat-own-background, #ddf4ff);
     --_private: var(--signal-chat-private-color, #8250df);
     --_error: var(--signal-chat-error-color, #d1242f);
+    --_warn: var(--signal-chat-warning-background, #fff8c5);
     --_radius: var(--signal-chat-radius, 8px);
     display: block;
     position: relative;
@@ -99,6 +101,10 @@ export const styles = css`
 
   .banner { padding: 4px 12px; background: var(--_surface); color: var(--_muted); font-size: 0.85em; border-block-end: 1px solid var(--_border); }
   .banner.p { color: var(--_private); font-weight: 600; }
+  .warn { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; padding: 8px 12px; background: var(--_warn); color: var(--_fg); font-size: 1em; font-weight: 600; }
+  .retry { margin-inline-start: auto; border: 1px solid; border-radius: 6px; background: none; padding: 2px 10px; }
+  .unknown .dot { background: none; box-shadow: inset 0 0 0 2px var(--_muted); }
+  .unknown .who { color: var(--_muted); }
 
   .logwrap { position: relative; flex: 1; min-block-size: 0; }
   .log { position: relative; block-size: 100%; overflow-y: auto; overflow-anchor: none; padding: 0 12px; }

@@ -75,6 +75,7 @@ describe('the client section of the README', () => {
       'reconnect.maxDelayMs': String(BACKOFF_DEFAULTS.maxDelayMs),
       'reconnect.jitter': String(BACKOFF_DEFAULTS.jitter),
       'reconnect.maxAttempts': String(SESSION_DEFAULTS.reconnect.maxAttempts),
+      retryConnect: String(SESSION_DEFAULTS.retryConnect),
     };
     assert.deepEqual(documented, expected);
   });
