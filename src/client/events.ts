@@ -78,6 +78,12 @@ export interface ReconnectedEvent {
    * lost — show the gap.
    */
   resumed: boolean;
+  /**
+   * True when the room's numbering started again below what this client had seen: the
+   * server lost the room (an in-memory relay restarted), so its history no longer holds
+   * the earlier signals either. Only ever true with `resumed: false`.
+   */
+  restarted: boolean;
 }
 
 /**

@@ -81,6 +81,8 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   #joined = false;
   /** Whether the reconnection under way picked up the same connection. */
   #resumed = false;
+  /** The reconnection under way found the room numbered below what this client had seen. */
+  #restarted = false;
   #resumeKey: string | undefined;
   #role: string | undefined;
   /** Highest seq seen, from signals received and own signals acknowledged. */
@@ -379,6 +381,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     this.#role = frame.role;
     const resumed = this.#state === 'reconnecting' && frame.resumed === true && frame.id === this.connection?.connectionId;
     this.#resumed = resumed;
+    this.#restarted = !resumed && (frame.seq ?? 0) < this.#seq;
     if (!resumed) {
       this.connection = new Connection(frame.id, this.#status);
       // Everything up to here is history (marked) or was never ours.
@@ -403,7 +406,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
 
   #settle(): void {
     this.#connected();
-    this.emit('reconnected', { resumed: this.#resumed });
+    this.emit('reconnected', { resumed: this.#resumed, restarted: this.#restarted });
   }
 
   #connected(): void {

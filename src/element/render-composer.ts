@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { MAX_DATA_BYTES } from '../protocol/limits.js';
 import { format, type SignalChatStrings } from './strings.js';
 
@@ -29,7 +28,7 @@ export function renderComposer(v: ComposerView): TemplateResult {
     <div class="row2">
       <textarea part="input" rows="1" aria-label=${v.placeholder} placeholder=${v.placeholder}
         aria-describedby="hint error" aria-invalid=${left < 0 ? 'true' : 'false'}
-        .value=${live(v.draft)} ?disabled=${disabled} @input=${v.input} @keydown=${v.keydown}></textarea>
+        .value=${v.draft} ?disabled=${disabled} @input=${v.input} @keydown=${v.keydown}></textarea>
       <button class="send" part="send-button" type="submit" ?disabled=${disabled || left < 0 || !v.draft.trim()}>${s.send}</button>
     </div>
     <div class="hint" id="hint">

@@ -42,7 +42,7 @@ function renderRow(item: LogItem, index: number, s: SignalChatStrings): Template
     case 'system':
       return html`<div class="row sys" part="system" data-i=${index}>${item.text}</div>`;
     case 'gap':
-      return html`<div class="row sys" part="system" data-i=${index}>${item.text}</div>`;
+      return html`<div class="row sys gap" part="gap" data-i=${index}>${item.text}</div>`;
     case 'history':
       return html`<div class="row div" part="history-divider" data-i=${index}>${s.history}</div>`;
     case 'day':

@@ -14,7 +14,8 @@ export interface SessionHandlers {
   reconnecting(): void;
   /** Our client: an attempt failed, the next follows in `delayMs`. */
   retrying(delayMs: number): void;
-  reconnected(resumed: boolean | undefined): void;
+  /** Our client says whether it `resumed` and whether the server had `restarted`. */
+  reconnected(event: { resumed?: boolean; restarted?: boolean }): void;
   disconnected(reason: string): void;
   exception(error: unknown): void;
 }
@@ -36,8 +37,8 @@ export function listen(session: SessionLike, handlers: SessionHandlers): () => v
     ['reconnecting', () => handlers.reconnecting()],
     ['sessionReconnecting', () => handlers.reconnecting()],
     ['retrying', (e) => handlers.retrying(Number(e?.delayMs) || 0)],
-    ['reconnected', (e) => handlers.reconnected(e?.resumed)],
-    ['sessionReconnected', () => handlers.reconnected(undefined)],
+    ['reconnected', (e) => handlers.reconnected(e ?? {})],
+    ['sessionReconnected', () => handlers.reconnected({})],
     ['sessionDisconnected', (e) => handlers.disconnected(String(e?.reason ?? 'disconnect'))],
     ['exception', (e) => handlers.exception(e)],
   ];

@@ -6,6 +6,7 @@
 import type { ReactiveController } from 'lit';
 import type { ChatContext } from './chat-context.js';
 import { channelThread, nextKey, privateThread } from './chat-store.js';
+import { Churn } from './churn.js';
 import { createSession } from './create-session.js';
 import { SignalChatError, toChatError } from './errors.js';
 import { fire } from './events.js';
@@ -32,12 +33,18 @@ export class SessionController implements ReactiveController {
   readonly messenger: Messenger;
   #detach: (() => void) | undefined;
   #ticker: ReturnType<typeof setTimeout> | undefined;
+  readonly #churn: Churn;
+  /** Where each thread's log stood when the own connection dropped: a gap line goes there. */
+  readonly #gapAt = new Map<string, number>();
 
   readonly #ctx: ChatContext;
 
   constructor(ctx: ChatContext) {
     this.#ctx = ctx;
     ctx.host.addController(this);
+    this.#churn = new Churn(ctx.strings, (lines) => {
+      for (const line of lines) this.#systemLine(line, null);
+    });
     const link = this;
     this.messenger = new Messenger(ctx, {
       get session() {
@@ -168,13 +175,20 @@ export class SessionController implements ReactiveController {
       reconnecting: () => {
         if (this.state !== 'connected') return;
         this.state = 'reconnecting';
+        this.#churn.start();
+        this.messenger.renumbered = false;
+        this.#gapAt.clear();
+        for (const [key, thread] of this.#ctx.store.threads) this.#gapAt.set(key, thread.items.length);
         fire(host, 'signal-chat-reconnecting', {});
       },
       retrying: (delayMs) => this.#wait(delayMs),
-      reconnected: () => {
+      reconnected: ({ resumed, restarted }) => {
         if (this.state !== 'reconnecting') return;
         this.#wait(0);
         this.#syncSelf();
+        // Not picked up where it was: what was sent meanwhile may be missing; say where.
+        if (resumed === false) this.#gap(restarted || this.messenger.renumbered);
+        this.#churn.settle();
         this.state = 'connected';
         fire(host, 'signal-chat-reconnected', {});
       },
@@ -200,6 +214,7 @@ export class SessionController implements ReactiveController {
     if (session && !this.external) session.disconnect?.();
     this.external = false;
     this.#wait(0);
+    this.#churn.stop();
     this.messenger.drop();
     this.roster.clear();
     if (this.state !== 'idle') this.state = 'offline';
@@ -242,7 +257,7 @@ export class SessionController implements ReactiveController {
     // Before we are in (OpenVidu announces the others while connecting) it is the roster.
     if (this.state !== 'connected' && this.state !== 'reconnecting') return;
     const s = this.#ctx.strings();
-    this.#systemLine(format(s.joined, { name: this.roster.label(p) }), null);
+    if (!this.#churn.count(p.name, true)) this.#systemLine(format(s.joined, { name: this.roster.label(p) }), null);
     fire(this.#ctx.host, 'signal-chat-participant-joined', { participant: p });
   }
 
@@ -252,7 +267,7 @@ export class SessionController implements ReactiveController {
     const label = this.roster.label(p);
     this.roster.forget(p.id);
     const s = this.#ctx.strings();
-    this.#systemLine(format(s.left, { name: label }), p.id);
+    if (!this.#churn.count(p.name, false)) this.#systemLine(format(s.left, { name: label }), p.id);
     fire(this.#ctx.host, 'signal-chat-participant-left', { participant: p });
   }
 
@@ -260,6 +275,16 @@ export class SessionController implements ReactiveController {
     if (!this.roster.people.has(c.connectionId)) return;
     const p = this.#remember(c);
     fire(this.#ctx.host, 'signal-chat-participant-status', { participant: p });
+  }
+
+  /** A gap line in every thread, where it stood when the connection dropped. */
+  #gap(restarted: boolean): void {
+    const { store, log } = this.#ctx;
+    const s = this.#ctx.strings();
+    const text = restarted ? s.gapRestart : s.gap;
+    const keys = new Set([...this.#ctx.channels().map(channelThread), ...store.threads.keys()]);
+    for (const key of keys) store.insert(key, this.#gapAt.get(key) ?? store.thread(key).items.length, { key: nextKey(), kind: 'gap', text });
+    log.noteNew(true, false);
   }
 
   /** A quiet line in every channel, and in the private thread with `peerId` if there is one. */

@@ -58,7 +58,8 @@ export type { Recipients, SendOptions } from './messenger.js';
  * @csspart log - The scrolling message log.
  * @csspart message - One message.
  * @csspart own-message - A message this element sent (in addition to `message`).
- * @csspart system - A join or leave line.
+ * @csspart system - A join or leave line, or "5 people reconnected".
+ * @csspart gap - The line where messages may be missing (after a reconnection that could not pick up where it was).
  * @csspart history-divider - The line above messages replayed from the room's history.
  * @csspart day-divider - The line above the first message of each day ("Today", "Yesterday", a date).
  * @csspart new-messages - The "new messages" button shown while scrolled up.

@@ -120,6 +120,7 @@ export const styles = css`
   .text a { color: var(--_accent); }
   .sys, .div { text-align: center; color: var(--_muted); font-size: 0.85em; }
   .div { border-block-end: 1px solid var(--_border); margin-block: 8px; }
+  .gap { background: var(--_warn); color: var(--_fg); padding: 4px 8px; }
   .pill {
     position: absolute; inset-block-end: 8px; inset-inline: 0; margin-inline: auto; inline-size: fit-content;
     border: 0; border-radius: 16px; padding: 4px 12px; background: var(--_accent); color: var(--_on-accent);

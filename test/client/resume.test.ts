@@ -61,7 +61,7 @@ describe('Session resume against the relay', () => {
       const got = record(bo, 'signal');
       const reconnected = next(ann, 'reconnected');
       const sending = ann.signal({ type: 'chat', data: 'lose my ack' });
-      assert.deepEqual(await reconnected, { resumed: true });
+      assert.deepEqual(await reconnected, { resumed: true, restarted: false });
       const { seq } = await sending;
       await ann.signal({ type: 'chat', data: 'after' });
       await until(() => got.length === 2, 'Bo got the signal after it');
@@ -94,7 +94,7 @@ describe('Session resume against the relay', () => {
       const { seq } = await bo.signal({ type: 'chat', data: 'while you were away' });
       const annGot = record(ann, 'signal');
       const reconnected = await next(ann, 'reconnected');
-      assert.deepEqual(reconnected, { resumed: false });
+      assert.deepEqual(reconnected, { resumed: false, restarted: false }, 'the same server: not restarted');
       assert.notEqual(ann.connection?.connectionId, oldId);
       await until(() => annGot.length === 1, 'Ann got the history');
       assert.deepEqual(annGot.map((e) => [e.data, e.seq, e.history]), [['while you were away', seq, true]]);

@@ -476,18 +476,23 @@ export const scenarios: Record<string, Scenario[]> = {
     },
     {
       // Last: it restarts the relay under every other test's feet.
-      title: 'joins afresh after a server restart and says so with reconnected { resumed: false }',
+      title: 'joins afresh after a server restart and says so with reconnected { resumed: false, restarted: true }',
       async run(t) {
         const room = t.room();
         const [ann, bo] = await openAll(t, room, ['Ann', 'Bo']) as [Connected, Connected];
         const oldAnn = id(ann);
         const oldBo = id(bo);
+        const heard = next(bo, 'signal:chat');
+        await ann.signal({ type: 'chat', data: 'before the restart' });
+        await heard;
         const annLeft = record(ann, 'connectionDestroyed');
         const reconnected = [next(ann, 'reconnected', 8000), next(bo, 'reconnected', 8000)];
         await t.env.restart();
         const [annBack, boBack] = await Promise.all(reconnected);
         equal(annBack?.resumed, false, "Ann's reconnected.resumed");
         equal(boBack?.resumed, false, "Bo's reconnected.resumed");
+        equal(annBack?.restarted, true, 'the room was numbered anew: its history is gone');
+        equal(boBack?.restarted, true, 'for Bo too');
         notEqual(id(ann), oldAnn, "Ann's new connection id");
         notEqual(id(bo), oldBo, "Bo's new connection id");
         await until(() => ann.connections.has(id(bo)) && bo.connections.has(id(ann)), 'they know each other again');

@@ -114,7 +114,7 @@ describe('Session on the wire', () => {
     const ping = await again.frame('ping', (f) => f['id'] !== undefined);
     assert.equal(client.state, 'reconnecting', 'not reconnected before the pong behind the replay');
     again.send({ type: 'pong', id: ping['id'] as string });
-    assert.deepEqual(await reconnected, { resumed: true });
+    assert.deepEqual(await reconnected, { resumed: true, restarted: false });
     assert.deepEqual(got, ['x@6:connected', 'y@7:reconnecting']);
   });
 
