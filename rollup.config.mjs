@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
+import { transform } from 'esbuild';
+import { INTERNAL_PROPS } from './scripts/internal-props.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
@@ -32,22 +34,49 @@ function eventemitter3Esm() {
 }
 
 /**
- * After minifying: drops the indentation inside template literals (our css`` and html``
- * templates), which esbuild keeps. Once minified, the only raw line breaks left in the
- * chunk are inside template literals, and the indentation after them never matters in
- * CSS or between tags. Line breaks stay, so the source map's lines stay right.
+ * A last pass over the minified chunk: drops the indentation inside template literals
+ * (our css`` and html`` templates, which esbuild keeps; once minified, the only raw line
+ * breaks left are inside template literals, and the indentation after them never matters
+ * in CSS or between tags), then minifies the whole chunk again with the controllers'
+ * internal property names shortened (scripts/internal-props.mjs). A second pass over the
+ * joined chunk also finds what the per-file pass could not.
  */
-function templateIndentation() {
+function finalPass() {
   return {
-    name: 'template-indentation',
-    renderChunk(code) {
-      return { code: code.replace(/\n[ \t]+/g, '\n'), map: null };
+    name: 'final-pass',
+    async renderChunk(code, _chunk, options) {
+      const result = await transform(code.replace(/\n[ \t]+/g, '\n'), {
+        minify: true,
+        target: 'es2022',
+        sourcemap: true,
+        legalComments: 'none',
+        mangleProps: new RegExp(`^(${INTERNAL_PROPS.join('|')})$`),
+        ...(options.format === 'es' ? { format: 'esm' } : {}),
+      });
+      return { code: result.code, map: result.map };
+    },
+  };
+}
+
+/**
+ * Minifies the CSS of src/element/styles.ts as the bundle takes it in (the source stays
+ * readable): no spaces around `{ } ; : ,` and no last `;` of a block. Safe for that file
+ * because no selector in it has a space before a `:` (a descendant pseudo-class).
+ */
+function minifyStyles() {
+  return {
+    name: 'minify-styles',
+    transform(code, id) {
+      if (!id.endsWith('/src/element/styles.ts')) return null;
+      const css = (text) => text.replace(/\s+/g, ' ').replace(/ ?([{};:,]) ?/g, '$1').replace(/;}/g, '}');
+      return { code: code.replace(/css`([^`]*)`/g, (_, text) => `css\`${css(text)}\``), map: null };
     },
   };
 }
 
 const plugins = () => [
   eventemitter3Esm(),
+  minifyStyles(),
   nodeResolve({ browser: true, exportConditions: ['production', 'browser'], extensions: ['.ts', '.mjs', '.js', '.json'] }),
   esbuild({
     target: 'es2022',
@@ -56,7 +85,7 @@ const plugins = () => [
     legalComments: 'none',
     sourceMap: true,
   }),
-  templateIndentation(),
+  finalPass(),
 ];
 
 export default entries.map((e) => ({

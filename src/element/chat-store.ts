@@ -117,11 +117,6 @@ export class ChatStore {
     return t;
   }
 
-  /** The private threads, in the order they were opened. */
-  privateThreads(): Thread[] {
-    return [...this.threads.values()].filter((t) => t.peer !== undefined);
-  }
-
   /**
    * Appends `item` to a thread, after a history divider (before the first replayed
    * message) and a day line (before the first message of a day) when it needs one, and

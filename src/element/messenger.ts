@@ -51,8 +51,6 @@ export class Messenger {
    * rooms from 1 again: a message it sends later must not pass for one seen before.
    */
   #seen = new Map<number, number | undefined>();
-  /** A replayed message had a seq seen before with another time: the room was numbered anew. */
-  renumbered = false;
 
   readonly #ctx: ChatContext;
   readonly #link: Link;
@@ -146,10 +144,7 @@ export class Messenger {
     const history = e.history === true;
     const s = ctx.strings();
     if (typeof e.seq === 'number') {
-      if (history && this.#seen.has(e.seq)) {
-        if (this.#seen.get(e.seq) === e.time) return;
-        this.renumbered = true;
-      }
+      if (history && this.#seen.has(e.seq) && this.#seen.get(e.seq) === e.time) return;
       this.#seen.set(e.seq, e.time);
     }
     const roster = this.#link.roster;

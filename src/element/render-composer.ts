@@ -31,12 +31,14 @@ export function renderComposer(v: ComposerView): TemplateResult {
         .value=${v.draft} ?disabled=${disabled} @input=${v.input} @keydown=${v.keydown}></textarea>
       <button class="send" part="send-button" type="submit" ?disabled=${disabled || left < 0 || !v.draft.trim()}>${s.send}</button>
     </div>
-    <div class="hint" id="hint">
-      ${disabled ? html`<span part="reason">${v.reason}</span>` : nothing}
-      ${counter
-        ? html`<span class="counter ${left < 0 ? 'over' : ''}" part="counter">${left < 0 ? format(s.tooLong, { count: -left }) : format(s.bytesLeft, { count: left })}</span>`
-        : nothing}
-    </div>
-    <p class="error" id="error" part="error" role="alert">${v.error}</p>
+    ${disabled || counter
+      ? html`<div class="hint" id="hint">
+          ${disabled ? html`<span part="reason">${v.reason}</span>` : nothing}
+          ${counter
+            ? html`<span class="counter ${left < 0 ? 'over' : ''}" part="counter">${left < 0 ? format(s.tooLong, { count: -left }) : format(s.bytesLeft, { count: left })}</span>`
+            : nothing}
+        </div>`
+      : nothing}
+    ${v.error ? html`<p class="error" id="error" part="error" role="alert">${v.error}</p>` : nothing}
   </form>`;
 }

@@ -7,18 +7,11 @@ import type { SignalChatStrings } from './strings.js';
 let clock: Intl.DateTimeFormat | undefined;
 const timeOf = (t: number): string => (clock ??= new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })).format(t);
 
-const days = new Map<boolean, Intl.DateTimeFormat>();
-/** "Today", "Yesterday", else the date (with the year when it is not this year's). */
+/** "Today", "Yesterday", else the full date in the page's language. */
 function dayOf(t: number, s: SignalChatStrings): string {
-  const day = new Date(t);
-  const today = new Date();
-  const diff = Math.round((new Date(today.toDateString()).getTime() - new Date(day.toDateString()).getTime()) / 86_400_000);
-  if (diff === 0) return s.today;
-  if (diff === 1) return s.yesterday;
-  const other = day.getFullYear() !== today.getFullYear();
-  let f = days.get(other);
-  if (!f) days.set(other, (f = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric', ...(other ? { year: 'numeric' } : {}) })));
-  return f.format(day);
+  const midnight = (time: number): number => new Date(time).setHours(0, 0, 0, 0);
+  const ago = Math.round((midnight(Date.now()) - midnight(t)) / 86_400_000);
+  return ago === 0 ? s.today : ago === 1 ? s.yesterday : new Date(t).toLocaleDateString(undefined, { dateStyle: 'full' });
 }
 
 /**
@@ -28,6 +21,19 @@ function dayOf(t: number, s: SignalChatStrings): string {
  */
 export function warmClock(): void {
   timeOf(0);
+}
+
+/** Up to two initials: of the first and the last word ("Ann Lee" → "AL", "bob" → "B"). */
+function initials(name: string): string {
+  const words = name.trim().split(/\s+/);
+  return ([...(words[0] ?? '')][0] ?? '') + (words.length > 1 ? [...words.at(-1)!][0] : '');
+}
+
+/** One of the 8 avatar hues (styles.ts), the same for a name wherever it appears. */
+function hue(name: string): number {
+  let h = 0;
+  for (const c of name) h = (h * 31 + c.codePointAt(0)!) >>> 0;
+  return h % 8;
 }
 
 /** The message text with web links; every run is a text binding, never HTML. */
@@ -49,11 +55,11 @@ function renderRow(item: LogItem, index: number, s: SignalChatStrings): Template
       return html`<div class="row div" part="day-divider" data-i=${index}>${dayOf(item.time, s)}</div>`;
   }
   const m = item.message;
-  const cls = `row${item.own ? ' own' : ''}${item.continued ? ' cont' : ''}${m.history ? ' hist' : ''}${item.pending ? ' pend' : ''}${m.private ? ' priv' : ''}`;
+  const cls = `row m${item.own ? ' own' : ''}${item.continued ? ' cont' : ''}${m.history ? ' hist' : ''}${item.pending ? ' pend' : ''}${m.private ? ' priv' : ''}`;
   return html`<div class=${cls} part=${item.own ? 'message own-message' : 'message'} data-i=${index}>
     ${item.continued
       ? nothing
-      : html`<div class="meta"><span class="who">${item.name}</span>${m.private ? html`<span class="private">${s.privateLabel}</span>` : nothing}<time datetime=${new Date(m.time).toISOString()}>${timeOf(m.time)}</time></div>`}
+      : html`<span class="av h${hue(m.from?.name ?? item.name)}" aria-hidden="true">${initials(item.name).toUpperCase()}</span><div class="meta"><span class="who">${item.name}</span>${m.private ? html`<span class="private">${s.privateLabel}</span>` : nothing}<time datetime=${new Date(m.time).toISOString()}>${timeOf(m.time)}</time></div>`}
     <div class="text">${renderText(m.text)}</div>
     ${item.pending ? html`<div class="pending">${s.pending}</div>` : nothing}
   </div>`;

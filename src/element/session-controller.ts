@@ -176,7 +176,6 @@ export class SessionController implements ReactiveController {
         if (this.state !== 'connected') return;
         this.state = 'reconnecting';
         this.#churn.start();
-        this.messenger.renumbered = false;
         this.#gapAt.clear();
         for (const [key, thread] of this.#ctx.store.threads) this.#gapAt.set(key, thread.items.length);
         fire(host, 'signal-chat-reconnecting', {});
@@ -187,7 +186,7 @@ export class SessionController implements ReactiveController {
         this.#wait(0);
         this.#syncSelf();
         // Not picked up where it was: what was sent meanwhile may be missing; say where.
-        if (resumed === false) this.#gap(restarted || this.messenger.renumbered);
+        if (resumed === false) this.#gap(restarted === true);
         this.#churn.settle();
         this.state = 'connected';
         fire(host, 'signal-chat-reconnected', {});

@@ -275,6 +275,7 @@ export class SignalChat extends LitElement {
         ${peer ? html`<div class="banner p" part="private-banner">${format(s.privateWith, { name: peerName })}</div>` : nothing}
         <div class="logwrap">
           <div class="log" id="log" part="log" role="log" aria-live="off" aria-labelledby=${'tab-' + active} tabindex="0" @scroll=${this.#log.onScroll}>
+            ${thread.messages ? nothing : html`<p class="empty">${s.empty}</p>`}
             <div class="rows">${this.#rows.render(thread.items, win.start, win.end, s)}</div>
           </div>
           ${this.#log.fresh > 0 && !this.#log.pinned
@@ -293,7 +294,7 @@ export class SignalChat extends LitElement {
           keydown: (e) => this.#onComposerKeydown(e),
           submit: (e) => {
             e.preventDefault();
-            void this._submit();
+            void this.#submit();
           },
         })}
       </div>
@@ -328,10 +329,10 @@ export class SignalChat extends LitElement {
       return { key, label: c, private: false, unread: this.#store.threads.get(key)?.unread ?? 0 };
     });
     const roster = this.#conn.roster;
-    for (const thread of this.#store.privateThreads()) {
-      const key = privateThread(thread.peer!);
-      if (thread.items.length === 0 && key !== this.#activeKey) continue;
-      const p = roster.people.get(thread.peer!) ?? this.#ghost(thread.peer!);
+    for (const [key, thread] of this.#store.threads) {
+      const id = thread.peer;
+      if (id === undefined || (thread.items.length === 0 && key !== this.#activeKey)) continue;
+      const p = roster.people.get(id) ?? this.#ghost(id);
       tabs.push({ key, label: roster.label(p), private: true, unread: thread.unread });
     }
     return tabs;
@@ -389,20 +390,31 @@ export class SignalChat extends LitElement {
     // Enter sends; Shift+Enter is a new line; Enter while an IME is composing is the IME's.
     if (e.key !== 'Enter' || e.shiftKey || e.isComposing) return;
     e.preventDefault();
-    void this._submit();
+    void this.#submit();
   }
 
-  private async _submit(): Promise<void> {
+  /**
+   * Sets the draft and the text area together. The text area's value is bound without
+   * lit's `live()`: the user's input updates the draft as it comes, and what the element
+   * changes itself is written here, so the two never differ behind lit's back.
+   */
+  #draft(text: string): void {
+    this._draft = text;
+    const area = this.renderRoot.querySelector('textarea');
+    if (area) area.value = text;
+  }
+
+  async #submit(): Promise<void> {
     const text = this._draft;
     if (!text.trim() || this.#composerReason(undefined)) return;
-    this._draft = '';
+    this.#draft('');
     this._error = '';
     try {
       await this.#conn.messenger.send(text, { channel: this.channel, to: this.#peer || undefined }, this.channel);
     } catch (error) {
       const e = toChatError(error);
       // Give the text back, unless the user has started a new one meanwhile.
-      if (!this._draft) this._draft = text;
+      if (!this._draft) this.#draft(text);
       if (e.code !== 'cancelled') this._error = format(this.#strings.sendFailed, { message: e.message });
     }
   }

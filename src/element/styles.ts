@@ -13,6 +13,8 @@ const darkDefaults = css`
   --_private: var(--signal-chat-private-color, #b694f5);
   --_error: var(--signal-chat-error-color, #ff7b72);
   --_warn: var(--signal-chat-warning-background, #3d2f00);
+  --_avl: 80%;
+  --_avfg: #0d1117;
   color-scheme: dark;
 `;
 
@@ -35,6 +37,8 @@ export const styles = css`
     --_error: var(--signal-chat-error-color, #d1242f);
     --_warn: var(--signal-chat-warning-background, #fff8c5);
     --_radius: var(--signal-chat-radius, 8px);
+    --_avl: 48%;
+    --_avfg: #fff;
     display: block;
     position: relative;
     block-size: var(--signal-chat-height, 480px);
@@ -110,6 +114,14 @@ export const styles = css`
   .log { position: relative; block-size: 100%; overflow-y: auto; overflow-anchor: none; padding: 0 12px; }
   .row { padding: 2px 8px; border-radius: 6px; margin-block: 1px; overflow-wrap: anywhere; }
   .row:not(.cont) { margin-block-start: 8px; }
+  .m { position: relative; padding-inline-start: 44px; }
+  .av {
+    position: absolute; inset-inline-start: 8px; inset-block-start: 4px; inline-size: 28px; block-size: 28px;
+    border-radius: 50%; display: grid; place-items: center; font-size: 0.75em; font-weight: 700;
+    color: var(--_avfg); background: oklch(var(--_avl) 0.13 calc(var(--i) * 45));
+  }
+  .h1 { --i: 1; } .h2 { --i: 2; } .h3 { --i: 3; } .h4 { --i: 4; } .h5 { --i: 5; } .h6 { --i: 6; } .h7 { --i: 7; } .h0 { --i: 0; }
+  .empty { text-align: center; color: var(--_muted); margin: 24px 0 0; }
   .row.own { background: var(--_own); }
   .row.hist .text, .row.pend .text { color: var(--_muted); }
   .pending { font-style: italic; }
@@ -138,7 +150,7 @@ export const styles = css`
     border: 0; border-radius: 6px; padding: 8px 14px; background: var(--_accent); color: var(--_on-accent); font-weight: 600;
   }
   .send:disabled { opacity: 0.6; cursor: default; }
-  .hint { display: flex; gap: 8px; font-size: 0.8em; color: var(--_muted); min-block-size: 1em; }
+  .hint { display: flex; gap: 8px; font-size: 0.8em; color: var(--_muted); }
   .counter { margin-inline-start: auto; }
   .over, .error { color: var(--_error); }
   .error { font-size: 0.85em; margin: 0; }

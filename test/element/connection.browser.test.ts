@@ -80,7 +80,7 @@ describe('<signal-chat> while its own connection is down', () => {
     await ann.updateComplete;
     const bob = entry(ann, 'Bob');
     assert(dotColour(bob) !== GREEN, 'no green dot while we cannot know');
-    assert(bob.textContent?.includes('presence unknown'), `said in words too: ${squash(bob.textContent)}`);
+    assert(bob.textContent?.includes('status unknown'), `said in words too: ${squash(bob.textContent)}`);
     assert(getComputedStyle(bob.querySelector('.who')!).color !== getComputedStyle(ann).color, 'greyed');
 
     const banner = $(ann, '[part=status]')!;
@@ -95,7 +95,7 @@ describe('<signal-chat> while its own connection is down', () => {
     await until(() => ann.state === 'connected', 'back', 10_000);
     await ann.updateComplete;
     equal(dotColour(entry(ann, 'Bob')), GREEN, 'Bob is online again');
-    assert(!entry(ann, 'Bob').textContent?.includes('presence unknown'), 'known again');
+    assert(!entry(ann, 'Bob').textContent?.includes('status unknown'), 'known again');
     session.disconnect();
   });
 });

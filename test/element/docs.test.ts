@@ -80,6 +80,37 @@ before(async () => {
   }
 });
 
+describe('the names the browser bundles shorten (scripts/internal-props.mjs)', () => {
+  it('are none of the public API, and no code bundled beside the element uses them', async () => {
+    const { INTERNAL_PROPS } = (await import('../../scripts/internal-props.mjs' as string)) as { INTERNAL_PROPS: string[] };
+    const fieldsIn = (file: string): string[] =>
+      [...readFileSync(join(root, file), 'utf8').matchAll(/^ {2}(?:readonly )?(\w+)\??[:(]/gm)].map((m) => m[1]!);
+    const publicNames = new Set([
+      ...Object.keys(DEFAULT_STRINGS),
+      ...(element.attributes ?? []).map((a) => a.fieldName ?? a.name),
+      ...(element.members ?? []).map((m) => m.name),
+      ...[...detailTypes().values()].flatMap(fieldsOf),
+      ...fieldsIn('src/element/participant.ts'),
+      ...fieldsIn('src/element/session-like.ts'),
+    ]);
+    for (const name of INTERNAL_PROPS) assert.ok(!publicNames.has(name), `'${name}' is public API`);
+    const beside = [
+      ...['src/client', 'src/protocol'].flatMap((dir) => readdirSync(join(root, dir)).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f))),
+      'node_modules/lit-html/lit-html.js',
+      'node_modules/lit-html/directives/repeat.js',
+      'node_modules/lit-html/directive-helpers.js',
+      'node_modules/@lit/reactive-element/reactive-element.js',
+      'node_modules/@lit/reactive-element/css-tag.js',
+      'node_modules/lit-element/lit-element.js',
+      'node_modules/eventemitter3/dist/eventemitter3.esm.js',
+    ];
+    for (const file of beside) {
+      const text = readFileSync(join(root, file), 'utf8');
+      for (const name of INTERNAL_PROPS) assert.doesNotMatch(text, new RegExp(`[.'"]${name}\\b|\\b${name}:`), `${file} uses '${name}'`);
+    }
+  });
+});
+
 describe('README.md (the element section)', () => {
   it('lists exactly the attributes, with their properties, types and defaults', () => {
     const rows = table('Attributes');
