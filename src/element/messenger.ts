@@ -191,7 +191,7 @@ export class Messenger {
   /**
    * A replayed message is one's own when the relay recorded the sender's name with it
    * and that name is this side's name, with the same standing: both verified by a token,
-   * or both not (see the README, "Whose earlier messages are one's own").
+   * or both not (the README's element section says why).
    */
   #isOwnHistory(e: SignalEventLike): boolean {
     const self = this.#link.roster.self;
