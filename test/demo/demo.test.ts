@@ -129,6 +129,25 @@ describe('the demo page', () => {
     }
   });
 
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`passes axe-core's checks in the ${colorScheme} theme, the chat included`, async () => {
+      const { context, page } = await visit(LAPTOP);
+      try {
+        await page.emulateMedia({ colorScheme });
+        await connected(page);
+        await page.evaluate(() => (document.querySelector('signal-chat') as unknown as { send(text: string): Promise<unknown> }).send('hello https://example.com'));
+        await page.addScriptTag({ path: join(root, 'node_modules/axe-core/axe.min.js') });
+        const violations = await page.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+          return (await axe.run()).violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+        });
+        assert.deepEqual(violations, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
   it('at 375 × 700 shows the composer whole on the first screen, with nothing wider than the screen', async () => {
     const { context, page } = await visit(PHONE);
     try {
