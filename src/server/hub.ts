@@ -8,11 +8,14 @@
  * in-memory one settles at once.
  */
 import type { ErrorCode, Resume, Status } from '../protocol/index.js';
+import type { Delivery } from './delivery.js';
+
+export { Delivery } from './delivery.js';
 
 /** Where a hub delivers frames for one locally connected peer. */
 export interface PeerSink {
-  /** Deliver one encoded server frame (native dialect text). */
-  send(frame: string): void;
+  /** Deliver one server frame (typed, and as native text). */
+  send(delivery: Delivery): void;
   /** The hub removed this peer (kicked, replaced); close its socket. */
   close(code: number, reason: string): void;
 }
@@ -48,10 +51,10 @@ export interface JoinResult {
   /** The room's latest seq. */
   seq: number;
   /**
-   * Encoded `from` frames to send right after `joined`: the history (when
-   * asked for), or the missed signals on resume; each with its sender's name.
+   * `from` frames to send right after `joined`: the history (when asked
+   * for), or the missed signals on resume; each with its sender's name.
    */
-  backlog: string[];
+  backlog: Delivery[];
 }
 
 export interface SignalRequest {

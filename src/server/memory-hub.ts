@@ -1,7 +1,8 @@
 /**
  * The embedded default `RoomHub`: every room lives in this process's memory.
  */
-import { CLOSE_CODES, encodeServerFrame, type Status } from '../protocol/index.js';
+import { CLOSE_CODES, type Status } from '../protocol/index.js';
+import { Delivery } from './delivery.js';
 import type {
   JoinOutcome,
   JoinRequest,
@@ -91,7 +92,7 @@ export class MemoryHub implements RoomHub {
       droppedSeq: 0,
       verifiedName,
     };
-    room.broadcast(encodeServerFrame({ type: 'peer_joined', peer: member.id, status }), null);
+    room.broadcast(new Delivery({ type: 'peer_joined', peer: member.id, status }), null);
     room.members.set(member.id, member);
     return {
       ok: true,
@@ -150,7 +151,7 @@ export class MemoryHub implements RoomHub {
 
   private applyStatus(room: Room, member: Member, status: Status): void {
     member.status = status;
-    room.broadcast(encodeServerFrame({ type: 'peer_status', peer: member.id, status }), member.id);
+    room.broadcast(new Delivery({ type: 'peer_status', peer: member.id, status }), member.id);
   }
 
   async publish(name: string, from: string | null, signal: SignalRequest): Promise<PublishResult> {

@@ -1,282 +1,152 @@
 /**
- * The native dialect: one WebSocket speaking our JSON frames (a superset of
- * MucSignaling). Decodes frames, asks the hub, encodes answers. Another
- * dialect (e.g. OpenVidu's JSON-RPC) is another file like this one over the
- * same hub.
+ * The native dialect: our JSON frames (a superset of MucSignaling) over the
+ * connection core. It decodes frames, asks the hub, and writes the hub's
+ * frames as they are (they are encoded in this dialect already).
  */
-import type { RawData, WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import {
   CLOSE_CODES,
   decodeClientFrameCompiled,
   encodeServerFrame,
   type ClientFrame,
+  type ClientFrameOf,
   type ErrorCode,
   type ServerFrame,
 } from '../protocol/index.js';
-import type { PeerSink, RoomHub } from './hub.js';
+import { Connection, type Dialect } from './connection.js';
+import type { Delivery } from './delivery.js';
+import type { RoomHub } from './hub.js';
 import type { Logger } from './logger.js';
-import { admit, allowed, limiter, lockStatus, type Policy } from './policy.js';
-import type { TokenBucket } from './rate-limit.js';
-import { closeSlowConsumer, writeBurst, writeText, type WriteTarget } from './socket-writer.js';
+import { admit, allowed, lockStatus, type Policy } from './policy.js';
 import type { Role } from './tokens.js';
 
-type State = 'new' | 'joining' | 'joined' | 'closed';
-
-/** The connection of each socket, for the shared socket listeners below. */
-const byConnection = new WeakMap<WebSocket, NativeConnection>();
-
-function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
-  byConnection.get(this)?.receive(data, isBinary);
-}
-
-function onClose(this: WebSocket, code: number): void {
-  byConnection.get(this)?.closed(code);
-}
-
-function onError(this: WebSocket, error: Error): void {
-  // `ws` reports protocol violations (e.g. a frame over maxPayload) here and
-  // closes the socket itself; without a listener the error would be thrown.
-  byConnection.get(this)?.log.debug('socket error', error.message);
-}
-
-export class NativeConnection implements PeerSink, WriteTarget {
-  private state: State = 'new';
-  private id: string | undefined;
-
-  /** The room's peer id once joined. */
-  get peerId(): string | undefined {
-    return this.id;
-  }
-  /** Frames the hub sent before `joined` went out; flushed right after it. */
-  private early: string[] | undefined = [];
-  /** Frames are handled one after another, even when the hub answers later. */
-  private queue: Promise<void> | undefined;
-  private replaced = false;
+export class NativeConnection implements Dialect {
+  private readonly core: Connection;
   private role: Role = 'publisher';
   private lockedName: string | undefined;
-  /** Made on the first frame it limits, so idle connections carry none. */
-  private bucket: TokenBucket | undefined;
 
   constructor(
-    private readonly socket: WebSocket,
-    readonly room: string,
-    private readonly hub: RoomHub,
-    readonly log: Logger,
-    private readonly policy: Policy,
+    socket: WebSocket,
+    private readonly room: string,
+    hub: RoomHub,
+    log: Logger,
+    policy: Policy,
     /** The `token` query parameter of the socket URL, if any. */
     private readonly urlToken: string | undefined,
   ) {
-    this.limit = policy.maxBufferedBytes;
-    byConnection.set(socket, this);
-    // Shared listeners: an idle connection holds no closures of its own.
-    socket.on('message', onMessage);
-    socket.on('close', onClose);
-    socket.on('error', onError);
+    this.core = new Connection(socket, hub, log, policy);
+    this.core.dialect = this;
   }
 
-  // ---- PeerSink ----
-
-  send(frame: string): void {
-    if (this.early) this.early.push(frame);
-    else this.write(frame);
+  get connection(): Connection {
+    return this.core;
   }
 
-  /**
-   * Every frame out goes through here. A peer that stops reading lets the
-   * socket's buffer grow; past the limit it is dropped, so one slow consumer
-   * cannot make the server hold unbounded memory for it.
-   */
-  private write(frame: string): void {
-    if (this.socket.readyState !== this.socket.OPEN) return;
-    writeText(this.socket, frame, this);
+  // ---- Dialect ----
+
+  deliver(delivery: Delivery): void {
+    this.core.write(delivery.text);
   }
 
-  // ---- WriteTarget (socket-writer's per-socket state) ----
-
-  readonly limit: number;
-  writtenInTick = 0;
-  burstAllowance = 0;
-
-  overLimit(): void {
-    if (this.socket.readyState !== this.socket.OPEN) return;
-    this.log.info('dropping a slow consumer', this.room, this.id);
-    closeSlowConsumer(this.socket);
+  refuseBinary(): void {
+    this.fail('invalid_message', 'binary frames are not accepted');
   }
 
-
-  close(code: number, reason: string): void {
-    this.replaced = true;
-    this.state = 'closed';
-    this.socket.close(code, reason);
+  failed(): void {
+    this.fail('internal_error', 'the server failed to handle this frame');
   }
 
-  // ---- frames in ----
-
-  /** @internal called by the shared socket listener */
-  receive(data: RawData, isBinary: boolean): void {
-    if (isBinary) {
-      this.reply({ type: 'error', code: 'invalid_message', message: 'binary frames are not accepted' });
-      return;
-    }
-    const text = data.toString();
-    const handled = (this.queue ?? Promise.resolve())
-      .then(() => this.handle(text))
-      .catch((error: unknown) => {
-        this.log.error('frame handler failed', error);
-        this.reply({ type: 'error', code: 'internal_error', message: 'the server failed to handle this frame' });
-      })
-      .then(() => {
-        // Idle connections keep no promise chain.
-        if (this.queue === handled) this.queue = undefined;
-      });
-    this.queue = handled;
+  isGoodbye(code: number): boolean {
+    return code === CLOSE_CODES.normal || code === CLOSE_CODES.going_away;
   }
 
-  private async handle(text: string): Promise<void> {
-    if (this.state === 'closed') return;
-    const decoded = decodeClientFrameCompiled(text, this.policy.maxSignalBytes);
+  async handle(text: string): Promise<void> {
+    const decoded = decodeClientFrameCompiled(text, this.core.policy.maxSignalBytes);
     if (!decoded.ok) {
       this.fail(decoded.code, decoded.message, decoded.id);
       return;
     }
     const frame = decoded.frame;
-    if (frame.type === 'ping') {
-      this.reply({ type: 'pong', id: frame.id });
-      return;
-    }
-    if (frame.type === 'join') {
-      await this.join(frame);
-      return;
-    }
-    if (this.state !== 'joined' || this.id === undefined) {
-      this.fail('not_joined', `send 'join' before '${frame.type}'`, 'id' in frame ? frame.id : undefined);
-      return;
-    }
-    await this.joinedFrame(frame, this.id);
+    if (frame.type === 'ping') this.reply({ type: 'pong', id: frame.id });
+    else if (frame.type === 'join') await this.join(frame);
+    else if (!this.core.joined) this.fail('not_joined', `send 'join' before '${frame.type}'`, 'id' in frame ? frame.id : undefined);
+    else await this.joinedFrame(frame);
   }
 
-  private async join(frame: Extract<ClientFrame, { type: 'join' }>): Promise<void> {
-    if (this.state !== 'new') {
+  // ---- frames in ----
+
+  private async join(frame: ClientFrameOf<'join'>): Promise<void> {
+    if (!this.core.fresh) {
       this.fail('not_joined', 'already joined; open a new connection to join again');
       return;
     }
-    const admission = admit(this.policy, this.room, frame.token ?? this.urlToken, frame.status ?? {});
+    const admission = admit(this.core.policy, this.room, frame.token ?? this.urlToken, frame.status ?? {});
     if (!admission.ok) {
       this.refuse(admission.code, admission.message, admission.code === 'forbidden' ? CLOSE_CODES.forbidden : CLOSE_CODES.unauthorized);
       return;
     }
     this.role = admission.role;
     this.lockedName = admission.lockedName;
-    this.state = 'joining';
-    const result = await this.hub.join({
+    const result = await this.core.join({
       room: this.room,
       status: admission.status,
-      sink: this,
       resume: frame.resume,
       history: frame.history === true,
       verifiedName: admission.lockedName,
     });
+    if (!result) return;
     if (!result.ok) {
       this.refuse(result.code, result.message, CLOSE_CODES.full);
       return;
     }
-    if (this.socket.readyState !== this.socket.OPEN) {
-      // The socket died while the hub was answering: treat it as a drop.
-      this.id = result.id;
-      this.state = 'joined';
-      this.hub.detach(this.room, result.id, this);
-      return;
-    }
-    this.id = result.id;
-    this.state = 'joined';
-    this.reply({
-      type: 'joined',
-      id: result.id,
-      peers: result.peers,
-      resume: result.resumeKey,
-      resumed: result.resumed,
-      seq: result.seq,
-      role: this.role,
-    });
-    if (this.socket.readyState === this.socket.OPEN) writeBurst(this.socket, result.backlog, this);
-    const early = this.early ?? [];
-    this.early = undefined;
-    for (const earlyFrame of early) this.write(earlyFrame);
+    this.reply({ type: 'joined', id: result.id, peers: result.peers, resume: result.resumeKey, resumed: result.resumed, seq: result.seq, role: this.role });
+    this.core.writeBurst(result.backlog.map((delivery) => delivery.text));
+    this.core.answered();
   }
 
   /** Refuse the join: say why, then close with `closeCode`. */
   private refuse(code: ErrorCode, message: string, closeCode: number): void {
-    this.state = 'closed';
     this.fail(code, message);
-    this.socket.close(closeCode, message.slice(0, 120));
+    this.core.refuse(closeCode, message);
   }
 
-  private async joinedFrame(frame: ClientFrame, id: string): Promise<void> {
-    if (frame.type === 'to' || frame.type === 'signal' || frame.type === 'status' || frame.type === 'kick') {
-      const frameId = frame.type === 'status' ? undefined : frame.id;
-      if (frame.type !== 'status' && !allowed(this.role, frame.type === 'kick' ? 'kick' : 'send')) {
-        this.fail('forbidden', `a ${this.role} may not ${frame.type === 'kick' ? 'remove peers' : 'send signals'}`, frameId);
-        return;
-      }
-      if (this.policy.rate) this.bucket ??= limiter(this.policy);
-      if (this.bucket && !this.bucket.take()) {
-        this.fail('rate_limited', 'too many frames; slow down', frameId);
-        return;
-      }
+  private async joinedFrame(frame: Exclude<ClientFrame, { type: 'join' | 'ping' }>): Promise<void> {
+    const { hub } = this.core;
+    const room = this.room;
+    const id = this.core.peerId as string;
+    if (frame.type === 'leave') {
+      await this.core.leave(CLOSE_CODES.normal, 'left');
+      return;
     }
-    switch (frame.type) {
-      case 'leave':
-        this.state = 'closed';
-        await this.hub.leave(this.room, id, 'leave');
-        this.socket.close(CLOSE_CODES.normal, 'left');
-        return;
-      case 'status':
-        await this.hub.setStatus(this.room, id, lockStatus(frame.status, this.lockedName));
-        return;
-      case 'kick':
-        if (!(await this.hub.kick(this.room, frame.peer))) this.fail('unknown_peer', `no peer '${frame.peer}' in this room`, frame.id);
-        return;
-      case 'to': {
-        const result = await this.hub.publish(this.room, id, { id: frame.id, event: frame.event, data: frame.data, to: [frame.peer] });
-        if (!result.ok) this.fail(result.code, result.message, frame.id);
-        else if (frame.id !== undefined) this.reply({ type: 'ack', id: frame.id, seq: result.seq, time: result.time });
-        return;
-      }
-      case 'signal': {
-        const result = await this.hub.publish(this.room, id, { id: frame.id, event: frame.event, data: frame.data, to: frame.to });
-        if (!result.ok) this.fail(result.code, result.message, frame.id);
-        else this.reply({ type: 'ack', id: frame.id, seq: result.seq, time: result.time });
-        return;
-      }
-      default:
-        // join and ping were handled before; nothing else reaches here.
-        return;
+    const frameId = frame.type === 'status' ? undefined : frame.id;
+    if (frame.type !== 'status' && !allowed(this.role, frame.type === 'kick' ? 'kick' : 'send')) {
+      this.fail('forbidden', `a ${this.role} may not ${frame.type === 'kick' ? 'remove peers' : 'send signals'}`, frameId);
+      return;
+    }
+    if (!this.core.allow()) {
+      this.fail('rate_limited', 'too many frames; slow down', frameId);
+      return;
+    }
+    if (frame.type === 'status') {
+      await hub.setStatus(room, id, lockStatus(frame.status, this.lockedName));
+    } else if (frame.type === 'kick') {
+      if (!(await hub.kick(room, frame.peer))) this.fail('unknown_peer', `no peer '${frame.peer}' in this room`, frame.id);
+    } else {
+      const to = frame.type === 'to' ? [frame.peer] : frame.to;
+      const result = await hub.publish(room, id, { id: frame.id, event: frame.event, data: frame.data, to });
+      if (!result.ok) this.fail(result.code, result.message, frame.id);
+      // The seed's `to` is answered only when it carries an id.
+      else if (frame.id !== undefined) this.reply({ type: 'ack', id: frame.id, seq: result.seq, time: result.time });
     }
   }
 
   // ---- frames out ----
 
   private reply(frame: ServerFrame): void {
-    this.write(encodeServerFrame(frame));
+    this.core.write(encodeServerFrame(frame));
   }
 
   private fail(code: ErrorCode, message: string, id?: string | number): void {
     this.reply(id === undefined ? { type: 'error', code, message } : { type: 'error', code, message, id });
-  }
-
-  // ---- socket gone ----
-
-  /** @internal called by the shared socket listener */
-  closed(code: number): void {
-    const wasJoined = this.state === 'joined';
-    this.state = 'closed';
-    if (!wasJoined || this.id === undefined || this.replaced) return;
-    // A clean close (tab closed, disconnect()) is a goodbye; anything else
-    // (network loss, a killed socket) keeps the identity for the grace period.
-    if (code === CLOSE_CODES.normal || code === CLOSE_CODES.going_away) {
-      void this.hub.leave(this.room, this.id, 'disconnect');
-    } else {
-      this.hub.detach(this.room, this.id, this);
-    }
   }
 }

@@ -7,8 +7,8 @@
  * RPC session id, so it is as good a secret as the resume key itself.
  */
 import type { Status } from '../protocol/index.js';
-import type { Role } from './tokens.js';
 import type { TokenBucket } from './rate-limit.js';
+import type { Role } from './tokens.js';
 
 export interface OpenViduParticipant {
   readonly rpcSessionId: string;
@@ -18,7 +18,7 @@ export interface OpenViduParticipant {
   readonly role: Role;
   readonly status: Status;
   readonly createdAt: number;
-  /** Per participant rather than per socket, so reconnecting does not refill it. */
+  /** Its rate limit, carried from socket to socket so reconnecting does not refill it. */
   readonly bucket: TokenBucket | undefined;
   /** Highest seq of a signal written to this participant's socket: a resume replays what came after. */
   seq: number;

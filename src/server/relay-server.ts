@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE_CODES, ROOM_RULE, isRoomName, type ErrorCode } from '../protocol/index.js';
+import type { Connection } from './connection.js';
 import type { RoomHub } from './hub.js';
 import { sendError } from './http-util.js';
 import { silentLogger } from './logger.js';
@@ -21,12 +22,6 @@ import type { Policy } from './policy.js';
 import { handleRest, safeDecode } from './rest-api.js';
 import { serveStatic } from './static-files.js';
 
-/** What the relay needs of a connection of any dialect. */
-interface DialectConnection {
-  readonly room: string | undefined;
-  readonly peerId: string | undefined;
-}
-
 interface SocketRoute {
   path: RegExp;
   /**
@@ -34,7 +29,8 @@ interface SocketRoute {
    * undefined when the dialect names it later (OpenVidu's `joinRoom` may).
    */
   room(match: RegExpExecArray, url: URL): string | undefined;
-  open(socket: WebSocket, url: URL, room: string | undefined): DialectConnection;
+  /** Start the dialect's translator on the socket; the relay keeps its connection core. */
+  open(socket: WebSocket, url: URL, room: string | undefined): Connection;
 }
 // src/server/ and dist/server/ are both two levels below the package root.
 const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -93,7 +89,7 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
   const startedAt = Date.now();
   /** Sockets heard from since the last heartbeat. */
   const alive = new WeakSet<WebSocket>();
-  const connections = new WeakMap<WebSocket, DialectConnection>();
+  const connections = new WeakMap<WebSocket, Connection>();
   // Kept longer than the grace period plus two missed heartbeats, so the hub
   // alone decides whether a reconnecting OpenVidu client is too late.
   const openViduSessions = new OpenViduSessions(graceMs + 2 * heartbeatMs + 60_000);
@@ -104,13 +100,13 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
       path: /^\/rooms\/([^/]+)\/?$/,
       room: (match) => safeDecode(match[1] ?? '') ?? '',
       open: (socket, url, room) =>
-        new NativeConnection(socket, room ?? '', hub, log, policy, url.searchParams.get('token') ?? undefined),
+        new NativeConnection(socket, room ?? '', hub, log, policy, url.searchParams.get('token') ?? undefined).connection,
     },
     {
       // openvidu-browser keeps only the token URL's host: `<scheme>://host:port/openvidu?sessionId=<room>`.
       path: /^\/openvidu\/?$/,
       room: (_match, url) => url.searchParams.get('sessionId') ?? undefined,
-      open: (socket, _url, room) => new OpenViduConnection(socket, room, hub, log, policy, openViduSessions),
+      open: (socket, _url, room) => new OpenViduConnection(socket, room, hub, log, policy, openViduSessions).connection,
     },
   ];
   const routeOf = (path: string): { route: SocketRoute; match: RegExpExecArray } | undefined => {

@@ -4,7 +4,8 @@
  * peer resume without losing a signal. Pure bookkeeping and fan-out; it knows
  * nothing of sockets or dialects (peers are reached through `PeerSink`).
  */
-import { encodeServerFrame, markAsHistory, withSenderName, type Status } from '../protocol/index.js';
+import { markAsHistory, withSenderName, type FromFrame, type Status } from '../protocol/index.js';
+import { Delivery } from './delivery.js';
 import type { LeaveReason, PeerSink, PublishResult, SignalRequest } from './hub.js';
 import { Ring } from './ring.js';
 
@@ -28,15 +29,29 @@ interface LoggedSignal {
   time: number;
   from: string | null;
   to: readonly string[] | undefined;
-  frame: string;
+  delivery: Delivery & { readonly frame: FromFrame };
   /** The sender's `status.name` when it sent the signal. */
   name: string | undefined;
   /** Whether `name` is the sender's token name. */
   verified: boolean;
 }
 
-/** A stored signal as history or a backlog sends it: with its sender's name. */
-const named = (entry: LoggedSignal): string => withSenderName(entry.frame, entry.name, entry.verified);
+/** A stored signal as history (`history: true`) or a resume backlog sends it: with its sender's name. */
+function replayed({ delivery, name, verified }: LoggedSignal, history: boolean): Delivery {
+  if (name === undefined && !history) return delivery;
+  const frame: FromFrame = { ...delivery.frame };
+  let text = delivery.text;
+  if (name !== undefined) {
+    frame.name = name;
+    if (verified) frame.verified = true;
+    text = withSenderName(text, name, verified);
+  }
+  if (history) {
+    frame.history = true;
+    text = markAsHistory(text);
+  }
+  return new Delivery(frame, text);
+}
 
 export interface RoomLimits {
   historySize: number;
@@ -61,10 +76,10 @@ export class Room {
     private readonly limits: RoomLimits,
   ) {}
 
-  /** Send an encoded frame to every attached member except `except`. */
-  broadcast(frame: string, except: string | null): void {
+  /** Send a frame to every attached member except `except`. */
+  broadcast(delivery: Delivery, except: string | null): void {
     for (const member of this.members.values()) {
-      if (member.id !== except && member.sink) member.sink.send(frame);
+      if (member.id !== except && member.sink) member.sink.send(delivery);
     }
   }
 
@@ -74,21 +89,21 @@ export class Room {
     return peers;
   }
 
-  historyFrames(): string[] {
-    return Array.from(this.history, (entry) => markAsHistory(named(entry)));
+  historyFrames(): Delivery[] {
+    return Array.from(this.history, (entry) => replayed(entry, true));
   }
 
   /**
    * Signals `member` should have received after `afterSeq`, in order; or
    * undefined when the log no longer reaches back that far.
    */
-  missedBy(member: Member, afterSeq: number): string[] | undefined {
+  missedBy(member: Member, afterSeq: number): Delivery[] | undefined {
     if (afterSeq < this.droppedBroadcastSeq || afterSeq < member.droppedSeq) return undefined;
     const memberId = member.id;
-    const missed: string[] = [];
+    const missed: Delivery[] = [];
     for (const entry of this.log) {
       if (entry.seq <= afterSeq || entry.from === memberId) continue;
-      if (entry.to === undefined || entry.to.includes(memberId)) missed.push(named(entry));
+      if (entry.to === undefined || entry.to.includes(memberId)) missed.push(replayed(entry, false));
     }
     return missed;
   }
@@ -120,14 +135,15 @@ export class Room {
     // A signal without data arrives with `data: ""` (as OpenVidu sends it):
     // MucSignaling clients drop a `from` whose data is absent.
     const data = signal.data === undefined ? '' : signal.data;
-    const frame = encodeServerFrame({ type: 'from', peer: from, event: signal.event, data, seq, time, to });
+    const frame: FromFrame = { type: 'from', peer: from, event: signal.event, data, seq, time, to };
+    const delivery = new Delivery(frame) as LoggedSignal['delivery'];
     const senderName = sender?.status['name'];
     const name = typeof senderName === 'string' ? senderName : undefined;
-    const entry: LoggedSignal = { seq, time, from, to, frame, name, verified: name !== undefined && name === sender?.verifiedName };
+    const entry: LoggedSignal = { seq, time, from, to, delivery, name, verified: name !== undefined && name === sender?.verifiedName };
     if (recipients) {
-      for (const member of recipients) member.sink?.send(frame);
+      for (const member of recipients) member.sink?.send(delivery);
     } else {
-      this.broadcast(frame, from);
+      this.broadcast(delivery, from);
       this.history.push(entry);
       if (this.history.length > this.limits.historySize) this.history.shift();
     }
@@ -166,7 +182,7 @@ export class Room {
     if (!member) return undefined;
     clearTimeout(member.graceTimer);
     this.members.delete(id);
-    this.broadcast(encodeServerFrame({ type: 'peer_left', peer: id, reason }), id);
+    this.broadcast(new Delivery({ type: 'peer_left', peer: id, reason }), id);
     return member;
   }
 }

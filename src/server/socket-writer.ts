@@ -2,9 +2,9 @@
  * The fan-out write path, shared by every dialect. Three things make a
  * delivery cost about what a raw byte-forwarding relay pays:
  *
- * - A broadcast hands the same frame string to every recipient; it is framed
- *   into WebSocket bytes once (a one-entry cache keyed by that string,
- *   compared by identity first), not once per recipient.
+ * - A broadcast hands the same frame string to every recipient of a dialect;
+ *   it is framed into WebSocket bytes once (a two-entry cache keyed by that
+ *   string, compared by identity first), not once per recipient.
  * - Those bytes go straight to the TCP socket. This is exactly what `ws`
  *   itself writes for an unmasked, uncompressed text frame; it holds only
  *   because the server never negotiates permessage-deflate (relay-server.ts
@@ -38,14 +38,21 @@ export function textFrame(text: string): Buffer {
   return frame;
 }
 
+// The last two frames made: a room where both dialects listen alternates
+// between a broadcast's native text and its OpenVidu translation.
 let lastText: string | undefined;
 let lastFrame: Buffer = Buffer.alloc(0);
+let otherText: string | undefined;
+let otherFrame: Buffer = lastFrame;
 
 function framed(text: string): Buffer {
-  if (text !== lastText) {
-    lastText = text;
-    lastFrame = textFrame(text);
+  if (text === lastText) return lastFrame;
+  if (text !== otherText) {
+    otherText = text;
+    otherFrame = textFrame(text);
   }
+  // Swap, so the one just used is found first next time.
+  [lastText, lastFrame, otherText, otherFrame] = [otherText, otherFrame, lastText, lastFrame];
   return lastFrame;
 }
 
