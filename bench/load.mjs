@@ -51,13 +51,14 @@ function readStamp(buffer) {
 }
 
 /**
- * Open `size` members of `room` on `kind` ('ours' joins first; 'baseline' just
- * connects). Every member records latency of signals it receives into `stats`
- * while `stats.recording` is true.
+ * Open `size` members of `room` on `kind` ('ours' joins first; 'openvidu'
+ * joins our relay in OpenVidu's JSON-RPC dialect; 'baseline' just connects).
+ * Every member records latency of signals it receives into `stats` while
+ * `stats.recording` is true.
  */
 export async function openRoom(port, kind, room, size, stats) {
   const members = [];
-  const url = `ws://127.0.0.1:${port}/rooms/${room}`;
+  const url = kind === 'openvidu' ? `ws://127.0.0.1:${port}/openvidu?sessionId=${room}` : `ws://127.0.0.1:${port}/rooms/${room}`;
   for (let start = 0; start < size; start += 200) {
     const batch = [];
     for (let i = start; i < Math.min(size, start + 200); i++) batch.push(openMember(url, kind, stats));
@@ -69,7 +70,7 @@ export async function openRoom(port, kind, room, size, stats) {
 function openMember(url, kind, stats) {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true });
-    const member = { socket, seq: 0 };
+    const member = { socket, seq: 0, kind };
     socket.on('error', reject);
     socket.on('message', (data) => {
       if (!stats.recording) return;
@@ -82,7 +83,8 @@ function openMember(url, kind, stats) {
     });
     socket.on('open', () => {
       if (kind === 'baseline') return resolve(member);
-      socket.send(JSON.stringify({ type: 'join', status: { name: 'bench' } }));
+      if (kind === 'openvidu') socket.send(JSON.stringify({ jsonrpc: '2.0', method: 'joinRoom', id: 0, params: { metadata: 'bench', token: 'bench' } }));
+      else socket.send(JSON.stringify({ type: 'join', status: { name: 'bench' } }));
       socket.once('message', () => resolve(member));
     });
   });
@@ -102,12 +104,19 @@ export async function drive(members, senders, rate, seconds) {
     for (; sent < due; sent++) {
       const member = members[next];
       next = (next + 1) % senders;
-      const data = payload();
-      member.socket.send(`{"type":"signal","id":"${member.seq++}","event":"bench","data":"${data}"}`);
+      member.socket.send(signalText(member, payload()));
     }
     await new Promise((resolve) => setTimeout(resolve, sliceMs));
   }
   return sent;
+}
+
+/** A broadcast of `data` in the member's dialect. */
+function signalText(member, data) {
+  const id = member.seq++;
+  if (member.kind !== 'openvidu') return `{"type":"signal","id":"${id}","event":"bench","data":"${data}"}`;
+  // OpenVidu's sendMessage carries the signal as a JSON string: escaped once more.
+  return `{"jsonrpc":"2.0","method":"sendMessage","id":${id + 1},"params":{"message":"{\\"to\\":[],\\"type\\":\\"signal:bench\\",\\"data\\":\\"${data}\\"}"}}`;
 }
 
 export async function closeAll(members) {

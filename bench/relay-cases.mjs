@@ -166,6 +166,45 @@ export async function fanOutGroup(members, rates, { pairs = PAIRS, windowSeconds
 }
 
 /**
+ * The OpenVidu dialect's fan-out against the native dialect's, in one relay
+ * process: a room of `members` OpenVidu clients and a room of `members`
+ * native clients, taking turns under the same load (alternating pairs of
+ * windows, as ours and raw do above). OpenVidu's rule gives the sender its
+ * own broadcast too, so a signal there has `members` recipients, not
+ * `members - 1`; the ratio is of CPU per delivery.
+ */
+export async function dialectGroup(members, rate, { pairs = PAIRS, windowSeconds = WINDOW_S } = {}) {
+  const server = await startServer('ours');
+  const senders = Math.min(100, members);
+  const open = async (kind) => {
+    const stats = newStats();
+    return { kind, members, server, stats, room: await openRoom(server.port, kind, `bench-${kind}`, members, stats), senders };
+  };
+  const native = await open('ours');
+  const openVidu = await open('openvidu');
+  const warmSeconds = WARMUP_DELIVERIES / (rate * (members - 1));
+  for (const relay of [native, openVidu]) await drive(relay.room, relay.senders, rate, warmSeconds);
+  const windows = { native: [], openVidu: [] };
+  const pairRatios = [];
+  for (let pair = 0; pair < pairs; pair++) {
+    const order = pair % 2 === 0 ? [native, openVidu] : [openVidu, native];
+    for (const relay of order) windows[relay === native ? 'native' : 'openVidu'].push(await measure(relay, rate, windowSeconds));
+    pairRatios.push(perDelivery(windows.openVidu[pair]) / perDelivery(windows.native[pair]));
+  }
+  await closeAll(native.room);
+  await closeAll(openVidu.room);
+  await server.stop();
+  return {
+    members,
+    rate,
+    native: summarise('ours', members, rate, windows.native, members - 1),
+    openVidu: summarise('openvidu', members, rate, windows.openVidu, members),
+    pairRatios,
+    cpuRatio: median(pairRatios),
+  };
+}
+
+/**
  * One member of a 100-member room stops reading while the room runs at
  * 1,000 signals/s: the others' latency and the relay's RSS, against windows
  * of the same relay just before, with every member reading.

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PAIRS, WINDOW_S, fanOutGroup, idleMemory, slowConsumer } from '../bench/relay-cases.mjs';
+import { PAIRS, WINDOW_S, dialectGroup, fanOutGroup, idleMemory, slowConsumer } from '../bench/relay-cases.mjs';
 import { clientSizes } from '../bench/sizes.mjs';
 import { clientRender } from '../bench/client-render.mjs';
 
@@ -18,6 +18,7 @@ const results = { machine: { cpus: (await import('node:os')).cpus().length, node
 
 const TARGETS = {
   cpuRatio: 1.25,
+  openViduRatio: 1.2,
   p99At100x1000: 10,
   p99At1000x10: 30,
   bytesPerIdleConnection: 10 * 1024,
@@ -46,6 +47,12 @@ if (want('relay')) {
   for (const [members, rates] of groups) results.fanOut.push(...(await fanOutGroup(members, rates, { onCase: printCase })));
   const at = (m, r) => results.fanOut.find((c) => c.members === m && c.rate === r);
   console.log(`  target: CPU/delivery ≤ ${TARGETS.cpuRatio}× raw; p99 ≤ ${TARGETS.p99At100x1000} ms at 100×1000/s: ${fmt(at(100, 1000).ours.p99)} ${verdict(at(100, 1000).ours.p99 <= TARGETS.p99At100x1000)}; p99 ≤ ${TARGETS.p99At1000x10} ms at 1000×10/s: ${fmt(at(1000, 10).ours.p99)} ${verdict(at(1000, 10).ours.p99 <= TARGETS.p99At1000x10)}`);
+
+  console.log(`\nOpenVidu dialect fan-out (100 members, 1000 signals/s; one relay, an OpenVidu room and a native room taking turns, ${PAIRS} alternating pairs)`);
+  const dialects = await dialectGroup(100, 1000);
+  results.openViduFanOut = dialects;
+  const { native: nat, openVidu: ov } = dialects;
+  console.log(`  deliveries/s ${ov.deliveriesPerSecond} (of ${ov.expectedPerSecond}) / native ${nat.deliveriesPerSecond} (of ${nat.expectedPerSecond}); p50 ${fmt(ov.p50)} / ${fmt(nat.p50)} ms; p99 ${fmt(ov.p99)} / ${fmt(nat.p99)} ms; CPU µs/delivery ${fmt(ov.cpuMicrosPerDelivery, 3)} / ${fmt(nat.cpuMicrosPerDelivery, 3)} ×${fmt(dialects.cpuRatio)} (${fmt(Math.min(...dialects.pairRatios))}–${fmt(Math.max(...dialects.pairRatios))}; target ≤ ${TARGETS.openViduRatio}×) ${verdict(dialects.cpuRatio <= TARGETS.openViduRatio)}`);
 
   console.log('\nSlow consumer (100 members, 1000 signals/s; windows with every member reading, then with one stopped)');
   const slow = await slowConsumer();

@@ -105,14 +105,25 @@ export class OpenViduConnection implements Dialect {
 
   /** One hub frame, translated (once for all OpenVidu recipients), to this client. */
   deliver(delivery: Delivery): void {
+    const notification = this.notification(delivery);
+    if (notification !== undefined && this.core.write(notification)) this.delivered(delivery);
+  }
+
+  /** What this client gets for a hub frame, keeping track of the peers it was told of. */
+  private notification(delivery: Delivery): string | undefined {
     const participant = this.participant;
     const notification = delivery.translated(notificationFor);
-    if (!participant || notification === undefined) return;
+    if (!participant || notification === undefined) return undefined;
     const { frame } = delivery;
     if (frame.type === 'peer_joined') participant.known.add(frame.peer);
-    if (frame.type === 'peer_left' && !participant.known.delete(frame.peer)) return;
-    // A signal counts as delivered once the socket has taken it: a resume replays only what came after.
-    if (this.core.write(notification) && frame.type === 'from' && frame.seq !== undefined && frame.seq > participant.seq) participant.seq = frame.seq;
+    if (frame.type === 'peer_left' && !participant.known.delete(frame.peer)) return undefined;
+    return notification;
+  }
+
+  /** A signal counts as delivered once the socket has taken it: a resume replays only what came after. */
+  private delivered({ frame }: Delivery): void {
+    const participant = this.participant;
+    if (participant && frame.type === 'from' && frame.seq !== undefined && frame.seq > participant.seq) participant.seq = frame.seq;
   }
 
   removed(code: number): void {
@@ -309,7 +320,10 @@ export class OpenViduConnection implements Dialect {
       participant.known.add(peer);
       this.core.write(encodeNotification('participantJoined', { id: peer, createdAt: now, metadata: statusToMetadata(peerStatus) }));
     }
-    for (const delivery of joined.backlog) this.deliver(delivery);
+    // The missed signals leave as one burst, not held against a slow reader (as a native backlog).
+    const missed = joined.backlog.filter((delivery) => this.notification(delivery) !== undefined);
+    this.core.writeBurst(missed.map((delivery) => delivery.translated(notificationFor) as string));
+    for (const delivery of missed) this.delivered(delivery);
     for (const peer of Array.from(participant.known)) {
       if (peer in joined.peers) continue;
       participant.known.delete(peer);

@@ -143,6 +143,25 @@ describe('OpenVidu dialect under the limits', () => {
     }
   });
 
+  it('does not take an OpenVidu client for a slow consumer because what it missed while away is larger than the limit', async () => {
+    const limit = 64 * 1024;
+    const relay = await startRelay({ maxBufferedBytes: limit, rateLimit: false, graceMs: 10_000 });
+    try {
+      const ann = await RpcPeer.join(relay, 'ovl-burst', 'Ann');
+      const nat = await Peer.join(relay.ws('ovl-burst'));
+      assert.equal(relay.server.dropPeer('ovl-burst', ann.id), true);
+      await ann.closed;
+      // 8 MB missed, 125 times the limit, more than the kernel takes at once.
+      await sendBulk(nat, 1000, 'm');
+      const again = await RpcPeer.open(openViduSocketUrl(relay, 'ovl-burst', true));
+      assert.deepEqual(await again.call('connect', { sessionId: ann.rpcSessionId, reconnect: true }), {});
+      for (let i = 0; i < 1000; i++) assert.equal(((await again.next('sendMessage', 5000))['data'] as string).length, 8000);
+      assert.deepEqual(await again.call('ping'), { value: 'pong' }, 'still connected');
+    } finally {
+      await relay.close();
+    }
+  });
+
   it('drops an OpenVidu client that stops reading, as a slow consumer', async () => {
     const relay = await startRelay({ maxBufferedBytes: 256 * 1024, rateLimit: false });
     try {
