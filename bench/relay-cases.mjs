@@ -128,6 +128,21 @@ function summarise(kind, members, rate, windows, recipientsPerSignal) {
 const perDelivery = (w) => w.cpuMicros / w.deliveries;
 
 /**
+ * `pairs` pairs of windows, `a` then `b` or `b` then `a` (alternating), under
+ * the same load: the windows of each, and each pair's CPU-per-delivery ratio a / b.
+ */
+async function takeTurns(a, b, rate, pairs, windowSeconds) {
+  const windows = { a: [], b: [] };
+  const pairRatios = [];
+  for (let pair = 0; pair < pairs; pair++) {
+    const order = pair % 2 === 0 ? [a, b] : [b, a];
+    for (const relay of order) windows[relay === a ? 'a' : 'b'].push(await measure(relay, rate, windowSeconds));
+    pairRatios.push(perDelivery(windows.a[pair]) / perDelivery(windows.b[pair]));
+  }
+  return { windows, pairRatios };
+}
+
+/**
  * Fan-out in one room of `members`, ours against the raw baseline, at each of
  * `rates` signals/s in. Both relays are up for the whole group, each with its
  * own room, and take turns under the identical load.
@@ -141,18 +156,12 @@ export async function fanOutGroup(members, rates, { pairs = PAIRS, windowSeconds
   const results = [];
   for (const rate of rates) {
     for (const relay of [ours, raw]) await drive(relay.room, relay.senders, rate, 1);
-    const windows = { ours: [], raw: [] };
-    const pairRatios = [];
-    for (let pair = 0; pair < pairs; pair++) {
-      const order = pair % 2 === 0 ? [ours, raw] : [raw, ours];
-      for (const relay of order) windows[relay === ours ? 'ours' : 'raw'].push(await measure(relay, rate, windowSeconds));
-      pairRatios.push(perDelivery(windows.ours[pair]) / perDelivery(windows.raw[pair]));
-    }
+    const { windows, pairRatios } = await takeTurns(ours, raw, rate, pairs, windowSeconds);
     const result = {
       members,
       rate,
-      ours: summarise('ours', members, rate, windows.ours, members - 1),
-      raw: summarise('baseline', members, rate, windows.raw, members - 1),
+      ours: summarise('ours', members, rate, windows.a, members - 1),
+      raw: summarise('baseline', members, rate, windows.b, members - 1),
       pairRatios,
       cpuRatio: median(pairRatios),
     };
@@ -184,21 +193,15 @@ export async function dialectGroup(members, rate, { pairs = PAIRS, windowSeconds
   const openVidu = await open('openvidu');
   const warmSeconds = WARMUP_DELIVERIES / (rate * (members - 1));
   for (const relay of [native, openVidu]) await drive(relay.room, relay.senders, rate, warmSeconds);
-  const windows = { native: [], openVidu: [] };
-  const pairRatios = [];
-  for (let pair = 0; pair < pairs; pair++) {
-    const order = pair % 2 === 0 ? [native, openVidu] : [openVidu, native];
-    for (const relay of order) windows[relay === native ? 'native' : 'openVidu'].push(await measure(relay, rate, windowSeconds));
-    pairRatios.push(perDelivery(windows.openVidu[pair]) / perDelivery(windows.native[pair]));
-  }
+  const { windows, pairRatios } = await takeTurns(openVidu, native, rate, pairs, windowSeconds);
   await closeAll(native.room);
   await closeAll(openVidu.room);
   await server.stop();
   return {
     members,
     rate,
-    native: summarise('ours', members, rate, windows.native, members - 1),
-    openVidu: summarise('openvidu', members, rate, windows.openVidu, members),
+    native: summarise('ours', members, rate, windows.b, members - 1),
+    openVidu: summarise('openvidu', members, rate, windows.a, members),
     pairRatios,
     cpuRatio: median(pairRatios),
   };
