@@ -42,10 +42,12 @@ function storeName(name) {
   }
 }
 
-/** A name for someone who has not picked one yet, different in each tab. */
+/** A name for someone who has not picked one yet, most likely different in each tab (two words: two initials on the avatar). */
 function guestName() {
-  const kinds = ['Otter', 'Heron', 'Lynx', 'Puffin', 'Marten', 'Ibex', 'Gecko', 'Koala', 'Wren', 'Yak'];
-  return `Guest ${kinds[Math.floor(Math.random() * kinds.length)]} ${Math.floor(10 + Math.random() * 90)}`;
+  const pick = (words) => words[Math.floor(Math.random() * words.length)];
+  const moods = ['Calm', 'Brave', 'Quick', 'Sunny', 'Quiet', 'Lucky', 'Witty', 'Merry', 'Bold', 'Kind', 'Keen', 'Jolly'];
+  const kinds = ['Otter', 'Heron', 'Lynx', 'Puffin', 'Marten', 'Ibex', 'Gecko', 'Koala', 'Wren', 'Yak', 'Fox', 'Owl'];
+  return `${pick(moods)} ${pick(kinds)}`;
 }
 
 let name = (params.get('name') ?? '').trim() || (ownTab ? '' : storedName()) || guestName();

@@ -74,11 +74,12 @@ describe('the demo page', () => {
     return { context, page, room, problems };
   }
 
-  it('joins at once under a guest name, loads without a failed request or a console error, favicon included', async () => {
+  it('joins at once under a made-up name, loads without a failed request or a console error, favicon included', async () => {
     const { context, page, problems } = await visit(LAPTOP);
     try {
       const view = await connected(page);
-      assert.match(view.name ?? '', /^Guest /);
+      assert.match(view.name ?? '', /^[A-Z][a-z]+ [A-Z][a-z]+$/, 'two words, two initials on the avatar');
+      assert.equal(await page.getByLabel('Your name').inputValue(), view.name, 'shown in the name field, ready to change');
       assert.deepEqual(view.participants, [view.name], 'one person: the visitor, not three made-up ones');
       await page.waitForLoadState('networkidle');
       assert.deepEqual(problems, []);
@@ -92,7 +93,7 @@ describe('the demo page', () => {
     try {
       await connected(page);
       await page.getByLabel('Your name').fill('Zoë');
-      await page.getByRole('button', { name: 'Use this name' }).click();
+      await page.getByRole('button', { name: 'Save name' }).click();
       await page.waitForFunction(() => (document.querySelector('signal-chat') as unknown as { participants: Array<{ self: boolean; name: string }> }).participants.some((p) => p.self && p.name === 'Zoë'));
       assert.match((await page.locator('#snippet').textContent()) ?? '', /name="Zoë"/, 'the snippet carries it');
 
