@@ -18,7 +18,8 @@
  *   POST /spare              a port nothing listens on yet → {"port":N}: a page can open a session to
  *                            a relay that is down
  *   POST /spare/start?port=N start a relay on that port (the relay "comes back") → {"port":N};
- *                            it runs until the test relay stops
+ *                            it runs until the test relay stops; with &secret=S it requires tokens
+ *   POST /token?secret=S&room=R&name=N  a token for such a relay → {"token":"…"}
  *   WebSocket /mute          a server that accepts the socket and never answers, for the
  *                            client's timeouts; with `?answer=join` it answers the join (and
  *                            nothing after it, not even a ping)
@@ -27,7 +28,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { encodeServerFrame } from '../src/protocol/index.js';
-import { createRelayServer, type RelayServerOptions } from '../src/server/index.js';
+import { createRelayServer, createToken, type RelayServerOptions } from '../src/server/index.js';
 
 const settings: RelayServerOptions = { host: '127.0.0.1', heartbeatMs: 2000, graceMs: 3000 };
 let server = createRelayServer({ ...settings, port: 0 });
@@ -87,9 +88,14 @@ async function control(req: IncomingMessage, res: ServerResponse): Promise<void>
   }
   if (url.pathname === '/spare') return answer(res, 200, { port: await freePort() });
   if (url.pathname === '/spare/start') {
-    const spare = createRelayServer({ ...settings, port: Number(url.searchParams.get('port')) });
+    const secret = url.searchParams.get('secret') ?? undefined;
+    const spare = createRelayServer({ ...settings, port: Number(url.searchParams.get('port')), ...(secret ? { secret } : {}) });
     spares.push(spare);
     return answer(res, 200, { port: (await spare.listen()).port });
+  }
+  if (url.pathname === '/token') {
+    const q = url.searchParams;
+    return answer(res, 200, { token: createToken({ secret: q.get('secret') ?? '', room: q.get('room') ?? '', name: q.get('name') ?? '' }) });
   }
   if (url.pathname === '/rest/signal' || url.pathname === '/rest/openvidu-signal') {
     const path = url.pathname === '/rest/signal' ? '/api/signal' : '/openvidu/api/signal';

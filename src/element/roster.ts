@@ -55,10 +55,11 @@ export class Roster {
    * The name to show for `p`: its name, and when someone else in the room has the same
    * name (letter case and spaces aside), the first characters of its connection id in
    * brackets, `Bob (u4Qs)`: short, and the same wherever that person appears for as
-   * long as they stay connected. One's own entry is told apart by "(you)" instead.
+   * long as they stay connected. One's own entry is told apart by "(you)" instead, and
+   * someone no longer here (a sender in the history) keeps the plain name.
    */
   label(p: Participant): string {
-    if (p.self) return p.name;
+    if (p.self || !this.people.has(p.id)) return p.name;
     const name = key(p.name);
     for (const other of this.people.values()) {
       if (other.id !== p.id && key(other.name) === name) return `${p.name} (${p.id.slice(0, ID_SUFFIX)})`;

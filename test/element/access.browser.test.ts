@@ -1,8 +1,10 @@
 /// <reference types="mocha" />
 // Accessibility (axe-core, light and dark), keyboard-only use, the 280 px layout, RTL.
 import { sendKeys } from '@web/test-runner-commands';
+import { Session } from '../../src/client/index.js';
 import type { SignalChat } from '../../src/element/index.js';
-import { $, $$, assert, badge, cleanup, deepEqual, equal, joined, logTexts, roomUrl, tab, until } from './harness.js';
+import { control, relayUrls } from '../support/relay-urls.js';
+import { $, $$, assert, badge, chat, cleanup, deepEqual, equal, joined, logTexts, roomName, roomUrl, tab, until } from './harness.js';
 
 interface AxeResult {
   violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> }>;
@@ -65,6 +67,27 @@ describe('<signal-chat> accessibility', () => {
       ann.disconnect();
       await ann.updateComplete;
       deepEqual(await violations(ann), [], 'offline');
+    });
+
+    it(`has no axe-core violations while it cannot reach the relay, and while reconnecting (${theme})`, async () => {
+      const { port } = (await control('/spare')) as { port: number };
+      const waiting = await chat({ url: `ws://127.0.0.1:${port}/rooms/${roomName('a11y-down')}`, name: 'Early', theme });
+      await until(() => $(waiting, '[part=retry-button]'), 'the retry banner');
+      deepEqual(await violations(waiting), [], 'retrying the first connection');
+
+      const { ws } = await relayUrls();
+      const room = roomName('a11y-reconnecting');
+      const bob = await joined(`${ws}/rooms/${room}`, 'Bob', { theme });
+      await bob.send('hello');
+      const session = new Session(`${ws}/rooms/${room}`, { status: { name: 'Ann' }, reconnect: { initialDelayMs: 3000, maxDelayMs: 3000, jitter: 0 } });
+      const ann = await chat({ theme });
+      ann.session = session as unknown as NonNullable<SignalChat['session']>;
+      await session.connect();
+      await until(() => ann.state === 'connected' && logTexts(ann).includes('hello'), 'Ann is in, with the history');
+      await control(`/drop?room=${room}&id=${session.connection!.connectionId}`);
+      await until(() => ann.state === 'reconnecting' && $(ann, '[part=retry-button]'), 'reconnecting, with the countdown');
+      deepEqual(await violations(ann), [], 'reconnecting, presence unknown');
+      session.disconnect();
     });
 
     it(`has no axe-core violations at 280 px with the drawer open (${theme})`, async () => {

@@ -2,7 +2,8 @@
 // Names (issue 11, items 1 and 6): earlier messages are labelled with the name their
 // sender had, one's own earlier messages are marked as one's own, and two people of one
 // name can be told apart in the list, the private tabs and the private banner.
-import { $, $$, assert, chat, cleanup, deepEqual, equal, joined, logTexts, roomUrl, tab, tabLabels, until } from './harness.js';
+import { control } from '../support/relay-urls.js';
+import { $, $$, assert, cleanup, deepEqual, equal, joined, logTexts, roomName, roomUrl, tab, tabLabels, until } from './harness.js';
 
 const whoOf = (el: HTMLElement): string[] => $$(el as never, '.log .who').map((n) => n.textContent ?? '');
 
@@ -25,6 +26,24 @@ describe('<signal-chat> names', () => {
     equal($$(back, '.log [part~=own-message]').length, 2, 'both earlier messages are hers');
     deepEqual(whoOf(back), ['Ann']);
     assert(back.messages.every((m) => m.from?.name === 'Ann' && m.history), 'the message records say so too');
+  });
+
+  it('with tokens, marks earlier messages as own for the same verified name only', async () => {
+    const secret = 'names-secret';
+    const { port } = (await control('/spare')) as { port: number };
+    await control(`/spare/start?port=${port}&secret=${secret}`);
+    const room = roomName('verified');
+    const url = `ws://127.0.0.1:${port}/rooms/${room}`;
+    const token = async (name: string): Promise<string> => (await control(`/token?secret=${secret}&room=${room}&name=${name}`))['token'] as string;
+    const ann = await joined(url, 'Ann', { token: await token('Ann') });
+    await ann.send('signed by Ann');
+    ann.parentElement!.remove();
+    const back = await joined(url, 'Ann', { token: await token('Ann') });
+    const bob = await joined(url, 'Bob', { token: await token('Bob') });
+    await until(() => logTexts(back).length === 1 && logTexts(bob).length === 1, 'both get the history');
+    equal($$(back, '.log [part~=own-message]').length, 1, "Ann's token names her: her earlier message is hers");
+    equal($$(bob, '.log [part~=own-message]').length, 0, 'not Bob\'s');
+    deepEqual(whoOf(bob), ['Ann']);
   });
 
   it('tells two people of one name apart by the start of their connection id, in the list, the tabs and the banner', async () => {
