@@ -73,6 +73,8 @@ export interface Thread {
   history?: boolean;
   /** Sum of the rows' heights, measured or estimated (see windowing.ts). */
   total: number;
+  /** Start and end (ms) of the day of the last message, which has its day line. */
+  day?: [number, number] | undefined;
 }
 
 const channelKeys = new Map<string, string>();
@@ -94,7 +96,14 @@ let counter = 0;
 /** A key no other row of any element on the page has. */
 export const nextKey = (): string => `r${++counter}`;
 
-const dayOf = (time: number): string => new Date(time).toDateString();
+/** The local day `time` falls in, as [midnight, next midnight) in ms. */
+function dayAround(time: number): [number, number] {
+  const d = new Date(time);
+  d.setHours(0, 0, 0, 0);
+  const start = d.getTime();
+  d.setDate(d.getDate() + 1);
+  return [start, d.getTime()];
+}
 
 export class ChatStore {
   readonly threads = new Map<string, Thread>();
@@ -130,8 +139,12 @@ export class ChatStore {
         thread.history = true;
         this.#push(thread, { key: nextKey(), kind: 'history' });
       }
-      const last = lastMessage(thread.items);
-      if (!last || dayOf(last.message.time) !== dayOf(m.time)) this.#push(thread, { key: nextKey(), kind: 'day', time: m.time });
+      // Most messages fall in the day of the one before: two comparisons, no Date.
+      const day = thread.day;
+      if (!day || m.time < day[0] || m.time >= day[1]) {
+        thread.day = dayAround(m.time);
+        this.#push(thread, { key: nextKey(), kind: 'day', time: m.time });
+      }
       item.continued = groups(thread.items.at(-1), item);
       thread.messages += 1;
       this.messages.push(m);
@@ -167,11 +180,18 @@ export class ChatStore {
   remove(threadKey: string, item: MessageRow): void {
     const thread = this.thread(threadKey);
     const items = thread.items;
-    const i = items.indexOf(item);
+    let i = items.indexOf(item);
     if (i < 0) return;
     items.splice(i, 1);
     thread.total -= rowHeight(item);
     thread.messages -= 1;
+    // A day line left with no message under it goes too.
+    const above = items[i - 1];
+    if (above?.kind === 'day' && items[i]?.kind !== 'message') {
+      items.splice(--i, 1);
+      thread.total -= rowHeight(above);
+      thread.day = undefined;
+    }
     const next = items[i];
     if (next?.kind === 'message') next.continued = groups(items[i - 1], next);
     const j = this.messages.indexOf(item.message);
@@ -184,14 +204,6 @@ export class ChatStore {
     this.messages.length = 0;
     this.#named = new Map();
   }
-}
-
-function lastMessage(items: readonly LogItem[]): MessageRow | undefined {
-  for (let i = items.length - 1; i >= 0; i--) {
-    const item = items[i]!;
-    if (item.kind === 'message') return item;
-  }
-  return undefined;
 }
 
 function name(named: Map<string, Participant>, m: ChatMessage): void {

@@ -139,6 +139,8 @@ export class SignalChat extends LitElement {
   });
   /** The private thread shown (a participant id), or '' for the channel `channel`. */
   #peer = '';
+  /** `strings` as last merged, and the merged text. */
+  #stringsMerged: [Partial<SignalChatStrings>, SignalChatStrings] | undefined;
   /** `channels` as last parsed, and the list parsed from it. */
   #channelsParsed: [string, string[]] | undefined;
 
@@ -305,8 +307,13 @@ export class SignalChat extends LitElement {
 
   // ---- rendering helpers ----
 
+  /** The UI text: the defaults with `strings` over them, merged again only when `strings` is another object. */
   get #strings(): SignalChatStrings {
-    return { ...DEFAULT_STRINGS, ...this.strings };
+    const merged = this.#stringsMerged;
+    if (merged && merged[0] === this.strings) return merged[1];
+    const all = { ...DEFAULT_STRINGS, ...this.strings };
+    this.#stringsMerged = [this.strings, all];
+    return all;
   }
 
   /** The parsed `channels` (parsed again only when `channels` changed; do not modify it). */

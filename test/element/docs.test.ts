@@ -99,6 +99,7 @@ describe('the names the browser bundles shorten (scripts/internal-props.mjs)', (
       'node_modules/lit-html/lit-html.js',
       'node_modules/lit-html/directives/repeat.js',
       'node_modules/lit-html/directive-helpers.js',
+      'node_modules/lit-html/directive.js',
       'node_modules/@lit/reactive-element/reactive-element.js',
       'node_modules/@lit/reactive-element/css-tag.js',
       'node_modules/lit-element/lit-element.js',
