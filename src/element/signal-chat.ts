@@ -1,8 +1,9 @@
 /**
  * `<signal-chat>`: the element's properties and public API, the controllers it wires
- * (session-controller.ts, log-controller.ts, event-pump.ts) and its render. Longer than
- * 300 lines because a quarter of it is the JSDoc below, which is the element's API as
- * custom-elements.json and the README tables (held to it by test/element/docs.test.ts)
+ * (session-controller.ts, log-controller.ts, event-pump.ts), its render, and what stays
+ * the element's own: which thread is shown, focus moves and the composer's draft.
+ * Longer than 300 lines because about 90 of them are the JSDoc below, the element's API
+ * as custom-elements.json and the README tables (held to it by test/element/docs.test.ts)
  * describe it.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
