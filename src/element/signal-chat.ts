@@ -190,8 +190,10 @@ export class SignalChat extends LitElement {
   }
 
   /**
-   * Connects to `url` (closing any connection the element opened before). With a
-   * `.session` given, there is nothing to open and this resolves at once.
+   * Connects to `url` (closing any connection the element opened before). Resolves once
+   * in the room; while the relay cannot be reached it keeps trying, and rejects only on a
+   * refusal or when `disconnect()` cancels it. With a `.session` given, there is nothing
+   * to open and this resolves at once.
    */
   connect(): Promise<void> {
     return this.#conn.connect();
