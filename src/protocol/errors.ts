@@ -40,6 +40,8 @@ export const ERROR_CODES = {
   not_found: 404,
   /** The server failed while handling the frame; the connection stays up. */
   internal_error: 500,
+  /** The relay cannot reach the Redis it shares rooms through: nothing was delivered; try again. */
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

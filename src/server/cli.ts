@@ -2,7 +2,8 @@
 /**
  * `signal-chat-server [--port 8787] [--host 127.0.0.1] [--history 100] [--grace 30000]
  *   [--secret S] [--allow-origin URL]… [--max-signal-bytes N] [--max-frame-bytes N]` —
- *   environment: PORT, HOST, SIGNAL_CHAT_SECRET.
+ *   [--redis URL | --redis-cluster URL…] —
+ *   environment: PORT, HOST, SIGNAL_CHAT_SECRET, SIGNAL_CHAT_REDIS_URL, SIGNAL_CHAT_REDIS_CLUSTER.
  * Prints its URL; SIGTERM/SIGINT close every socket with 1001 and exit 0.
  * `signal-chat-server token --room R --name N [--role publisher] [--ttl 86400]`
  * prints a token signed with the secret.
@@ -27,6 +28,10 @@ const USAGE = `Usage: signal-chat-server [options]
                             (default ${DEFAULTS.maxSignalBytes})
   --max-frame-bytes <n>     largest WebSocket message (the transport cap); a seed peer-to-peer
                             'to' frame (WebRTC offer) may carry data up to it (default ${DEFAULTS.maxFrameBytes})
+  --redis <url>             share rooms with every relay on this Redis, e.g. redis://127.0.0.1:6379/0
+                            (env SIGNAL_CHAT_REDIS_URL; default: none, rooms live in this process)
+  --redis-cluster <url>     the same on Redis Cluster: a seed node, repeatable
+                            (env SIGNAL_CHAT_REDIS_CLUSTER, comma-separated)
   -h, --help      this text
 
 Mint a join token: signal-chat-server token --help`;
@@ -50,6 +55,8 @@ const SERVER_OPTIONS = {
   'allow-origin': { type: 'string', multiple: true },
   'max-signal-bytes': { type: 'string' },
   'max-frame-bytes': { type: 'string' },
+  redis: { type: 'string' },
+  'redis-cluster': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionTable;
 
@@ -113,6 +120,18 @@ if (positionals[0] === 'token') fail("the token command comes first: signal-chat
 if (positionals.length > 0) fail(`unknown command '${positionals[0]}'`);
 const secret = args.secret ?? process.env['SIGNAL_CHAT_SECRET'] ?? undefined;
 
+/** Where rooms live: Redis Cluster, one Redis, or (neither given) this process. */
+function redisOption(): string | { cluster: string[] } | undefined {
+  const cluster = args['redis-cluster'] ?? (process.env['SIGNAL_CHAT_REDIS_CLUSTER'] || undefined)?.split(',').map((url) => url.trim()).filter(Boolean);
+  const url = args.redis ?? (process.env['SIGNAL_CHAT_REDIS_URL'] || undefined);
+  if (cluster && url) fail('give --redis or --redis-cluster, not both');
+  for (const text of cluster ?? (url ? [url] : [])) {
+    if (!/^rediss?:\/\/[^/]/.test(text)) fail(`'${text}' is not a Redis URL (redis://host:port)`);
+  }
+  return cluster ? { cluster } : url;
+}
+const redis = redisOption();
+
 const server = createRelayServer({
   port: integer(args.port ?? process.env['PORT'], 'port', DEFAULTS.port, { max: 65_535 }),
   host: args.host ?? process.env['HOST'] ?? DEFAULTS.host,
@@ -122,6 +141,7 @@ const server = createRelayServer({
   allowOrigins: args['allow-origin'] ?? [],
   maxSignalBytes: integer(args['max-signal-bytes'], 'max-signal-bytes', DEFAULTS.maxSignalBytes, { min: 1 }),
   maxFrameBytes: integer(args['max-frame-bytes'], 'max-frame-bytes', DEFAULTS.maxFrameBytes, { min: 1 }),
+  redis,
   logger: consoleLogger,
 });
 
@@ -143,6 +163,9 @@ try {
   console.log(`signal-chat relay listening on ${shown}`);
   console.log(`  rooms: ${shown.replace(/^http/, 'ws')}rooms/<room>   demo: ${shown}   health: ${shown}healthz`);
   console.log(`  openvidu-browser token URL: ${shown.replace(/^http/, 'ws').replace(/\/$/, '')}?sessionId=<room>&token=<token>`);
+  const hubLine = { memory: 'memory (rooms live in this process only)', redis: 'redis (rooms shared by every relay on it)', 'redis-cluster': 'redis-cluster (rooms shared by every relay on it)' } as Record<string, string>;
+  const health = server.hub.health?.() ?? { ok: true };
+  console.log(`  hub: ${hubLine[server.hub.kind ?? ''] ?? server.hub.kind ?? 'custom'}${health.ok ? '' : ` — NOT READY: ${health.reason}`}`);
   if (secret) console.log('  tokens required (secret set); REST needs the secret');
   else console.log('  OPEN MODE: anyone may join any room and use the REST API (development only; set --secret in production)');
 } catch (error) {

@@ -78,7 +78,21 @@ export interface RoomSnapshot {
 
 export type LeaveReason = 'leave' | 'disconnect' | 'network' | 'heartbeat' | 'kicked' | 'shutdown';
 
+/** Whether a hub can serve right now, for /healthz. */
+export type HubHealth = { ok: true } | { ok: false; reason: string };
+
+/** Thrown by a hub that cannot reach its shared store; REST answers 503 `unavailable`. */
+export class HubUnavailableError extends Error {
+  readonly code = 'unavailable';
+}
+
 export interface RoomHub {
+  /** Which hub this is, shown by `npm start` and /healthz: 'memory', 'redis', 'redis-cluster'. */
+  readonly kind?: string;
+  /** Resolves once the hub can serve (e.g. connected), or once it stops waiting; the relay listens after it. */
+  ready?(): Promise<void>;
+  /** Whether the hub can serve right now; `/healthz` answers 503 with the reason when not. */
+  health?(): HubHealth;
   /** Fails with `room_full` or `server_full` when a limit is reached. */
   join(request: JoinRequest): Promise<JoinOutcome>;
   /** The peer's socket is gone without a goodbye: keep it for the grace period. */

@@ -28,6 +28,7 @@ export interface MemoryHubOptions extends RoomLimits {
 }
 
 export class MemoryHub implements RoomHub {
+  readonly kind = 'memory';
   private readonly rooms = new Map<string, Room>();
   private readonly expiries = new Map<string, ReturnType<typeof setTimeout>>();
 

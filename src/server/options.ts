@@ -49,10 +49,49 @@ export interface RelayServerOptions {
   maxConnections?: number;
   /** A socket whose unsent buffer passes this many bytes is dropped (close 4429). Default: 1 MiB. */
   maxBufferedBytes?: number;
-  /** Room state and fan-out. Default: an in-memory hub. */
+  /** Room state and fan-out. Default: an in-memory hub (or a Redis hub with `redis`). */
   hub?: RoomHub;
+  /**
+   * Share rooms with every relay on the same Redis: a URL
+   * (`redis://host:6379/0`), or `{ cluster: [url, …] }` for Redis Cluster.
+   * Default: none (rooms live in this process).
+   */
+  redis?: string | { cluster: string[] };
   /** Where the server logs. Default: silent (the CLI logs to the console). */
   logger?: Logger;
+}
+
+/** The options every hub takes from the relay's. */
+export interface HubLimitOptions {
+  historySize?: number | undefined;
+  graceMs?: number | undefined;
+  heartbeatMs?: number | undefined;
+  emptyRoomTtlMs?: number | undefined;
+  maxPeersPerRoom?: number | undefined;
+}
+
+/** The limits of a hub, from the relay's options and the defaults. */
+export function hubLimits(options: HubLimitOptions): {
+  historySize: number;
+  graceMs: number;
+  emptyRoomTtlMs: number;
+  logRetentionMs: number;
+  logMaxEntries: number;
+  ackMemory: number;
+  maxPeersPerRoom: number;
+} {
+  const graceMs = options.graceMs ?? DEFAULTS.graceMs;
+  return {
+    historySize: options.historySize ?? DEFAULTS.historySize,
+    graceMs,
+    emptyRoomTtlMs: options.emptyRoomTtlMs ?? DEFAULTS.emptyRoomTtlMs,
+    // A dropped peer is noticed up to two heartbeats late; its resume must
+    // still find everything sent since.
+    logRetentionMs: graceMs + 2 * (options.heartbeatMs ?? DEFAULTS.heartbeatMs) + 5_000,
+    logMaxEntries: DEFAULTS.logMaxEntries,
+    ackMemory: DEFAULTS.ackMemory,
+    maxPeersPerRoom: options.maxPeersPerRoom ?? DEFAULTS.maxPeersPerRoom,
+  };
 }
 
 export const DEFAULTS = {

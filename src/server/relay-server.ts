@@ -10,14 +10,15 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE_CODES, ROOM_RULE, isRoomName, type ErrorCode } from '../protocol/index.js';
 import type { Connection } from './connection.js';
-import type { RoomHub } from './hub.js';
+import { HubUnavailableError, type RoomHub } from './hub.js';
 import { sendError } from './http-util.js';
-import { silentLogger } from './logger.js';
+import { silentLogger, type Logger } from './logger.js';
 import { MemoryHub } from './memory-hub.js';
 import { NativeConnection } from './native-connection.js';
 import { OpenViduConnection } from './openvidu-connection.js';
 import { OpenViduSessions } from './openvidu-sessions.js';
-import { DEFAULTS, type RelayServerOptions } from './options.js';
+import { DEFAULTS, hubLimits, type RelayServerOptions } from './options.js';
+import { createRedisHub } from './redis-hub.js';
 import type { Policy } from './policy.js';
 import { handleRest, safeDecode } from './rest-api.js';
 import { serveStatic } from './static-files.js';
@@ -56,24 +57,21 @@ function refuseUpgrade(socket: Socket, status: number, text: string, error?: { c
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${type}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }
 
+/** The hub the options ask for: Redis with `redis`, otherwise this process's memory. */
+function defaultHub(options: RelayServerOptions, log: Logger): RoomHub {
+  const limits = hubLimits(options);
+  if (options.redis !== undefined) {
+    const target = typeof options.redis === 'string' ? { url: options.redis } : { cluster: options.redis.cluster };
+    return createRedisHub({ ...options, ...target, logger: log });
+  }
+  return new MemoryHub({ ...limits, maxRooms: options.maxRooms ?? DEFAULTS.maxRooms });
+}
+
 export function createRelayServer(options: RelayServerOptions = {}): RelayServer {
   const log = options.logger ?? silentLogger;
   const heartbeatMs = options.heartbeatMs ?? DEFAULTS.heartbeatMs;
   const graceMs = options.graceMs ?? DEFAULTS.graceMs;
-  const hub =
-    options.hub ??
-    new MemoryHub({
-      historySize: options.historySize ?? DEFAULTS.historySize,
-      graceMs,
-      emptyRoomTtlMs: options.emptyRoomTtlMs ?? DEFAULTS.emptyRoomTtlMs,
-      // A dropped peer is noticed up to two heartbeats late; its resume must
-      // still find everything sent since.
-      logRetentionMs: graceMs + 2 * heartbeatMs + 5_000,
-      logMaxEntries: DEFAULTS.logMaxEntries,
-      ackMemory: DEFAULTS.ackMemory,
-      maxPeersPerRoom: options.maxPeersPerRoom ?? DEFAULTS.maxPeersPerRoom,
-      maxRooms: options.maxRooms ?? DEFAULTS.maxRooms,
-    });
+  const hub = options.hub ?? defaultHub(options, log);
   const policy: Policy = {
     secret: options.secret || undefined,
     rate: options.rateLimit === false ? null : (options.rateLimit ?? DEFAULTS.rateLimit),
@@ -133,6 +131,11 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
 
   const http = createServer((req, res) => {
     handleRequest(req, res).catch((error: unknown) => {
+      if (error instanceof HubUnavailableError) {
+        if (!res.headersSent) sendError(res, 503, 'unavailable', error.message);
+        else res.destroy();
+        return;
+      }
       log.error('request failed', error);
       if (!res.headersSent) sendError(res, 500, 'internal_error', 'the server failed to answer');
       else res.destroy();
@@ -220,7 +223,9 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
       }
       return false;
     },
-    listen() {
+    async listen() {
+      // A hub that cannot connect yet does not keep the relay from starting: it starts unhealthy.
+      await hub.ready?.();
       return new Promise((resolve, reject) => {
         http.once('error', reject);
         http.listen(options.port ?? DEFAULTS.port, options.host ?? DEFAULTS.host, () => {

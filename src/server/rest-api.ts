@@ -43,7 +43,11 @@ export async function handleRest(
 ): Promise<boolean> {
   if (path === '/healthz') {
     const stats = await hub.stats();
-    sendJson(res, 200, { ok: true, ...stats, uptime: Math.round((Date.now() - startedAt) / 1000) });
+    const health = hub.health?.() ?? { ok: true };
+    const uptime = Math.round((Date.now() - startedAt) / 1000);
+    // A load balancer drains a relay that cannot reach its Redis.
+    if (!health.ok) sendJson(res, 503, { ok: false, hub: hub.kind ?? 'custom', reason: health.reason, ...stats, uptime });
+    else sendJson(res, 200, { ok: true, hub: hub.kind ?? 'custom', ...stats, uptime });
     return true;
   }
   const openVidu = path === OPENVIDU_SIGNAL_PATH;

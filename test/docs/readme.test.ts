@@ -76,6 +76,8 @@ describe('README', () => {
       '--allow-origin': 'any',
       '--max-signal-bytes': String(DEFAULTS.maxSignalBytes),
       '--max-frame-bytes': String(DEFAULTS.maxFrameBytes),
+      '--redis': 'none',
+      '--redis-cluster': 'none',
     });
   });
 });

@@ -1,0 +1,142 @@
+/**
+ * The Redis hub's local side: which peers of a room have their socket on this
+ * relay, and what each message of the room's shard channel means for them.
+ * It knows the channel's message format (redis-scripts.ts) and `PeerSink`,
+ * nothing of Redis commands.
+ */
+import { CLOSE_CODES } from '../protocol/index.js';
+import type { PeerSink } from './hub.js';
+
+/** One channel message, split; `frame` is what peers get (empty for `R`). */
+export interface RoomEvent {
+  kind: string;
+  ev: number;
+  /** F: the signal's seq; 0 for the others. */
+  seq: number;
+  /** F: the sender ('' for the server); P: the peer left out; L/K/R: the peer concerned. */
+  peer: string;
+  /** F: '*' or the recipients; R: the relay and epoch now holding the peer. */
+  detail: string;
+  frame: string;
+}
+
+/** `F<ev>|<from>|<to>|<seq>|<frame>`; `<kind><ev>|<peer>|<frame>` for P/L/K; `R<ev>|<id>|<at>`. */
+export function parseRoomEvent(message: string): RoomEvent | undefined {
+  const kind = message[0] ?? '';
+  const bar1 = message.indexOf('|');
+  const bar2 = message.indexOf('|', bar1 + 1);
+  if (bar1 < 0 || bar2 < 0) return undefined;
+  const ev = Number(message.slice(1, bar1));
+  const peer = message.slice(bar1 + 1, bar2);
+  if (kind === 'F') {
+    const bar3 = message.indexOf('|', bar2 + 1);
+    const bar4 = message.indexOf('|', bar3 + 1);
+    if (bar3 < 0 || bar4 < 0) return undefined;
+    const seq = Number(message.slice(bar3 + 1, bar4));
+    return { kind, ev, seq, peer, detail: message.slice(bar2 + 1, bar3), frame: message.slice(bar4 + 1) };
+  }
+  if (kind === 'R') return { kind, ev, seq: 0, peer, detail: message.slice(bar2 + 1), frame: '' };
+  return { kind, ev, seq: 0, peer, detail: '', frame: message.slice(bar2 + 1) };
+}
+
+export interface LocalPeer {
+  sink: PeerSink;
+  /** `relay:epoch`: which socket of this peer Redis knows (a resume elsewhere changes it). */
+  at: string;
+  /** `resumeKey|status` as Redis keeps it, to put the peer back should Redis lose the room. */
+  record: string;
+  /** The name its token gives it, if any. */
+  verifiedName: string | undefined;
+  /** Its `status.name`, which history and resume show with its signals. */
+  name: string | undefined;
+}
+
+/** A join under way: what arrived before its `joined` is kept until the hub knows the id and the room's ev. */
+interface PendingJoin {
+  sink: PeerSink;
+  events: RoomEvent[];
+}
+
+export class LocalRoom {
+  readonly peers = new Map<string, LocalPeer>();
+  readonly pending = new Set<PendingJoin>();
+  /** Highest seq seen in this room, so a Redis that lost the room is told where to go on from. */
+  maxSeq = 0;
+  /** The life of the room in Redis this relay knows (a Redis that lost the room has a new one). */
+  born = '';
+  /** The room's shard channel subscription, once asked for. */
+  subscribed: Promise<void> | undefined;
+
+  get empty(): boolean {
+    return this.peers.size === 0 && this.pending.size === 0;
+  }
+
+  beginJoin(sink: PeerSink): PendingJoin {
+    const pending: PendingJoin = { sink, events: [] };
+    this.pending.add(pending);
+    return pending;
+  }
+
+  /** The join succeeded: from now on the peer gets the room's events after `ev`. */
+  finishJoin(pending: PendingJoin, id: string, joined: Omit<LocalPeer, 'sink'>, ev: number): void {
+    this.pending.delete(pending);
+    const earlier = this.peers.get(id);
+    if (earlier && earlier.sink !== pending.sink) earlier.sink.close(CLOSE_CODES.replaced, 'replaced by a resumed connection');
+    this.peers.set(id, { sink: pending.sink, ...joined });
+    for (const event of pending.events) if (event.ev > ev) this.deliverTo(id, pending.sink, event);
+  }
+
+  abandonJoin(pending: PendingJoin): void {
+    this.pending.delete(pending);
+  }
+
+  /** Apply one channel event to the local peers. */
+  apply(event: RoomEvent): void {
+    for (const pending of this.pending) pending.events.push(event);
+    switch (event.kind) {
+      case 'F': {
+        if (event.detail === '*') {
+          for (const [id, peer] of this.peers) if (id !== event.peer) peer.sink.send(event.frame);
+        } else {
+          for (const id of event.detail.split(',')) {
+            if (id !== event.peer) this.peers.get(id)?.sink.send(event.frame);
+          }
+        }
+        return;
+      }
+      case 'P':
+        for (const [id, peer] of this.peers) if (id !== event.peer) peer.sink.send(event.frame);
+        return;
+      case 'K':
+      case 'L': {
+        const gone = this.peers.get(event.peer);
+        if (gone) {
+          this.peers.delete(event.peer);
+          if (event.kind === 'K') gone.sink.close(CLOSE_CODES.forbidden, 'removed from the room');
+        }
+        for (const peer of this.peers.values()) peer.sink.send(event.frame);
+        return;
+      }
+      case 'R': {
+        const stale = this.peers.get(event.peer);
+        if (stale && stale.at !== event.detail) {
+          this.peers.delete(event.peer);
+          stale.sink.close(CLOSE_CODES.replaced, 'replaced by a resumed connection');
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** One buffered event for a peer that has just joined. */
+  private deliverTo(id: string, sink: PeerSink, event: RoomEvent): void {
+    if (event.kind === 'F') {
+      if (event.peer === id) return;
+      if (event.detail === '*' || event.detail.split(',').includes(id)) sink.send(event.frame);
+    } else if (event.kind === 'P' || event.kind === 'L' || event.kind === 'K') {
+      if (event.peer !== id) sink.send(event.frame);
+    }
+  }
+}

@@ -1,0 +1,460 @@
+/**
+ * The `RoomHub` for many relays: room state lives in Redis (or Redis
+ * Cluster), every change is one Lua script (redis-scripts.ts), and each relay
+ * hears its rooms' changes on their shard channels (SSUBSCRIBE) and hands
+ * them to the peers whose sockets it holds (redis-delivery.ts).
+ *
+ * While Redis is unreachable the relay keeps running and keeps its sockets:
+ * joins and signals are refused with `unavailable` (nothing is half
+ * delivered: a signal is in Redis, with its seq, or nowhere), `/healthz` says
+ * why, and ioredis reconnects with backoff. When Redis comes back having lost
+ * the rooms (a restart without persistence), each relay puts its peers back.
+ */
+import { Cluster, Redis, ReplyError } from 'ioredis';
+import { encodeServerFrame, markAsHistory, withSenderName, type Status } from '../protocol/index.js';
+import {
+  HubUnavailableError,
+  type HubHealth,
+  type JoinOutcome,
+  type JoinRequest,
+  type LeaveReason,
+  type PeerSink,
+  type PublishResult,
+  type RoomHub,
+  type RoomSnapshot,
+  type SignalRequest,
+} from './hub.js';
+import { peerId, secretKey } from './ids.js';
+import { silentLogger, type Logger } from './logger.js';
+import { hubLimits, type HubLimitOptions } from './options.js';
+import { LocalRoom, parseRoomEvent } from './redis-delivery.js';
+import { ROOM_KEY_PARTS, SCRIPTS, roomChannel, roomKeys, type ScriptName } from './redis-scripts.js';
+
+export interface RedisHubOptions {
+  /** One Redis: `redis://[user:password@]host:port[/db]`. */
+  url?: string | undefined;
+  /** Redis Cluster: one URL per seed node. */
+  cluster?: string[] | undefined;
+  /** Broadcast signals a late joiner receives. */
+  historySize: number;
+  /** How long a peer whose socket dropped (or whose relay died) stays resumable, ms. */
+  graceMs: number;
+  /** How long an empty room keeps its history, ms. */
+  emptyRoomTtlMs: number;
+  maxPeersPerRoom: number;
+  /** How long the resume log keeps a signal, ms. */
+  logRetentionMs: number;
+  /** Most signals a room's resume log keeps. */
+  logMaxEntries: number;
+  /** Signal ids remembered per peer for de-duplication. */
+  ackMemory: number;
+  /** How often a relay renews its peers' leases, ms. Default: 5000 (at most a third of the grace period). */
+  leaseRefreshMs?: number | undefined;
+  /** Prefix of every key and channel. Default: 'signal-chat:'. */
+  keyPrefix?: string | undefined;
+  logger?: Logger | undefined;
+}
+
+type Client = Redis | Cluster;
+type ScriptCall = (...args: Array<string | number>) => Promise<unknown>;
+
+const UNAVAILABLE = { ok: false, code: 'unavailable', message: 'the relay cannot reach its Redis right now; try again' } as const;
+const SEQ_MARK = '"seq":-1';
+const TIME_MARK = '"time":-2';
+
+/** A Redis error reply is a bug (or a misconfigured Redis) unless it says Redis is not ready; anything else is an outage. */
+function isOutage(error: unknown): boolean {
+  if (!(error instanceof ReplyError)) return true;
+  return /^(LOADING|CLUSTERDOWN|TRYAGAIN|MASTERDOWN|READONLY)/.test((error as Error).message);
+}
+
+function nameOf(status: Status): string | undefined {
+  const name = status['name'];
+  return typeof name === 'string' ? name : undefined;
+}
+
+function nodesOf(urls: string[]): Array<{ host: string; port: number }> {
+  return urls.map((text) => {
+    const url = new URL(text);
+    return { host: url.hostname, port: Number(url.port || 6379) };
+  });
+}
+
+export class RedisHub implements RoomHub {
+  readonly kind: 'redis' | 'redis-cluster';
+  /** Where it connects, without credentials, for logs and /healthz. */
+  readonly target: string;
+  private readonly commands: Client;
+  private readonly subscriber: Client;
+  private readonly rooms = new Map<string, LocalRoom>();
+  private readonly byChannel = new Map<string, string>();
+  private readonly relayId = secretKey().slice(0, 12);
+  private epoch = 0;
+  private readonly prefix: string;
+  private readonly refreshMs: number;
+  private readonly connectedLeaseMs: number;
+  private readonly ttlMs: number;
+  private readonly touchTimer: ReturnType<typeof setInterval>;
+  private readonly log: Logger;
+  private lastError = '';
+  private closed = false;
+
+  constructor(private readonly options: RedisHubOptions) {
+    this.log = options.logger ?? silentLogger;
+    this.prefix = options.keyPrefix ?? 'signal-chat:';
+    this.refreshMs = options.leaseRefreshMs ?? Math.max(100, Math.min(5000, Math.floor(options.graceMs / 3)));
+    // A relay that dies leaves its peers resumable for the grace period after
+    // its last renewal (plus the renewals it might have been late with).
+    this.connectedLeaseMs = options.graceMs + 2 * this.refreshMs;
+    this.ttlMs = options.emptyRoomTtlMs + this.connectedLeaseMs;
+    const retryStrategy = (attempt: number): number => Math.min(50 * 2 ** Math.min(attempt, 6), 2000);
+    const redisOptions = { enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 2000, retryStrategy };
+    if (options.cluster && options.cluster.length > 0) {
+      this.kind = 'redis-cluster';
+      const nodes = nodesOf(options.cluster);
+      this.target = nodes.map((n) => `${n.host}:${n.port}`).join(',');
+      const first = new URL(options.cluster[0] as string);
+      const auth = { username: decodeURIComponent(first.username) || undefined, password: decodeURIComponent(first.password) || undefined };
+      const clusterOptions = {
+        enableOfflineQueue: false,
+        clusterRetryStrategy: retryStrategy,
+        redisOptions: { ...auth, maxRetriesPerRequest: 0, connectTimeout: 2000 },
+      };
+      this.commands = new Cluster(nodes, clusterOptions);
+      this.subscriber = new Cluster(nodes, { ...clusterOptions, shardedSubscribers: true });
+    } else {
+      this.kind = 'redis';
+      const url = new URL(options.url ?? 'redis://127.0.0.1:6379');
+      this.target = `${url.hostname}:${url.port || 6379}${url.pathname.length > 1 ? url.pathname : ''}`;
+      this.commands = new Redis(options.url ?? 'redis://127.0.0.1:6379', redisOptions);
+      this.subscriber = new Redis(options.url ?? 'redis://127.0.0.1:6379', redisOptions);
+    }
+    for (const [name, lua] of Object.entries(SCRIPTS)) this.commands.defineCommand(name, { numberOfKeys: ROOM_KEY_PARTS.length, lua });
+    for (const client of [this.commands, this.subscriber]) {
+      client.on('error', (error: Error) => this.noteError(error));
+    }
+    this.commands.on('ready', () => {
+      if (this.lastError) this.log.info(`redis hub: connected again to ${this.target}`);
+      this.lastError = '';
+      // Redis may have lost the rooms (a restart without persistence): put our peers back at once.
+      void this.touchAll();
+    });
+    this.subscriber.on('smessage', (channel: string, message: string) => this.hear(channel, message));
+    this.touchTimer = setInterval(() => void this.touchAll(), this.refreshMs);
+    this.touchTimer.unref?.();
+  }
+
+  private noteError(error: Error): void {
+    const text = error.message || String(error);
+    if (text !== this.lastError && !this.closed) this.log.error(`redis hub: ${this.target}: ${text}`);
+    this.lastError = text;
+  }
+
+  /** Resolves once both connections are up, or after `timeoutMs` (the relay then starts unhealthy). */
+  async ready(timeoutMs = 5000): Promise<void> {
+    const up = (client: Client): Promise<void> =>
+      client.status === 'ready' ? Promise.resolve() : new Promise((resolve) => client.once('ready', () => resolve()));
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
+    await Promise.race([Promise.all([up(this.commands), up(this.subscriber)]), timeout]);
+  }
+
+  health(): HubHealth {
+    if (this.commands.status === 'ready' && this.subscriber.status === 'ready') return { ok: true };
+    return { ok: false, reason: `redis ${this.target} unreachable${this.lastError ? `: ${this.lastError}` : ''}` };
+  }
+
+  private script(name: ScriptName, room: string, args: Array<string | number>): Promise<unknown> {
+    const call = (this.commands as unknown as Record<ScriptName, ScriptCall>)[name];
+    return call.call(this.commands, ...roomKeys(this.prefix, room), ...args);
+  }
+
+  // ---- the rooms this relay holds peers of ----
+
+  private localRoom(name: string): LocalRoom {
+    let room = this.rooms.get(name);
+    if (!room) {
+      room = new LocalRoom();
+      this.rooms.set(name, room);
+    }
+    return room;
+  }
+
+  private subscribe(name: string, room: LocalRoom): Promise<void> {
+    if (!room.subscribed) {
+      const channel = roomChannel(this.prefix, name);
+      this.byChannel.set(channel, name);
+      room.subscribed = this.subscriber.ssubscribe(channel).then(
+        () => undefined,
+        (error: unknown) => {
+          room.subscribed = undefined;
+          throw error;
+        },
+      );
+    }
+    return room.subscribed;
+  }
+
+  /** Forget a room nobody on this relay is in any more. */
+  private release(name: string): void {
+    const room = this.rooms.get(name);
+    if (!room || !room.empty) return;
+    this.rooms.delete(name);
+    const channel = roomChannel(this.prefix, name);
+    this.byChannel.delete(channel);
+    if (room.subscribed) this.subscriber.sunsubscribe(channel).catch(() => {});
+  }
+
+  private hear(channel: string, message: string): void {
+    const name = this.byChannel.get(channel);
+    const room = name === undefined ? undefined : this.rooms.get(name);
+    const event = room ? parseRoomEvent(message) : undefined;
+    if (!room || !event) return;
+    if (event.seq > room.maxSeq) room.maxSeq = event.seq;
+    room.apply(event);
+    if (name !== undefined && room.empty) this.release(name);
+  }
+
+  /** Renew the leases of this relay's peers, room by room. */
+  private async touchAll(): Promise<void> {
+    if (this.closed || this.commands.status !== 'ready') return;
+    await Promise.all(
+      Array.from(this.rooms, async ([name, room]) => {
+        const args: Array<string | number> = [this.connectedLeaseMs, this.ttlMs, room.maxSeq, room.born, `${this.relayId}:${++this.epoch}`];
+        for (const [id, peer] of room.peers) args.push(id, peer.at, peer.record);
+        if (room.peers.size === 0) return;
+        try {
+          room.born = String(await this.script('scTouch', name, args));
+        } catch (error) {
+          this.noteError(error as Error);
+        }
+      }),
+    );
+  }
+
+  // ---- RoomHub ----
+
+  async join({ room: name, status, sink, resume, resumeOnly, history, verifiedName }: JoinRequest): Promise<JoinOutcome> {
+    const room = this.localRoom(name);
+    const pending = room.beginJoin(sink);
+    try {
+      await this.subscribe(name, room);
+      const id = peerId();
+      const key = secretKey();
+      const statusText = JSON.stringify(status);
+      const at = `${this.relayId}:${++this.epoch}`;
+      const reply = (await this.script('scJoin', name, [
+        at,
+        this.connectedLeaseMs,
+        this.ttlMs,
+        this.options.maxPeersPerRoom,
+        resume?.id ?? '',
+        resume?.key ?? '',
+        resume?.seq ?? 0,
+        resumeOnly ? '1' : '0',
+        statusText,
+        id,
+        key,
+        encodeServerFrame({ type: 'peer_joined', peer: id, status }),
+        resume ? encodeServerFrame({ type: 'peer_status', peer: resume.id, status }) : '',
+        history ? '1' : '0',
+      ])) as [string, string, string, number, number, number, string[], string[], string];
+      const [outcome, joinedId, resumeKey, resumed, seq, ev, peerList, backlog, born] = reply;
+      if (outcome === 'unknown_peer') {
+        room.abandonJoin(pending);
+        this.release(name);
+        return { ok: false, code: 'unknown_peer', message: 'nothing to resume: the peer is gone' };
+      }
+      if (outcome === 'room_full') {
+        room.abandonJoin(pending);
+        this.release(name);
+        return { ok: false, code: 'room_full', message: `the room has ${this.options.maxPeersPerRoom} peers, the most allowed` };
+      }
+      room.finishJoin(pending, joinedId, { at, record: `${resumeKey}|${statusText}`, verifiedName, name: nameOf(status) }, ev);
+      if (seq > room.maxSeq) room.maxSeq = seq;
+      room.born = born;
+      const peers: Record<string, Status> = {};
+      for (let i = 0; i < peerList.length; i += 2) peers[peerList[i] as string] = JSON.parse(peerList[i + 1] as string) as Status;
+      return {
+        ok: true,
+        id: joinedId,
+        resumeKey,
+        resumed: resumed === 1,
+        peers,
+        seq,
+        backlog: resumed === 1 ? backlog : backlog.map(markAsHistory),
+      };
+    } catch (error) {
+      room.abandonJoin(pending);
+      this.release(name);
+      if (!isOutage(error)) throw error;
+      this.noteError(error as Error);
+      return UNAVAILABLE;
+    }
+  }
+
+  detach(name: string, id: string, sink: PeerSink): void {
+    const room = this.rooms.get(name);
+    const peer = room?.peers.get(id);
+    if (!room || !peer || peer.sink !== sink) return;
+    room.peers.delete(id);
+    this.release(name);
+    if (this.options.graceMs <= 0) {
+      void this.removePeer(name, id, 'L', 'network');
+      return;
+    }
+    // Should Redis be unreachable, the lease runs out on its own.
+    this.script('scDetach', name, [id, peer.at, this.options.graceMs]).catch((error: unknown) => this.noteError(error as Error));
+  }
+
+  async leave(name: string, id: string, reason: LeaveReason): Promise<void> {
+    const room = this.rooms.get(name);
+    if (room?.peers.delete(id)) this.release(name);
+    await this.removePeer(name, id, 'L', reason);
+  }
+
+  private async removePeer(name: string, id: string, kind: 'L' | 'K', reason: LeaveReason): Promise<boolean> {
+    const frame = encodeServerFrame({ type: 'peer_left', peer: id, reason });
+    try {
+      return (await this.script('scLeave', name, [id, kind, frame, this.ttlMs])) === 1;
+    } catch (error) {
+      if (!isOutage(error)) throw error;
+      this.noteError(error as Error);
+      return false;
+    }
+  }
+
+  async kick(name: string, id: string): Promise<boolean> {
+    return this.removePeer(name, id, 'K', 'kicked');
+  }
+
+  async setStatus(name: string, id: string, status: Status): Promise<void> {
+    const statusText = JSON.stringify(status);
+    const peer = this.rooms.get(name)?.peers.get(id);
+    if (peer) {
+      peer.record = `${peer.record.slice(0, peer.record.indexOf('|'))}|${statusText}`;
+      peer.name = nameOf(status);
+    }
+    try {
+      await this.script('scSetStatus', name, [id, statusText, encodeServerFrame({ type: 'peer_status', peer: id, status })]);
+    } catch (error) {
+      if (!isOutage(error)) throw error;
+      this.noteError(error as Error);
+    }
+  }
+
+  async publish(name: string, from: string | null, signal: SignalRequest): Promise<PublishResult> {
+    const to = signal.to === undefined ? undefined : Array.from(new Set(signal.to));
+    const probe = encodeServerFrame({ type: 'from', peer: from, event: signal.event, data: signal.data, seq: -1, time: -2, to });
+    const seqAt = probe.lastIndexOf(SEQ_MARK);
+    const timeAt = probe.lastIndexOf(TIME_MARK);
+    let reply: [string, number | string, number];
+    try {
+      reply = (await this.script('scPublish', name, [
+        from ?? '',
+        from !== null && signal.id !== undefined ? signal.id : '',
+        to === undefined ? '*' : to.join(','),
+        probe.slice(0, seqAt + SEQ_MARK.length - 2),
+        probe.slice(seqAt + SEQ_MARK.length, timeAt + TIME_MARK.length - 2),
+        probe.slice(timeAt + TIME_MARK.length),
+        this.options.historySize,
+        this.options.logMaxEntries,
+        this.options.logRetentionMs,
+        this.options.ackMemory,
+        this.ttlMs,
+        from === null ? '' : this.nameSuffix(name, from),
+      ])) as [string, number | string, number];
+    } catch (error) {
+      if (!isOutage(error)) throw error;
+      this.noteError(error as Error);
+      return UNAVAILABLE;
+    }
+    const [outcome, seqOrId, time] = reply;
+    switch (outcome) {
+      case 'ok':
+      case 'duplicate': {
+        const seq = Number(seqOrId);
+        const room = this.rooms.get(name);
+        if (room && seq > room.maxSeq) room.maxSeq = seq;
+        return { ok: true, seq, time, duplicate: outcome === 'duplicate' };
+      }
+      case 'not_joined':
+        return { ok: false, code: 'not_joined', message: 'not in this room' };
+      case 'unknown_peer':
+        return { ok: false, code: 'unknown_peer', message: `no peer '${String(seqOrId).slice(0, 64)}' in this room` };
+      default:
+        return { ok: false, code: 'unknown_peer', message: `no room '${name}'` };
+    }
+  }
+
+  /** What history and resume add to a signal of `from`: its name then, and whether its token vouches for it. */
+  private nameSuffix(room: string, from: string): string {
+    const peer = this.rooms.get(room)?.peers.get(from);
+    if (peer?.name === undefined) return '';
+    return withSenderName('{}', peer.name, peer.name === peer.verifiedName).slice(1, -1);
+  }
+
+  async snapshot(name: string): Promise<RoomSnapshot | undefined> {
+    let reply: [number, string[], string[]];
+    try {
+      reply = (await this.script('scSnapshot', name, [])) as [number, string[], string[]];
+    } catch (error) {
+      if (!isOutage(error)) throw error;
+      throw new HubUnavailableError(this.health().ok ? UNAVAILABLE.message : (this.health() as { reason: string }).reason);
+    }
+    const [seq, members, at] = reply;
+    if (members.length === 0) return undefined;
+    const connected = new Map<string, boolean>();
+    for (let i = 0; i < at.length; i += 2) connected.set(at[i] as string, at[i + 1] !== '');
+    const participants: RoomSnapshot['participants'] = [];
+    for (let i = 0; i < members.length; i += 2) {
+      const id = members[i] as string;
+      const record = members[i + 1] as string;
+      participants.push({ id, status: JSON.parse(record.slice(record.indexOf('|') + 1)) as Status, connected: connected.get(id) ?? false });
+    }
+    return { room: name, seq, participants };
+  }
+
+  async stats(): Promise<{ rooms: number; peers: number }> {
+    let peers = 0;
+    let rooms = 0;
+    for (const room of this.rooms.values()) {
+      if (room.peers.size === 0) continue;
+      rooms++;
+      peers += room.peers.size;
+    }
+    return { rooms, peers };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.touchTimer);
+    this.rooms.clear();
+    this.byChannel.clear();
+    this.commands.disconnect();
+    this.subscriber.disconnect();
+  }
+}
+
+export interface CreateRedisHubOptions extends Partial<Pick<RedisHubOptions, 'leaseRefreshMs' | 'keyPrefix' | 'logger'>>, HubLimitOptions {
+  /** One Redis: `redis://[user:password@]host:port[/db]`. */
+  url?: string | undefined;
+  /** Redis Cluster: one URL per seed node (takes precedence over `url`). */
+  cluster?: string[] | undefined;
+}
+
+/**
+ * A Redis hub with the relay's defaults for what is not given; pass it the
+ * same `historySize`, `graceMs`… as the relay (`createRelayServer({ redis })`
+ * does that by itself).
+ */
+export function createRedisHub(options: CreateRedisHubOptions): RedisHub {
+  if (!options.url && !(options.cluster && options.cluster.length > 0)) throw new TypeError('createRedisHub needs a url or cluster nodes');
+  return new RedisHub({
+    ...hubLimits(options),
+    url: options.url,
+    cluster: options.cluster,
+    leaseRefreshMs: options.leaseRefreshMs,
+    keyPrefix: options.keyPrefix,
+    logger: options.logger,
+  });
+}

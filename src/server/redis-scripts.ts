@@ -1,0 +1,275 @@
+/**
+ * The Lua scripts of the Redis hub: every change to a room is one script, so
+ * that no two relays can interleave, say, a seq and its log entry, and every
+ * change is announced on the room's shard channel by the same script that
+ * made it (in the order Redis ran them).
+ *
+ * Every key of room R is `<prefix>{R}:<part>`: the `{R}` hash tag puts them,
+ * and the room's shard channel, in one slot, which is what lets the same
+ * scripts run on Redis Cluster.
+ *
+ * Channel messages are `<kind><ev>|<a>|<b>[|<frame>]`, `ev` being the room's
+ * event counter (a relay drops what a joining peer's `joined` already
+ * covers):
+ *   F<ev>|<from>|<to: * or id,id>|<seq>|<frame> a signal
+ *   P<ev>|<except>|<frame>                       presence for all but one
+ *   L<ev>|<id>|<peer_left frame>                 a peer left (or was reaped)
+ *   K<ev>|<id>|<peer_left frame>                 a peer was kicked: close its socket
+ *   R<ev>|<id>|<relay:epoch>                     a peer resumed there: close any other socket of it
+ */
+
+/** The parts of a room's keys, in the order every script gets them as KEYS. */
+export const ROOM_KEY_PARTS = ['seq', 'ev', 'members', 'at', 'leases', 'hist', 'log', 'acks', 'ackorder', 'born', 'channel'] as const;
+
+/** The room's shard channel (the last of its keys). */
+export function roomChannel(prefix: string, room: string): string {
+  return `${prefix}{${room}}:channel`;
+}
+
+export function roomKeys(prefix: string, room: string): string[] {
+  return ROOM_KEY_PARTS.map((part) => `${prefix}{${room}}:${part}`);
+}
+
+/** Shared helpers, prepended to every script (Lua 5.1, as Redis runs it). */
+const PRELUDE = `
+local K_SEQ, K_EV, K_MEMBERS, K_AT, K_LEASES, K_HIST, K_LOG, K_ACKS, K_ACKORDER, K_BORN, K_CHANNEL =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11]
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local function emit(kind, body)
+  local ev = redis.call('INCR', K_EV)
+  redis.call('SPUBLISH', K_CHANNEL, kind .. ev .. '|' .. body)
+  return ev
+end
+local function remove(id, kind, frame)
+  redis.call('HDEL', K_MEMBERS, id)
+  redis.call('HDEL', K_AT, id)
+  redis.call('ZREM', K_LEASES, id)
+  emit(kind, id .. '|' .. frame)
+end
+-- Peers whose lease ran out (their grace period ended, or their relay died)
+-- leave with reason network.
+local function reap(now)
+  local expired = redis.call('ZRANGEBYSCORE', K_LEASES, '-inf', now)
+  for _, id in ipairs(expired) do
+    remove(id, 'L', '{"type":"peer_left","peer":"' .. id .. '","reason":"network"}')
+  end
+end
+local function keep(ttl)
+  for i = 1, 10 do redis.call('PEXPIRE', KEYS[i], ttl) end
+end
+local function seq_now()
+  return tonumber(redis.call('GET', K_SEQ) or '0')
+end
+local function ev_now()
+  return tonumber(redis.call('GET', K_EV) or '0')
+end
+local function status_of(value)
+  return string.sub(value, string.find(value, '|', 1, true) + 1)
+end
+local function peers_except(id)
+  local all = redis.call('HGETALL', K_MEMBERS)
+  local out = {}
+  for i = 1, #all, 2 do
+    if all[i] ~= id then
+      out[#out + 1] = all[i]
+      out[#out + 1] = status_of(all[i + 1])
+    end
+  end
+  return out
+end
+`;
+
+/**
+ * ARGV: at, leaseMs, ttlMs, maxPeers, resumeId, resumeKey, resumeSeq,
+ * resumeOnly, status, newId, newKey, peerJoinedFrame, peerStatusFrame,
+ * wantHistory.
+ * → {'ok', id, key, resumed, seq, ev, peers (id, status, …), backlog frames, born}
+ *   | {'unknown_peer'} | {'room_full'}
+ */
+const JOIN = `
+local at, lease, ttl = ARGV[1], tonumber(ARGV[2]), ARGV[3]
+-- Which life of the room this is: a Redis that lost it starts a new one.
+local born = redis.call('GET', K_BORN)
+if not born then
+  born = at
+  redis.call('SET', K_BORN, born)
+end
+local now = now_ms()
+reap(now)
+local rid, status = ARGV[5], ARGV[9]
+if rid ~= '' then
+  local value = redis.call('HGET', K_MEMBERS, rid)
+  if value and string.sub(value, 1, string.find(value, '|', 1, true) - 1) == ARGV[6] then
+    local after = tonumber(ARGV[7])
+    -- Everything after floor is still in the log.
+    local floor = seq_now()
+    local first = redis.call('XRANGE', K_LOG, '-', '+', 'COUNT', 1)
+    if #first > 0 then floor = tonumber(string.match(first[1][1], '^(%d+)')) - 1 end
+    if after >= floor then
+      local backlog = {}
+      for _, entry in ipairs(redis.call('XRANGE', K_LOG, tostring(after + 1), '+')) do
+        local f = entry[2]
+        local from, to = f[4], f[6]
+        if from ~= rid and (to == '*' or string.find(',' .. to .. ',', ',' .. rid .. ',', 1, true)) then
+          backlog[#backlog + 1] = f[2]
+        end
+      end
+      redis.call('HSET', K_AT, rid, at)
+      redis.call('ZADD', K_LEASES, now + lease, rid)
+      emit('R', rid .. '|' .. at)
+      if status_of(value) ~= status then
+        redis.call('HSET', K_MEMBERS, rid, ARGV[6] .. '|' .. status)
+        emit('P', rid .. '|' .. ARGV[13])
+      end
+      keep(ttl)
+      return {'ok', rid, ARGV[6], 1, seq_now(), ev_now(), peers_except(rid), backlog, born}
+    end
+    -- The log no longer reaches back far enough: the old identity ends.
+    remove(rid, 'L', '{"type":"peer_left","peer":"' .. rid .. '","reason":"network"}')
+  end
+  if ARGV[8] == '1' then return {'unknown_peer'} end
+end
+if redis.call('HLEN', K_MEMBERS) >= tonumber(ARGV[4]) then return {'room_full'} end
+local id = ARGV[10]
+redis.call('HSET', K_MEMBERS, id, ARGV[11] .. '|' .. status)
+redis.call('HSET', K_AT, id, at)
+redis.call('ZADD', K_LEASES, now + lease, id)
+emit('P', id .. '|' .. ARGV[12])
+local history = {}
+if ARGV[14] == '1' then
+  for _, entry in ipairs(redis.call('XRANGE', K_HIST, '-', '+')) do history[#history + 1] = entry[2][2] end
+end
+keep(ttl)
+return {'ok', id, ARGV[11], 0, seq_now(), ev_now(), peers_except(id), history, born}
+`;
+
+/**
+ * ARGV: from ('' for the server), signalId (''), to ('*' for everyone or
+ * id,id), frameHead, frameMid, frameTail (the from frame around its seq and
+ * time), historySize, logMaxEntries, logRetentionMs, ackMemory, ttlMs,
+ * nameSuffix (`,"name":…` for the stored copy that history and resume send).
+ * → {'ok', seq, time} | {'duplicate', seq, time} | {'no_room'} | {'not_joined'} | {'unknown_peer', id}
+ */
+const PUBLISH = `
+local from, signal_id, to = ARGV[1], ARGV[2], ARGV[3]
+if redis.call('EXISTS', K_MEMBERS) == 0 then return {'no_room'} end
+if from ~= '' and redis.call('HEXISTS', K_MEMBERS, from) == 0 then return {'not_joined'} end
+local ack_field = from .. ' ' .. signal_id
+local acked = from ~= '' and signal_id ~= ''
+if acked then
+  local earlier = redis.call('HGET', K_ACKS, ack_field)
+  if earlier then
+    local s, t = string.match(earlier, '^(%d+) (%d+)$')
+    return {'duplicate', tonumber(s), tonumber(t)}
+  end
+end
+if to ~= '*' then
+  for id in string.gmatch(to, '[^,]+') do
+    if redis.call('HEXISTS', K_MEMBERS, id) == 0 then return {'unknown_peer', id} end
+  end
+end
+local seq = redis.call('INCR', K_SEQ)
+local now = now_ms()
+local frame = ARGV[4] .. seq .. ARGV[5] .. string.format('%d', now) .. ARGV[6]
+local stored = frame
+if ARGV[12] ~= '' then stored = string.sub(frame, 1, -2) .. ARGV[12] .. '}' end
+redis.call('XADD', K_LOG, 'MAXLEN', ARGV[8], seq .. '-0', 'f', stored, 'p', from, 't', to, 'm', string.format('%d', now))
+local cutoff = now - tonumber(ARGV[9])
+for _ = 1, 100 do
+  local first = redis.call('XRANGE', K_LOG, '-', '+', 'COUNT', 1)
+  if #first == 0 or tonumber(first[1][2][8]) >= cutoff then break end
+  redis.call('XDEL', K_LOG, first[1][1])
+end
+if to == '*' then redis.call('XADD', K_HIST, 'MAXLEN', ARGV[7], seq .. '-0', 'f', stored) end
+emit('F', from .. '|' .. to .. '|' .. seq .. '|' .. frame)
+if acked then
+  redis.call('HSET', K_ACKS, ack_field, seq .. ' ' .. string.format('%d', now))
+  redis.call('RPUSH', K_ACKORDER, ack_field)
+  local cap = tonumber(ARGV[10]) * math.max(1, redis.call('HLEN', K_MEMBERS))
+  while redis.call('LLEN', K_ACKORDER) > cap do redis.call('HDEL', K_ACKS, redis.call('LPOP', K_ACKORDER)) end
+end
+keep(ARGV[11])
+return {'ok', seq, now}
+`;
+
+/** ARGV: id, kind (L or K), peer_left frame, ttlMs → 1 if the peer was there. */
+const LEAVE = `
+if redis.call('HEXISTS', K_MEMBERS, ARGV[1]) == 0 then return 0 end
+remove(ARGV[1], ARGV[2], ARGV[3])
+keep(ARGV[4])
+return 1
+`;
+
+/** ARGV: id, at (only that socket's detach counts), graceMs → 1 if detached. */
+const DETACH = `
+if redis.call('HGET', K_AT, ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('HSET', K_AT, ARGV[1], '')
+redis.call('ZADD', K_LEASES, now_ms() + tonumber(ARGV[3]), ARGV[1])
+return 1
+`;
+
+/** ARGV: id, status, peer_status frame. */
+const SET_STATUS = `
+local value = redis.call('HGET', K_MEMBERS, ARGV[1])
+if not value then return 0 end
+redis.call('HSET', K_MEMBERS, ARGV[1], string.sub(value, 1, string.find(value, '|', 1, true)) .. ARGV[2])
+emit('P', ARGV[1] .. '|' .. ARGV[3])
+return 1
+`;
+
+/**
+ * A relay's periodic word for its peers in one room: their leases go on,
+ * expired ones elsewhere are reaped, and, when Redis lost the room (a restart
+ * without persistence), the peers this relay still holds are put back and the
+ * seq goes on from the highest this relay has seen, so clients never see it
+ * go back.
+ * ARGV: leaseMs, ttlMs, minSeq, the room's life this relay knows (born), a
+ * new one should the room be gone, then (id, at, key|status) per local peer.
+ * → the room's life now.
+ */
+const TOUCH = `
+local born = redis.call('GET', K_BORN)
+local wiped = born ~= ARGV[4]
+if not born then
+  born = ARGV[5]
+  redis.call('SET', K_BORN, born)
+end
+local now = now_ms()
+local lease = tonumber(ARGV[1])
+reap(now)
+for i = 6, #ARGV, 3 do
+  local id, at = ARGV[i], ARGV[i + 1]
+  local current = redis.call('HGET', K_AT, id)
+  if current == at then
+    redis.call('ZADD', K_LEASES, now + lease, id)
+  elseif wiped and not current and redis.call('HEXISTS', K_MEMBERS, id) == 0 then
+    redis.call('HSET', K_MEMBERS, id, ARGV[i + 2])
+    redis.call('HSET', K_AT, id, at)
+    redis.call('ZADD', K_LEASES, now + lease, id)
+  end
+end
+if wiped and seq_now() < tonumber(ARGV[3]) then redis.call('SET', K_SEQ, ARGV[3]) end
+keep(ARGV[2])
+return born
+`;
+
+/** → {seq, members (id, key|status, …), at (id, at, …)} after reaping. */
+const SNAPSHOT = `
+reap(now_ms())
+return {seq_now(), redis.call('HGETALL', K_MEMBERS), redis.call('HGETALL', K_AT)}
+`;
+
+export const SCRIPTS = {
+  scJoin: PRELUDE + JOIN,
+  scPublish: PRELUDE + PUBLISH,
+  scLeave: PRELUDE + LEAVE,
+  scDetach: PRELUDE + DETACH,
+  scSetStatus: PRELUDE + SET_STATUS,
+  scTouch: PRELUDE + TOUCH,
+  scSnapshot: PRELUDE + SNAPSHOT,
+} as const;
+
+export type ScriptName = keyof typeof SCRIPTS;
