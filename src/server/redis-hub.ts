@@ -344,7 +344,9 @@ export class RedisHub implements RoomHub {
 
   async publish(name: string, from: string | null, signal: SignalRequest): Promise<PublishResult> {
     const to = signal.to === undefined ? undefined : Array.from(new Set(signal.to));
-    const probe = encodeServerFrame({ type: 'from', peer: from, event: signal.event, data: signal.data, seq: -1, time: -2, to });
+    // A signal without data goes out with data '' (as the memory hub sends it: seed clients drop a from without data).
+    const data = signal.data === undefined ? '' : signal.data;
+    const probe = encodeServerFrame({ type: 'from', peer: from, event: signal.event, data, seq: -1, time: -2, to });
     const seqAt = probe.lastIndexOf(SEQ_MARK);
     const timeAt = probe.lastIndexOf(TIME_MARK);
     let reply: [string, number | string, number];
