@@ -4,8 +4,14 @@
  * It knows the channel's message format (redis-scripts.ts) and `PeerSink`,
  * nothing of Redis commands.
  */
-import { CLOSE_CODES } from '../protocol/index.js';
+import { CLOSE_CODES, type ServerFrame } from '../protocol/index.js';
+import { Delivery } from './delivery.js';
 import type { PeerSink } from './hub.js';
+
+/** A frame as Redis keeps it (native text), as the hub delivers it: parsed once per relay, whatever the number of its recipients. */
+export function deliveryOf(text: string): Delivery {
+  return new Delivery(JSON.parse(text) as ServerFrame, text);
+}
 
 /** One channel message, split; `frame` is what peers get (empty for `R`). */
 export interface RoomEvent {
@@ -17,7 +23,8 @@ export interface RoomEvent {
   peer: string;
   /** F: '*' or the recipients; R: the relay and epoch now holding the peer. */
   detail: string;
-  frame: string;
+  /** What the peers get; undefined for R. */
+  frame: Delivery | undefined;
 }
 
 /** `F<ev>|<from>|<to>|<seq>|<frame>`; `<kind><ev>|<peer>|<frame>` for P/L/K; `R<ev>|<id>|<at>`. */
@@ -33,10 +40,10 @@ export function parseRoomEvent(message: string): RoomEvent | undefined {
     const bar4 = message.indexOf('|', bar3 + 1);
     if (bar3 < 0 || bar4 < 0) return undefined;
     const seq = Number(message.slice(bar3 + 1, bar4));
-    return { kind, ev, seq, peer, detail: message.slice(bar2 + 1, bar3), frame: message.slice(bar4 + 1) };
+    return { kind, ev, seq, peer, detail: message.slice(bar2 + 1, bar3), frame: deliveryOf(message.slice(bar4 + 1)) };
   }
-  if (kind === 'R') return { kind, ev, seq: 0, peer, detail: message.slice(bar2 + 1), frame: '' };
-  return { kind, ev, seq: 0, peer, detail: '', frame: message.slice(bar2 + 1) };
+  if (kind === 'R') return { kind, ev, seq: 0, peer, detail: message.slice(bar2 + 1), frame: undefined };
+  return { kind, ev, seq: 0, peer, detail: '', frame: deliveryOf(message.slice(bar2 + 1)) };
 }
 
 export interface LocalPeer {
@@ -93,19 +100,24 @@ export class LocalRoom {
   /** Apply one channel event to the local peers. */
   apply(event: RoomEvent): void {
     for (const pending of this.pending) pending.events.push(event);
+    const frame = event.frame;
+    if (!frame) {
+      this.replace(event);
+      return;
+    }
     switch (event.kind) {
       case 'F': {
         if (event.detail === '*') {
-          for (const [id, peer] of this.peers) if (id !== event.peer) peer.sink.send(event.frame);
+          for (const [id, peer] of this.peers) if (id !== event.peer) peer.sink.send(frame);
         } else {
           for (const id of event.detail.split(',')) {
-            if (id !== event.peer) this.peers.get(id)?.sink.send(event.frame);
+            if (id !== event.peer) this.peers.get(id)?.sink.send(frame);
           }
         }
         return;
       }
       case 'P':
-        for (const [id, peer] of this.peers) if (id !== event.peer) peer.sink.send(event.frame);
+        for (const [id, peer] of this.peers) if (id !== event.peer) peer.sink.send(frame);
         return;
       case 'K':
       case 'L': {
@@ -114,15 +126,7 @@ export class LocalRoom {
           this.peers.delete(event.peer);
           if (event.kind === 'K') gone.sink.close(CLOSE_CODES.forbidden, 'removed from the room');
         }
-        for (const peer of this.peers.values()) peer.sink.send(event.frame);
-        return;
-      }
-      case 'R': {
-        const stale = this.peers.get(event.peer);
-        if (stale && stale.at !== event.detail) {
-          this.peers.delete(event.peer);
-          stale.sink.close(CLOSE_CODES.replaced, 'replaced by a resumed connection');
-        }
+        for (const peer of this.peers.values()) peer.sink.send(frame);
         return;
       }
       default:
@@ -130,13 +134,18 @@ export class LocalRoom {
     }
   }
 
+  /** R: the peer resumed elsewhere; a socket of it here is stale. */
+  private replace(event: RoomEvent): void {
+    const stale = this.peers.get(event.peer);
+    if (stale && stale.at !== event.detail) {
+      this.peers.delete(event.peer);
+      stale.sink.close(CLOSE_CODES.replaced, 'replaced by a resumed connection');
+    }
+  }
+
   /** One buffered event for a peer that has just joined. */
   private deliverTo(id: string, sink: PeerSink, event: RoomEvent): void {
-    if (event.kind === 'F') {
-      if (event.peer === id) return;
-      if (event.detail === '*' || event.detail.split(',').includes(id)) sink.send(event.frame);
-    } else if (event.kind === 'P' || event.kind === 'L' || event.kind === 'K') {
-      if (event.peer !== id) sink.send(event.frame);
-    }
+    if (!event.frame || event.peer === id) return;
+    if (event.kind !== 'F' || event.detail === '*' || event.detail.split(',').includes(id)) sink.send(event.frame);
   }
 }

@@ -27,7 +27,7 @@ import {
 import { peerId, secretKey } from './ids.js';
 import { silentLogger, type Logger } from './logger.js';
 import { hubLimits, type HubLimitOptions } from './options.js';
-import { LocalRoom, parseRoomEvent } from './redis-delivery.js';
+import { LocalRoom, deliveryOf, parseRoomEvent } from './redis-delivery.js';
 import { ROOM_KEY_PARTS, SCRIPTS, roomChannel, roomKeys, type ScriptName } from './redis-scripts.js';
 
 export interface RedisHubOptions {
@@ -281,7 +281,7 @@ export class RedisHub implements RoomHub {
         resumed: resumed === 1,
         peers,
         seq,
-        backlog: resumed === 1 ? backlog : backlog.map(markAsHistory),
+        backlog: backlog.map((text) => deliveryOf(resumed === 1 ? text : markAsHistory(text))),
       };
     } catch (error) {
       room.abandonJoin(pending);
