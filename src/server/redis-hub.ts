@@ -42,6 +42,8 @@ export interface RedisHubOptions {
   /** How long an empty room keeps its history, ms. */
   emptyRoomTtlMs: number;
   maxPeersPerRoom: number;
+  /** Most rooms this relay holds peers of at once. Default: no limit. */
+  maxRooms?: number | undefined;
   /** How long the resume log keeps a signal, ms. */
   logRetentionMs: number;
   /** Most signals a room's resume log keeps. */
@@ -151,7 +153,7 @@ export class RedisHub implements RoomHub {
   }
 
   /** Resolves once both connections are up, or after `timeoutMs` (the relay then starts unhealthy). */
-  async ready(timeoutMs = 5000): Promise<void> {
+  async ready(timeoutMs = 3000): Promise<void> {
     const up = (client: Client): Promise<void> =>
       client.status === 'ready' ? Promise.resolve() : new Promise((resolve) => client.once('ready', () => resolve()));
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
@@ -234,6 +236,9 @@ export class RedisHub implements RoomHub {
   // ---- RoomHub ----
 
   async join({ room: name, status, sink, resume, resumeOnly, history, verifiedName }: JoinRequest): Promise<JoinOutcome> {
+    if (!this.rooms.has(name) && this.rooms.size >= (this.options.maxRooms ?? Infinity)) {
+      return { ok: false, code: 'server_full', message: 'this relay serves as many rooms as it allows' };
+    }
     const room = this.localRoom(name);
     const pending = room.beginJoin(sink);
     try {
@@ -437,7 +442,7 @@ export class RedisHub implements RoomHub {
   }
 }
 
-export interface CreateRedisHubOptions extends Partial<Pick<RedisHubOptions, 'leaseRefreshMs' | 'keyPrefix' | 'logger'>>, HubLimitOptions {
+export interface CreateRedisHubOptions extends Partial<Pick<RedisHubOptions, 'leaseRefreshMs' | 'keyPrefix' | 'logger' | 'maxRooms'>>, HubLimitOptions {
   /** One Redis: `redis://[user:password@]host:port[/db]`. */
   url?: string | undefined;
   /** Redis Cluster: one URL per seed node (takes precedence over `url`). */
@@ -456,6 +461,7 @@ export function createRedisHub(options: CreateRedisHubOptions): RedisHub {
     url: options.url,
     cluster: options.cluster,
     leaseRefreshMs: options.leaseRefreshMs,
+    maxRooms: options.maxRooms,
     keyPrefix: options.keyPrefix,
     logger: options.logger,
   });

@@ -62,7 +62,7 @@ function defaultHub(options: RelayServerOptions, log: Logger): RoomHub {
   const limits = hubLimits(options);
   if (options.redis !== undefined) {
     const target = typeof options.redis === 'string' ? { url: options.redis } : { cluster: options.redis.cluster };
-    return createRedisHub({ ...options, ...target, logger: log });
+    return createRedisHub({ ...options, ...target, maxRooms: options.maxRooms ?? DEFAULTS.maxRooms, logger: log });
   }
   return new MemoryHub({ ...limits, maxRooms: options.maxRooms ?? DEFAULTS.maxRooms });
 }

@@ -12,8 +12,15 @@ export interface TestRelay {
   close(): Promise<void>;
 }
 
+/** Options every startRelay() of this test process adds: a suite re-run on the Redis hub sets `redis`. */
+let relayDefaults: RelayServerOptions = {};
+
+export function setRelayDefaults(options: RelayServerOptions): void {
+  relayDefaults = options;
+}
+
 export async function startRelay(options: RelayServerOptions = {}): Promise<TestRelay> {
-  const server = createRelayServer({ port: 0, host: '127.0.0.1', ...options });
+  const server = createRelayServer({ port: 0, host: '127.0.0.1', ...relayDefaults, ...options });
   const { port } = await server.listen();
   return {
     server,

@@ -17,7 +17,7 @@ export interface RelayProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Start `signal-chat-server --port 0 --host 127.0.0.1 …args`; resolves once it prints its URL. */
+/** Start `signal-chat-server --port 0 --host 127.0.0.1 …args`; resolves once it has printed its URL and its hub. */
 export function startRelayProcess(args: string[], env: Record<string, string> = {}): Promise<RelayProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', '--host', '127.0.0.1', ...args], {
     env: { ...process.env, ...env },
@@ -29,7 +29,7 @@ export function startRelayProcess(args: string[], env: Record<string, string> = 
   return new Promise((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on http:\/\/localhost:(\d+)\//.exec(output);
+      const match = /listening on http:\/\/localhost:(\d+)\/\n[\s\S]*\n {2}hub: .*\n/.exec(output);
       if (!match) return;
       const port = match[1];
       resolve({
