@@ -1,5 +1,6 @@
 // A relay under test, in its own process (forked by scripts/bench.mjs).
-// argv[2]: 'ours' (the built signal-chat relay) or 'baseline' (raw ws relay).
+// argv[2]: 'ours' (the built signal-chat relay), 'redis' (the same with the Redis hub on
+// SIGNAL_CHAT_BENCH_REDIS) or 'baseline' (raw ws relay).
 // Answers IPC 'stats' with its CPU time (µs) and RSS (bytes).
 import { startBaselineRelay } from './baseline-relay.mjs';
 
@@ -11,7 +12,8 @@ if (kind === 'baseline') {
   const { createRelayServer } = await import('../dist/server/index.js');
   // Defaults as shipped, except the history a joiner receives (the bench
   // measures signal fan-out, not join cost) and the room size cap.
-  const server = createRelayServer({ port: 0, host: '127.0.0.1', historySize: 0, maxPeersPerRoom: 5000 });
+  const redis = kind === 'redis' ? process.env.SIGNAL_CHAT_BENCH_REDIS : undefined;
+  const server = createRelayServer({ port: 0, host: '127.0.0.1', historySize: 0, maxPeersPerRoom: 5000, redis });
   ({ port } = await server.listen());
 }
 

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PAIRS, WINDOW_S, dialectGroup, fanOutGroup, idleMemory, slowConsumer } from '../bench/relay-cases.mjs';
+import { redisCases } from '../bench/redis-cases.mjs';
 import { clientSizes } from '../bench/sizes.mjs';
 import { clientRender } from '../bench/client-render.mjs';
 
@@ -27,6 +28,8 @@ const TARGETS = {
   logNodes: 300,
   fps: 58,
   longTaskMs: 50,
+  redisCpuRatio: 1.3,
+  redisP99AcrossTwo: 15,
 };
 
 const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
@@ -65,6 +68,27 @@ if (want('relay')) {
   const memRaw = await idleMemory('baseline', 10_000);
   results.idleMemory = { ours: mem, raw: memRaw };
   console.log(`  ours ${fmt(mem.marginalBytesPerConnection / 1024, 1)} KB per added connection (5,000 → 10,000; target ≤ 10 KB) ${verdict(mem.marginalBytesPerConnection <= TARGETS.bytesPerIdleConnection)}, ${fmt(mem.bytesPerConnection / 1024, 1)} KB as total growth / 10,000 (${fmt(mem.heapBytesPerConnection / 1024, 1)} KB of it JS heap); raw ws relay ${fmt(memRaw.marginalBytesPerConnection / 1024, 1)} KB and ${fmt(memRaw.bytesPerConnection / 1024, 1)} KB`);
+}
+
+if (want('redis')) {
+  console.log('\nScale-out on Redis (one room of 100 members at 1,000 signals/s of 100 bytes; one 3 s window per case after 2 s of warm-up; one redis-server)');
+  console.log('case                             | deliveries/s (of expected) | relay CPU µs/delivery (× memory hub) | Redis CPU µs/signal | p50 ms | p99 ms | RSS MB, all relays');
+  let memoryCase;
+  results.redis = await redisCases({
+    onCase(c) {
+      memoryCase ??= c;
+      const ratio = c.members === memoryCase.members ? `${fmt(c.cpuMicrosPerDelivery / memoryCase.cpuMicrosPerDelivery)}×` : '';
+      console.log(
+        `${c.label.padEnd(32)} | ${`${Math.round(c.deliveries / 3)} (${Math.round(c.expected / 3)})`.padEnd(26)} | ${`${fmt(c.cpuMicrosPerDelivery)} ${ratio}`.padEnd(36)} | ${fmt(c.redisMicrosPerSignal, 1).padEnd(19)} | ${fmt(c.p50).padEnd(6)} | ${fmt(c.p99).padEnd(6)} | ${fmt(c.rss / 1048576, 1)}`,
+      );
+    },
+  });
+  const [memory, one, two, small] = results.redis;
+  const ratio = (c) => c.cpuMicrosPerDelivery / memory.cpuMicrosPerDelivery;
+  console.log(`  target: relay CPU per delivery with the Redis hub ≤ ${TARGETS.redisCpuRatio}× the memory hub: 1 relay ${fmt(ratio(one))}× ${verdict(ratio(one) <= TARGETS.redisCpuRatio)}, 2 relays ${fmt(ratio(two))}× ${verdict(ratio(two) <= TARGETS.redisCpuRatio)}`);
+  console.log(`  target: p99 ≤ ${TARGETS.redisP99AcrossTwo} ms at 100 members × 1,000/s across two relays: ${fmt(two.p99)} ms ${verdict(two.p99 <= TARGETS.redisP99AcrossTwo)}`);
+  console.log(`  Redis CPU per signal does not grow with the room: ${fmt(small.redisMicrosPerSignal, 1)} µs at 10 members, ${fmt(two.redisMicrosPerSignal, 1)} µs at 100 ${verdict(two.redisMicrosPerSignal <= small.redisMicrosPerSignal * 1.3)}`);
+  console.log('  not measured yet: socket.io with @socket.io/redis-adapter under the same load');
 }
 
 if (want('client')) {

@@ -1,0 +1,161 @@
+// The Redis cases of `npm run bench`: one room's fan-out on one relay with the
+// memory hub, one relay with the Redis hub, and two relays with the Redis hub
+// and the members split between them, all under the same load in the same run
+// and on one throwaway redis-server. Reports relay CPU per delivery (all
+// relays together), Redis CPU per signal (INFO cpu), p50/p99 and RSS, as ratios
+// to the memory hub; and Redis CPU per signal for a small and a large room,
+// which should not differ: fan-out happens on the relays.
+import { fork, spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Histogram, closeAll, drive, openRoom } from './load.mjs';
+
+const SERVER = fileURLToPath(new URL('./server-process.mjs', import.meta.url));
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** A throwaway redis-server (no persistence) for the run. */
+async function startRedis() {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'signal-chat-bench-redis-'));
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  const cli = (...args) => execFileSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' }).trim();
+  for (let i = 0; i < 200; i++) {
+    try {
+      if (cli('ping') === 'PONG') break;
+    } catch {}
+    await sleep(25);
+  }
+  /** Seconds of CPU Redis has used so far. */
+  const cpuSeconds = () => {
+    const info = cli('info', 'cpu');
+    const read = (key) => Number(new RegExp(`${key}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+    return read('used_cpu_user') + read('used_cpu_sys');
+  };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    cpuSeconds,
+    flush: () => cli('flushall'),
+    stop: () => {
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function startRelay(kind, redisUrl) {
+  const child = fork(SERVER, [kind], {
+    execArgv: ['--expose-gc'],
+    env: { ...process.env, SIGNAL_CHAT_BENCH_REDIS: redisUrl },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const { port } = await new Promise((resolve) => child.once('message', resolve));
+  const stats = () =>
+    new Promise((resolve) => {
+      child.once('message', resolve);
+      child.send('stats');
+    });
+  const stop = () => {
+    child.kill('SIGKILL');
+    return new Promise((resolve) => child.once('exit', resolve));
+  };
+  return { port, stats, stop };
+}
+
+/** `relays` relay processes of `kind`, one room of `members` split evenly between them. */
+async function openSetup(kind, relays, members, redisUrl, room) {
+  const servers = [];
+  for (let i = 0; i < relays; i++) servers.push(await startRelay(kind, redisUrl));
+  const stats = { recording: false, deliveries: 0, latency: new Histogram() };
+  const sockets = [];
+  for (let i = 0; i < relays; i++) {
+    const share = Math.floor(members / relays) + (i < members % relays ? 1 : 0);
+    sockets.push(await openRoom(servers[i].port, 'ours', room, share, stats));
+  }
+  // Senders alternate between the relays, so every signal crosses Redis to the other half.
+  const interleaved = [];
+  for (let i = 0; interleaved.length < members; i++) for (const part of sockets) if (part[i]) interleaved.push(part[i]);
+  return { servers, stats, members: interleaved, senders: Math.min(100, members) };
+}
+
+async function closeSetup(setup) {
+  await closeAll(setup.members);
+  await Promise.all(setup.servers.map((s) => s.stop()));
+}
+
+async function window(setup, redis, rate, seconds) {
+  const { servers, stats } = setup;
+  stats.deliveries = 0;
+  stats.latency = new Histogram();
+  await sleep(200);
+  // Redis spends CPU when idle too (its cron): measured for a second and left out.
+  const idleStart = redis?.cpuSeconds() ?? 0;
+  await sleep(1000);
+  const idlePerSecond = (redis?.cpuSeconds() ?? 0) - idleStart;
+  const before = await Promise.all(servers.map((s) => s.stats()));
+  const redisBefore = redis?.cpuSeconds() ?? 0;
+  stats.recording = true;
+  const sent = await drive(setup.members, setup.senders, rate, seconds);
+  await sleep(300);
+  stats.recording = false;
+  const after = await Promise.all(servers.map((s) => s.stats()));
+  const redisAfter = redis?.cpuSeconds() ?? 0;
+  const cpuMicros = after.reduce((sum, a, i) => sum + a.cpu - before[i].cpu, 0);
+  return {
+    sent,
+    deliveries: stats.deliveries,
+    expected: sent * (setup.members.length - 1),
+    cpuMicrosPerDelivery: cpuMicros / stats.deliveries,
+    redisMicrosPerSignal: redis ? ((redisAfter - redisBefore - idlePerSecond * (seconds + 0.3)) * 1e6) / sent : 0,
+    p50: stats.latency.percentile(0.5),
+    p99: stats.latency.percentile(0.99),
+    rss: after.reduce((sum, a) => sum + a.rss, 0),
+  };
+}
+
+/** One case: a warm-up, then one measured window. */
+async function runCase(label, kind, relays, members, rate, seconds, redis) {
+  const setup = await openSetup(kind, relays, members, redis.url, `bench-${kind}-${relays}-${members}`);
+  await drive(setup.members, setup.senders, rate, 2);
+  const result = await window(setup, kind === 'redis' ? redis : undefined, rate, seconds);
+  await closeSetup(setup);
+  redis.flush();
+  return { label, kind, relays, members, rate, ...result };
+}
+
+/** Every Redis case; `onCase` is called with each result as it comes. */
+export async function redisCases({ members = 100, rate = 1000, seconds = 3, onCase } = {}) {
+  const redis = await startRedis();
+  const results = [];
+  try {
+    for (const [label, kind, relays] of [
+      ['memory hub, 1 relay', 'ours', 1],
+      ['redis hub, 1 relay', 'redis', 1],
+      ['redis hub, 2 relays', 'redis', 2],
+    ]) {
+      const result = await runCase(label, kind, relays, members, rate, seconds, redis);
+      results.push(result);
+      onCase?.(result);
+    }
+    // 150/s: ten senders stay under the relay's per-connection rate limit (20/s).
+    const small = await runCase('redis hub, 2 relays, 10 members', 'redis', 2, 10, 150, seconds, redis);
+    results.push(small);
+    onCase?.(small);
+  } finally {
+    redis.stop();
+  }
+  return results;
+}
