@@ -11,9 +11,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { io as connectSocketIo } from 'socket.io-client';
 import { Histogram, closeAll, drive, openRoom } from './load.mjs';
 
 const SERVER = fileURLToPath(new URL('./server-process.mjs', import.meta.url));
+const SOCKET_IO_SERVER = fileURLToPath(new URL('./socketio-server.mjs', import.meta.url));
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function freePort() {
@@ -57,7 +60,7 @@ async function startRedis() {
 }
 
 async function startRelay(kind, redisUrl) {
-  const child = fork(SERVER, [kind], {
+  const child = fork(kind === 'socketio' ? SOCKET_IO_SERVER : SERVER, [kind], {
     execArgv: ['--expose-gc'],
     env: { ...process.env, SIGNAL_CHAT_BENCH_REDIS: redisUrl },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -75,6 +78,33 @@ async function startRelay(kind, redisUrl) {
   return { port, stats, stop };
 }
 
+/** The send time in a signal's text (see load.mjs: `"data":"<stamp>|<padding>"`). */
+function stampOf(text) {
+  const at = text.indexOf('"data":"');
+  return at < 0 ? undefined : Number(text.slice(at + 8, text.indexOf('|', at)));
+}
+
+/**
+ * `size` socket.io members of `room`, shaped as load.mjs's members (a
+ * `socket` with `send(text)`), recording latency into `stats`.
+ */
+async function openSocketIoRoom(port, room, size, stats) {
+  const members = [];
+  for (let i = 0; i < size; i++) {
+    const client = connectSocketIo(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true, reconnection: false });
+    client.on('from', (text) => {
+      if (!stats.recording) return;
+      const stamp = stampOf(text);
+      if (stamp === undefined) return;
+      stats.deliveries++;
+      stats.latency.add(performance.now() - stamp);
+    });
+    await new Promise((resolve) => client.emit('join', room, resolve));
+    members.push({ seq: 0, socket: { send: (text) => client.emit('signal', text), close: () => client.close() }, socketIo: true });
+  }
+  return members;
+}
+
 /** `relays` relay processes of `kind`, one room of `members` split evenly between them. */
 async function openSetup(kind, relays, members, redisUrl, room) {
   const servers = [];
@@ -83,7 +113,7 @@ async function openSetup(kind, relays, members, redisUrl, room) {
   const sockets = [];
   for (let i = 0; i < relays; i++) {
     const share = Math.floor(members / relays) + (i < members % relays ? 1 : 0);
-    sockets.push(await openRoom(servers[i].port, 'ours', room, share, stats));
+    sockets.push(kind === 'socketio' ? await openSocketIoRoom(servers[i].port, room, share, stats) : await openRoom(servers[i].port, 'ours', room, share, stats));
   }
   // Senders alternate between the relays, so every signal crosses Redis to the other half.
   const interleaved = [];
@@ -92,7 +122,9 @@ async function openSetup(kind, relays, members, redisUrl, room) {
 }
 
 async function closeSetup(setup) {
-  await closeAll(setup.members);
+  const socketIo = setup.members.filter((m) => m.socketIo);
+  for (const member of socketIo) member.socket.close();
+  await closeAll(setup.members.filter((m) => !m.socketIo));
   await Promise.all(setup.servers.map((s) => s.stop()));
 }
 
@@ -130,7 +162,7 @@ async function window(setup, redis, rate, seconds) {
 async function runCase(label, kind, relays, members, rate, seconds, redis) {
   const setup = await openSetup(kind, relays, members, redis.url, `bench-${kind}-${relays}-${members}`);
   await drive(setup.members, setup.senders, rate, 2);
-  const result = await window(setup, kind === 'redis' ? redis : undefined, rate, seconds);
+  const result = await window(setup, kind === 'ours' ? undefined : redis, rate, seconds);
   await closeSetup(setup);
   redis.flush();
   return { label, kind, relays, members, rate, ...result };
@@ -145,6 +177,7 @@ export async function redisCases({ members = 100, rate = 1000, seconds = 3, onCa
       ['memory hub, 1 relay', 'ours', 1],
       ['redis hub, 1 relay', 'redis', 1],
       ['redis hub, 2 relays', 'redis', 2],
+      ['socket.io + redis-adapter, 2', 'socketio', 2],
     ]) {
       const result = await runCase(label, kind, relays, members, rate, seconds, redis);
       results.push(result);
