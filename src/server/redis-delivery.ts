@@ -124,7 +124,12 @@ export class LocalRoom {
         const gone = this.peers.get(event.peer);
         if (gone) {
           this.peers.delete(event.peer);
+          // Kicked: a final close. Otherwise Redis ended a peer whose socket this
+          // relay still holds (it was cut off from Redis for longer than the
+          // grace period, or the resume log was too short): the client
+          // reconnects and joins afresh rather than talk as a peer nobody knows.
           if (event.kind === 'K') gone.sink.close(CLOSE_CODES.forbidden, 'removed from the room');
+          else gone.sink.close(CLOSE_CODES.going_away, 'the room no longer knows this peer; join again');
         }
         for (const peer of this.peers.values()) peer.sink.send(frame);
         return;

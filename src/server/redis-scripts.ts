@@ -241,7 +241,7 @@ if not born then
 end
 local now = now_ms()
 local lease = tonumber(ARGV[1])
-reap(now)
+-- Our peers' leases first: a relay never reaps the peers whose sockets it holds.
 for i = 6, #ARGV, 3 do
   local id, at = ARGV[i], ARGV[i + 1]
   local current = redis.call('HGET', K_AT, id)
@@ -253,6 +253,7 @@ for i = 6, #ARGV, 3 do
     redis.call('ZADD', K_LEASES, now + lease, id)
   end
 end
+reap(now)
 if wiped and seq_now() < tonumber(ARGV[3]) then redis.call('SET', K_SEQ, ARGV[3]) end
 keep(ARGV[2])
 return born
