@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { io as connectSocketIo } from 'socket.io-client';
+import WebSocket from 'ws';
 import { Histogram, closeAll, drive, openRoom } from './load.mjs';
 
 const SERVER = fileURLToPath(new URL('./server-process.mjs', import.meta.url));
@@ -187,6 +188,75 @@ export async function redisCases({ members = 100, rate = 1000, seconds = 3, onCa
     const small = await runCase('redis hub, 2 relays, 10 members', 'redis', 2, 10, 150, seconds, redis);
     results.push(small);
     onCase?.(small);
+  } finally {
+    redis.stop();
+  }
+  return results;
+}
+
+const PEER_JOINED = Buffer.from('"type":"peer_joined"');
+
+/**
+ * A join storm: `members` sockets join one room as fast as they can (200
+ * connecting at a time), spread over `relays` relays of `kind`; the time from
+ * the first connection until every member's participant list is complete
+ * (its `joined` peers plus the `peer_joined` frames after it).
+ */
+export async function joinStorm(kind, relays, members, redis) {
+  const servers = [];
+  for (let i = 0; i < relays; i++) servers.push(await startRelay(kind, redis.url));
+  const room = `storm-${kind}-${relays}`;
+  const sockets = [];
+  let complete = 0;
+  let resolveAll;
+  const allComplete = new Promise((resolve) => (resolveAll = resolve));
+  const started = performance.now();
+  const openOne = (i) =>
+    new Promise((resolve, reject) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${servers[i % relays].port}/rooms/${room}`, { perMessageDeflate: false, skipUTF8Validation: true });
+      sockets.push(socket);
+      let known = -1;
+      socket.on('error', reject);
+      socket.on('open', () => {
+        socket.send(JSON.stringify({ type: 'join', status: { name: `m${i}` } }));
+        resolve();
+      });
+      socket.on('message', (data) => {
+        if (known < 0) {
+          known = Object.keys(JSON.parse(data.toString()).peers ?? {}).length;
+        } else if (data.indexOf(PEER_JOINED) >= 0) known++;
+        else return;
+        if (known === members - 1) {
+          known = Infinity;
+          if (++complete === members) resolveAll();
+        }
+      });
+    });
+  for (let start = 0; start < members; start += 200) {
+    await Promise.all(Array.from({ length: Math.min(200, members - start) }, (_, k) => openOne(start + k)));
+  }
+  await Promise.race([allComplete, sleep(60_000)]);
+  const seconds = (performance.now() - started) / 1000;
+  const result = { kind, relays, members, seconds, complete };
+  for (const socket of sockets) socket.terminate();
+  await Promise.all(servers.map((s) => s.stop()));
+  redis.flush();
+  return result;
+}
+
+/** The join storm on one relay with the memory hub and across two relays on Redis. */
+export async function joinStorms({ members = 1000, onCase } = {}) {
+  const redis = await startRedis();
+  const results = [];
+  try {
+    for (const [kind, relays] of [
+      ['ours', 1],
+      ['redis', 2],
+    ]) {
+      const result = await joinStorm(kind, relays, members, redis);
+      results.push(result);
+      onCase?.(result);
+    }
   } finally {
     redis.stop();
   }

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PAIRS, WINDOW_S, dialectGroup, fanOutGroup, idleMemory, slowConsumer } from '../bench/relay-cases.mjs';
-import { redisCases } from '../bench/redis-cases.mjs';
+import { joinStorms, redisCases } from '../bench/redis-cases.mjs';
 import { clientSizes } from '../bench/sizes.mjs';
 import { clientRender } from '../bench/client-render.mjs';
 
@@ -31,6 +31,8 @@ const TARGETS = {
   redisCpuRatio: 1.3,
   redisP99AcrossTwo: 15,
   redisVsSocketIo: 0.5,
+  joinStormOneRelayS: 1,
+  joinStormTwoRelaysS: 2,
 };
 
 const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
@@ -90,6 +92,18 @@ if (want('redis')) {
   console.log(`  target: ours ≤ ${TARGETS.redisVsSocketIo}× socket.io + @socket.io/redis-adapter per delivery (2 relays each): ${fmt(ratio(two, socketIo))}× ${verdict(ratio(two, socketIo) <= TARGETS.redisVsSocketIo)}; Redis CPU per signal ${fmt(two.redisMicrosPerSignal, 1)} µs vs ${fmt(socketIo.redisMicrosPerSignal, 1)} µs`);
   console.log(`  target: p99 ≤ ${TARGETS.redisP99AcrossTwo} ms at 100 members × 1,000/s across two relays: ${fmt(two.p99)} ms ${verdict(two.p99 <= TARGETS.redisP99AcrossTwo)}`);
   console.log(`  Redis CPU per signal does not grow with the room: ${fmt(small.redisMicrosPerSignal, 1)} µs at 10 members, ${fmt(two.redisMicrosPerSignal, 1)} µs at 100 ${verdict(two.redisMicrosPerSignal <= small.redisMicrosPerSignal * 1.3)}`);
+}
+
+if (want('storm')) {
+  console.log('\nJoin storm (1,000 members join one room as fast as they can; time until every member\'s participant list is complete)');
+  results.joinStorm = await joinStorms({
+    onCase(c) {
+      const target = c.relays === 1 ? TARGETS.joinStormOneRelayS : TARGETS.joinStormTwoRelaysS;
+      const where = c.kind === 'ours' ? 'one relay, memory hub' : `${c.relays} relays on Redis`;
+      console.log(`  ${where.padEnd(24)} ${fmt(c.seconds)} s${c.complete < c.members ? ` (only ${c.complete} complete)` : ''} (target ≤ ${target} s) ${verdict(c.complete === c.members && c.seconds <= target)}`);
+    },
+  });
+  console.log('  not built yet: batched presence (every join is still one frame to every member)');
 }
 
 if (want('client')) {
