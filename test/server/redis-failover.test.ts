@@ -106,6 +106,20 @@ describe('relays dying on one Redis', () => {
     assert.deepEqual(Object.keys(late.frames[0]?.['peers'] as object), [bob.id], 'no ghost in joined');
   });
 
+  it('tells the peers of a relay frozen for longer than the grace period to join again once it wakes, after the others saw them leave', async () => {
+    const room = roomName('frozen');
+    const [frozen, awake] = [await relay(), await relay()];
+    const ann = await join(frozen.ws(room));
+    const bob = await join(awake.ws(room));
+    frozen.signal('SIGSTOP');
+    const left = await bob.next('peer_left', GRACE_MS * 4);
+    assert.deepEqual([left['peer'], left['reason']], [ann.id, 'network'], 'the others see Ann leave');
+    frozen.signal('SIGCONT');
+    assert.equal(await ann.closed, 1001, 'Ann is told to reconnect rather than talk as a peer nobody knows');
+    const again = await join(frozen.ws(room));
+    assert.equal((await bob.next('peer_joined'))['peer'], again.id);
+  });
+
   it('keeps a room’s history when every relay is restarted', async () => {
     const room = roomName('restart');
     const first = await relay();

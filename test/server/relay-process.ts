@@ -13,6 +13,8 @@ export interface RelayProcess {
   ws(room: string): string;
   /** Everything it printed so far. */
   output(): string;
+  /** Send `signal` without waiting (SIGSTOP freezes it, SIGCONT wakes it). */
+  signal(signal: NodeJS.Signals): void;
   /** Send `signal` (SIGKILL: a crash) and wait for the process to be gone. */
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -36,6 +38,7 @@ export function startRelayProcess(args: string[], env: Record<string, string> = 
         http: `http://127.0.0.1:${port}`,
         ws: (room) => `ws://127.0.0.1:${port}/rooms/${room}`,
         output: () => output,
+        signal: (signal) => void child.kill(signal),
         async kill(signal = 'SIGKILL') {
           if (child.exitCode === null && child.signalCode === null) child.kill(signal);
           await exited;
