@@ -10,8 +10,6 @@
 import type { ErrorCode, Resume, Status } from '../protocol/index.js';
 import type { Delivery } from './delivery.js';
 
-export { Delivery } from './delivery.js';
-
 /** Where a hub delivers frames for one locally connected peer. */
 export interface PeerSink {
   /** Deliver one server frame (typed, and as native text). */
