@@ -5,7 +5,7 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createToken } from '../../src/server/index.js';
+import { createRedisHub, createToken } from '../../src/server/index.js';
 import { Peer, startRelay, type TestRelay } from './harness.js';
 import { RpcPeer } from './openvidu-harness.js';
 import { startRedis, type TestRedis } from './redis-harness.js';
@@ -78,5 +78,32 @@ describe('dialects and tokens across relays on one Redis', () => {
     assert.deepEqual([left['peer'], left['reason']], [bob.id, 'kicked']);
     mod.send({ type: 'kick', id: 'k2', peer: bob.id });
     assert.equal((await mod.next('error'))['code'], 'unknown_peer', 'gone from the room for every relay');
+  });
+});
+
+describe('createRedisHub, as an app embeds it', () => {
+  it('gives two embedded relays one room through hub: createRedisHub({ url })', async () => {
+    const redis = await startRedis();
+    const one = await startRelay({ hub: createRedisHub({ url: redis.url, graceMs: 5000 }) });
+    const two = await startRelay({ hub: createRedisHub({ url: redis.url, graceMs: 5000 }) });
+    try {
+      const room = roomName('x-embedded');
+      const ann = await Peer.join(one.ws(room));
+      const bob = await Peer.join(two.ws(room));
+      assert.equal((await ann.next('peer_joined'))['peer'], bob.id);
+      ann.send({ type: 'signal', id: 'e1', event: 'chat', data: 'embedded' });
+      assert.equal((await bob.next('from'))['data'], 'embedded');
+      assert.equal(one.server.hub.kind, 'redis');
+      ann.socket.terminate();
+      bob.socket.terminate();
+    } finally {
+      await one.close();
+      await two.close();
+      await redis.close();
+    }
+  });
+
+  it('needs a url or cluster nodes', () => {
+    assert.throws(() => createRedisHub({}), /needs a url or cluster nodes/);
   });
 });
