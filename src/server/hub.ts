@@ -106,6 +106,12 @@ export interface RoomHub {
   snapshot(room: string): Promise<RoomSnapshot | undefined>;
   /** Number of rooms and peers, for /healthz. */
   stats(): Promise<{ rooms: number; peers: number }>;
+  /**
+   * The relay is shutting down and is about to close its sockets (1001): a hub
+   * whose rooms outlive the relay (Redis) keeps those peers for the grace
+   * period, so they resume on another relay or the restarted one.
+   */
+  drain?(): void;
   /** Drop every timer; peers are not told (the sockets close on their own). */
   close(): Promise<void>;
 }

@@ -100,6 +100,8 @@ export class RedisHub implements RoomHub {
   private readonly log: Logger;
   private lastError = '';
   private closed = false;
+  /** Shutting down: the sockets the relay closes now keep their peers for the grace period. */
+  private draining = false;
 
   constructor(private readonly options: RedisHubOptions) {
     this.log = options.logger ?? silentLogger;
@@ -313,8 +315,18 @@ export class RedisHub implements RoomHub {
 
   async leave(name: string, id: string, reason: LeaveReason): Promise<void> {
     const room = this.rooms.get(name);
+    const peer = room?.peers.get(id);
     if (room?.peers.delete(id)) this.release(name);
+    if (this.draining && reason === 'disconnect' && peer) {
+      // Our own shutdown closed the socket, not the peer: it may resume elsewhere.
+      await this.script('scDetach', name, [id, peer.at, this.options.graceMs]).catch((error: unknown) => this.noteError(error as Error));
+      return;
+    }
     await this.removePeer(name, id, 'L', reason);
+  }
+
+  drain(): void {
+    this.draining = true;
   }
 
   private async removePeer(name: string, id: string, kind: 'L' | 'K', reason: LeaveReason): Promise<boolean> {
@@ -437,6 +449,9 @@ export class RedisHub implements RoomHub {
     clearInterval(this.touchTimer);
     this.rooms.clear();
     this.byChannel.clear();
+    // QUIT lets the scripts already sent (the last detaches) finish; a Redis that does not answer is not waited for.
+    const quit = (client: Client): Promise<unknown> => (client.status === 'ready' ? client.quit().catch(() => undefined) : Promise.resolve());
+    await Promise.race([Promise.all([quit(this.commands), quit(this.subscriber)]), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     this.commands.disconnect();
     this.subscriber.disconnect();
   }

@@ -239,6 +239,7 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
     async close() {
       clearInterval(heartbeat);
       openViduSessions.clear();
+      hub.drain?.();
       const closing = Array.from(wss.clients, (socket) => new Promise<void>((resolve) => {
         socket.once('close', () => resolve());
         socket.close(CLOSE_CODES.going_away, 'server shutting down');

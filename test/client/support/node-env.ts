@@ -12,8 +12,15 @@ export interface NodeEnv extends ClientTestEnv {
   close(): Promise<void>;
 }
 
+/** Options every startNodeEnv() of this test process adds: a suite re-run on the Redis hub sets `redis`. */
+let envDefaults: RelayServerOptions = {};
+
+export function setNodeEnvDefaults(options: RelayServerOptions): void {
+  envDefaults = options;
+}
+
 export async function startNodeEnv(options: RelayServerOptions = {}): Promise<NodeEnv> {
-  const settings: RelayServerOptions = { host: '127.0.0.1', graceMs: 3000, heartbeatMs: 1000, rateLimit: false, ...options, port: 0 };
+  const settings: RelayServerOptions = { host: '127.0.0.1', graceMs: 3000, heartbeatMs: 1000, rateLimit: false, ...envDefaults, ...options, port: 0 };
   let server = createRelayServer(settings);
   const { port } = await server.listen();
   const http = `http://127.0.0.1:${port}`;
