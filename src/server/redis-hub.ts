@@ -336,6 +336,8 @@ export class RedisHub implements RoomHub {
     } catch (error) {
       if (!isOutage(error)) throw error;
       this.noteError(error as Error);
+      // A leave whose script is lost ends with the peer's lease; a kick must not look as if the peer were unknown.
+      if (kind === 'K') throw new HubUnavailableError(UNAVAILABLE.message);
       return false;
     }
   }

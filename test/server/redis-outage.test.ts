@@ -60,6 +60,9 @@ describe('the Redis hub when Redis goes away', () => {
     assert.deepEqual([refused['code'], refused['id']], ['unavailable', 'down']);
     const rest = await fetch(`${one.http}/api/rooms/${room}`);
     assert.equal(rest.status, 503);
+    const kick = await fetch(`${one.http}/api/rooms/${room}/connections/${bob.id}`, { method: 'DELETE' });
+    assert.equal(kick.status, 503, 'a kick is not answered as if the peer were unknown');
+    assert.equal(((await kick.json()) as { code: string }).code, 'unavailable');
     await ann.sync();
     await bob.sync();
     assert.equal(ann.closeCode, undefined, 'Ann keeps her socket');
