@@ -21,7 +21,22 @@ interface Run {
   stderr(): string;
   /** Resolves once the output matches. */
   printed(pattern: RegExp): Promise<RegExpExecArray>;
-  stop(): void;
+  /**
+   * SIGTERM to the whole group (npm, its shell, the server), as Ctrl-C would; resolves once
+   * every one of them is gone: true if they all ended by themselves within 10 s, false if
+   * they had to be killed.
+   */
+  stop(): Promise<boolean>;
+}
+
+/** Whether any process of the group `pgid` is still alive. */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** `npm <args>` in `cwd`, as a shell would run it (its own process group, so stop() ends all of it). */
@@ -39,6 +54,11 @@ function npm(cwd: string, args: string[]): Run {
   child.stdout.on('data', (chunk: Buffer) => note(chunk, false));
   child.stderr.on('data', (chunk: Buffer) => note(chunk, true));
   const code = new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+  // Whatever happens to this test, a server it started does not outlive it.
+  const killGroup = (): void => {
+    if (child.pid !== undefined && groupAlive(child.pid)) process.kill(-child.pid, 'SIGKILL');
+  };
+  process.once('exit', killGroup);
   let exited = false;
   void code.then(() => {
     exited = true;
@@ -56,8 +76,15 @@ function npm(cwd: string, args: string[]): Run {
         await new Promise<void>((wake) => waiting.push(wake));
       }
     },
-    stop() {
-      if (!exited && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    async stop() {
+      const pgid = child.pid;
+      if (pgid === undefined) return true;
+      if (groupAlive(pgid)) process.kill(-pgid, 'SIGTERM');
+      // npm exits first; the server it started closes its sockets, then exits too.
+      for (let waited = 0; groupAlive(pgid) && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      if (!groupAlive(pgid)) return true;
+      process.kill(-pgid, 'SIGKILL');
+      return false;
     },
   };
 }
@@ -131,16 +158,19 @@ describe('the quick start', () => {
 
     it('npm start builds and serves the demo and the element', async () => {
       const start = npm(copy, ['start', '--', '--port', '0']);
+      let endedByThemselves = false;
       try {
         const [, url] = await start.printed(/listening on (http:\/\/\S+)/);
         const http = (url as string).replace('localhost', '127.0.0.1');
         assert.equal((await fetch(`${http}healthz`)).status, 200);
         assert.match(await (await fetch(http)).text(), /<signal-chat/);
-        assert.equal((await fetch(`${http}signal-chat.js`)).status, 200);
+        const element = await fetch(`${http}signal-chat.js`);
+        assert.equal(element.status, 200);
+        assert.match(await element.text(), /signal-chat/);
       } finally {
-        start.stop();
+        endedByThemselves = await start.stop();
       }
-      await start.code;
+      assert.ok(endedByThemselves, 'npm and the server end by themselves on SIGTERM');
       assert.match(start.output(), /SIGTERM, closing connections/, 'Ctrl-C or SIGTERM reaches the server');
     });
   });
