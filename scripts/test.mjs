@@ -117,7 +117,9 @@ async function nodeTests() {
   const { code } = await run(process.execPath, [
     '--import', 'tsx',
     '--test',
-    '--test-timeout=60000',
+    // Per file, not per test: test/scripts/quick-start.test.ts installs and builds a fresh
+    // copy of the tree for real (about 40 s on an idle machine, past a minute on a busy one).
+    '--test-timeout=180000',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...files,
