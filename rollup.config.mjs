@@ -15,6 +15,9 @@ const entries = [
   { input: 'src/client/index.ts', file: 'dist/signal-chat-client.js', format: 'es' },
   // Classic `<script src>`: registers <signal-chat> on load.
   { input: 'src/element/define.ts', file: 'dist/signal-chat.js', format: 'iife', name: 'SignalChat' },
+  // The same as an ES module (`<script type="module">` or `import` from a CDN): registers
+  // <signal-chat> on load and exports what `signal-chat/element/define` exports.
+  { input: 'src/element/define.ts', file: 'dist/signal-chat.module.js', format: 'es' },
   // The element as an ES module (no side effects beyond what src/element/index.ts does).
   { input: 'src/element/index.ts', file: 'dist/element.js', format: 'es' },
 ];

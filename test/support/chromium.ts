@@ -1,0 +1,22 @@
+/**
+ * Debian's Chromium driven by playwright-core, for node tests that need whole pages
+ * (several pages at once, pages built during the test) rather than one test module
+ * per page as under @web/test-runner. Same binary and flags as web-test-runner.config.mjs.
+ */
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: FLAGS });
+}
