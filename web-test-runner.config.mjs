@@ -19,6 +19,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { elementPages } from './scripts/wtr-element-pages.mjs';
+import { CHROMIUM } from './scripts/require-tools.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const RELAY_START_TIMEOUT_MS = 30_000;
@@ -188,7 +189,7 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: '/usr/bin/chromium',
+        executablePath: CHROMIUM,
         headless: true,
         args: [
           '--headless',

@@ -15,6 +15,10 @@
 // The last line is exactly `N passed, N failed`; the exit code is 1 if anything failed.
 // A step that dies without reporting counts is one failure, never zero.
 //
+// Before any step, the tools the steps need (Chromium; redis-server for Redis suites) are
+// checked: installed with apt-get when running as root, or the run stops at once with one
+// line saying what to install (scripts/require-tools.mjs).
+//
 // Options: --skip=typecheck,node,browser,size (comma list) to leave steps out locally.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -22,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installIfMissing } from './install-if-missing.mjs';
+import { ensureTools, requiredTools } from './require-tools.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 installIfMissing(root); // a fresh clone: the README's `npm test` works without a separate install
@@ -223,6 +228,25 @@ async function buildAndSize() {
   let failed = Number(m[2]);
   if (code !== 0 && failed === 0) failed = 1;
   results.push({ name: 'size', passed: Number(m[1]), failed, skipped: 0 });
+}
+
+/** The tools the steps about to run need; undefined when all are there. */
+function missingTool() {
+  const tools = requiredTools({
+    // Browser tests, and node tests that open pages (packed tarball, framework apps).
+    browser: !skip.has('browser') || !skip.has('node'),
+    redis: !(skip.has('browser') && skip.has('node')) && findTests((n) => n.includes('redis')).length > 0,
+  });
+  return ensureTools(tools);
+}
+
+const missing = missingTool();
+if (missing) {
+  // One line saying what to install, then the summary line CI reads; nothing else runs.
+  rmSync(tmp, { recursive: true, force: true });
+  console.log(missing);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
 }
 
 try {

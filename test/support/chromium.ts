@@ -5,7 +5,8 @@
  */
 import { chromium, type Browser } from 'playwright-core';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Debian's Chromium, or SIGNAL_CHAT_CHROMIUM (as in scripts/require-tools.mjs). */
+export const CHROMIUM_PATH = process.env['SIGNAL_CHAT_CHROMIUM'] || '/usr/bin/chromium';
 
 const FLAGS = [
   '--no-sandbox',
