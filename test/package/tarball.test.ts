@@ -88,7 +88,6 @@ describe('the package from npm pack, installed into an empty folder', () => {
       assert.equal(Object.keys(target)[0], 'types', `exports["${key}"] starts with types`);
     }
     assert.deepEqual([...manifest.sideEffects].sort(), [
-      './dist/client/csp.js',
       './dist/element/define.js',
       './dist/signal-chat.js',
       './dist/signal-chat.module.js',
