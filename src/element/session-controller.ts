@@ -101,7 +101,13 @@ export class SessionController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    if (!this.external) this.teardown();
+    if (this.external) return;
+    // Moving the element (a framework reordering its children, `append` elsewhere) takes it
+    // out and puts it back in the same task: keep the connection and the log through that,
+    // and leave the room only if it is still out of the page once the task is done.
+    queueMicrotask(() => {
+      if (!this.#ctx.host.isConnected && !this.external) this.teardown();
+    });
   }
 
   /** Uses a session the app gave (`.session`). */

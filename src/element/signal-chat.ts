@@ -157,6 +157,20 @@ export class SignalChat extends LitElement {
     this._drawer = false;
     this._draft = '';
     this._error = '';
+    this.#takeOverEarlySession();
+  }
+
+  /**
+   * A `session` set before the element was defined (a framework rendering it before a
+   * lazily loaded define, a script that ran first) is an own property that hides the
+   * accessor. Lit does this for its reactive properties (`strings`); `session` is ours.
+   */
+  #takeOverEarlySession(): void {
+    if (!Object.hasOwn(this, 'session')) return;
+    const early = this as { session?: SessionLike | undefined };
+    const session = early.session;
+    delete early.session;
+    this.session = session;
   }
 
   // ---- public API ----
@@ -222,6 +236,7 @@ export class SignalChat extends LitElement {
   // ---- lifecycle ----
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.#followConnection(changed);
     const list = this.#channelList;
     if (!list.includes(this.channel)) this.channel = list[0] ?? DEFAULT_CHANNEL;
     if (changed.has('channel') && changed.get('channel') !== undefined) this.#peer = '';
@@ -229,7 +244,12 @@ export class SignalChat extends LitElement {
     if (shown) shown.unread = 0;
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
+  /**
+   * `url`, `token` and `name` changes reach the connection before the render, so the
+   * state they set (`connecting`…) is part of this update rather than a second one
+   * scheduled after it (lit's "change-in-update").
+   */
+  #followConnection(changed: PropertyValues<this>): void {
     const conn = this.#conn;
     if (changed.has('url') && changed.get('url')) {
       // Another room: its log starts empty, and an earlier disconnect() no longer holds.
@@ -256,7 +276,10 @@ export class SignalChat extends LitElement {
     const peerName = peer ? roster.label(peer) : '';
     const people = this.participants;
     const state = conn.state;
-    const banner = { connecting: s.connecting, reconnecting: s.reconnecting, offline: s.offline, idle: this.url || conn.session ? '' : s.noUrl, connected: '' }[state];
+    // Not connected yet but with a `url`, it is about to connect: say so already, so a
+    // server-rendered element (idle there) hydrates into the same banner it connects with.
+    const idle = this.url ? s.connecting : conn.session ? '' : s.noUrl;
+    const banner = { connecting: s.connecting, reconnecting: s.reconnecting, offline: s.offline, idle, connected: '' }[state];
     return html`<div class="frame" @keydown=${this.#onKeydown}>
       ${renderParticipants({
         people,

@@ -61,7 +61,9 @@ describe('the package from npm pack, installed into an empty folder', () => {
     rmSync(app, { recursive: true, force: true });
     await exec('mkdir', ['-p', app], work);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'an-app', private: true, type: 'module' }));
-    await exec(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], app);
+    // With React's types, as a React app has them, for the JSX check below.
+    const reactTypes = `@types/react@${(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['@types/react']}`;
+    await exec(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, reactTypes], app);
     manifest = JSON.parse(readFileSync(join(app, 'node_modules/signal-chat/package.json'), 'utf8'));
   });
 
@@ -122,6 +124,19 @@ describe('the package from npm pack, installed into an empty folder', () => {
     has('./protocol', 'decodeClientFrame', 'ERROR_CODES');
     has('./custom-elements.json', 'schemaVersion', 'modules');
     has('./package.json', 'name', 'version', 'exports');
+    has('./vscode.html-custom-data.json', 'version', 'tags');
+    has('./web-types.json', 'name', 'contributions');
+  });
+
+  it('gives editors the attributes of <signal-chat> (VS Code custom data, JetBrains web-types)', () => {
+    const vscode = JSON.parse(readFileSync(join(app, 'node_modules/signal-chat/dist/vscode.html-custom-data.json'), 'utf8')) as {
+      tags: { name: string; attributes: { name: string; values?: { name: string }[] }[] }[];
+    };
+    const tag = vscode.tags.find((t) => t.name === 'signal-chat');
+    assert.deepEqual(tag?.attributes.map((a) => a.name).sort(), ['channel', 'channels', 'name', 'theme', 'token', 'url']);
+    assert.deepEqual(tag?.attributes.find((a) => a.name === 'theme')?.values?.map((v) => v.name), ['light', 'dark', 'auto']);
+    const webTypes = JSON.parse(readFileSync(join(app, 'node_modules/signal-chat/package.json'), 'utf8'))['web-types'] as string;
+    assert.ok(packedFiles.includes(webTypes.slice(2)), 'package.json web-types points at a packed file');
   });
 
   it('type-checks code that uses every typed entry, with strict TypeScript and the lib checks on', async () => {
@@ -135,9 +150,21 @@ describe('the package from npm pack, installed into an empty folder', () => {
         skipLibCheck: false,
         types: ['node'],
         typeRoots: [join(root, 'node_modules/@types')],
+        jsx: 'react-jsx',
       },
-      files: ['use.ts'],
+      files: ['use.ts', 'chat.tsx'],
     }));
+    // The React 19 JSX types: the tag, its props, and its events with their detail types.
+    writeFileSync(join(app, 'chat.tsx'), `
+      import type {} from 'signal-chat/react';
+      export const Chat = ({ url }: { url: string }) => (
+        <signal-chat url={url} name="Ann" channels="chat support" strings={{ send: 'Senden' }}
+          onsignal-chat-message={(e) => console.log(e.detail.from?.name, e.detail.text)}
+          onsignal-chat-error={(e) => console.log(e.detail.code)} />
+      );
+      // @ts-expect-error not an attribute or property of <signal-chat>
+      export const Wrong = () => <signal-chat colour="red" />;
+    `);
     writeFileSync(join(app, 'use.ts'), `
       import { SignalChat, define, type ChatMessage } from 'signal-chat';
       import { SignalChat as SameClass } from 'signal-chat/element';
