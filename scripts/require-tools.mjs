@@ -41,9 +41,10 @@ export function requiredTools({ browser, redis }) {
   if (redis) {
     tools.push({
       name: 'redis-server',
-      present: () => onPath('redis-server'),
+      // The Redis suites start their own servers and form a cluster with redis-cli.
+      present: () => onPath('redis-server') && onPath('redis-cli'),
       apt: 'redis-server',
-      hint: 'redis-server is not on the PATH: install it with "sudo apt-get install -y redis-server" (Debian/Ubuntu) or from https://redis.io/downloads',
+      hint: 'redis-server and redis-cli are not on the PATH: install them with "sudo apt-get install -y redis-server" (Debian/Ubuntu) or from https://redis.io/downloads',
     });
   }
   return tools;

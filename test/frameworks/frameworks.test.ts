@@ -1,5 +1,5 @@
 /**
- * <signal-chat> in React 19, Vue 3 and Svelte 5 apps, built here with esbuild (nothing
+ * <signal-chat> in React 19, Vue 3, Svelte 5 and Angular 20 apps, built here with esbuild (nothing
  * checked in is a bundle), served from 127.0.0.1 and opened in Chromium, chatting through
  * one real relay. Built in development mode, as an app is while being written: React's
  * StrictMode runs every effect and ref twice, and lit reports wasted updates.
@@ -27,12 +27,13 @@ describe('<signal-chat> in framework apps', () => {
   let roomCount = 0;
 
   before(async () => {
-    const [define, client, react, vue, svelteApp] = await Promise.all([
+    const [define, client, react, vue, svelteApp, angular] = await Promise.all([
       bundle({ contents: `import 'signal-chat';` }),
       bundle({ contents: `export * from 'signal-chat/client';` }),
       bundle({ file: 'react-app.tsx' }),
       bundle({ file: 'vue-app.ts' }),
       bundle({ contents: `import { mount } from 'svelte'; import App from './svelte-app.svelte'; mount(App, { target: document.getElementById('root') });` }),
+      bundle({ file: 'angular-app.ts' }),
     ]);
     relay = await startRelay();
     server = await serveStatic({
@@ -42,9 +43,11 @@ describe('<signal-chat> in framework apps', () => {
         '/react.js': react,
         '/vue.js': vue,
         '/svelte.js': svelteApp,
+        '/angular.js': angular,
         '/react.html': page(['/define.js', '/react.js']),
         '/vue.html': page(['/define.js', '/vue.js']),
         '/svelte.html': page(['/svelte.js']),
+        '/angular.html': page(['/define.js', '/angular.js']).replace('<div id="root"></div>', '<app-chat></app-chat>'),
         // The element defined only later (a lazy chunk): the app renders it first.
         '/react-lazy.html': page(['/react.js']),
         '/vue-lazy.html': page(['/vue.js']),
@@ -82,21 +85,26 @@ describe('<signal-chat> in framework apps', () => {
   const appConnections = (p: Page) => p.$eval('main', (main) => (main.dataset['connections'] ?? '').split(' ').filter(Boolean));
   const sendButton = (p: Page) => p.$eval('signal-chat', (el) => el.shadowRoot?.querySelector('[part~="send-button"]')?.textContent?.trim());
 
-  it('lets React 19, Vue 3 and Svelte 5 apps chat with each other through one relay', async () => {
+  it('lets React 19, Vue 3, Svelte 5 and Angular 20 apps chat with each other through one relay', async () => {
     const room = newRoom();
-    const pages = { React: await open('react.html', room), Vue: await open('vue.html', room), Svelte: await open('svelte.html', room) };
-    for (const p of Object.values(pages)) await p.waitForFunction(() => document.querySelector('signal-chat')?.participants.length === 3);
+    const pages = {
+      React: await open('react.html', room),
+      Vue: await open('vue.html', room),
+      Svelte: await open('svelte.html', room),
+      Angular: await open('angular.html', room),
+    };
+    for (const p of Object.values(pages)) await p.waitForFunction(() => document.querySelector('signal-chat')?.participants.length === 4);
     for (const [name, p] of Object.entries(pages)) {
       await p.$eval('signal-chat', (el, text) => (el as ChatElement).send(text), `hello from ${name}`);
     }
-    const expected = ['React: hello from React', 'Vue: hello from Vue', 'Svelte: hello from Svelte'];
+    const expected = Object.keys(pages).map((name) => `${name}: hello from ${name}`);
     for (const [name, p] of Object.entries(pages)) {
       await p.waitForFunction((n) => document.querySelectorAll('#log li').length >= n, expected.length);
       assert.deepEqual((await appLog(p)).sort(), [...expected].sort(), `${name} rendered every message once from its listener`);
       assert.equal(await sendButton(p), 'Senden', `${name} passed strings as a property`);
       assert.equal((await appConnections(p)).length, 1, `${name} saw one signal-chat-connected`);
     }
-    assert.equal((await participantsOf(room)).length, 3);
+    assert.equal((await participantsOf(room)).length, 4);
     for (const p of Object.values(pages)) await p.close();
   });
 
