@@ -2,14 +2,16 @@
 // `npm test`: every check the project has, one summary line at the very end.
 //
 //   1. typecheck  tsc -p tsconfig.test.json                  (1 test: passes or fails)
-//   2. node       node --test over test/**/*.test.ts, minus *.browser.test.ts
+//   2. build      if scripts/check-size.mjs exists: `npm run build` (1 test), before the
+//                 tests, so none of them rebuilds dist/ under another (the packed-tarball
+//                 test packs this build: SIGNAL_CHAT_BUILT=1)
+//   3. node       node --test over test/**/*.test.ts, minus *.browser.test.ts
 //                 (counts from the TAP reporter's `# pass N` / `# fail N` / `# cancelled N`)
-//   3. browser    web-test-runner over test/**/*.browser.test.ts, if there are any
+//   4. browser    web-test-runner over test/**/*.browser.test.ts, if there are any
 //                 (counts from the JSON the config's summary reporter writes; a file that
 //                 failed to load or crashed counts as one failure — wtr leaves it out;
 //                 so does a green run whose pages logged to the console)
-//   4. build+size if scripts/check-size.mjs exists: `npm run build` (1 test), then
-//                 check-size.mjs (counts from its `size: N passed, N failed` line)
+//   5. size       check-size.mjs over that build (counts from its `size: N passed, N failed` line)
 //
 // On a fresh clone it first installs the dependencies (scripts/install-if-missing.mjs).
 // The last line is exactly `N passed, N failed`; the exit code is 1 if anything failed.
@@ -128,7 +130,7 @@ async function nodeTests() {
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...files,
-  ]);
+  ], { env: built ? { SIGNAL_CHAT_BUILT: '1' } : {} });
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   /** The last `# key N` line of the TAP output (the top-level summary comes last). */
   const count = (key) => {
@@ -210,14 +212,21 @@ async function browserTests() {
   results.push({ name: 'browser tests', passed, failed, skipped, ...(note ? { note } : {}) });
 }
 
-// ── 4. build + size budgets ────────────────────────────────────────────────
-async function buildAndSize() {
+// ── 2 and 5. build, size budgets ───────────────────────────────────────────
+/** Whether this run built dist/ (tests may then use that build instead of making their own). */
+let built = false;
+
+async function build() {
   if (!existsSync(join(root, 'scripts/check-size.mjs'))) return;
   heading('build: npm run build');
-  const build = await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build']);
-  results.push({ name: 'build', passed: build.code === 0 ? 1 : 0, failed: build.code === 0 ? 0 : 1, skipped: 0 });
-  console.log(build.code === 0 ? '✔ build succeeded' : `✖ build failed (exit code ${build.code})`);
+  const { code } = await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build']);
+  built = code === 0;
+  results.push({ name: 'build', passed: built ? 1 : 0, failed: built ? 0 : 1, skipped: 0 });
+  console.log(built ? '✔ build succeeded' : `✖ build failed (exit code ${code})`);
+}
 
+async function size() {
+  if (!existsSync(join(root, 'scripts/check-size.mjs'))) return;
   heading('size budgets: scripts/check-size.mjs');
   const { code, output } = await run(process.execPath, [join(root, 'scripts/check-size.mjs')], { capture: true });
   const m = [...output.matchAll(/^size: (\d+) passed, (\d+) failed$/gm)].at(-1);
@@ -251,9 +260,10 @@ if (missing) {
 
 try {
   if (!skip.has('typecheck')) await typecheck();
+  if (!skip.has('size')) await build();
   if (!skip.has('node')) await nodeTests();
   if (!skip.has('browser')) await browserTests();
-  if (!skip.has('size')) await buildAndSize();
+  if (!skip.has('size')) await size();
 } catch (err) {
   // A bug in this script must not look like a green run.
   console.error(err);

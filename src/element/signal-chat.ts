@@ -157,20 +157,14 @@ export class SignalChat extends LitElement {
     this._drawer = false;
     this._draft = '';
     this._error = '';
-    this.#takeOverEarlySession();
-  }
-
-  /**
-   * A `session` set before the element was defined (a framework rendering it before a
-   * lazily loaded define, a script that ran first) is an own property that hides the
-   * accessor. Lit does this for its reactive properties (`strings`); `session` is ours.
-   */
-  #takeOverEarlySession(): void {
-    if (!Object.hasOwn(this, 'session')) return;
-    const early = this as { session?: SessionLike | undefined };
-    const session = early.session;
-    delete early.session;
-    this.session = session;
+    // A `session` set before the element was defined (a framework rendering it before a
+    // lazily loaded define, a script that ran first) is an own property hiding the
+    // accessor. Lit takes over its reactive properties (`strings`) so; `session` is ours.
+    if (Object.hasOwn(this, 'session')) {
+      const { session } = this;
+      delete (this as { session?: unknown }).session;
+      this.session = session;
+    }
   }
 
   // ---- public API ----
@@ -236,20 +230,9 @@ export class SignalChat extends LitElement {
   // ---- lifecycle ----
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.#followConnection(changed);
-    const list = this.#channelList;
-    if (!list.includes(this.channel)) this.channel = list[0] ?? DEFAULT_CHANNEL;
-    if (changed.has('channel') && changed.get('channel') !== undefined) this.#peer = '';
-    const shown = this.#store.threads.get(this.#activeKey);
-    if (shown) shown.unread = 0;
-  }
-
-  /**
-   * `url`, `token` and `name` changes reach the connection before the render, so the
-   * state they set (`connecting`…) is part of this update rather than a second one
-   * scheduled after it (lit's "change-in-update").
-   */
-  #followConnection(changed: PropertyValues<this>): void {
+    // `url`, `token` and `name` reach the connection before the render, so the state they
+    // set (`connecting`…) is part of this update, not a second one scheduled after it
+    // (lit's "change-in-update").
     const conn = this.#conn;
     if (changed.has('url') && changed.get('url')) {
       // Another room: its log starts empty, and an earlier disconnect() no longer holds.
@@ -263,6 +246,11 @@ export class SignalChat extends LitElement {
       else if (!this.url && conn.session) conn.leave();
     }
     if (changed.has('name') && changed.get('name') !== undefined) conn.rename(this.name);
+    const list = this.#channelList;
+    if (!list.includes(this.channel)) this.channel = list[0] ?? DEFAULT_CHANNEL;
+    if (changed.has('channel') && changed.get('channel') !== undefined) this.#peer = '';
+    const shown = this.#store.threads.get(this.#activeKey);
+    if (shown) shown.unread = 0;
   }
 
   override render() {
@@ -276,10 +264,9 @@ export class SignalChat extends LitElement {
     const peerName = peer ? roster.label(peer) : '';
     const people = this.participants;
     const state = conn.state;
-    // Not connected yet but with a `url`, it is about to connect: say so already, so a
-    // server-rendered element (idle there) hydrates into the same banner it connects with.
-    const idle = this.url ? s.connecting : conn.session ? '' : s.noUrl;
-    const banner = { connecting: s.connecting, reconnecting: s.reconnecting, offline: s.offline, idle, connected: '' }[state];
+    // Idle with a `url` is about to connect: it says so already, so a server-rendered
+    // element (idle there) hydrates into the same banner it connects with.
+    const banner = { connecting: s.connecting, reconnecting: s.reconnecting, offline: s.offline, idle: this.url ? s.connecting : conn.session ? '' : s.noUrl, connected: '' }[state];
     return html`<div class="frame" @keydown=${this.#onKeydown}>
       ${renderParticipants({
         people,

@@ -61,7 +61,7 @@ describe('<signal-chat> rendered on the server by lit SSR', () => {
     const composer = await page.locator('signal-chat').locator('[part~="composer"]').boundingBox();
     assert.ok(composer && composer.height > 0, 'the composer is laid out');
     assert.equal((await page.locator('signal-chat').locator('[part~="tab"]').allTextContents()).map((t) => t.trim()).join(' '), '#chat #support');
-    assert.equal(await page.locator('signal-chat').locator('[part~="status"]').textContent(), 'Connecting…');
+    assert.equal((await page.locator('signal-chat').locator('[part~="status"]').textContent())?.trim(), 'Connecting…');
     await context.close();
   });
 
