@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { serveStatic, type StaticServer } from '../support/static-server.js';
 import { startRelay, type TestRelay } from '../server/harness.js';
+import { roomName } from '../support/rooms.js';
 import { bundle } from './bundle.js';
 
 const page = (scripts: string[]) =>
@@ -24,7 +25,6 @@ describe('<signal-chat> in framework apps', () => {
   let browser: Browser;
   /** Every console warning and page error of every page, to check lit's dev-mode warnings. */
   const warnings: string[] = [];
-  let roomCount = 0;
 
   before(async () => {
     const [define, client, react, vue, svelteApp, angular] = await Promise.all([
@@ -64,7 +64,7 @@ describe('<signal-chat> in framework apps', () => {
   });
 
   /** A room of its own for each test. */
-  const newRoom = () => `frameworks-${process.pid}-${++roomCount}`;
+  const newRoom = () => roomName('frameworks');
 
   async function open(file: string, room: string): Promise<Page> {
     const p = await browser.newPage();

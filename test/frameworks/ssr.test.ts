@@ -14,9 +14,10 @@ import '../../src/element/define.js';
 import { startRelay, type TestRelay } from '../server/harness.js';
 import { launchChromium } from '../support/chromium.js';
 import { serveStatic, type StaticServer } from '../support/static-server.js';
+import { roomName } from '../support/rooms.js';
 import { bundle } from './bundle.js';
 
-const room = `ssr-${process.pid}`;
+const room = roomName('ssr');
 
 describe('<signal-chat> rendered on the server by lit SSR', () => {
   let relay: TestRelay;

@@ -17,6 +17,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
+import { roomName } from '../support/rooms.js';
 import { serveStatic, type StaticServer } from '../support/static-server.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -251,7 +252,7 @@ describe('the package from npm pack, installed into an empty folder', () => {
     });
 
     it('loads signal-chat.js as a classic script and signal-chat.module.js as an ES module from node_modules, and the two chat', async () => {
-      const room = `ws://${new URL(relayHttp).host}/rooms/packed-${Date.now()}`;
+      const room = `ws://${new URL(relayHttp).host}/rooms/${roomName('packed')}`;
       const classic = await browser.newPage();
       const module = await browser.newPage();
       const errors: string[] = [];
