@@ -89,9 +89,10 @@ export interface ReconnectedEvent {
 /**
  * `disconnect`: `session.disconnect()` was called. `network`: reconnection gave
  * up. The others are the server's refusal: `unauthorized`, `forbidden`,
- * `invalid_room`, `replaced` (another socket resumed this connection).
+ * `invalid_room`, `replaced` (another socket resumed this connection),
+ * `session_closed` (the app server closed the session for everyone).
  */
-export type DisconnectReason = 'disconnect' | 'network' | 'unauthorized' | 'forbidden' | 'invalid_room' | 'replaced';
+export type DisconnectReason = 'disconnect' | 'network' | 'unauthorized' | 'forbidden' | 'invalid_room' | 'replaced' | 'session_closed';
 
 export interface SessionDisconnectedEvent {
   reason: DisconnectReason;

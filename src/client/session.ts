@@ -45,6 +45,7 @@ const FINAL_CLOSE: Record<number, DisconnectReason> = {
   [CLOSE_CODES.unauthorized]: 'unauthorized',
   [CLOSE_CODES.forbidden]: 'forbidden',
   [CLOSE_CODES.replaced]: 'replaced',
+  [CLOSE_CODES.session_closed]: 'session_closed',
 };
 const FINAL_ERRORS: ReadonlyArray<string> = ['invalid_room', 'unauthorized', 'forbidden'];
 

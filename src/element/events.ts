@@ -31,7 +31,7 @@ export interface ConnectedDetail {
 
 /** `signal-chat-disconnected`: left the room, or lost it for good. */
 export interface DisconnectedDetail {
-  /** `disconnect`, `network`, `unauthorized`, `forbidden`, `invalid_room`, `replaced`, or what another session reports. */
+  /** `disconnect`, `network`, `unauthorized`, `forbidden`, `invalid_room`, `replaced`, `session_closed`, or what another session reports. */
   reason: string;
 }
 

@@ -104,3 +104,14 @@ export function withName(metadata: string, name: string): string {
   const key = NAME_KEYS.find((k) => typeof object[k] === 'string') ?? 'clientData';
   return JSON.stringify({ ...object, [key]: name });
 }
+
+/**
+ * Connection data as openvidu-server gives it to every client: the client's
+ * own, then `%/%` and the server data of its REST connection, when both
+ * exist; otherwise whichever there is.
+ */
+export function withServerData(clientData: string, serverData: string): string {
+  if (!serverData) return clientData;
+  if (!clientData) return serverData;
+  return `${clientData}%/%${serverData}`;
+}

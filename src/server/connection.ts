@@ -15,6 +15,7 @@ import type { JoinOutcome, JoinRequest, PeerSink, RoomHub } from './hub.js';
 import type { Logger } from './logger.js';
 import { limiter, type Policy } from './policy.js';
 import type { TokenBucket } from './rate-limit.js';
+import type { Role } from './tokens.js';
 import { closeSlowConsumer, writeBurst, writeText, type WriteTarget } from './socket-writer.js';
 
 /** What a connection core needs of the dialect on top of it. */
@@ -27,8 +28,10 @@ export interface Dialect {
   failed(): void;
   /** One hub frame for this client, once joined: translate it and write it (or not). */
   deliver(delivery: Delivery): void;
-  /** The hub removed this peer (kicked, replaced) with `code`, just before the socket closes. */
+  /** The hub removed this peer (kicked, replaced, its session closed) with `code`, just before the socket closes. */
   removed?(code: number): void;
+  /** The REST API changed the peer's role. */
+  roleChanged?(role: Role): void;
   /** The socket closed while joined with `code`: true for a goodbye (leave now), false for a drop (keep it for the grace period). */
   isGoodbye(code: number): boolean;
   /** The peer left the room or was kept for a resume (`detached`), after the socket closed or died mid-join. */
@@ -180,6 +183,10 @@ export class Connection implements PeerSink, WriteTarget {
   send(delivery: Delivery): void {
     if (this.early) this.early.push(delivery);
     else this.dialect?.deliver(delivery);
+  }
+
+  roleChanged(role: Role): void {
+    this.dialect?.roleChanged?.(role);
   }
 
   close(code: number, reason: string): void {

@@ -50,3 +50,12 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
     req.on('close', () => finish({ ok: false, reason: 'aborted' }));
   });
 }
+
+/** A URL path segment decoded; undefined when it is not valid percent-encoding. */
+export function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}

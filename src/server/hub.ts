@@ -9,13 +9,16 @@
  */
 import type { ErrorCode, Resume, Status } from '../protocol/index.js';
 import type { Delivery } from './delivery.js';
+import type { Role } from './tokens.js';
 
 /** Where a hub delivers frames for one locally connected peer. */
 export interface PeerSink {
   /** Deliver one server frame (typed, and as native text). */
   send(delivery: Delivery): void;
-  /** The hub removed this peer (kicked, replaced); close its socket. */
+  /** The hub removed this peer (kicked, replaced, its session closed); close its socket. */
   close(code: number, reason: string): void;
+  /** The REST API changed this peer's role: what it may do changes from its next frame on. */
+  roleChanged?(role: Role): void;
 }
 
 export interface JoinRequest {
@@ -34,12 +37,22 @@ export interface JoinRequest {
   history?: boolean | undefined;
   /** The name the peer's token gives it (its verified identity), if any. */
   verifiedName?: string | undefined;
+  /**
+   * Join as the connection the REST API reserved (`POST /openvidu/api/sessions/<id>/connection`):
+   * the peer takes that id. Fails with `unauthorized` when the reservation is
+   * gone (removed, its session closed) or another live socket already took it.
+   */
+  connectionId?: string | undefined;
+  /** The role the peer joins with, kept with the reserved connection for REST. */
+  role?: Role | undefined;
 }
 
 export type JoinOutcome = ({ ok: true } & JoinResult) | { ok: false; code: ErrorCode; message: string };
 
 export interface JoinResult {
   id: string;
+  /** The peer's role: the request's, or its reserved connection's (which the REST API may have changed). */
+  role: Role;
   /** Secret that lets this peer (and only it) resume. */
   resumeKey: string;
   /** True when `resume` matched: same id, and `backlog` is what was missed. */
@@ -74,7 +87,46 @@ export interface RoomSnapshot {
   participants: Array<{ id: string; status: Status; connected: boolean }>;
 }
 
-export type LeaveReason = 'leave' | 'disconnect' | 'network' | 'heartbeat' | 'kicked' | 'shutdown';
+/** A connection of a session as the REST API shows it: reserved (`pending`) or taken by a peer (`active`). */
+export interface SessionConnection {
+  id: string;
+  status: 'pending' | 'active';
+  role: Role;
+  /** The server data given when the connection was made ('' for a peer that joined without one). */
+  serverData: string;
+  /** ms since the epoch. */
+  createdAt: number;
+  /** When a peer took it, ms since the epoch. */
+  activeAt: number | undefined;
+  /** The peer's status (active connections). */
+  peerStatus: Status | undefined;
+  /** The token URL of a REST connection ('' for a peer that joined with another token). */
+  token: string;
+}
+
+/** A room as the REST API's sessions show it, with its reserved and live connections. */
+export interface SessionInfo {
+  room: string;
+  /** ms since the epoch. */
+  createdAt: number;
+  connections: SessionConnection[];
+}
+
+/** A connection the REST API reserves for a token; taken by the join that presents it. */
+export interface ConnectionReservation {
+  id: string;
+  role: Role;
+  serverData: string;
+  createdAt: number;
+  /** The token's expiry, ms since the epoch: after it the reservation is dropped. */
+  expiresAt: number;
+  /** The token URL handed out for it, shown again by `GET /sessions/<id>`. */
+  token: string;
+}
+
+export type SessionOutcome = { ok: true; created: boolean; info: SessionInfo } | { ok: false; code: ErrorCode; message: string };
+
+export type LeaveReason = 'leave' | 'disconnect' | 'network' | 'heartbeat' | 'kicked' | 'shutdown' | 'closed';
 
 /** Whether a hub can serve right now, for /healthz. */
 export type HubHealth = { ok: true } | { ok: false; reason: string };
@@ -104,6 +156,28 @@ export interface RoomHub {
   publish(room: string, from: string | null, signal: SignalRequest): Promise<PublishResult>;
   /** The room as REST shows it; undefined when nobody is in it. */
   snapshot(room: string): Promise<RoomSnapshot | undefined>;
+  /**
+   * Make the room if it does not exist (REST's `POST /sessions`); it then
+   * lives as a room whose last peer left: kept `emptyRoomTtlMs`, counted
+   * against `maxRooms`. `created` is false when it existed already.
+   */
+  openSession(room: string): Promise<SessionOutcome>;
+  /** The room with its connections; undefined when the hub has no such room (none, expired, closed). */
+  session(room: string): Promise<SessionInfo | undefined>;
+  /** Every room the hub holds, as `session()` shows it. */
+  sessions(): Promise<SessionInfo[]>;
+  /**
+   * Close the room for everyone: each peer's socket is closed with
+   * `session_closed` (4410), and its history and reservations are dropped.
+   * False when there was no such room.
+   */
+  closeSession(room: string): Promise<boolean>;
+  /** Reserve a connection in an existing room; fails with `unknown_room` or `room_full`. */
+  reserve(room: string, reservation: ConnectionReservation): Promise<SessionOutcome>;
+  /** Drop a reservation or remove the peer that took it (as `kick`); false when neither exists. */
+  dropConnection(room: string, id: string): Promise<boolean>;
+  /** Change the role of a reserved or live connection; the live peer's sink hears of it. Undefined when unknown. */
+  setRole(room: string, id: string, role: Role): Promise<SessionConnection | undefined>;
   /** Number of rooms and peers, for /healthz. */
   stats(): Promise<{ rooms: number; peers: number }>;
   /**

@@ -4,6 +4,7 @@
 import { CLOSE_CODES, type Status } from '../protocol/index.js';
 import { Delivery } from './delivery.js';
 import type {
+  ConnectionReservation,
   JoinOutcome,
   JoinRequest,
   LeaveReason,
@@ -11,10 +12,14 @@ import type {
   PublishResult,
   RoomHub,
   RoomSnapshot,
+  SessionConnection,
+  SessionInfo,
+  SessionOutcome,
   SignalRequest,
 } from './hub.js';
 import { peerId, secretKey } from './ids.js';
 import { Room, type Member, type RoomLimits } from './room.js';
+import type { Role } from './tokens.js';
 
 export interface MemoryHubOptions extends RoomLimits {
   /** How long a peer whose socket dropped keeps its identity, ms. */
@@ -49,10 +54,13 @@ export class MemoryHub implements RoomHub {
     return room;
   }
 
-  async join({ room: name, status, sink, resume, resumeOnly, history, verifiedName }: JoinRequest): Promise<JoinOutcome> {
+  async join({ room: name, status, sink, resume, resumeOnly, history, verifiedName, connectionId, role = 'publisher' }: JoinRequest): Promise<JoinOutcome> {
     const nothingToResume = { ok: false, code: 'unknown_peer', message: 'nothing to resume: the peer is gone' } as const;
     // Looked up first so a failed resume does not leave an empty room behind.
     if (resume && resumeOnly && !this.rooms.get(name)?.members.has(resume.id)) return nothingToResume;
+    const resuming = resume !== undefined && this.rooms.get(name)?.members.get(resume.id)?.resumeKey === resume.key;
+    const reservation = connectionId === undefined || resuming ? undefined : this.takeReservation(name, connectionId);
+    if (reservation && !reservation.ok) return reservation;
     const room = this.room(name);
     if (!room) return { ok: false, code: 'server_full', message: 'the server has as many rooms as it allows' };
     const earlier = resume ? room.members.get(resume.id) : undefined;
@@ -68,6 +76,7 @@ export class MemoryHub implements RoomHub {
         return {
           ok: true,
           id: earlier.id,
+          role: earlier.role,
           resumeKey: earlier.resumeKey,
           resumed: true,
           peers: room.peersExcept(earlier.id),
@@ -80,11 +89,13 @@ export class MemoryHub implements RoomHub {
       room.remove(earlier.id, 'network');
     }
     if (resume && resumeOnly) return nothingToResume;
-    if (room.members.size >= this.options.maxPeersPerRoom) {
+    const reserved = reservation?.reservation;
+    if (room.members.size + room.reservations.size >= this.options.maxPeersPerRoom + (reserved ? 1 : 0)) {
       return { ok: false, code: 'room_full', message: `the room has ${this.options.maxPeersPerRoom} peers, the most allowed` };
     }
+    if (reserved) room.reservations.delete(reserved.id);
     const member: Member = {
-      id: peerId(),
+      id: reserved?.id ?? peerId(),
       resumeKey: secretKey(),
       status,
       sink,
@@ -92,12 +103,16 @@ export class MemoryHub implements RoomHub {
       acks: undefined,
       droppedSeq: 0,
       verifiedName,
+      role: reserved?.role ?? role,
+      reservation: reserved,
+      joinedAt: Date.now(),
     };
     room.broadcast(new Delivery({ type: 'peer_joined', peer: member.id, status }), null);
     room.members.set(member.id, member);
     return {
       ok: true,
       id: member.id,
+      role: member.role,
       resumeKey: member.resumeKey,
       resumed: false,
       peers: room.peersExcept(member.id),
@@ -124,8 +139,35 @@ export class MemoryHub implements RoomHub {
     if (room) this.removeMember(room, id, reason);
   }
 
+  /**
+   * The reserved connection a join presents, taken out of the room; a peer
+   * still holding it in its grace period gives it up (the token's owner came
+   * back on a fresh join), a live one keeps it.
+   */
+  private takeReservation(name: string, id: string): { ok: true; reservation: ConnectionReservation } | { ok: false; code: 'unauthorized'; message: string } {
+    const room = this.rooms.get(name);
+    const holder = room?.members.get(id);
+    if (room && holder?.reservation) {
+      if (holder.sink) return { ok: false, code: 'unauthorized', message: 'this token is in use by a connected peer' };
+      room.remove(id, 'network');
+      return { ok: true, reservation: holder.reservation };
+    }
+    const reservation = room?.reservations.get(id);
+    if (!room || !reservation) return { ok: false, code: 'unauthorized', message: "the token's connection is gone (removed, or its session closed)" };
+    if (reservation.expiresAt <= Date.now()) {
+      room.reservations.delete(id);
+      return { ok: false, code: 'unauthorized', message: 'the token has expired' };
+    }
+    return { ok: true, reservation };
+  }
+
   private removeMember(room: Room, id: string, reason: LeaveReason): void {
     room.remove(id, reason);
+    this.expireWhenEmpty(room);
+  }
+
+  /** An empty room is kept `emptyRoomTtlMs` (its history, its REST session), then dropped. */
+  private expireWhenEmpty(room: Room): void {
     if (room.members.size > 0 || this.expiries.has(room.name)) return;
     const expiry = setTimeout(() => {
       this.expiries.delete(room.name);
@@ -172,6 +214,69 @@ export class MemoryHub implements RoomHub {
     };
   }
 
+  async openSession(name: string): Promise<SessionOutcome> {
+    const existing = this.rooms.get(name);
+    if (existing) return { ok: true, created: false, info: sessionInfo(existing) };
+    const room = this.room(name);
+    if (!room) return { ok: false, code: 'server_full', message: 'the server has as many rooms as it allows' };
+    this.expireWhenEmpty(room);
+    return { ok: true, created: true, info: sessionInfo(room) };
+  }
+
+  async session(name: string): Promise<SessionInfo | undefined> {
+    const room = this.rooms.get(name);
+    return room ? sessionInfo(room) : undefined;
+  }
+
+  async sessions(): Promise<SessionInfo[]> {
+    return Array.from(this.rooms.values(), sessionInfo);
+  }
+
+  async closeSession(name: string): Promise<boolean> {
+    const room = this.rooms.get(name);
+    if (!room) return false;
+    this.rooms.delete(name);
+    clearTimeout(this.expiries.get(name));
+    this.expiries.delete(name);
+    for (const member of room.members.values()) {
+      clearTimeout(member.graceTimer);
+      member.sink?.close(CLOSE_CODES.session_closed, 'the session was closed');
+    }
+    room.members.clear();
+    room.reservations.clear();
+    return true;
+  }
+
+  async reserve(name: string, reservation: ConnectionReservation): Promise<SessionOutcome> {
+    const room = this.rooms.get(name);
+    if (!room) return { ok: false, code: 'unknown_room', message: `no session '${name.slice(0, 64)}'` };
+    if (room.members.size + room.reservations.size >= this.options.maxPeersPerRoom) {
+      return { ok: false, code: 'room_full', message: `the room has ${this.options.maxPeersPerRoom} peers and connections, the most allowed` };
+    }
+    room.reservations.set(reservation.id, reservation);
+    return { ok: true, created: true, info: sessionInfo(room) };
+  }
+
+  async dropConnection(name: string, id: string): Promise<boolean> {
+    if (this.rooms.get(name)?.reservations.delete(id)) return true;
+    return this.kick(name, id);
+  }
+
+  async setRole(name: string, id: string, role: Role): Promise<SessionConnection | undefined> {
+    const room = this.rooms.get(name);
+    if (!room) return undefined;
+    const reservation = room.reservations.get(id);
+    if (reservation) {
+      room.reservations.set(id, { ...reservation, role });
+      return pendingConnection({ ...reservation, role });
+    }
+    const member = room.members.get(id);
+    if (!member) return undefined;
+    member.role = role;
+    member.sink?.roleChanged?.(role);
+    return activeConnection(member);
+  }
+
   async stats(): Promise<{ rooms: number; peers: number }> {
     let peers = 0;
     let rooms = 0;
@@ -193,4 +298,28 @@ export class MemoryHub implements RoomHub {
 
 function sameStatus(a: Status, b: Status): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function pendingConnection(reservation: ConnectionReservation): SessionConnection {
+  const { id, role, serverData, createdAt, token } = reservation;
+  return { id, status: 'pending', role, serverData, createdAt, activeAt: undefined, peerStatus: undefined, token };
+}
+
+function activeConnection(member: Member): SessionConnection {
+  return {
+    id: member.id,
+    status: 'active',
+    role: member.role,
+    serverData: member.reservation?.serverData ?? '',
+    createdAt: member.reservation?.createdAt ?? member.joinedAt,
+    activeAt: member.joinedAt,
+    peerStatus: member.status,
+    token: member.reservation?.token ?? '',
+  };
+}
+
+function sessionInfo(room: Room): SessionInfo {
+  const now = Date.now();
+  const pending = Array.from(room.reservations.values()).filter((reservation) => reservation.expiresAt > now);
+  return { room: room.name, createdAt: room.createdAt, connections: [...pending.map(pendingConnection), ...Array.from(room.members.values(), activeConnection)] };
 }

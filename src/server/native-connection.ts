@@ -13,6 +13,7 @@ import {
   type ErrorCode,
   type ServerFrame,
 } from '../protocol/index.js';
+import { tokenFromOpenVidu } from '../protocol/openvidu.js';
 import { Connection, type Dialect } from './connection.js';
 import type { Delivery } from './delivery.js';
 import type { RoomHub } from './hub.js';
@@ -48,6 +49,10 @@ export class NativeConnection implements Dialect {
     this.core.write(delivery.text);
   }
 
+  roleChanged(role: Role): void {
+    this.role = role;
+  }
+
   refuseBinary(): void {
     this.fail('invalid_message', 'binary frames are not accepted');
   }
@@ -80,7 +85,7 @@ export class NativeConnection implements Dialect {
       this.fail('not_joined', 'already joined; open a new connection to join again');
       return;
     }
-    const admission = admit(this.core.policy, this.room, frame.token ?? this.urlToken, frame.status ?? {});
+    const admission = admit(this.core.policy, this.room, tokenFromOpenVidu(frame.token ?? this.urlToken), frame.status ?? {});
     if (!admission.ok) {
       this.refuse(admission.code, admission.message, admission.code === 'forbidden' ? CLOSE_CODES.forbidden : CLOSE_CODES.unauthorized);
       return;
@@ -93,12 +98,16 @@ export class NativeConnection implements Dialect {
       resume: frame.resume,
       history: frame.history === true,
       verifiedName: admission.lockedName,
+      role: admission.role,
+      connectionId: admission.connection?.id,
     });
     if (!result) return;
     if (!result.ok) {
-      this.refuse(result.code, result.message, CLOSE_CODES.full);
+      // A REST connection token whose reservation is gone is refused as a bad token; anything else is a full room or server.
+      this.refuse(result.code, result.message, result.code === 'unauthorized' ? CLOSE_CODES.unauthorized : CLOSE_CODES.full);
       return;
     }
+    this.role = result.role;
     this.reply({ type: 'joined', id: result.id, peers: result.peers, resume: result.resumeKey, resumed: result.resumed, seq: result.seq, role: this.role });
     this.core.writeBurst(result.backlog.map((delivery) => delivery.text));
     this.core.answered();

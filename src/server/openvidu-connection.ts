@@ -47,6 +47,7 @@ import {
   toOpenViduType,
   tokenFromOpenVidu,
   withName,
+  withServerData,
   USER_NOT_FOUND,
   type JoinRoomResult,
   type RpcError,
@@ -59,6 +60,7 @@ import type { RoomHub } from './hub.js';
 import { secretKey } from './ids.js';
 import type { Logger } from './logger.js';
 import type { OpenViduParticipant, OpenViduSessions } from './openvidu-sessions.js';
+import type { Role } from './tokens.js';
 import { admit, allowed, type Policy } from './policy.js';
 
 /** A hub frame as an OpenVidu notification; undefined for frames OpenVidu clients do not get. */
@@ -128,12 +130,17 @@ export class OpenViduConnection implements Dialect {
 
   removed(code: number): void {
     const participant = this.participant;
-    if (participant && code === CLOSE_CODES.forbidden) {
+    if (participant && (code === CLOSE_CODES.forbidden || code === CLOSE_CODES.session_closed)) {
       // Removed from the room: say so, or openvidu-browser would take the
       // closed socket for a network failure and try to reconnect.
       this.sessions.delete(participant);
-      this.core.write(encodeNotification('participantEvicted', { connectionId: participant.id, reason: 'forceDisconnectByServer' }));
+      const reason = code === CLOSE_CODES.forbidden ? 'forceDisconnectByServer' : 'sessionClosedByServer';
+      this.core.write(encodeNotification('participantEvicted', { connectionId: participant.id, reason }));
     }
+  }
+
+  roleChanged(role: Role): void {
+    if (this.participant) this.participant.role = role;
   }
 
   refuseBinary(): void {
@@ -220,27 +227,35 @@ export class OpenViduConnection implements Dialect {
       this.error(id, rpcError('invalid_room', ROOM_RULE));
       return;
     }
-    let status = metadataToStatus(metadata);
-    const statusBytes = serialisedBytes(status);
-    if (statusBytes > MAX_STATUS_BYTES) {
-      this.error(id, rpcError('data_too_large', tooLargeMessage('metadata', statusBytes, MAX_STATUS_BYTES), 500));
-      return;
-    }
-    const admission = admit(this.core.policy, room, tokenFromOpenVidu(token), status);
+    const admission = admit(this.core.policy, room, tokenFromOpenVidu(token), {});
     if (!admission.ok) {
       // The socket stays open: openvidu-browser rejects connect() with this
       // error, and would take a closed socket for a network failure.
       this.error(id, rpcError(admission.code, admission.message));
       return;
     }
+    // A REST connection's server data follows the client's, as openvidu-server joins them.
+    const data = withServerData(metadata, admission.connection?.serverData ?? '');
+    let status = metadataToStatus(data);
+    const statusBytes = serialisedBytes(status);
+    if (statusBytes > MAX_STATUS_BYTES) {
+      this.error(id, rpcError('data_too_large', tooLargeMessage('metadata', statusBytes, MAX_STATUS_BYTES), 500));
+      return;
+    }
     if (admission.lockedName !== undefined) {
       // A token's name is the name everyone sees, in either dialect.
-      status = { name: admission.lockedName, metadata: withName(metadata, admission.lockedName) };
+      status = { name: admission.lockedName, metadata: withName(data, admission.lockedName) };
     }
     const createdAt = Date.now();
     const rpcSessionId = secretKey();
     // No `history`: see the top of this file.
-    const joined = await this.core.join({ room, status, verifiedName: admission.lockedName });
+    const joined = await this.core.join({
+      room,
+      status,
+      verifiedName: admission.lockedName,
+      role: admission.role,
+      connectionId: admission.connection?.id,
+    });
     if (joined?.ok === false) {
       this.error(id, rpcError(joined.code, joined.message));
       return;
@@ -250,7 +265,7 @@ export class OpenViduConnection implements Dialect {
       room,
       id: this.core.peerId as string,
       resumeKey: joined?.resumeKey ?? '',
-      role: admission.role,
+      role: joined?.role ?? admission.role,
       status,
       createdAt,
       bucket: this.core.rateBucket(),
@@ -273,7 +288,7 @@ export class OpenViduConnection implements Dialect {
       value: Object.entries(joined.peers).map(([peer, peerStatus]) => ({ id: peer, createdAt: now, metadata: statusToMetadata(peerStatus) })),
       session: room,
       sessionId: rpcSessionId,
-      role: toOpenViduRole(admission.role),
+      role: toOpenViduRole(participant.role),
       version: OPENVIDU_SERVER_VERSION,
       record: false,
     };

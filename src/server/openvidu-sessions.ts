@@ -15,7 +15,8 @@ export interface OpenViduParticipant {
   readonly room: string;
   readonly id: string;
   readonly resumeKey: string;
-  readonly role: Role;
+  /** The REST API may change it (`PATCH …/connection/<id>`). */
+  role: Role;
   readonly status: Status;
   readonly createdAt: number;
   /** Its rate limit, carried from socket to socket so reconnecting does not refill it. */

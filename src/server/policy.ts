@@ -5,7 +5,7 @@
  */
 import type { ErrorCode, Status } from '../protocol/index.js';
 import { TokenBucket } from './rate-limit.js';
-import { verifyToken, type Role } from './tokens.js';
+import { unverifiedConnection, verifyToken, type Role } from './tokens.js';
 
 export interface Policy {
   /** Tokens are required when set. */
@@ -19,17 +19,32 @@ export interface Policy {
 }
 
 export type Admission =
-  | { ok: true; role: Role; status: Status; lockedName: string | undefined }
+  | {
+      ok: true;
+      role: Role;
+      status: Status;
+      lockedName: string | undefined;
+      /** A REST connection token: the reserved connection the peer takes, and its server data. */
+      connection: { id: string; serverData: string } | undefined;
+    }
   | { ok: false; code: ErrorCode; message: string };
 
 /** Decide whether a join may proceed, and with which role and status. */
 export function admit(policy: Policy, room: string, token: string | undefined, status: Status): Admission {
-  if (policy.secret === undefined) return { ok: true, role: 'publisher', status, lockedName: undefined };
+  if (policy.secret === undefined) {
+    // Open mode trusts every token, but a REST connection's still binds the peer to its reservation.
+    const rest = unverifiedConnection(token);
+    const connection = rest?.cid !== undefined && rest.room === room ? { id: rest.cid, serverData: rest.data ?? '' } : undefined;
+    return { ok: true, role: 'publisher', status, lockedName: undefined, connection };
+  }
   const verified = verifyToken(token, policy.secret, room);
   if (!verified.ok) return verified;
+  const { name, cid, data } = verified.claims;
+  const connection = cid === undefined ? undefined : { id: cid, serverData: data ?? '' };
+  // A REST connection's token has no name: the client's own data names it, as in OpenVidu.
+  if (connection && name === '') return { ok: true, role: verified.claims.role, status, lockedName: undefined, connection };
   // The name in the token is the name others see, whatever the status says.
-  const name = verified.claims.name;
-  return { ok: true, role: verified.claims.role, status: { ...status, name }, lockedName: name };
+  return { ok: true, role: verified.claims.role, status: { ...status, name }, lockedName: name, connection };
 }
 
 /** The status a peer may set: with a token, its name stays the token's. */

@@ -8,7 +8,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_REST_BODY_BYTES, RestSignalBody, TYPE_RULE, serialisedBytes, tooLargeMessage } from '../protocol/index.js';
 import type { RoomHub } from './hub.js';
 import { fromOpenViduType } from '../protocol/openvidu.js';
-import { readBody, sendError, sendJson } from './http-util.js';
+import { readBody, safeDecode, sendError, sendJson } from './http-util.js';
+import { OPENVIDU_API, handleOpenViduApi } from './openvidu-rest.js';
 
 /** OpenVidu's REST path for signals: the same as `/api/signal`, but `type` may carry OpenVidu's `signal:` prefix. */
 const OPENVIDU_SIGNAL_PATH = '/openvidu/api/signal';
@@ -51,10 +52,15 @@ export async function handleRest(
     return true;
   }
   const openVidu = path === OPENVIDU_SIGNAL_PATH;
-  if (!path.startsWith('/api/') && !openVidu) return false;
+  const openViduApi = path.startsWith(OPENVIDU_API);
+  if (!path.startsWith('/api/') && !openViduApi) return false;
   if (!authorised(req, secret)) {
     res.setHeader('www-authenticate', 'Basic realm="signal-chat"');
     sendError(res, 401, 'unauthorized', 'this server requires its secret (Basic OPENVIDUAPP:<secret> or Bearer <secret>)');
+    return true;
+  }
+  if (openViduApi && !openVidu) {
+    await handleOpenViduApi(req, res, path, new URL(req.url ?? '/', 'http://localhost'), { hub, secret });
     return true;
   }
   const connectionMatch = CONNECTION_PATH.exec(path);
@@ -150,10 +156,4 @@ function withoutTypePrefix(json: unknown): unknown {
   return event === undefined ? rest : { ...rest, type: event };
 }
 
-export function safeDecode(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
-}
+export { safeDecode } from './http-util.js';

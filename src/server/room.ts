@@ -6,7 +6,8 @@
  */
 import { markAsHistory, withSenderName, type FromFrame, type Status } from '../protocol/index.js';
 import { Delivery } from './delivery.js';
-import type { LeaveReason, PeerSink, PublishResult, SignalRequest } from './hub.js';
+import type { ConnectionReservation, LeaveReason, PeerSink, PublishResult, SignalRequest } from './hub.js';
+import type { Role } from './tokens.js';
 import { Ring } from './ring.js';
 
 export interface Member {
@@ -22,6 +23,12 @@ export interface Member {
   droppedSeq: number;
   /** The name its token gives it, if any: its `status.name` is then verified. */
   readonly verifiedName: string | undefined;
+  /** What it may do; the REST API may change it. */
+  role: Role;
+  /** The REST connection it took, if it joined with one (its id is the connection's). */
+  reservation: ConnectionReservation | undefined;
+  /** When it joined, ms since the epoch. */
+  readonly joinedAt: number;
 }
 
 interface LoggedSignal {
@@ -65,6 +72,9 @@ export interface RoomLimits {
 
 export class Room {
   readonly members = new Map<string, Member>();
+  /** Connections the REST API reserved that no peer has taken yet, by id. */
+  readonly reservations = new Map<string, ConnectionReservation>();
+  readonly createdAt = Date.now();
   seq = 0;
   private readonly history = new Ring<LoggedSignal>();
   private readonly log = new Ring<LoggedSignal>();

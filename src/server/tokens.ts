@@ -17,6 +17,10 @@ export interface TokenClaims {
   /** Expiry, seconds since the epoch. */
   exp: number;
   iat?: number;
+  /** The REST connection the token is for (`POST /openvidu/api/sessions/<id>/connection`): the peer takes its id. */
+  cid?: string;
+  /** That connection's server data, which OpenVidu clients see after the client's own (`<client>%/%<server>`). */
+  data?: string;
 }
 
 export interface CreateTokenOptions {
@@ -46,9 +50,27 @@ export function createToken({ secret, room, name, role = 'publisher', ttlSeconds
   // A token for a room the relay refuses would fail only later, at the join.
   if (!isRoomName(room)) throw new TypeError(`createToken: ${ROOM_RULE}, not '${room}'`);
   const iat = Math.floor(now / 1000);
+  return signToken({ room, name, role, iat, exp: iat + ttlSeconds }, secret);
+}
+
+/** Sign a claim set as an HS256 JWT (createToken checks its options first; the REST API signs its own). */
+export function signToken(claims: TokenClaims, secret: string): string {
   const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const payload = base64url(JSON.stringify({ room, name, role, iat, exp: iat + ttlSeconds }));
+  const payload = base64url(JSON.stringify(claims));
   return `${header}.${payload}.${sign(`${header}.${payload}`, secret).toString('base64url')}`;
+}
+
+/**
+ * The REST connection claims of a token, unverified: for a relay without a
+ * secret, which trusts every token anyway. The reservation in the hub is
+ * what makes the connection id good for one peer.
+ */
+export function unverifiedConnection(token: string | undefined): Pick<TokenClaims, 'cid' | 'data' | 'room'> | undefined {
+  const payload = token?.split('.')[1];
+  if (!payload || token === undefined || token.length > 4096) return undefined;
+  const claims = parseJson(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<Record<keyof TokenClaims, unknown>> | undefined;
+  if (typeof claims?.cid !== 'string' || typeof claims.room !== 'string') return undefined;
+  return { cid: claims.cid, room: claims.room, data: typeof claims.data === 'string' ? claims.data : undefined };
 }
 
 export type Verified = { ok: true; claims: TokenClaims } | { ok: false; code: ErrorCode; message: string };
@@ -88,6 +110,13 @@ export function verifyToken(token: string | undefined, secret: string, room: str
   if (claims.room !== room) return { ok: false, code: 'forbidden', message: 'the token is for another room' };
   return {
     ok: true,
-    claims: { room: claims.room, name: claims.name, role: (claims.role as Role | undefined) ?? 'publisher', exp: claims.exp },
+    claims: {
+      room: claims.room,
+      name: claims.name,
+      role: (claims.role as Role | undefined) ?? 'publisher',
+      exp: claims.exp,
+      ...(typeof claims.cid === 'string' ? { cid: claims.cid } : {}),
+      ...(typeof claims.data === 'string' ? { data: claims.data } : {}),
+    },
   };
 }

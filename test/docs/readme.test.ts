@@ -25,7 +25,7 @@ function table(marker: string): string[][] {
 }
 
 /** Every reason our session ends with, and every one openvidu-browser's does: the types hold these lists whole. */
-const OUR_REASONS = Object.keys({ disconnect: 1, network: 1, unauthorized: 1, forbidden: 1, invalid_room: 1, replaced: 1 } satisfies Record<DisconnectReason, 1>);
+const OUR_REASONS = Object.keys({ disconnect: 1, network: 1, unauthorized: 1, forbidden: 1, invalid_room: 1, replaced: 1, session_closed: 1 } satisfies Record<DisconnectReason, 1>);
 const OPENVIDU_REASONS = Object.keys({
   disconnect: 1, networkDisconnect: 1, forceDisconnectByServer: 1, forceDisconnectByUser: 1, sessionClosedByServer: 1, nodeCrashed: 1,
 } satisfies Record<Exclude<ConnectionEventReason, ''>, 1>);
