@@ -51,8 +51,8 @@ export type JoinOutcome = ({ ok: true } & JoinResult) | { ok: false; code: Error
 
 export interface JoinResult {
   id: string;
-  /** The peer's role: the request's, or its reserved connection's (which the REST API may have changed). */
-  role: Role;
+  /** The peer's role: its reserved connection's (which the REST API may have changed); absent: the request's. */
+  role?: Role | undefined;
   /** Secret that lets this peer (and only it) resume. */
   resumeKey: string;
   /** True when `resume` matched: same id, and `backlog` is what was missed. */
@@ -156,6 +156,25 @@ export interface RoomHub {
   publish(room: string, from: string | null, signal: SignalRequest): Promise<PublishResult>;
   /** The room as REST shows it; undefined when nobody is in it. */
   snapshot(room: string): Promise<RoomSnapshot | undefined>;
+  /** Number of rooms and peers, for /healthz. */
+  stats(): Promise<{ rooms: number; peers: number }>;
+  /**
+   * The relay is shutting down and is about to close its sockets (1001): a hub
+   * whose rooms outlive the relay (Redis) keeps those peers for the grace
+   * period, so they resume on another relay or the restarted one.
+   */
+  drain?(): void;
+  /** Drop every timer; peers are not told (the sockets close on their own). */
+  close(): Promise<void>;
+}
+
+/**
+ * A hub that also keeps OpenVidu's REST sessions: rooms made before anyone
+ * joins, connections reserved for tokens, closing a room for everyone, role
+ * changes. The REST API at `/openvidu/api/sessions` needs one (the in-memory
+ * hub is one); with a hub that is not, it answers 501.
+ */
+export interface SessionHub extends RoomHub {
   /**
    * Make the room if it does not exist (REST's `POST /sessions`); it then
    * lives as a room whose last peer left: kept `emptyRoomTtlMs`, counted
@@ -178,14 +197,8 @@ export interface RoomHub {
   dropConnection(room: string, id: string): Promise<boolean>;
   /** Change the role of a reserved or live connection; the live peer's sink hears of it. Undefined when unknown. */
   setRole(room: string, id: string, role: Role): Promise<SessionConnection | undefined>;
-  /** Number of rooms and peers, for /healthz. */
-  stats(): Promise<{ rooms: number; peers: number }>;
-  /**
-   * The relay is shutting down and is about to close its sockets (1001): a hub
-   * whose rooms outlive the relay (Redis) keeps those peers for the grace
-   * period, so they resume on another relay or the restarted one.
-   */
-  drain?(): void;
-  /** Drop every timer; peers are not told (the sockets close on their own). */
-  close(): Promise<void>;
+}
+
+export function isSessionHub(hub: RoomHub): hub is SessionHub {
+  return typeof (hub as Partial<SessionHub>).openSession === 'function';
 }

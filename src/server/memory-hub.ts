@@ -11,6 +11,7 @@ import type {
   PeerSink,
   PublishResult,
   RoomHub,
+  SessionHub,
   RoomSnapshot,
   SessionConnection,
   SessionInfo,
@@ -32,7 +33,7 @@ export interface MemoryHubOptions extends RoomLimits {
   maxRooms: number;
 }
 
-export class MemoryHub implements RoomHub {
+export class MemoryHub implements RoomHub, SessionHub {
   readonly kind = 'memory';
   private readonly rooms = new Map<string, Room>();
   private readonly expiries = new Map<string, ReturnType<typeof setTimeout>>();

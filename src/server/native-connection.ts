@@ -107,7 +107,7 @@ export class NativeConnection implements Dialect {
       this.refuse(result.code, result.message, result.code === 'unauthorized' ? CLOSE_CODES.unauthorized : CLOSE_CODES.full);
       return;
     }
-    this.role = result.role;
+    this.role = result.role ?? admission.role;
     this.reply({ type: 'joined', id: result.id, peers: result.peers, resume: result.resumeKey, resumed: result.resumed, seq: result.seq, role: this.role });
     this.core.writeBurst(result.backlog.map((delivery) => delivery.text));
     this.core.answered();

@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_REST_BODY_BYTES, MAX_STATUS_BYTES, ROOM_RULE, isRoomName } from '../protocol/index.js';
-import type { RoomHub } from './hub.js';
+import { isSessionHub, type RoomHub, type SessionHub } from './hub.js';
 import { readBody, safeDecode, sendJson } from './http-util.js';
 import { peerId } from './ids.js';
 import { connectionJson, errorJson, sessionJson } from './openvidu-objects.js';
@@ -40,12 +40,16 @@ export async function handleOpenViduApi(req: IncomingMessage, res: ServerRespons
   const method = req.method ?? 'GET';
   const fail = (status: number, message: string): void => sendJson(res, status, errorJson(status, message, path));
   const { hub } = context;
+  if (!isSessionHub(hub)) {
+    fail(501, 'this relay\'s hub keeps no REST sessions (the in-memory hub does); only POST /openvidu/api/signal is available');
+    return;
+  }
   if (SESSIONS.test(path)) {
     if (method === 'GET') {
       const pending = url.searchParams.get('pendingConnections') === 'true';
       const content = (await hub.sessions()).map((session) => sessionJson(session, pending));
       sendJson(res, 200, { numberOfElements: content.length, content });
-    } else if (method === 'POST') await createSession(req, res, context, fail);
+    } else if (method === 'POST') await createSession(req, res, hub, fail);
     else notAllowed(res, 'GET, POST', fail);
     return;
   }
@@ -65,7 +69,7 @@ export async function handleOpenViduApi(req: IncomingMessage, res: ServerRespons
   const connectionsMatch = CONNECTIONS.exec(path);
   if (connectionsMatch) {
     const room = safeDecode(connectionsMatch[1] ?? '');
-    if (method === 'POST') await createConnection(req, res, room, context, fail);
+    if (method === 'POST') await createConnection(req, res, room, hub, context.secret, fail);
     else if (method === 'GET') {
       const session = room === undefined ? undefined : await hub.session(room);
       if (!session) fail(404, `no session '${String(room).slice(0, 64)}'`);
@@ -99,7 +103,7 @@ export async function handleOpenViduApi(req: IncomingMessage, res: ServerRespons
 
 type Fail = (status: number, message: string) => void;
 
-async function createSession(req: IncomingMessage, res: ServerResponse, { hub }: OpenViduApiContext, fail: Fail): Promise<void> {
+async function createSession(req: IncomingMessage, res: ServerResponse, hub: SessionHub, fail: Fail): Promise<void> {
   const body = await jsonBody(req, fail);
   if (!body) return;
   const custom = body['customSessionId'];
@@ -118,7 +122,7 @@ async function createSession(req: IncomingMessage, res: ServerResponse, { hub }:
   else sendJson(res, 200, sessionJson(opened.info, true));
 }
 
-async function createConnection(req: IncomingMessage, res: ServerResponse, room: string | undefined, { hub, secret }: OpenViduApiContext, fail: Fail): Promise<void> {
+async function createConnection(req: IncomingMessage, res: ServerResponse, room: string | undefined, hub: SessionHub, secret: string | undefined, fail: Fail): Promise<void> {
   const session = room === undefined ? undefined : await hub.session(room);
   if (room === undefined || !session) {
     fail(404, `no session '${String(room).slice(0, 64)}'`);
@@ -160,7 +164,7 @@ async function createConnection(req: IncomingMessage, res: ServerResponse, room:
   else sendJson(res, 200, connectionJson(room, connection));
 }
 
-async function updateConnection(req: IncomingMessage, res: ServerResponse, room: string, id: string, hub: RoomHub, fail: Fail): Promise<void> {
+async function updateConnection(req: IncomingMessage, res: ServerResponse, room: string, id: string, hub: SessionHub, fail: Fail): Promise<void> {
   const body = await jsonBody(req, fail);
   if (!body) return;
   const role = body['role'] === undefined ? undefined : roleOf(body['role']);
