@@ -20,6 +20,9 @@
  *   POST /spare/start?port=N start a relay on that port (the relay "comes back") → {"port":N};
  *                            it runs until the test relay stops; with &secret=S it requires tokens
  *   POST /token?secret=S&room=R&name=N  a token for such a relay → {"token":"…"}
+ *   POST /openvidu-app?secret=S  a relay with that secret on a spare port, and an OpenVidu app
+ *                            server (test/support/openvidu-tutorial-server.ts) given only its URL
+ *                            and the secret → {"app":"http://…","ws":"ws://…"}
  *   WebSocket /mute          a server that accepts the socket and never answers, for the
  *                            client's timeouts; with `?answer=join` it answers the join (and
  *                            nothing after it, not even a ping)
@@ -29,6 +32,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { encodeServerFrame } from '../src/protocol/index.js';
 import { createRelayServer, createToken, type RelayServerOptions } from '../src/server/index.js';
+import { startTutorialServer, type TutorialServer } from '../test/support/openvidu-tutorial-server.js';
 
 const settings: RelayServerOptions = { host: '127.0.0.1', heartbeatMs: 2000, graceMs: 3000 };
 let server = createRelayServer({ ...settings, port: 0 });
@@ -47,6 +51,8 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
 
 /** Relays started on a spare port, closed when the test relay stops. */
 const spares: Array<ReturnType<typeof createRelayServer>> = [];
+/** OpenVidu app servers started for the tests, closed with them. */
+const appServers: TutorialServer[] = [];
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -93,6 +99,15 @@ async function control(req: IncomingMessage, res: ServerResponse): Promise<void>
     spares.push(spare);
     return answer(res, 200, { port: (await spare.listen()).port });
   }
+  if (url.pathname === '/openvidu-app') {
+    const secret = url.searchParams.get('secret') ?? 'MY_SECRET';
+    const relay = createRelayServer({ ...settings, port: 0, secret });
+    spares.push(relay);
+    const { port: relayPort } = await relay.listen();
+    const app = await startTutorialServer({ OPENVIDU_URL: `http://127.0.0.1:${relayPort}`, OPENVIDU_SECRET: secret });
+    appServers.push(app);
+    return answer(res, 200, { app: app.url, ws: `ws://127.0.0.1:${relayPort}` });
+  }
   if (url.pathname === '/token') {
     const q = url.searchParams;
     return answer(res, 200, { token: createToken({ secret: q.get('secret') ?? '', room: q.get('room') ?? '', name: q.get('name') ?? '' }) });
@@ -136,7 +151,7 @@ async function stop(): Promise<void> {
   controlServer.closeAllConnections();
   for (const client of mute.clients) client.terminate();
   await restarting;
-  await Promise.all([server, ...spares].map((s) => s.close()));
+  await Promise.all([server, ...spares, ...appServers].map((s) => s.close()));
   process.exit(0);
 }
 
