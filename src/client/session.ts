@@ -45,7 +45,7 @@ const FINAL_CLOSE: Record<number, DisconnectReason> = {
   [CLOSE_CODES.unauthorized]: 'unauthorized',
   [CLOSE_CODES.forbidden]: 'forbidden',
   [CLOSE_CODES.replaced]: 'replaced',
-  [CLOSE_CODES.session_closed]: 'session_closed',
+  [CLOSE_CODES.closed]: 'session_closed',
 };
 const FINAL_ERRORS: ReadonlyArray<string> = ['invalid_room', 'unauthorized', 'forbidden'];
 

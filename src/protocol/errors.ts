@@ -89,7 +89,7 @@ export const CLOSE_CODES = {
   /** The same peer resumed on another socket; this one is stale. */
   replaced: 4409,
   /** The session was closed for everyone (REST `DELETE /openvidu/api/sessions/<id>`). */
-  session_closed: 4410,
+  closed: 4410,
   /** The socket's unsent buffer grew past the slow-consumer limit. */
   slow_consumer: 4429,
   /** The room or the server is full. */

@@ -241,7 +241,7 @@ export class MemoryHub implements RoomHub, SessionHub {
     this.expiries.delete(name);
     for (const member of room.members.values()) {
       clearTimeout(member.graceTimer);
-      member.sink?.close(CLOSE_CODES.session_closed, 'the session was closed');
+      member.sink?.close(CLOSE_CODES.closed, 'the session was closed');
     }
     room.members.clear();
     room.reservations.clear();

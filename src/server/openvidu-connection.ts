@@ -130,7 +130,7 @@ export class OpenViduConnection implements Dialect {
 
   removed(code: number): void {
     const participant = this.participant;
-    if (participant && (code === CLOSE_CODES.forbidden || code === CLOSE_CODES.session_closed)) {
+    if (participant && (code === CLOSE_CODES.forbidden || code === CLOSE_CODES.closed)) {
       // Removed from the room: say so, or openvidu-browser would take the
       // closed socket for a network failure and try to reconnect.
       this.sessions.delete(participant);
