@@ -14,6 +14,10 @@ import { startRelay, type TestRelay } from '../server/harness.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+// The runner ends a file that overran its timeout with SIGTERM, which skips 'exit'
+// handlers; exiting on it runs them, so what this file started and copied is removed.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => process.exit(1));
+
 interface Run {
   code: Promise<number | null>;
   /** Everything written to stdout and stderr so far. */
@@ -142,10 +146,12 @@ describe('the quick start', () => {
 
   describe('on a fresh clone, with nothing installed', { timeout: 240_000 }, () => {
     let copy: string;
+    const removeCopy = (): void => rmSync(copy, { recursive: true, force: true, maxRetries: 5 });
     before(() => {
       copy = freshCopy();
+      process.once('exit', removeCopy); // ~300 MB with its node_modules, even if the run is cut short
     });
-    after(() => rmSync(copy, { recursive: true, force: true }));
+    after(removeCopy);
 
     it('npm test installs the dependencies first (quietly about install scripts), then typechecks', async () => {
       const test = npm(copy, ['test', '--', '--skip=node,browser,size']);
