@@ -46,6 +46,8 @@ export interface SignalEvent {
   time?: number;
   /** True for a signal sent before this client joined, replayed from the room's history. */
   history: boolean;
+  /** True for a signal sent as ephemeral (typing, receipts): it is in no history and no resume. */
+  ephemeral?: true;
   /**
    * On a history or resume-backlog signal: the sender's display name
    * (`status.name`) when it sent it, so a sender who has left or renamed

@@ -459,6 +459,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
       time: frame.time,
       history,
     };
+    if (frame.ephemeral === true) event.ephemeral = true;
     // History and resume backlogs name the sender as it was when it sent.
     if (frame.name !== undefined) {
       event.name = frame.name;
@@ -476,9 +477,9 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     // OpenTok, the sender's own handlers still get its broadcasts (and the
     // targeted signals it addressed to itself).
     const me = this.connection as Connection;
-    const { event, data, to } = entry.signal;
+    const { event, data, to, ephemeral } = entry.signal;
     if (to && !to.includes(me.connectionId)) return;
-    this.#raise({
+    const own: SignalEvent = {
       type: event ?? '',
       data: data ?? '',
       from: me,
@@ -486,7 +487,9 @@ export class Session extends GuardedEmitter<SessionEventMap> {
       seq: frame.seq,
       time: frame.time,
       history: false,
-    });
+    };
+    if (ephemeral) own.ephemeral = true;
+    this.#raise(own);
   }
 
   #raise(event: SignalEvent): void {

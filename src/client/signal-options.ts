@@ -19,6 +19,11 @@ export interface SignalOptions {
    * reconnected (true, the default), or reject it with `not_connected` (false).
    */
   retryAfterReconnect?: boolean;
+  /**
+   * Deliver it now, but never keep it: not in the room's history, not replayed
+   * on resume (typing indicators, read receipts). Receivers see `ephemeral: true`.
+   */
+  ephemeral?: boolean;
 }
 
 /** What the server said when it accepted a signal. */
@@ -34,6 +39,7 @@ export interface PreparedSignal {
   event?: string;
   data?: string;
   to?: string[];
+  ephemeral?: true;
 }
 
 export type Prepared = { ok: true; signal: PreparedSignal } | { ok: false; code: ErrorCode; message: string };
@@ -47,7 +53,7 @@ const refuse = (code: ErrorCode, message: string): Prepared => ({ ok: false, cod
  */
 export function prepareSignal(options: SignalOptions): Prepared {
   const signal: PreparedSignal = {};
-  const { type, data, to } = options;
+  const { type, data, to, ephemeral } = options;
   if (to !== undefined) {
     const list = Array.isArray(to) ? (to as ReadonlyArray<unknown>) : [to];
     if (list.length > MAX_RECIPIENTS) return refuse('invalid_message', `a signal may name at most ${MAX_RECIPIENTS} recipients`);
@@ -69,6 +75,9 @@ export function prepareSignal(options: SignalOptions): Prepared {
     }
     signal.event = type;
   }
+  // The server's schema takes a boolean; only `true` changes anything, so only it is sent.
+  if (ephemeral !== undefined && typeof ephemeral !== 'boolean') return refuse('invalid_message', "'ephemeral' is true or false");
+  if (ephemeral === true) signal.ephemeral = true;
   if (data !== undefined) {
     let text: string | undefined;
     try {

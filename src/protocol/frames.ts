@@ -53,6 +53,8 @@ const CLIENT_FRAME_FIELDS = {
     to: z.optional(Recipients),
     event: z.optional(SignalType),
     data: z.optional(z.unknown()),
+    /** Deliver only: never stored in history or the resume log (typing, read receipts). */
+    ephemeral: z.optional(z.boolean()),
   },
   /**
    * A moderator removes a peer from the room (OpenVidu's force-disconnect).

@@ -1,7 +1,7 @@
 /**
  * Bodies of the REST API. `POST /api/signal` takes OpenVidu's body
  * (`POST /openvidu/api/signal`): `session` is the room, `to` a list of
- * connection ids, `type` and `data` as in a signal.
+ * connection ids, `type`, `data` and `ephemeral` as in a signal.
  */
 import * as z from 'zod/mini';
 import { Recipients, SignalType } from './frames.js';
@@ -11,6 +11,8 @@ export const RestSignalBody = z.object({
   to: z.optional(Recipients),
   type: z.optional(SignalType),
   data: z.optional(z.unknown()),
+  /** As a signal's `ephemeral`: delivered, never stored in history. */
+  ephemeral: z.optional(z.boolean()),
 });
 export type RestSignalBody = z.infer<typeof RestSignalBody>;
 

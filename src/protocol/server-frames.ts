@@ -42,6 +42,8 @@ export const SERVER_FRAME_FIELDS = {
     time: 'number?',
     /** Present on targeted signals: who it was sent to. */
     to: 'id[]?',
+    /** Sent as ephemeral: delivered now, never in history or a resume backlog. */
+    ephemeral: 'boolean?',
     /** Sent before this peer joined; delivered from the room's history. */
     history: 'boolean?',
     /**

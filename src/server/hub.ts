@@ -75,6 +75,8 @@ export interface SignalRequest {
   data?: unknown;
   /** Recipients; absent means everyone else in the room. */
   to?: string[] | undefined;
+  /** Deliver only: keep it out of history and the resume log, and give it no place in the history size. */
+  ephemeral?: boolean | undefined;
 }
 
 export type PublishResult =

@@ -142,7 +142,8 @@ export class NativeConnection implements Dialect {
       if (!(await hub.kick(room, frame.peer))) this.fail('unknown_peer', `no peer '${frame.peer}' in this room`, frame.id);
     } else {
       const to = frame.type === 'to' ? [frame.peer] : frame.to;
-      const result = await hub.publish(room, id, { id: frame.id, event: frame.event, data: frame.data, to });
+      const ephemeral = frame.type === 'signal' && frame.ephemeral === true;
+      const result = await hub.publish(room, id, { id: frame.id, event: frame.event, data: frame.data, to, ephemeral });
       if (!result.ok) this.fail(result.code, result.message, frame.id);
       // The seed's `to` is answered only when it carries an id.
       else if (frame.id !== undefined) this.reply({ type: 'ack', id: frame.id, seq: result.seq, time: result.time });

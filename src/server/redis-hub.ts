@@ -365,7 +365,8 @@ export class RedisHub implements RoomHub {
     const to = signal.to === undefined ? undefined : Array.from(new Set(signal.to));
     // A signal without data goes out with data '' (as the memory hub sends it: seed clients drop a from without data).
     const data = signal.data === undefined ? '' : signal.data;
-    const probe = encodeServerFrame({ type: 'from', peer: from, event: signal.event, data, seq: -1, time: -2, to });
+    const ephemeral = signal.ephemeral === true ? true : undefined;
+    const probe = encodeServerFrame({ type: 'from', peer: from, event: signal.event, data, seq: -1, time: -2, to, ephemeral });
     const seqAt = probe.lastIndexOf(SEQ_MARK);
     const timeAt = probe.lastIndexOf(TIME_MARK);
     let reply: [string, number | string, number];
@@ -383,6 +384,7 @@ export class RedisHub implements RoomHub {
         this.options.ackMemory,
         this.ttlMs,
         from === null ? '' : this.nameSuffix(name, from),
+        ephemeral ? '1' : '0',
       ])) as [string, number | string, number];
     } catch (error) {
       if (!isOutage(error)) throw error;

@@ -19,7 +19,7 @@
  */
 
 /** The parts of a room's keys, in the order every script gets them as KEYS. */
-export const ROOM_KEY_PARTS = ['seq', 'ev', 'members', 'at', 'leases', 'hist', 'log', 'acks', 'ackorder', 'born', 'channel'] as const;
+export const ROOM_KEY_PARTS = ['seq', 'ev', 'members', 'at', 'leases', 'hist', 'log', 'acks', 'ackorder', 'born', 'dropped', 'channel'] as const;
 
 /** The room's shard channel (the last of its keys). */
 export function roomChannel(prefix: string, room: string): string {
@@ -32,8 +32,8 @@ export function roomKeys(prefix: string, room: string): string[] {
 
 /** Shared helpers, prepended to every script (Lua 5.1, as Redis runs it). */
 const PRELUDE = `
-local K_SEQ, K_EV, K_MEMBERS, K_AT, K_LEASES, K_HIST, K_LOG, K_ACKS, K_ACKORDER, K_BORN, K_CHANNEL =
-  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11]
+local K_SEQ, K_EV, K_MEMBERS, K_AT, K_LEASES, K_HIST, K_LOG, K_ACKS, K_ACKORDER, K_BORN, K_DROPPED, K_CHANNEL =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12]
 local function now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -58,7 +58,7 @@ local function reap(now)
   end
 end
 local function keep(ttl)
-  for i = 1, 10 do redis.call('PEXPIRE', KEYS[i], ttl) end
+  for i = 1, 11 do redis.call('PEXPIRE', KEYS[i], ttl) end
 end
 local function seq_now()
   return tonumber(redis.call('GET', K_SEQ) or '0')
@@ -104,10 +104,15 @@ if rid ~= '' then
   local value = redis.call('HGET', K_MEMBERS, rid)
   if value and string.sub(value, 1, string.find(value, '|', 1, true) - 1) == ARGV[6] then
     local after = tonumber(ARGV[7])
-    -- Everything after floor is still in the log.
-    local floor = seq_now()
-    local first = redis.call('XRANGE', K_LOG, '-', '+', 'COUNT', 1)
-    if #first > 0 then floor = tonumber(string.match(first[1][1], '^(%d+)')) - 1 end
+    -- Everything after floor is still in the log: the highest seq it dropped
+    -- (ephemeral signals leave gaps in the log, so its first entry does not
+    -- tell). Without that record (Redis lost the room), only what the log holds.
+    local floor = tonumber(redis.call('GET', K_DROPPED) or '-1')
+    if floor < 0 then
+      floor = seq_now()
+      local first = redis.call('XRANGE', K_LOG, '-', '+', 'COUNT', 1)
+      if #first > 0 then floor = tonumber(string.match(first[1][1], '^(%d+)')) - 1 end
+    end
     if after >= floor then
       local backlog = {}
       for _, entry in ipairs(redis.call('XRANGE', K_LOG, tostring(after + 1), '+')) do
@@ -150,7 +155,8 @@ return {'ok', id, ARGV[11], 0, seq_now(), ev_now(), peers_except(id), history, b
  * ARGV: from ('' for the server), signalId (''), to ('*' for everyone or
  * id,id), frameHead, frameMid, frameTail (the from frame around its seq and
  * time), historySize, logMaxEntries, logRetentionMs, ackMemory, ttlMs,
- * nameSuffix (`,"name":…` for the stored copy that history and resume send).
+ * nameSuffix (`,"name":…` for the stored copy that history and resume send),
+ * ephemeral ('1': delivered only, never in the log or history).
  * → {'ok', seq, time} | {'duplicate', seq, time} | {'no_room'} | {'not_joined'} | {'unknown_peer', id}
  */
 const PUBLISH = `
@@ -174,16 +180,28 @@ end
 local seq = redis.call('INCR', K_SEQ)
 local now = now_ms()
 local frame = ARGV[4] .. seq .. ARGV[5] .. string.format('%d', now) .. ARGV[6]
-local stored = frame
-if ARGV[12] ~= '' then stored = string.sub(frame, 1, -2) .. ARGV[12] .. '}' end
-redis.call('XADD', K_LOG, 'MAXLEN', ARGV[8], seq .. '-0', 'f', stored, 'p', from, 't', to, 'm', string.format('%d', now))
-local cutoff = now - tonumber(ARGV[9])
-for _ = 1, 100 do
-  local first = redis.call('XRANGE', K_LOG, '-', '+', 'COUNT', 1)
-  if #first == 0 or tonumber(first[1][2][8]) >= cutoff then break end
-  redis.call('XDEL', K_LOG, first[1][1])
+redis.call('SETNX', K_DROPPED, 0)
+-- An ephemeral signal is delivered now or never: nothing keeps it.
+if ARGV[13] ~= '1' then
+  local stored = frame
+  if ARGV[12] ~= '' then stored = string.sub(frame, 1, -2) .. ARGV[12] .. '}' end
+  local function drop_first()
+    local first = redis.call('XRANGE', K_LOG, '-', '+', 'COUNT', 1)
+    if #first == 0 then return nil end
+    redis.call('XDEL', K_LOG, first[1][1])
+    redis.call('SET', K_DROPPED, string.match(first[1][1], '^(%d+)'))
+    return first[1]
+  end
+  while redis.call('XLEN', K_LOG) >= tonumber(ARGV[8]) and drop_first() do end
+  redis.call('XADD', K_LOG, seq .. '-0', 'f', stored, 'p', from, 't', to, 'm', string.format('%d', now))
+  local cutoff = now - tonumber(ARGV[9])
+  for _ = 1, 100 do
+    local first = redis.call('XRANGE', K_LOG, '-', '+', 'COUNT', 1)
+    if #first == 0 or tonumber(first[1][2][8]) >= cutoff then break end
+    drop_first()
+  end
+  if to == '*' then redis.call('XADD', K_HIST, 'MAXLEN', ARGV[7], seq .. '-0', 'f', stored) end
 end
-if to == '*' then redis.call('XADD', K_HIST, 'MAXLEN', ARGV[7], seq .. '-0', 'f', stored) end
 emit('F', from .. '|' .. to .. '|' .. seq .. '|' .. frame)
 if acked then
   redis.call('HSET', K_ACKS, ack_field, seq .. ' ' .. string.format('%d', now))
@@ -255,6 +273,8 @@ for i = 6, #ARGV, 3 do
 end
 reap(now)
 if wiped and seq_now() < tonumber(ARGV[3]) then redis.call('SET', K_SEQ, ARGV[3]) end
+-- What the lost log held is gone: a resume must start after it.
+if wiped then redis.call('SET', K_DROPPED, seq_now()) end
 keep(ARGV[2])
 return born
 `;

@@ -126,7 +126,7 @@ async function postSignal(req: IncomingMessage, res: ServerResponse, hub: RoomHu
     else sendError(res, 400, 'invalid_message', `'${String(field ?? 'body')}' is missing or invalid`);
     return;
   }
-  const { session, to, type, data } = parsed.data;
+  const { session, to, type, data, ephemeral } = parsed.data;
   const bytes = serialisedBytes(data);
   if (bytes > maxSignalBytes) {
     sendError(res, 413, 'data_too_large', tooLargeMessage('data', bytes, maxSignalBytes));
@@ -138,7 +138,7 @@ async function postSignal(req: IncomingMessage, res: ServerResponse, hub: RoomHu
   }
   // OpenVidu: an empty `to` means everyone.
   const recipients = to && to.length > 0 ? to : undefined;
-  const result = await hub.publish(session, null, { event: type, data, to: recipients });
+  const result = await hub.publish(session, null, { event: type, data, to: recipients, ephemeral });
   if (!result.ok) {
     sendError(res, result.code === 'unknown_peer' ? 406 : 400, result.code, result.message);
     return;

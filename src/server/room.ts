@@ -146,6 +146,7 @@ export class Room {
     // MucSignaling clients drop a `from` whose data is absent.
     const data = signal.data === undefined ? '' : signal.data;
     const frame: FromFrame = { type: 'from', peer: from, event: signal.event, data, seq, time, to };
+    if (signal.ephemeral) frame.ephemeral = true;
     const delivery = new Delivery(frame) as LoggedSignal['delivery'];
     const senderName = sender?.status['name'];
     const name = typeof senderName === 'string' ? senderName : undefined;
@@ -154,10 +155,15 @@ export class Room {
       for (const member of recipients) member.sink?.send(delivery);
     } else {
       this.broadcast(delivery, from);
-      this.history.push(entry);
-      if (this.history.length > this.limits.historySize) this.history.shift();
     }
-    this.remember(entry);
+    // An ephemeral signal is delivered now or never: nothing keeps it.
+    if (!signal.ephemeral) {
+      if (!recipients) {
+        this.history.push(entry);
+        if (this.history.length > this.limits.historySize) this.history.shift();
+      }
+      this.remember(entry);
+    }
     if (sender && signal.id !== undefined) {
       sender.acks ??= new Map();
       sender.acks.set(signal.id, { seq, time });

@@ -12,7 +12,7 @@ import { prepareSignal, type SignalOptions } from '../../src/client/signal-optio
 
 /** The `signal` frame the options stand for, written the way the client's conventions say. */
 function frameFor(options: SignalOptions): string {
-  const { type, data, to } = options;
+  const { type, data, to, ephemeral } = options;
   const list = to === undefined ? [] : Array.isArray(to) ? to : [to];
   return JSON.stringify({
     type: 'signal',
@@ -21,6 +21,8 @@ function frameFor(options: SignalOptions): string {
     ...(type === '' ? {} : { event: type }),
     data: typeof data === 'string' ? data : JSON.stringify(data),
     ...(list.length === 0 ? {} : { to: list.map((r: unknown) => (typeof r === 'string' ? r : (r as { connectionId?: unknown } | null)?.connectionId)) }),
+    // Only `ephemeral: true` goes on the wire: false is what its absence means.
+    ...(ephemeral === false ? {} : { ephemeral }),
   });
 }
 
@@ -41,6 +43,7 @@ const options: fc.Arbitrary<SignalOptions> = fc.record(
       fc.array(recipient, { maxLength: 4 }),
       fc.integer({ min: MAX_RECIPIENTS - 1, max: MAX_RECIPIENTS + 1 }).map((n) => Array.from({ length: n }, (_, i) => `p${i}`)),
     ),
+    ephemeral: fc.constantFrom<unknown>(true, false, 'yes', 1, null),
   },
   { requiredKeys: [] },
 ) as fc.Arbitrary<SignalOptions>;
