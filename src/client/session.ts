@@ -459,7 +459,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
       time: frame.time,
       history,
     };
-    if (frame.ephemeral === true) event.ephemeral = true;
+    if (frame.ephemeral) event.ephemeral = true;
     // History and resume backlogs name the sender as it was when it sent.
     if (frame.name !== undefined) {
       event.name = frame.name;
@@ -479,7 +479,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     const me = this.connection as Connection;
     const { event, data, to, ephemeral } = entry.signal;
     if (to && !to.includes(me.connectionId)) return;
-    const own: SignalEvent = {
+    this.#raise({
       type: event ?? '',
       data: data ?? '',
       from: me,
@@ -487,9 +487,8 @@ export class Session extends GuardedEmitter<SessionEventMap> {
       seq: frame.seq,
       time: frame.time,
       history: false,
-    };
-    if (ephemeral) own.ephemeral = true;
-    this.#raise(own);
+      ...(ephemeral && { ephemeral }),
+    });
   }
 
   #raise(event: SignalEvent): void {

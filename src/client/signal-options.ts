@@ -75,8 +75,7 @@ export function prepareSignal(options: SignalOptions): Prepared {
     }
     signal.event = type;
   }
-  // The server's schema takes a boolean; only `true` changes anything, so only it is sent.
-  if (ephemeral !== undefined && typeof ephemeral !== 'boolean') return refuse('invalid_message', "'ephemeral' is true or false");
+  // Only `true` asks for it (as only `false` changes retryAfterReconnect); nothing else is sent.
   if (ephemeral === true) signal.ephemeral = true;
   if (data !== undefined) {
     let text: string | undefined;

@@ -21,8 +21,8 @@ function frameFor(options: SignalOptions): string {
     ...(type === '' ? {} : { event: type }),
     data: typeof data === 'string' ? data : JSON.stringify(data),
     ...(list.length === 0 ? {} : { to: list.map((r: unknown) => (typeof r === 'string' ? r : (r as { connectionId?: unknown } | null)?.connectionId)) }),
-    // Only `ephemeral: true` goes on the wire: false is what its absence means.
-    ...(ephemeral === false ? {} : { ephemeral }),
+    // Only `ephemeral: true` asks for it; any other value is no request, as its absence is.
+    ...(ephemeral === true ? { ephemeral } : {}),
   });
 }
 
