@@ -10,7 +10,6 @@ export const INTERNAL_PROPS = [
   'after',
   'announce',
   'autoConnect',
-  'before',
   'choose',
   'conns',
   'continued',

@@ -62,6 +62,21 @@ export interface SignalEvent {
   verified?: true;
 }
 
+/** What `session.history()` asks for. */
+export interface HistoryOptions {
+  /** Only signals older than this seq (e.g. the oldest one shown); absent: the newest. */
+  before?: number;
+  /** At most this many (1–200; more is served as 200); default 50. */
+  limit?: number;
+}
+
+/** One page of older history: its signals, oldest first, each with `history: true`. */
+export interface HistoryPage {
+  signals: SignalEvent[];
+  /** True when the relay keeps older signals still (ask again with `before` = the first one's seq). */
+  more: boolean;
+}
+
 export interface ReconnectingEvent {}
 
 /** A connection attempt failed; the next one follows after `delayMs` (or at `retryNow()`). */

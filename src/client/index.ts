@@ -23,6 +23,8 @@ export type {
   ConnectionDestroyedEvent,
   ConnectionStatusChangedEvent,
   SignalEvent,
+  HistoryOptions,
+  HistoryPage,
   ReconnectingEvent,
   RetryingEvent,
   ReconnectedEvent,

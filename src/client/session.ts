@@ -27,7 +27,7 @@ import { parseServerFrame } from '../protocol/parse-server-frame.js';
 import { backoff } from './backoff.js';
 import { Connection } from './connection.js';
 import { GuardedEmitter } from './guarded-emitter.js';
-import type { DisconnectReason, SessionEventMap, SignalEvent } from './events.js';
+import type { DisconnectReason, HistoryOptions, HistoryPage, SessionEventMap, SignalEvent } from './events.js';
 import { SESSION_DEFAULTS, type ReconnectOptions, type SessionOptions } from './options.js';
 import { Outbox, type Pending } from './outbox.js';
 import { syncPeers, type PeerChanges } from './peers.js';
@@ -97,6 +97,8 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   /** forceDisconnect() calls waiting for their peer to leave, by peer id. */
   readonly #kicks = new Map<string, { id: string; waiters: Array<Omit<Deferred, 'promise'>>; timer: ReturnType<typeof setTimeout> }>();
   #kickCount = 0;
+  /** history() calls waiting for their page, by request id. */
+  readonly #pages = new Map<string, { signals: SignalEvent[]; resolve(page: HistoryPage): void; reject(error: SignalError): void; timer: ReturnType<typeof setTimeout> }>();
 
   constructor(url: string, options: SessionOptions = {}) {
     super();
@@ -189,6 +191,33 @@ export class Session extends GuardedEmitter<SessionEventMap> {
       this.#kicks.set(peer, { id, waiters: [{ resolve, reject }], timer });
       this.#send({ type: 'kick', peer, id });
     });
+  }
+
+  /**
+   * Older signals than the room's join history: up to `limit` kept signals
+   * older than seq `before`, oldest first (private ones only if this client
+   * sent or received them; ephemeral ones never). They are not raised as
+   * `signal` events. Rejects with a `SignalError`: `invalid_message`,
+   * `rate_limited`, `not_connected`, `timeout`.
+   */
+  history(options: HistoryOptions = {}): Promise<HistoryPage> {
+    if (this.#state !== 'connected') return Promise.reject(new SignalError('not_connected', 'the session is not connected'));
+    const id = `page-${++this.#kickCount}`;
+    return new Promise<HistoryPage>((resolve, reject) => {
+      const timer = setTimeout(() => this.#settlePage(id, new SignalError('timeout', 'no answer from the server in time')), this.#timeoutMs);
+      this.#pages.set(id, { signals: [], resolve, reject, timer });
+      this.#send({ type: 'history', id, before: options.before, limit: options.limit });
+    });
+  }
+
+  #settlePage(id: string, outcome: SignalError | boolean): boolean {
+    const page = this.#pages.get(id);
+    if (!page) return false;
+    this.#pages.delete(id);
+    clearTimeout(page.timer);
+    if (typeof outcome === 'boolean') page.resolve({ signals: page.signals, more: outcome });
+    else page.reject(outcome);
+    return true;
   }
 
   #settleKick(peer: string, error?: SignalError): boolean {
@@ -320,6 +349,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     const cause = error ?? new SignalError('not_connected', `the session ended (${reason ?? 'not connected'})`);
     this.#outbox.rejectAll((entry) => new SignalError(cause.name, cause.message, entry.options));
     for (const peer of [...this.#kicks.keys()]) this.#settleKick(peer, new SignalError(cause.name, cause.message));
+    for (const id of [...this.#pages.keys()]) this.#settlePage(id, new SignalError(cause.name, cause.message));
     this.connections.clear();
     if (connecting) connecting.reject(cause);
     else if (reason) this.emit('sessionDisconnected', { reason });
@@ -352,6 +382,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     else if (!this.#joined) return;
     else if (frame.type === 'from') this.#onFrom(frame);
     else if (frame.type === 'ack') this.#onAck(frame);
+    else if (frame.type === 'history') this.#settlePage(frame.id, frame.more);
     else if (frame.type === 'pong') {
       if (frame.id === SYNC && this.#state === 'reconnecting') this.#settle();
     } else if (frame.type === 'peer_left') {
@@ -434,6 +465,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
         return;
       }
     }
+    if (this.#settlePage(String(frame.id), new SignalError(frame.code, frame.message))) return;
     const entry = frame.id === undefined ? undefined : this.#outbox.take(String(frame.id));
     const error = new SignalError(frame.code, frame.message, entry?.options);
     if (entry) entry.reject(error);
@@ -444,11 +476,19 @@ export class Session extends GuardedEmitter<SessionEventMap> {
 
   #onFrom(frame: FromFrame): void {
     const history = frame.history === true;
+    if (frame.page !== undefined) {
+      this.#pages.get(frame.page)?.signals.push(this.#eventOf(frame, history));
+      return;
+    }
     if (!history && frame.seq !== undefined) {
       // Seen before the drop and replayed again: raise it once only.
       if (frame.seq <= this.#seq) return;
       this.#seq = frame.seq;
     }
+    this.#raise(this.#eventOf(frame, history));
+  }
+
+  #eventOf(frame: FromFrame, history: boolean): SignalEvent {
     const data = frame.data;
     const event: SignalEvent = {
       type: frame.event ?? '',
@@ -465,7 +505,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
       event.name = frame.name;
       if (frame.verified === true) event.verified = true;
     }
-    this.#raise(event);
+    return event;
   }
 
   #onAck(frame: AckFrame): void {

@@ -61,6 +61,17 @@ const CLIENT_FRAME_FIELDS = {
    * Success shows as `peer_left` with reason `kicked`; failure as `error`.
    */
   kick: { peer: Id, id: z.optional(Id) },
+  /**
+   * Ask for older signals: up to `limit` (1–200; more is served as 200;
+   * default 50) kept signals older than seq `before` (absent: the newest),
+   * answered by their `from` frames marked `page: id`, oldest first, then
+   * `history {id, more}`.
+   */
+  history: {
+    id: Id,
+    before: z.optional(z.number().check(z.int(), z.gte(1))),
+    limit: z.optional(z.number().check(z.int(), z.gte(1))),
+  },
   ping: { id: z.optional(PingId) },
 } satisfies Record<string, z.core.$ZodLooseShape>;
 

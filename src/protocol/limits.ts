@@ -52,6 +52,11 @@ export function jsonDepth(text: string): number {
 /** Most peers one targeted signal may name. */
 export const MAX_RECIPIENTS = 256;
 
+/** Most signals one `history` page holds; a larger `limit` is served as this. */
+export const MAX_PAGE = 200;
+/** Signals in a `history` page that names no `limit`. */
+export const DEFAULT_PAGE = 50;
+
 /**
  * Largest WebSocket message the server reads at all. Anything between the
  * limits above and this cap is parsed and refused with an error frame; beyond

@@ -44,6 +44,8 @@ export const SERVER_FRAME_FIELDS = {
     to: 'id[]?',
     /** Sent as ephemeral: delivered now, never in history or a resume backlog. */
     ephemeral: 'boolean?',
+    /** Part of the answer to this peer's `history` request with this id (older history, not live). */
+    page: 'id?',
     /** Sent before this peer joined; delivered from the room's history. */
     history: 'boolean?',
     /**
@@ -55,6 +57,8 @@ export const SERVER_FRAME_FIELDS = {
     verified: 'boolean?',
   },
   ack: { id: 'id', seq: 'number', time: 'number' },
+  /** The end of the answer to `history` request `id`: its `from` frames came just before; `more` when older ones remain. */
+  history: { id: 'id', more: 'boolean' },
   error: { code: 'string', message: 'string', id: 'string|number?' },
   pong: { id: 'string|number?' },
 } as const satisfies Record<string, Record<string, FieldRule>>;

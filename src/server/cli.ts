@@ -20,6 +20,7 @@ const USAGE = `Usage: signal-chat-server [options]
   --port <n>      TCP port (env PORT; default ${DEFAULTS.port}; 0 picks a free one)
   --host <addr>   interface (env HOST; default ${DEFAULTS.host})
   --history <n>   broadcast signals kept for late joiners (default ${DEFAULTS.historySize})
+  --log <n>       signals a room keeps for paging back through older history (default ${DEFAULTS.logSize})
   --grace <ms>    how long a dropped peer may resume (default ${DEFAULTS.graceMs})
   --secret <s>    require tokens signed with this secret, and the secret on the REST API
                   (env SIGNAL_CHAT_SECRET; default: none, open mode for development)
@@ -50,6 +51,7 @@ const SERVER_OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   history: { type: 'string' },
+  log: { type: 'string' },
   grace: { type: 'string' },
   secret: { type: 'string' },
   'allow-origin': { type: 'string', multiple: true },
@@ -136,6 +138,7 @@ const server = createRelayServer({
   port: integer(args.port ?? process.env['PORT'], 'port', DEFAULTS.port, { max: 65_535 }),
   host: args.host ?? process.env['HOST'] ?? DEFAULTS.host,
   historySize: integer(args.history, 'history', DEFAULTS.historySize),
+  logSize: integer(args.log, 'log', DEFAULTS.logSize),
   graceMs: integer(args.grace, 'grace', DEFAULTS.graceMs),
   secret,
   allowOrigins: args['allow-origin'] ?? [],

@@ -79,6 +79,18 @@ export interface SignalRequest {
   ephemeral?: boolean | undefined;
 }
 
+/** A `history` request: kept signals older than seq `before` that the reader may see. */
+export interface PageRequest {
+  /** The request's id; each paged frame carries it as `page`. */
+  id: string;
+  /** Only signals with a lower seq; Infinity for the newest. */
+  before: number;
+  /** At most this many (already capped at MAX_PAGE). */
+  limit: number;
+}
+
+export type PageResult = { ok: true; signals: Delivery[]; more: boolean } | { ok: false; code: ErrorCode; message: string };
+
 export type PublishResult =
   | { ok: true; seq: number; time: number; duplicate: boolean }
   | { ok: false; code: ErrorCode; message: string };
@@ -156,6 +168,8 @@ export interface RoomHub {
   kick(room: string, id: string): Promise<boolean>;
   /** Deliver a signal from `from` (null: the server itself). */
   publish(room: string, from: string | null, signal: SignalRequest): Promise<PublishResult>;
+  /** Older signals for peer `reader` from the room's log (private ones only to their sender and recipients), oldest first. */
+  page?(room: string, reader: string, request: PageRequest): Promise<PageResult>;
   /** The room as REST shows it; undefined when nobody is in it. */
   snapshot(room: string): Promise<RoomSnapshot | undefined>;
   /** Number of rooms and peers, for /healthz. */

@@ -8,6 +8,8 @@ import type {
   JoinOutcome,
   JoinRequest,
   LeaveReason,
+  PageRequest,
+  PageResult,
   PeerSink,
   PublishResult,
   RoomHub,
@@ -203,6 +205,12 @@ export class MemoryHub implements RoomHub, SessionHub {
     if (!room || room.members.size === 0) return { ok: false, code: 'unknown_peer', message: `no room '${name}'` };
     if (from !== null && !room.members.has(from)) return { ok: false, code: 'not_joined', message: 'not in this room' };
     return room.publish(from, signal);
+  }
+
+  async page(name: string, reader: string, request: PageRequest): Promise<PageResult> {
+    const room = this.rooms.get(name);
+    if (!room?.members.has(reader)) return { ok: false, code: 'not_joined', message: 'not in this room' };
+    return { ok: true, ...room.page(reader, request) };
   }
 
   async snapshot(name: string): Promise<RoomSnapshot | undefined> {

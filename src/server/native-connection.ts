@@ -6,6 +6,8 @@
 import type { WebSocket } from 'ws';
 import {
   CLOSE_CODES,
+  DEFAULT_PAGE,
+  MAX_PAGE,
   decodeClientFrameCompiled,
   encodeServerFrame,
   type ClientFrame,
@@ -127,6 +129,12 @@ export class NativeConnection implements Dialect {
       await this.core.leave(CLOSE_CODES.normal, 'left');
       return;
     }
+    if (frame.type === 'history') {
+      // Reading older history is open to every role, but costs a token like a signal.
+      if (!this.core.allow()) this.fail('rate_limited', 'too many frames; slow down', frame.id);
+      else await this.page(frame);
+      return;
+    }
     const frameId = frame.type === 'status' ? undefined : frame.id;
     if (frame.type !== 'status' && !allowed(this.role, frame.type === 'kick' ? 'kick' : 'send')) {
       this.fail('forbidden', `a ${this.role} may not ${frame.type === 'kick' ? 'remove peers' : 'send signals'}`, frameId);
@@ -148,6 +156,21 @@ export class NativeConnection implements Dialect {
       // The seed's `to` is answered only when it carries an id.
       else if (frame.id !== undefined) this.reply({ type: 'ack', id: frame.id, seq: result.seq, time: result.time });
     }
+  }
+
+  /** Answer a `history` request: its signals (marked with its id), then `history {id, more}`. */
+  private async page(frame: ClientFrameOf<'history'>): Promise<void> {
+    const { hub } = this.core;
+    const request = { id: frame.id, before: frame.before ?? Infinity, limit: Math.min(frame.limit ?? DEFAULT_PAGE, MAX_PAGE) };
+    const result = hub.page
+      ? await hub.page(this.room, this.core.peerId as string, request)
+      : ({ ok: false, code: 'unavailable', message: 'this relay keeps no older history' } as const);
+    if (!result.ok) {
+      this.fail(result.code, result.message, frame.id);
+      return;
+    }
+    this.core.writeBurst(result.signals.map((delivery) => delivery.text));
+    this.reply({ type: 'history', id: frame.id, more: result.more });
   }
 
   // ---- frames out ----

@@ -13,6 +13,8 @@ export interface RelayServerOptions {
   host?: string;
   /** Broadcast signals a late joiner receives. Default: 100. */
   historySize?: number;
+  /** Signals a room's log keeps for older-history pages (`history` requests). Default: 10000. */
+  logSize?: number;
   /** How long a peer whose socket dropped keeps its id and is resumable, ms. Default: 30000. */
   graceMs?: number;
   /** Interval of the server's WebSocket pings; a peer silent for two is dropped, ms. Default: 10000. */
@@ -64,6 +66,7 @@ export interface RelayServerOptions {
 /** The options every hub takes from the relay's. */
 export interface HubLimitOptions {
   historySize?: number | undefined;
+  logSize?: number | undefined;
   graceMs?: number | undefined;
   heartbeatMs?: number | undefined;
   emptyRoomTtlMs?: number | undefined;
@@ -73,6 +76,7 @@ export interface HubLimitOptions {
 /** The limits of a hub, from the relay's options and the defaults. */
 export function hubLimits(options: HubLimitOptions): {
   historySize: number;
+  logSize: number;
   graceMs: number;
   emptyRoomTtlMs: number;
   logRetentionMs: number;
@@ -83,6 +87,7 @@ export function hubLimits(options: HubLimitOptions): {
   const graceMs = options.graceMs ?? DEFAULTS.graceMs;
   return {
     historySize: options.historySize ?? DEFAULTS.historySize,
+    logSize: options.logSize ?? DEFAULTS.logSize,
     graceMs,
     emptyRoomTtlMs: options.emptyRoomTtlMs ?? DEFAULTS.emptyRoomTtlMs,
     // A dropped peer is noticed up to two heartbeats late; its resume must
@@ -98,6 +103,7 @@ export const DEFAULTS = {
   port: 8787,
   host: '127.0.0.1',
   historySize: 100,
+  logSize: 10_000,
   graceMs: 30_000,
   heartbeatMs: 10_000,
   emptyRoomTtlMs: 300_000,

@@ -18,6 +18,8 @@ import {
   type JoinOutcome,
   type JoinRequest,
   type LeaveReason,
+  type PageRequest,
+  type PageResult,
   type PeerSink,
   type PublishResult,
   type RoomHub,
@@ -37,6 +39,8 @@ export interface RedisHubOptions {
   cluster?: string[] | undefined;
   /** Broadcast signals a late joiner receives. */
   historySize: number;
+  /** Signals a room keeps for older-history pages. */
+  logSize: number;
   /** How long a peer whose socket dropped (or whose relay died) stays resumable, ms. */
   graceMs: number;
   /** How long an empty room keeps its history, ms. */
@@ -385,6 +389,7 @@ export class RedisHub implements RoomHub {
         this.ttlMs,
         from === null ? '' : this.nameSuffix(name, from),
         ephemeral ? '1' : '0',
+        this.options.logSize,
       ])) as [string, number | string, number];
     } catch (error) {
       if (!isOutage(error)) throw error;
@@ -407,6 +412,36 @@ export class RedisHub implements RoomHub {
       default:
         return { ok: false, code: 'unknown_peer', message: `no room '${name}'` };
     }
+  }
+
+  async page(name: string, reader: string, { id, before, limit }: PageRequest): Promise<PageResult> {
+    const key = roomKeys(this.prefix, name)[ROOM_KEY_PARTS.indexOf('archive')] as string;
+    const found: string[] = [];
+    let more = false;
+    let end = before === Infinity ? '+' : `(${before}-0`;
+    try {
+      // Newest first, in batches, skipping what the reader may not see.
+      while (!more) {
+        const batch = (await this.commands.xrevrange(key, end, '-', 'COUNT', Math.max(limit + 1, 64))) as Array<[string, string[]]>;
+        for (const [, fields] of batch) {
+          const [, stored, , from, , to] = fields as [string, string, string, string, string, string];
+          if (to !== '*' && from !== reader && !to.split(',').includes(reader)) continue;
+          if (found.length === limit) {
+            more = true;
+            break;
+          }
+          found.push(stored);
+        }
+        if (batch.length === 0) break;
+        end = `(${(batch[batch.length - 1] as [string, string[]])[0]}`;
+      }
+    } catch (error) {
+      if (!isOutage(error)) throw error;
+      this.noteError(error as Error);
+      return UNAVAILABLE;
+    }
+    const mark = `,"history":true,"page":${JSON.stringify(id)}}`;
+    return { ok: true, signals: found.reverse().map((text) => deliveryOf(text.slice(0, -1) + mark)), more };
   }
 
   /** What history and resume add to a signal of `from`: its name then, and whether its token vouches for it. */

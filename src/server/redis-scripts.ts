@@ -19,7 +19,7 @@
  */
 
 /** The parts of a room's keys, in the order every script gets them as KEYS. */
-export const ROOM_KEY_PARTS = ['seq', 'ev', 'members', 'at', 'leases', 'hist', 'log', 'acks', 'ackorder', 'born', 'dropped', 'channel'] as const;
+export const ROOM_KEY_PARTS = ['seq', 'ev', 'members', 'at', 'leases', 'hist', 'log', 'acks', 'ackorder', 'born', 'dropped', 'archive', 'channel'] as const;
 
 /** The room's shard channel (the last of its keys). */
 export function roomChannel(prefix: string, room: string): string {
@@ -32,8 +32,8 @@ export function roomKeys(prefix: string, room: string): string[] {
 
 /** Shared helpers, prepended to every script (Lua 5.1, as Redis runs it). */
 const PRELUDE = `
-local K_SEQ, K_EV, K_MEMBERS, K_AT, K_LEASES, K_HIST, K_LOG, K_ACKS, K_ACKORDER, K_BORN, K_DROPPED, K_CHANNEL =
-  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12]
+local K_SEQ, K_EV, K_MEMBERS, K_AT, K_LEASES, K_HIST, K_LOG, K_ACKS, K_ACKORDER, K_BORN, K_DROPPED, K_ARCHIVE, K_CHANNEL =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12], KEYS[13]
 local function now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -58,7 +58,7 @@ local function reap(now)
   end
 end
 local function keep(ttl)
-  for i = 1, 11 do redis.call('PEXPIRE', KEYS[i], ttl) end
+  for i = 1, 12 do redis.call('PEXPIRE', KEYS[i], ttl) end
 end
 local function seq_now()
   return tonumber(redis.call('GET', K_SEQ) or '0')
@@ -156,7 +156,8 @@ return {'ok', id, ARGV[11], 0, seq_now(), ev_now(), peers_except(id), history, b
  * id,id), frameHead, frameMid, frameTail (the from frame around its seq and
  * time), historySize, logMaxEntries, logRetentionMs, ackMemory, ttlMs,
  * nameSuffix (`,"name":…` for the stored copy that history and resume send),
- * ephemeral ('1': delivered only, never in the log or history).
+ * ephemeral ('1': delivered only, never in the log or history), logSize (the
+ * archive that older-history pages read).
  * → {'ok', seq, time} | {'duplicate', seq, time} | {'no_room'} | {'not_joined'} | {'unknown_peer', id}
  */
 const PUBLISH = `
@@ -201,6 +202,7 @@ if ARGV[13] ~= '1' then
     drop_first()
   end
   if to == '*' then redis.call('XADD', K_HIST, 'MAXLEN', ARGV[7], seq .. '-0', 'f', stored) end
+  redis.call('XADD', K_ARCHIVE, 'MAXLEN', ARGV[14], seq .. '-0', 'f', stored, 'p', from, 't', to)
 end
 emit('F', from .. '|' .. to .. '|' .. seq .. '|' .. frame)
 if acked then

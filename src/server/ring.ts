@@ -14,6 +14,11 @@ export class Ring<T> {
     this.items.push(item);
   }
 
+  /** The item `index` places after the oldest. */
+  at(index: number): T | undefined {
+    return index < 0 ? undefined : this.items[this.head + index];
+  }
+
   /** The oldest item, without removing it. */
   peek(): T | undefined {
     return this.items[this.head];

@@ -6,7 +6,7 @@
  */
 import { markAsHistory, withSenderName, type FromFrame, type Status } from '../protocol/index.js';
 import { Delivery } from './delivery.js';
-import type { ConnectionReservation, LeaveReason, PeerSink, PublishResult, SignalRequest } from './hub.js';
+import type { ConnectionReservation, LeaveReason, PageRequest, PeerSink, PublishResult, SignalRequest } from './hub.js';
 import type { Role } from './tokens.js';
 import { Ring } from './ring.js';
 
@@ -60,8 +60,13 @@ function replayed({ delivery, name, verified }: LoggedSignal, history: boolean):
   return new Delivery(frame, text);
 }
 
+/** Whether `reader` may see a kept signal: a broadcast, or one it sent or was sent. */
+const visibleTo = (entry: LoggedSignal, reader: string): boolean => entry.to === undefined || entry.from === reader || entry.to.includes(reader);
+
 export interface RoomLimits {
   historySize: number;
+  /** Most signals the room's log keeps for older-history pages (`--log`). */
+  logSize: number;
   /** How long the resume log keeps a signal, ms. */
   logRetentionMs: number;
   /** Most signals the resume log keeps, whatever their age. */
@@ -78,6 +83,8 @@ export class Room {
   seq = 0;
   private readonly history = new Ring<LoggedSignal>();
   private readonly log = new Ring<LoggedSignal>();
+  /** Every kept signal, newest `logSize` of them, for older-history pages. */
+  private readonly archive = new Ring<LoggedSignal>();
   /** Highest broadcast seq the resume log has dropped: a resume from before it may have missed it. */
   private droppedBroadcastSeq = 0;
 
@@ -163,6 +170,8 @@ export class Room {
         if (this.history.length > this.limits.historySize) this.history.shift();
       }
       this.remember(entry);
+      this.archive.push(entry);
+      if (this.archive.length > this.limits.logSize) this.archive.shift();
     }
     if (sender && signal.id !== undefined) {
       sender.acks ??= new Map();
@@ -173,6 +182,34 @@ export class Room {
       }
     }
     return { ok: true, seq, time, duplicate: false };
+  }
+
+  /** Up to `limit` kept signals before seq `before` that `reader` may see, oldest first, each marked with the request's id. */
+  page(reader: string, { id, before, limit }: PageRequest): { signals: Delivery[]; more: boolean } {
+    const found: LoggedSignal[] = [];
+    let more = false;
+    // The archive is in seq order: find the newest entry before `before`, then walk back.
+    let lo = 0;
+    let hi = this.archive.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.archive.at(mid) as LoggedSignal).seq < before) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0; i--) {
+      const entry = this.archive.at(i) as LoggedSignal;
+      if (!visibleTo(entry, reader)) continue;
+      if (found.length === limit) {
+        more = true;
+        break;
+      }
+      found.push(entry);
+    }
+    const signals = found.reverse().map((entry) => {
+      const frame = replayed(entry, true).frame as FromFrame;
+      return new Delivery({ ...frame, page: id });
+    });
+    return { signals, more };
   }
 
   private remember(entry: LoggedSignal): void {

@@ -71,6 +71,7 @@ describe('README', () => {
       '--port': String(DEFAULTS.port),
       '--host': DEFAULTS.host,
       '--history': String(DEFAULTS.historySize),
+      '--log': String(DEFAULTS.logSize),
       '--grace': String(DEFAULTS.graceMs),
       '--secret': 'none',
       '--allow-origin': 'any',
