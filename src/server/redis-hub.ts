@@ -28,7 +28,7 @@ import {
 } from './hub.js';
 import { peerId, secretKey } from './ids.js';
 import { silentLogger, type Logger } from './logger.js';
-import { hubLimits, type HubLimitOptions } from './options.js';
+import { DEFAULTS, hubLimits, type HubLimitOptions } from './options.js';
 import { LocalRoom, deliveryOf, parseRoomEvent } from './redis-delivery.js';
 import { ROOM_KEY_PARTS, SCRIPTS, roomChannel, roomKeys, type ScriptName } from './redis-scripts.js';
 
@@ -39,8 +39,8 @@ export interface RedisHubOptions {
   cluster?: string[] | undefined;
   /** Broadcast signals a late joiner receives. */
   historySize: number;
-  /** Signals a room keeps for older-history pages. */
-  logSize: number;
+  /** Signals a room keeps for older-history pages. Default: DEFAULTS.logSize. */
+  logSize?: number | undefined;
   /** How long a peer whose socket dropped (or whose relay died) stays resumable, ms. */
   graceMs: number;
   /** How long an empty room keeps its history, ms. */
@@ -389,7 +389,7 @@ export class RedisHub implements RoomHub {
         this.ttlMs,
         from === null ? '' : this.nameSuffix(name, from),
         ephemeral ? '1' : '0',
-        this.options.logSize,
+        this.options.logSize ?? DEFAULTS.logSize,
       ])) as [string, number | string, number];
     } catch (error) {
       if (!isOutage(error)) throw error;

@@ -7,6 +7,7 @@
 import { markAsHistory, withSenderName, type FromFrame, type Status } from '../protocol/index.js';
 import { Delivery } from './delivery.js';
 import type { ConnectionReservation, LeaveReason, PageRequest, PeerSink, PublishResult, SignalRequest } from './hub.js';
+import { DEFAULTS } from './options.js';
 import type { Role } from './tokens.js';
 import { Ring } from './ring.js';
 
@@ -65,8 +66,8 @@ const visibleTo = (entry: LoggedSignal, reader: string): boolean => entry.to ===
 
 export interface RoomLimits {
   historySize: number;
-  /** Most signals the room's log keeps for older-history pages (`--log`). */
-  logSize: number;
+  /** Most signals the room's log keeps for older-history pages (`--log`). Default: DEFAULTS.logSize. */
+  logSize?: number | undefined;
   /** How long the resume log keeps a signal, ms. */
   logRetentionMs: number;
   /** Most signals the resume log keeps, whatever their age. */
@@ -171,7 +172,7 @@ export class Room {
       }
       this.remember(entry);
       this.archive.push(entry);
-      if (this.archive.length > this.limits.logSize) this.archive.shift();
+      if (this.archive.length > (this.limits.logSize ?? DEFAULTS.logSize)) this.archive.shift();
     }
     if (sender && signal.id !== undefined) {
       sender.acks ??= new Map();

@@ -20,8 +20,9 @@ const VALID: Record<keyof typeof SERVER_FRAME_FIELDS, Record<string, unknown>> =
   peer_joined: { type: 'peer_joined', peer: 'p2', status: { name: 'Bo' } },
   peer_status: { type: 'peer_status', peer: 'p2', status: {} },
   peer_left: { type: 'peer_left', peer: 'p2', reason: 'network' },
-  from: { type: 'from', peer: 'p2', event: 'chat', data: 'hi', seq: 4, time: 5, to: ['p1'], history: true, name: 'Bo', verified: true },
+  from: { type: 'from', peer: 'p2', event: 'chat', data: 'hi', seq: 4, time: 5, to: ['p1'], ephemeral: true, history: true, page: 'h1', name: 'Bo', verified: true },
   ack: { type: 'ack', id: 's1', seq: 6, time: 7 },
+  history: { type: 'history', id: 'h1', more: true },
   error: { type: 'error', code: 'unknown_peer', message: 'no', id: 's1' },
   pong: { type: 'pong', id: 2 },
 };
