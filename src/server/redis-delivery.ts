@@ -56,6 +56,14 @@ export interface LocalPeer {
   verifiedName: string | undefined;
   /** Its `status.name`, which history and resume show with its signals. */
   name: string | undefined;
+  /**
+   * The room's ev when its join ran: what came before is in its `joined` and
+   * backlog. The channel and the join's reply reach this relay over two
+   * connections, so an older event can still arrive after the join is done;
+   * it must not reach this peer a second time (or, for its own old leave,
+   * end the new socket).
+   */
+  sinceEv: number;
 }
 
 /** A join under way: what arrived before its `joined` is kept until the hub knows the id and the room's ev. */
@@ -85,11 +93,11 @@ export class LocalRoom {
   }
 
   /** The join succeeded: from now on the peer gets the room's events after `ev`. */
-  finishJoin(pending: PendingJoin, id: string, joined: Omit<LocalPeer, 'sink'>, ev: number): void {
+  finishJoin(pending: PendingJoin, id: string, joined: Omit<LocalPeer, 'sink' | 'sinceEv'>, ev: number): void {
     this.pending.delete(pending);
     const earlier = this.peers.get(id);
     if (earlier && earlier.sink !== pending.sink) earlier.sink.close(CLOSE_CODES.replaced, 'replaced by a resumed connection');
-    this.peers.set(id, { sink: pending.sink, ...joined });
+    this.peers.set(id, { sink: pending.sink, ...joined, sinceEv: ev });
     for (const event of pending.events) if (event.ev > ev) this.deliverTo(id, pending.sink, event);
   }
 
@@ -97,8 +105,16 @@ export class LocalRoom {
     this.pending.delete(pending);
   }
 
+  /** The ev of the last channel event applied. */
+  private lastEv = 0;
+
   /** Apply one channel event to the local peers. */
   apply(event: RoomEvent): void {
+    // The channel brings a room's events in order, so an ev that goes back
+    // means Redis lost the room and counts again from 1: what a join covered
+    // in the old life says nothing of the new one.
+    if (event.ev <= this.lastEv) for (const peer of this.peers.values()) peer.sinceEv = 0;
+    this.lastEv = event.ev;
     for (const pending of this.pending) pending.events.push(event);
     const frame = event.frame;
     if (!frame) {
@@ -108,21 +124,22 @@ export class LocalRoom {
     switch (event.kind) {
       case 'F': {
         if (event.detail === '*') {
-          for (const [id, peer] of this.peers) if (id !== event.peer) peer.sink.send(frame);
+          for (const [id, peer] of this.peers) if (id !== event.peer && event.ev > peer.sinceEv) peer.sink.send(frame);
         } else {
           for (const id of event.detail.split(',')) {
-            if (id !== event.peer) this.peers.get(id)?.sink.send(frame);
+            const peer = id === event.peer ? undefined : this.peers.get(id);
+            if (peer && event.ev > peer.sinceEv) peer.sink.send(frame);
           }
         }
         return;
       }
       case 'P':
-        for (const [id, peer] of this.peers) if (id !== event.peer) peer.sink.send(frame);
+        for (const [id, peer] of this.peers) if (id !== event.peer && event.ev > peer.sinceEv) peer.sink.send(frame);
         return;
       case 'K':
       case 'L': {
         const gone = this.peers.get(event.peer);
-        if (gone) {
+        if (gone && event.ev > gone.sinceEv) {
           this.peers.delete(event.peer);
           // Kicked: a final close. Otherwise Redis ended a peer whose socket this
           // relay still holds (it was cut off from Redis for longer than the
@@ -131,7 +148,7 @@ export class LocalRoom {
           if (event.kind === 'K') gone.sink.close(CLOSE_CODES.forbidden, 'removed from the room');
           else gone.sink.close(CLOSE_CODES.going_away, 'the room no longer knows this peer; join again');
         }
-        for (const peer of this.peers.values()) peer.sink.send(frame);
+        for (const peer of this.peers.values()) if (event.ev > peer.sinceEv) peer.sink.send(frame);
         return;
       }
       default:

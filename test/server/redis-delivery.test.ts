@@ -1,0 +1,69 @@
+/**
+ * The Redis hub's local side when a room's channel lags behind a join's reply.
+ * Redis announces a signal on the shard channel and answers a join on the
+ * command connection; the relay reads the two over separate sockets, so under
+ * load a signal published before a resume can arrive after the resume's
+ * `joined` and backlog (which already hold it). These drive `LocalRoom` with
+ * channel messages in exactly that order, as the hub's scripts write them.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { LocalRoom, parseRoomEvent } from '../../src/server/redis-delivery.js';
+import type { Delivery } from '../../src/server/delivery.js';
+import type { PeerSink } from '../../src/server/hub.js';
+
+/** A sink that keeps what it was sent, as a socket would write it. */
+function recordingSink(): PeerSink & { sent: string[]; closedWith: number[] } {
+  const sent: string[] = [];
+  const closedWith: number[] = [];
+  return {
+    sent,
+    closedWith,
+    send: (delivery: Delivery) => void sent.push(delivery.text),
+    close: (code: number) => void closedWith.push(code),
+  };
+}
+
+const signal = (ev: number, seq: number, data: string): string =>
+  `F${ev}|ann|*|${seq}|${JSON.stringify({ type: 'from', peer: 'ann', event: 'chat', data, seq, time: 1 })}`;
+
+function event(message: string) {
+  const parsed = parseRoomEvent(message);
+  assert.ok(parsed, message);
+  return parsed;
+}
+
+describe('LocalRoom after a join', () => {
+  it('does not deliver a second time a signal the join already covered when the channel brings it late', () => {
+    const room = new LocalRoom();
+    const bob = recordingSink();
+    const pending = room.beginJoin(bob);
+    // The join ran at ev 7: signals up to ev 7 are in Bob's backlog.
+    room.finishJoin(pending, 'bob', { at: 'relay:1', record: 'k|{}', verifiedName: undefined, name: 'Bob' }, 7);
+    room.apply(event(signal(6, 3, 'missed 3')));
+    room.apply(event(signal(8, 4, 'after the join')));
+    assert.deepEqual(bob.sent.map((text) => (JSON.parse(text) as { data: string }).data), ['after the join']);
+  });
+
+  it('does not end a resumed socket for its own earlier leave that the channel brings late', () => {
+    const room = new LocalRoom();
+    const bob = recordingSink();
+    const pending = room.beginJoin(bob);
+    room.finishJoin(pending, 'bob', { at: 'relay:2', record: 'k|{}', verifiedName: undefined, name: 'Bob' }, 12);
+    room.apply(event(`L11|bob|${JSON.stringify({ type: 'peer_left', peer: 'bob', reason: 'network' })}`));
+    assert.deepEqual(bob.closedWith, [], 'the new socket stays');
+    assert.ok(room.peers.has('bob'));
+    room.apply(event(`K13|bob|${JSON.stringify({ type: 'peer_left', peer: 'bob', reason: 'kicked' })}`));
+    assert.equal(bob.closedWith.length, 1, 'a later kick still ends it');
+  });
+
+  it('delivers again once Redis lost the room and its events count from 1', () => {
+    const room = new LocalRoom();
+    const bob = recordingSink();
+    room.apply(event(signal(40, 20, 'old life')));
+    const pending = room.beginJoin(bob);
+    room.finishJoin(pending, 'bob', { at: 'relay:3', record: 'k|{}', verifiedName: undefined, name: 'Bob' }, 41);
+    room.apply(event(signal(2, 21, 'new life')));
+    assert.deepEqual(bob.sent.map((text) => (JSON.parse(text) as { data: string }).data), ['new life']);
+  });
+});
