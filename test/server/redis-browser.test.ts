@@ -142,6 +142,8 @@ describe('two elements on two relays of one Redis, in Chromium', () => {
       ['ann', 'bob'].every((id) => (document.getElementById(id) as unknown as { state: string }).state === 'connected'),
     );
     await send(page, 'bob', 'one');
+    // Bob's ack can come before Ann's relay has passed 'one' on; Ann answers what she has seen.
+    await page.waitForFunction(() => (document.getElementById('ann') as unknown as { messages: unknown[] }).messages.length === 1);
     await send(page, 'ann', 'two');
     await page.waitForFunction(() => (document.getElementById('ann') as unknown as { messages: unknown[] }).messages.length === 2);
 
