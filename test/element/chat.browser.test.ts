@@ -2,7 +2,7 @@
 // Three elements in one room of the real relay: messages, channels, private threads, events.
 import type { SignalChat } from '../../src/element/index.js';
 import {
-  $, $$, assert, badge, cleanup, deepEqual, equal, joined, logTexts, nextEvent, record, roomUrl, systemLines, tab, typeAndEnter, until,
+  $, $$, assert, badge, cleanup, deepEqual, equal, joined, logTexts, nextEvent, recordDomEvents, roomUrl, systemLines, tab, typeAndEnter, until,
 } from './harness.js';
 
 /** Ann, Bob and Cleo in one fresh room, everyone seeing everyone. */
@@ -72,7 +72,7 @@ describe('<signal-chat> in a room', () => {
   it('keeps a private thread between two participants, marked private, invisible to the third', async () => {
     const [ann, bob, cleo] = await trio();
     const bobP = ann.participants.find((p) => p.name === 'Bob')!;
-    const cleoMessages = record(cleo, ['signal-chat-message']);
+    const cleoMessages = recordDomEvents(cleo, ['signal-chat-message']);
     await ann.send('just for Bob', { to: bobP });
     await until(() => badge(tab(bob, 'Ann')) === 1, 'Bob has an unread private thread with Ann');
     const annEntry = $$(bob, '[part=participant]').find((li) => li.textContent?.includes('Ann'))!;
@@ -100,7 +100,7 @@ describe('<signal-chat> in a room', () => {
   it('fires the events with their details', async () => {
     const url = await roomUrl('events');
     const ann = await joined(url, 'Ann');
-    const events = record(ann, [
+    const events = recordDomEvents(ann, [
       'signal-chat-send', 'signal-chat-message', 'signal-chat-participant-joined', 'signal-chat-participant-left', 'signal-chat-participant-status',
       'signal-chat-disconnected',
     ]);
@@ -187,7 +187,7 @@ describe('<signal-chat> in a room', () => {
   it('rejects a message over 8 KiB with data_too_large, shows the error and keeps the text', async () => {
     const url = await roomUrl('large');
     const ann = await joined(url, 'Ann');
-    const errors = record(ann, ['signal-chat-error']);
+    const errors = recordDomEvents(ann, ['signal-chat-error']);
     const big = 'x'.repeat(8 * 1024 + 1);
     let code = '';
     await ann.send(big).catch((e: { code: string }) => (code = e.code));

@@ -60,8 +60,8 @@ export function nextEvent<K extends keyof HTMLElementEventMap>(target: EventTarg
   });
 }
 
-/** Records every event of the given names on `target`. */
-export function record(target: EventTarget, names: string[]): Array<{ type: string; detail: any; event: CustomEvent }> {
+/** Records every DOM event of the given names on `target` (the session-event twin is `record` in test/client/support/events.ts). */
+export function recordDomEvents(target: EventTarget, names: string[]): Array<{ type: string; detail: any; event: CustomEvent }> {
   const log: Array<{ type: string; detail: any; event: CustomEvent }> = [];
   for (const n of names) target.addEventListener(n, (e) => log.push({ type: n, detail: (e as CustomEvent).detail, event: e as CustomEvent }));
   return log;

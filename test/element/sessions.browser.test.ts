@@ -7,7 +7,7 @@ import type { SignalChat } from '../../src/element/index.js';
 import { control, relayUrls } from '../support/relay-urls.js';
 import { captureReportedErrors } from '../client/support/events.js';
 import { OpenTokLikeSession, OpenViduLikeSession } from './session-shapes.js';
-import { $, $$, assert, chat, cleanup, deepEqual, equal, joined, logTexts, nextEvent, record, roomName, until } from './harness.js';
+import { $, $$, assert, chat, cleanup, deepEqual, equal, joined, logTexts, nextEvent, recordDomEvents, roomName, until } from './harness.js';
 
 const selfId = (el: SignalChat): string => el.participants.find((p) => p.self)!.id;
 
@@ -119,7 +119,7 @@ describe('<signal-chat> connection', () => {
     const url = `${ws}/rooms/${room}`;
     const ann = await joined(url, 'Ann');
     const bob = await joined(url, 'Bob');
-    const events = record(ann, ['signal-chat-reconnecting', 'signal-chat-reconnected']);
+    const events = recordDomEvents(ann, ['signal-chat-reconnecting', 'signal-chat-reconnected']);
     const reconnecting = nextEvent(ann, 'signal-chat-reconnecting');
     deepEqual((await control(`/drop?room=${room}&id=${selfId(ann)}`))['dropped'], true);
     await reconnecting;
