@@ -8,6 +8,12 @@ export class Connection {
     /** The id the server gave this participant; stable across a resumed reconnection. */
     readonly connectionId: string,
     status: Status,
+    /**
+     * The participant's token role (`subscriber`, `publisher`, `moderator`) as
+     * the relay gives it, never what the participant claims in its status;
+     * undefined when the relay did not say.
+     */
+    readonly role?: string,
   ) {
     this.#status = status;
   }

@@ -14,7 +14,7 @@ export interface PeerChanges {
 }
 
 /** Brings `known` up to date with `peers` in place, and says what changed. */
-export function syncPeers(known: Map<string, Connection>, peers: Record<string, Status>): PeerChanges {
+export function syncPeers(known: Map<string, Connection>, peers: Record<string, Status>, roles: Record<string, string> = {}): PeerChanges {
   const changes: PeerChanges = { created: [], destroyed: [], changed: [] };
   for (const [id, connection] of known) {
     if (!Object.prototype.hasOwnProperty.call(peers, id)) {
@@ -25,7 +25,7 @@ export function syncPeers(known: Map<string, Connection>, peers: Record<string, 
   for (const [id, status] of Object.entries(peers)) {
     const connection = known.get(id);
     if (!connection) {
-      const created = new Connection(id, status);
+      const created = new Connection(id, status, typeof roles[id] == 'string' ? roles[id] : undefined);
       known.set(id, created);
       changes.created.push(created);
     } else if (JSON.stringify(connection.status) !== JSON.stringify(status)) {

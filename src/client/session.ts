@@ -395,7 +395,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
       // peer_joined, peer_status: both bring a participant's current status.
       const connection = this.connections.get(frame.peer);
       if (!connection) {
-        const created = new Connection(frame.peer, frame.status);
+        const created = new Connection(frame.peer, frame.status, frame.type === 'peer_joined' ? frame.role : undefined);
         this.connections.set(frame.peer, created);
         this.emit('connectionCreated', { connection: created });
       } else {
@@ -415,12 +415,12 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     this.#resumed = resumed;
     this.#restarted = !resumed && (frame.seq ?? 0) < this.#seq;
     if (!resumed) {
-      this.connection = new Connection(frame.id, this.#status);
+      this.connection = new Connection(frame.id, this.#status, frame.role);
       // Everything up to here is history (marked) or was never ours.
       this.#seq = frame.seq ?? 0;
     }
     if (this.#joinedWith !== this.#status) this.#send({ type: 'status', status: this.#status });
-    const changes = syncPeers(this.connections, frame.peers);
+    const changes = syncPeers(this.connections, frame.peers, frame.roles);
     if (this.#state === 'connecting') {
       const connecting = this.#connecting;
       this.#connecting = undefined;

@@ -88,6 +88,7 @@ export const VALUE_KIND_SCHEMAS = {
   boolean: z.boolean(),
   status: Status,
   statuses: z.record(z.string(), Status),
+  roles: z.record(z.string(), z.string()),
   unknown: z.unknown(),
 } satisfies Record<ValueKind, z.ZodMiniType>;
 

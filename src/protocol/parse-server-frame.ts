@@ -41,12 +41,13 @@ export const WHERE_INVALID: { readonly [K in ValueKind]: (value: unknown) => Pro
   boolean: (v) => whole(typeof v === 'boolean'),
   status: (v) => whole(isObject(v)),
   statuses: (v) => (isObject(v) ? entry(keysOf(v).find((k) => !isObject(v[k]))) : []),
+  roles: (v) => (isObject(v) ? entry(keysOf(v).find((k) => typeof v[k] !== 'string')) : []),
   unknown: () => undefined,
 };
 
 /** A valid value as zod outputs it: records are copied (see `keysOf`), the rest passed through. */
 function output(kind: ValueKind, value: unknown): unknown {
-  if (kind === 'status') return copy(value as Record<string, unknown>);
+  if (kind === 'status' || kind === 'roles') return copy(value as Record<string, unknown>);
   if (kind === 'statuses') return copy(value as Record<string, unknown>, (s) => copy(s as Record<string, unknown>));
   return value;
 }

@@ -8,9 +8,9 @@
 /**
  * What a field may hold. `id`: a peer or signal id (1–MAX_ID_CHARS
  * characters); `status`: a JSON object; `statuses`: an object of statuses;
- * `unknown`: any JSON value.
+ * `roles`: an object of strings (peer id → token role); `unknown`: any JSON value.
  */
-export type ValueKind = 'id' | 'id|null' | 'id[]' | 'string' | 'string|number' | 'number' | 'boolean' | 'status' | 'statuses' | 'unknown';
+export type ValueKind = 'id' | 'id|null' | 'id[]' | 'string' | 'string|number' | 'number' | 'boolean' | 'status' | 'statuses' | 'roles' | 'unknown';
 
 /** A kind, or a kind with a trailing `?` for a field that may be absent. */
 export type FieldRule = ValueKind | `${ValueKind}?`;
@@ -27,8 +27,14 @@ export const SERVER_FRAME_FIELDS = {
     seq: 'number?',
     /** The role the token gave: `subscriber`, `publisher` or `moderator`. */
     role: 'string?',
+    /**
+     * Each peer of `peers`' token role, set by the relay (never by the peer:
+     * a `status.role` is only what it claims). Absent from a hub that does not know them.
+     */
+    roles: 'roles?',
   },
-  peer_joined: { peer: 'id', status: 'status' },
+  /** `role`: the joining peer's token role, set by the relay (see `joined.roles`). */
+  peer_joined: { peer: 'id', status: 'status', role: 'string?' },
   peer_status: { peer: 'id', status: 'status' },
   peer_left: { peer: 'id', reason: 'string?' },
   from: {

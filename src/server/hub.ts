@@ -59,6 +59,8 @@ export interface JoinResult {
   resumed: boolean;
   /** The other peers, with status. */
   peers: Record<string, Status>;
+  /** The other peers' token roles, for `joined.roles`; absent from a hub that does not keep them. */
+  roles?: Record<string, Role> | undefined;
   /** The room's latest seq. */
   seq: number;
   /**

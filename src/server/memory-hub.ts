@@ -83,6 +83,7 @@ export class MemoryHub implements RoomHub, SessionHub {
           resumeKey: earlier.resumeKey,
           resumed: true,
           peers: room.peersExcept(earlier.id),
+          roles: room.rolesExcept(earlier.id),
           seq: room.seq,
           backlog: missed,
         };
@@ -110,7 +111,7 @@ export class MemoryHub implements RoomHub, SessionHub {
       reservation: reserved,
       joinedAt: Date.now(),
     };
-    room.broadcast(new Delivery({ type: 'peer_joined', peer: member.id, status }), null);
+    room.broadcast(new Delivery({ type: 'peer_joined', peer: member.id, status, role: member.role }), null);
     room.members.set(member.id, member);
     return {
       ok: true,
@@ -119,6 +120,7 @@ export class MemoryHub implements RoomHub, SessionHub {
       resumeKey: member.resumeKey,
       resumed: false,
       peers: room.peersExcept(member.id),
+      roles: room.rolesExcept(member.id),
       seq: room.seq,
       backlog: history ? room.historyFrames() : [],
     };

@@ -110,7 +110,7 @@ export class NativeConnection implements Dialect {
       return;
     }
     this.role = result.role ?? admission.role;
-    this.reply({ type: 'joined', id: result.id, peers: result.peers, resume: result.resumeKey, resumed: result.resumed, seq: result.seq, role: this.role });
+    this.reply({ type: 'joined', id: result.id, peers: result.peers, roles: result.roles, resume: result.resumeKey, resumed: result.resumed, seq: result.seq, role: this.role });
     this.core.writeBurst(result.backlog.map((delivery) => delivery.text));
     this.core.answered();
   }

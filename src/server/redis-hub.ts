@@ -241,7 +241,7 @@ export class RedisHub implements RoomHub {
 
   // ---- RoomHub ----
 
-  async join({ room: name, status, sink, resume, resumeOnly, history, verifiedName }: JoinRequest): Promise<JoinOutcome> {
+  async join({ room: name, status, sink, resume, resumeOnly, history, verifiedName, role = 'publisher' }: JoinRequest): Promise<JoinOutcome> {
     if (!this.rooms.has(name) && this.rooms.size >= (this.options.maxRooms ?? Infinity)) {
       return { ok: false, code: 'server_full', message: 'this relay serves as many rooms as it allows' };
     }
@@ -265,7 +265,8 @@ export class RedisHub implements RoomHub {
         statusText,
         id,
         key,
-        encodeServerFrame({ type: 'peer_joined', peer: id, status }),
+        // The token role of this join (the Redis hub changes no roles later); joined.roles is not kept here yet.
+        encodeServerFrame({ type: 'peer_joined', peer: id, status, role }),
         resume ? encodeServerFrame({ type: 'peer_status', peer: resume.id, status }) : '',
         history ? '1' : '0',
       ])) as [string, string, string, number, number, number, string[], string[], string];

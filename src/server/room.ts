@@ -107,6 +107,13 @@ export class Room {
     return peers;
   }
 
+  /** The token roles of everyone but `id`, for `joined.roles`. */
+  rolesExcept(id: string): Record<string, Role> {
+    const roles: Record<string, Role> = {};
+    for (const member of this.members.values()) if (member.id !== id) roles[member.id] = member.role;
+    return roles;
+  }
+
   historyFrames(): Delivery[] {
     return Array.from(this.history, (entry) => replayed(entry, true));
   }

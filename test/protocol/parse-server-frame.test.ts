@@ -16,8 +16,8 @@ import { WHERE_INVALID } from '../../src/protocol/parse-server-frame.js';
 
 /** One valid frame of every server type, with every optional field present. */
 const VALID: Record<keyof typeof SERVER_FRAME_FIELDS, Record<string, unknown>> = {
-  joined: { type: 'joined', id: 'p1', peers: { p2: { name: 'Bo' } }, resume: 'k', resumed: false, seq: 3 },
-  peer_joined: { type: 'peer_joined', peer: 'p2', status: { name: 'Bo' } },
+  joined: { type: 'joined', id: 'p1', peers: { p2: { name: 'Bo' } }, resume: 'k', resumed: false, seq: 3, role: 'publisher', roles: { p2: 'subscriber' } },
+  peer_joined: { type: 'peer_joined', peer: 'p2', status: { name: 'Bo' }, role: 'moderator' },
   peer_status: { type: 'peer_status', peer: 'p2', status: {} },
   peer_left: { type: 'peer_left', peer: 'p2', reason: 'network' },
   from: { type: 'from', peer: 'p2', event: 'chat', data: 'hi', seq: 4, time: 5, to: ['p1'], ephemeral: true, history: true, page: 'h1', name: 'Bo', verified: true },
@@ -30,7 +30,7 @@ const VALID: Record<keyof typeof SERVER_FRAME_FIELDS, Record<string, unknown>> =
 /** Values that probe every rule: absent, wrong kinds, edges of the id length. */
 const PALETTE: unknown[] = [
   undefined, null, '', 'x', 'x'.repeat(64), 'x'.repeat(65), 0, -1, 1.5, 1e300, true, false,
-  {}, { a: 1 }, { a: {} }, { a: [] }, { a: null }, [], ['a'], [''], ['x'.repeat(65)], [1], [null], [{}],
+  {}, { a: 1 }, { a: {} }, { a: 'publisher' }, { a: 'x', b: 2 }, { a: [] }, { a: null }, [], ['a'], [''], ['x'.repeat(65)], [1], [null], [{}],
   'chat', 'bad type!',
 ];
 
@@ -138,6 +138,7 @@ const edgeValues: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom('', 'x', 'x'.repeat(MAX_ID_CHARS), 'x'.repeat(MAX_ID_CHARS + 1), 0, -0, 1.5, 1e300, true, null),
   fc.string({ maxLength: MAX_ID_CHARS + 2 }),
   fc.array(fc.oneof(fc.string({ maxLength: MAX_ID_CHARS + 2 }), fc.jsonValue({ maxDepth: 1 })), { maxLength: 4 }),
+  fc.dictionary(fc.string({ maxLength: 4 }), fc.oneof(fc.constantFrom('subscriber', 'publisher', 'moderator'), fc.jsonValue({ maxDepth: 1 })), { maxKeys: 3 }),
   fc.dictionary(fc.oneof(fc.constantFrom('__proto__', 'constructor', '0', 'name'), fc.string({ maxLength: 4 })), fc.oneof(fc.object({ maxDepth: 1 }), fc.jsonValue({ maxDepth: 2 })), { maxKeys: 4 }),
 );
 const anyValue = fc.oneof(edgeValues, fc.jsonValue({ maxDepth: 4 }));
