@@ -81,7 +81,7 @@ describe('OpenVidu dialect', () => {
       const url = relay.ws('ov-names');
       const native = await Peer.join(url, { name: 'Nat' });
       const ann = await RpcPeer.join(relay, 'ov-names', '{"clientData":"Ann"}');
-      assert.deepEqual(await native.next('peer_joined'), { type: 'peer_joined', peer: ann.id, status: { name: 'Ann', metadata: '{"clientData":"Ann"}' } });
+      assert.deepEqual(await native.next('peer_joined'), { type: 'peer_joined', peer: ann.id, status: { name: 'Ann', metadata: '{"clientData":"Ann"}' }, role: 'publisher' });
       const bob = await RpcPeer.join(relay, 'ov-names', 'Bob');
       assert.deepEqual((await native.next('peer_joined'))['status'], { name: 'Bob', metadata: 'Bob' });
       const anon = await RpcPeer.join(relay, 'ov-names', '');

@@ -47,7 +47,7 @@ describe('presence', () => {
     const ann = await Peer.join(url, { name: 'Ann' });
     const bob = await Peer.join(url, { name: 'Bob' });
     const joined = await ann.next('peer_joined');
-    assert.deepEqual(joined, { type: 'peer_joined', peer: bob.id, status: { name: 'Bob' } });
+    assert.deepEqual(joined, { type: 'peer_joined', peer: bob.id, status: { name: 'Bob' }, role: 'publisher' });
     bob.send({ type: 'status', status: { name: 'Bobby' } });
     const status = await ann.next('peer_status');
     assert.deepEqual(status, { type: 'peer_status', peer: bob.id, status: { name: 'Bobby' } });
