@@ -3,19 +3,30 @@ import type { Status } from '../protocol/frames.js';
 /** A participant of the session, as OpenVidu and OpenTok describe one. */
 export class Connection {
   #status: Status;
+  #role: string | undefined;
 
   constructor(
     /** The id the server gave this participant; stable across a resumed reconnection. */
     readonly connectionId: string,
     status: Status,
-    /**
-     * The participant's token role (`subscriber`, `publisher`, `moderator`) as
-     * the relay gives it, never what the participant claims in its status;
-     * undefined when the relay did not say.
-     */
-    readonly role?: string,
+    role?: string,
   ) {
     this.#status = status;
+    this.#role = role;
+  }
+
+  /**
+   * The participant's token role (`subscriber`, `publisher`, `moderator`) as
+   * the relay gives it (and updates it on a REST role change), never what the
+   * participant claims in its status; undefined when the relay did not say.
+   */
+  get role(): string | undefined {
+    return this.#role;
+  }
+
+  /** @internal Only the session changes a role, when the server says so. */
+  setRole(role: string): void {
+    this.#role = role;
   }
 
   /** The same as `connectionId` (OpenTok's examples read `event.from.id`). */

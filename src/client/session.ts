@@ -385,6 +385,10 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     else if (frame.type === 'history') this.#settlePage(frame.id, frame.more);
     else if (frame.type === 'pong') {
       if (frame.id === SYNC && this.#state === 'reconnecting') this.#settle();
+    } else if (frame.type === 'peer_role') {
+      const connection = frame.peer === this.connection?.connectionId ? this.connection : this.connections.get(frame.peer);
+      connection?.setRole(frame.role);
+      if (connection === this.connection) this.#role = frame.role;
     } else if (frame.type === 'peer_left') {
       this.#settleKick(frame.peer);
       const connection = this.connections.get(frame.peer);

@@ -36,6 +36,8 @@ export const SERVER_FRAME_FIELDS = {
   /** `role`: the joining peer's token role, set by the relay (see `joined.roles`). */
   peer_joined: { peer: 'id', status: 'status', role: 'string?' },
   peer_status: { peer: 'id', status: 'status' },
+  /** The REST API (PATCH /openvidu/api/sessions/<room>/connection/<peer>) changed `peer`'s token role; sent to everyone, the peer too. */
+  peer_role: { peer: 'id', role: 'string' },
   peer_left: { peer: 'id', reason: 'string?' },
   from: {
     /** The sender; `null` for signals the server sends itself (REST). */

@@ -285,6 +285,7 @@ export class MemoryHub implements RoomHub, SessionHub {
     if (!member) return undefined;
     member.role = role;
     member.sink?.roleChanged?.(role);
+    room.broadcast(new Delivery({ type: 'peer_role', peer: id, role }), null);
     return activeConnection(member);
   }
 

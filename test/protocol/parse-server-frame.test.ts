@@ -19,6 +19,7 @@ const VALID: Record<keyof typeof SERVER_FRAME_FIELDS, Record<string, unknown>> =
   joined: { type: 'joined', id: 'p1', peers: { p2: { name: 'Bo' } }, resume: 'k', resumed: false, seq: 3, role: 'publisher', roles: { p2: 'subscriber' } },
   peer_joined: { type: 'peer_joined', peer: 'p2', status: { name: 'Bo' }, role: 'moderator' },
   peer_status: { type: 'peer_status', peer: 'p2', status: {} },
+  peer_role: { type: 'peer_role', peer: 'p2', role: 'moderator' },
   peer_left: { type: 'peer_left', peer: 'p2', reason: 'network' },
   from: { type: 'from', peer: 'p2', event: 'chat', data: 'hi', seq: 4, time: 5, to: ['p1'], ephemeral: true, history: true, page: 'h1', name: 'Bo', verified: true },
   ack: { type: 'ack', id: 's1', seq: 6, time: 7 },

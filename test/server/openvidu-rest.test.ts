@@ -225,7 +225,9 @@ describe('OpenVidu REST API, driven by openvidu-node-client', () => {
       assert.equal((await bob.next('error'))['code'], 'forbidden');
       const updated = await session.updateConnection(ann.id, { role: OpenViduRole.PUBLISHER });
       assert.equal(updated?.connectionProperties.role, OpenViduRole.PUBLISHER);
+      assert.deepEqual(await bob.next('peer_role'), { type: 'peer_role', peer: ann.id, role: 'publisher' }, 'the others see the new role');
       await session.updateConnection(bob.id, { role: OpenViduRole.PUBLISHER });
+      assert.deepEqual(await bob.next('peer_role'), { type: 'peer_role', peer: bob.id, role: 'publisher' }, 'and so does the peer itself');
       await ann.signal('chat', 'now I may');
       assert.equal((await bob.next('from'))['data'], 'now I may');
       bob.send({ type: 'signal', id: 's2', event: 'chat', data: 'me too' });

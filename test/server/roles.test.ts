@@ -88,4 +88,30 @@ describe('role in presence', () => {
     mod.disconnect();
     eve.disconnect();
   });
+
+  it('the client follows a role changed over the OpenVidu REST API, on the peer and on the others', async () => {
+    const room = 'r-patch';
+    const connect = async (name: string, role: Role): Promise<Session> => {
+      const token = createToken({ secret: SECRET, room, name, role });
+      const session = new Session(relay.ws(room), { token, WebSocket: WebSocket as unknown as WebSocketConstructor });
+      await session.connect();
+      return session;
+    };
+    const mod = await connect('Mo', 'moderator');
+    const sue = await connect('Sue', 'subscriber');
+    const sueId = sue.connection!.connectionId;
+    const response = await fetch(`${relay.http}/openvidu/api/sessions/${room}/connection/${sueId}`, {
+      method: 'PATCH',
+      headers: { authorization: `Basic ${Buffer.from(`OPENVIDUAPP:${SECRET}`).toString('base64')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'PUBLISHER' }),
+    });
+    assert.equal(response.status, 200);
+    // Each acknowledgement comes after the role change on the same socket: a publisher's signal is accepted now.
+    await mod.signal({ type: 'sync', data: 'after the change' });
+    await sue.signal({ type: 'sync', data: 'after the change' });
+    assert.equal(mod.connections.get(sueId)?.role, 'publisher');
+    assert.deepEqual([sue.connection?.role, sue.role], ['publisher', 'publisher']);
+    mod.disconnect();
+    sue.disconnect();
+  });
 });
