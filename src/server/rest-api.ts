@@ -118,7 +118,7 @@ async function postSignal(req: IncomingMessage, res: ServerResponse, hub: RoomHu
     sendError(res, 400, 'invalid_message', 'the body is not valid JSON');
     return;
   }
-  if (openVidu) json = withoutTypePrefix(json);
+  if (openVidu) json = bodyWithNativeType(json);
   const parsed = RestSignalBody.safeParse(json);
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path[0];
@@ -147,7 +147,7 @@ async function postSignal(req: IncomingMessage, res: ServerResponse, hub: RoomHu
 }
 
 /** OpenVidu's rule: `type` may be `signal:<type>`; the prefix is dropped (`signal` alone means no type). */
-function withoutTypePrefix(json: unknown): unknown {
+function bodyWithNativeType(json: unknown): unknown {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
   const body = json as Record<string, unknown>;
   if (typeof body['type'] !== 'string') return json;
