@@ -416,11 +416,17 @@ export class RedisHub implements RoomHub {
   }
 
   async page(name: string, reader: string, { id, before, limit }: PageRequest): Promise<PageResult> {
-    const key = roomKeys(this.prefix, name)[ROOM_KEY_PARTS.indexOf('archive')] as string;
+    const keys = roomKeys(this.prefix, name);
+    const key = keys[ROOM_KEY_PARTS.indexOf('archive')] as string;
     const found: string[] = [];
     let more = false;
     let end = before === Infinity ? '+' : `(${before}-0`;
     try {
+      // As on the memory hub: only a member pages (one who left, or was kicked through
+      // another relay, is refused even before this relay has heard of it).
+      if (!(await this.commands.hexists(keys[ROOM_KEY_PARTS.indexOf('members')] as string, reader))) {
+        return { ok: false, code: 'not_joined', message: 'not in this room' };
+      }
       // Newest first, in batches, skipping what the reader may not see.
       while (!more) {
         const batch = (await this.commands.xrevrange(key, end, '-', 'COUNT', Math.max(limit + 1, 64))) as Array<[string, string[]]>;

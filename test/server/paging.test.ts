@@ -71,6 +71,23 @@ describe('older history on demand', () => {
     assert.deepEqual(data(await page(eve, { id: 'x' })), ['public']);
   });
 
+  it('pages only for members: someone who left the room gets not_joined, even for what they sent', async () => {
+    const room = 'page-members';
+    const url = relay.ws(room);
+    const ann = await Peer.join(url);
+    const eve = await Peer.join(url);
+    eve.send({ type: 'signal', id: 'e', to: [ann.id], event: 'chat', data: 'from eve to ann' });
+    await eve.next('ack');
+    eve.send({ type: 'leave' });
+    await ann.next('peer_left');
+    const request = { id: 'x', before: Infinity, limit: 50 };
+    const hub = relay.server.hub;
+    assert.deepEqual(await hub.page?.(room, eve.id, request), { ok: false, code: 'not_joined', message: 'not in this room' });
+    assert.deepEqual(await hub.page?.(room, 'nobody', request), { ok: false, code: 'not_joined', message: 'not in this room' });
+    const kept = await hub.page?.(room, ann.id, request);
+    assert.deepEqual(kept?.ok && kept.signals.map((d) => (JSON.parse(d.text) as Frame)['data']), ['from eve to ann']);
+  });
+
   it('refuses a bad before or limit with invalid_message, and the connection stays up', async () => {
     const url = relay.ws('page-bad');
     const ann = await Peer.join(url);
