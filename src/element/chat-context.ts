@@ -7,6 +7,7 @@ import type { ChatStore } from './chat-store.js';
 import type { ChatMessage } from './events.js';
 import type { EventPump } from './event-pump.js';
 import type { LogController } from './log-controller.js';
+import type { ReadMarks } from './read-marks.js';
 import type { SignalChatStrings } from './strings.js';
 
 /** The element as its controllers see it. */
@@ -21,6 +22,8 @@ export interface ChatContext {
   readonly host: ChatHost;
   readonly store: ChatStore;
   readonly log: LogController;
+  /** How far each channel was read, across reloads. */
+  readonly reads: ReadMarks;
   /** Fires `signal-chat-message` in order (see event-pump.ts). */
   readonly pump: EventPump<ChatMessage>;
   strings(): SignalChatStrings;

@@ -30,6 +30,10 @@ export interface MessageRow extends Row {
   pending: boolean;
   /** Same sender as the row before, close in time: no header. */
   continued: boolean;
+  /** The relay's number for it, when the session gives one (our relay does). */
+  seq?: number | undefined;
+  /** The first message missed since the last visit: the "New since you left" line goes above it. */
+  since?: boolean;
 }
 
 /** A quiet line: a join, a leave, "3 people reconnected". */
@@ -56,8 +60,13 @@ export interface DayRow extends Row {
   time: number;
 }
 
+/** The "New since you left" line, above the first message that came after the last visit. */
+export interface SinceRow extends Row {
+  kind: 'since';
+}
+
 /** One row of the log. */
-export type LogItem = MessageRow | SystemRow | GapRow | HistoryRow | DayRow;
+export type LogItem = MessageRow | SystemRow | GapRow | HistoryRow | DayRow | SinceRow;
 
 export interface Thread {
   /** The channel shown, for a channel thread. */
@@ -71,6 +80,8 @@ export interface Thread {
   messages: number;
   /** Has its history divider. */
   history?: boolean;
+  /** Has its "New since you left" line (read-marks.ts). */
+  since?: boolean;
   /** Sum of the rows' heights, measured or estimated (see windowing.ts). */
   total: number;
   /** Start and end (ms) of the day of the last message, which has its day line. */
@@ -128,7 +139,8 @@ export class ChatStore {
 
   /**
    * Appends `item` to a thread, after a history divider (before the first replayed
-   * message) and a day line (before the first message of a day) when it needs one, and
+   * message), a day line (before the first message of a day) and the "New since you
+   * left" line (before the first message missed) when it needs one, and
    * grouped with the message before when it can.
    */
   add(threadKey: string, item: LogItem): void {
@@ -145,6 +157,7 @@ export class ChatStore {
         thread.day = dayAround(m.time);
         this.#push(thread, { key: nextKey(), kind: 'day', time: m.time });
       }
+      if (item.since) this.#push(thread, { key: nextKey(), kind: 'since' });
       item.continued = groups(thread.items.at(-1), item);
       thread.messages += 1;
       this.messages.push(m);

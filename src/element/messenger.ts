@@ -106,7 +106,7 @@ export class Messenger {
     }
     // A broadcast stays in `_outgoing` until its echo arrives (which may come first).
     if (to || outgoing.echoed) this.#outgoing.splice(this.#outgoing.indexOf(outgoing), 1);
-    this.#accepted(item);
+    this.#accepted(outgoing);
     return message;
   }
 
@@ -116,12 +116,13 @@ export class Messenger {
     return error;
   }
 
-  /** The server accepted an own message: no longer pending, reported once. */
-  #accepted(item: MessageRow): void {
+  /** The server accepted an own message: no longer pending, reported once, and read up to there. */
+  #accepted({ item, thread }: Outgoing): void {
     if (!item.pending) return;
     item.pending = false;
     this.#ctx.host.requestUpdate();
     this.#ctx.pump.push(item.message, true);
+    this.#ctx.reads.read(thread, item);
   }
 
   #recipients(to: Recipients | undefined): Participant[] | null {
@@ -152,7 +153,7 @@ export class Messenger {
     const fromSelf = fromConn !== null && fromConn.connectionId === roster.selfId;
     const to = Array.isArray(e.to) && e.to.length > 0 ? e.to : null;
 
-    if (fromSelf && this.#echo(channel, body.text, to !== null, e.time)) return;
+    if (fromSelf && this.#echo(channel, body.text, to !== null, e)) return;
 
     const own = fromSelf || (history && this.#isOwnHistory(e));
     let from: Participant | null = null;
@@ -167,24 +168,28 @@ export class Messenger {
     // A private message goes to the thread with the other side; from the server, to the channel.
     const peerId = recipients && from ? (own ? recipients[0]!.id : from.id) : '';
     const thread = peerId ? privateThread(peerId) : channelThread(channel);
-    ctx.store.add(thread, { key: message.id, kind: 'message', message, name, own, pending: false, continued: false });
+    const item: MessageRow = { key: message.id, kind: 'message', message, name, own, pending: false, continued: false, seq: e.seq };
+    // Replayed, but sent after this reader's last visit: unread as much as a live one.
+    const missed = ctx.reads.arrive(thread, item, history);
+    ctx.store.add(thread, item);
     const shown = thread === ctx.activeKey();
     const news = !history && !own;
-    if (!shown && news) ctx.store.thread(thread).unread += 1;
+    if (!shown && (news || missed)) ctx.store.thread(thread).unread += 1;
     ctx.log.noteNew(shown, news);
     if (news) ctx.announce(`${name}: ${body.text}`);
     ctx.pump.push(message, !history);
   }
 
   /** Our own broadcast, raised back by the session when the server accepted it. */
-  #echo(channel: string, text: string, targeted: boolean, time: number | undefined): boolean {
+  #echo(channel: string, text: string, targeted: boolean, { time, seq }: SignalEventLike): boolean {
     const i = this.#outgoing.findIndex((o) => !o.echoed && o.item.message.channel === channel && o.item.message.text === text && o.item.message.private === targeted);
     const o = this.#outgoing[i];
     if (!o) return false;
     o.echoed = true;
     if (time) o.item.message.time = time;
+    o.item.seq = seq;
     if (!o.item.pending) this.#outgoing.splice(i, 1);
-    this.#accepted(o.item);
+    this.#accepted(o);
     return true;
   }
 

@@ -51,6 +51,8 @@ function renderRow(item: LogItem, index: number, s: SignalChatStrings): Template
       return html`<div class="row sys gap" part="gap" data-i=${index}>${item.text}</div>`;
     case 'history':
       return html`<div class="row div" part="history-divider" data-i=${index}>${s.history}</div>`;
+    case 'since':
+      return html`<div class="row div since" part="unread-divider" data-i=${index}>${s.sinceYouLeft}</div>`;
     case 'day':
       return html`<div class="row div" part="day-divider" data-i=${index}>${dayOf(item.time, s)}</div>`;
   }
@@ -85,6 +87,7 @@ function fresh(b: Built | undefined, item: LogItem, index: number, s: SignalChat
     b.time === message?.message.time &&
     // The strings a row shows (`s` is a new object each render).
     b.strings.history === s.history &&
+    b.strings.sinceYouLeft === s.sinceYouLeft &&
     b.strings.privateLabel === s.privateLabel &&
     b.strings.pending === s.pending &&
     b.strings.today === s.today &&

@@ -21,6 +21,8 @@ import { LogRows } from './render-log.js';
 import { renderParticipants } from './render-participants.js';
 import { renderStatus } from './render-status.js';
 import { renderTabs, type Tab } from './render-tabs.js';
+import { ReadMarks } from './read-marks.js';
+import { SeenController } from './seen-controller.js';
 import { SessionController, type ConnectionState } from './session-controller.js';
 import type { SessionLike } from './session-like.js';
 import { DEFAULT_STRINGS, format, type SignalChatStrings } from './strings.js';
@@ -63,6 +65,7 @@ export type { Recipients, SendOptions } from './messenger.js';
  * @csspart gap - The line where messages may be missing (after a reconnection that could not pick up where it was).
  * @csspart history-divider - The line above messages replayed from the room's history.
  * @csspart day-divider - The line above the first message of each day ("Today", "Yesterday", a date).
+ * @csspart unread-divider - The "New since you left" line above the first message that arrived after the last visit.
  * @csspart new-messages - The "new messages" button shown while scrolled up.
  * @csspart composer - The form at the bottom.
  * @csspart input - The message text area.
@@ -124,11 +127,19 @@ export class SignalChat extends LitElement {
 
   #store = new ChatStore();
   #log = new LogController(this, () => this.#store.thread(this.#activeKey));
+  #reads = new ReadMarks(this.#store, this);
+  #seen = new SeenController(
+    this,
+    () => ({ key: this.#activeKey, items: this.#store.thread(this.#activeKey).items }),
+    (key, item) => this.#reads.read(key, item),
+    () => this.#reads.flush(),
+  );
   #pump = new EventPump<ChatMessage>((m) => fire(this, 'signal-chat-message', m));
   #conn = new SessionController({
     host: this,
     store: this.#store,
     log: this.#log,
+    reads: this.#reads,
     pump: this.#pump,
     strings: () => this.#strings,
     channels: () => this.#channelList,

@@ -27,6 +27,7 @@ export const DEFAULT_STRINGS = {
   gapRestart: 'The server restarted and lost its history: messages may be missing here',
   server: 'Server',
   history: 'Earlier messages',
+  sinceYouLeft: 'New since you left',
   empty: 'No messages yet',
   today: 'Today',
   yesterday: 'Yesterday',

@@ -132,6 +132,7 @@ export const styles = css`
   .text a { color: var(--_accent); }
   .sys, .div { text-align: center; color: var(--_muted); font-size: 0.85em; }
   .div { border-block-end: 1px solid var(--_border); margin-block: 8px; }
+  .since { color: var(--_accent); border-color: currentColor; }
   .gap { background: var(--_warn); color: var(--_fg); padding: 4px 8px; }
   .pill {
     position: absolute; inset-block-end: 8px; inset-inline: 0; margin-inline: auto; inline-size: fit-content;

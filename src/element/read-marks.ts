@@ -1,0 +1,118 @@
+/**
+ * How far each channel has been read, for this room and user, and what follows from it
+ * after a reload: which replayed messages were missed (they count as unread, and a "New
+ * since you left" line goes above the first) and which were read before.
+ *
+ * A position is the message's server `time` and `seq`, not its id: an id (a sender and a
+ * hash of the text, see TEAM.md's rule) names a message but does not order it, so a
+ * message never seen before could not be placed before or after the mark. `seq` alone is
+ * not enough either: a restarted relay numbers from 1 again (and sessions of other kinds
+ * give none), while time goes on. Ordered by time, then seq: within one relay run seq
+ * grows with time, and across a restart the later time wins.
+ *
+ * Private threads are not kept: the relay never replays private messages (nothing to
+ * count after a reload) and the other side's connection id changes with each visit.
+ */
+import type { ChatStore, MessageRow } from './chat-store.js';
+import { isAfter, loadMarks, saveMarks, type Position } from './read-storage.js';
+
+/** Saving waits this long for more reading, ms; leaving the page saves at once. */
+const SAVE_DELAY_MS = 1000;
+
+const positionOf = (item: MessageRow): Position => [item.message.time, item.seq ?? 0];
+
+export class ReadMarks {
+  /** Whose marks are loaded: the room and the name (see `#current`), '' for none. */
+  #user = '';
+  /** The `url` and `name` that `#user` was made of. */
+  #from: [string, string] = ['', ''];
+  #marks = new Map<string, Position>();
+  /** The marks as the last visit left them: what the room's history is held against. */
+  #left: ReadonlyMap<string, Position> = new Map();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  readonly #store: ChatStore;
+  readonly #host: { readonly url: string; readonly name: string };
+
+  constructor(store: ChatStore, host: { readonly url: string; readonly name: string }) {
+    this.#store = store;
+    this.#host = host;
+  }
+
+  /**
+   * The marks of the room and user now, loaded when that changed. The room is the
+   * relay's host and path (a token in the query changes with each visit); the user is
+   * the name, as for one's own earlier messages (README). No `url`: nothing is kept.
+   */
+  #current(): Map<string, Position> {
+    const { url, name } = this.#host;
+    if (url === this.#from[0] && name === this.#from[1]) return this.#marks;
+    this.#from = [url, name];
+    let who = '';
+    try {
+      const u = new URL(url, location.href);
+      if (url) who = `${u.host}${u.pathname}\n${name}`;
+    } catch {
+      // Not a URL: the connection will say so; nothing to keep meanwhile.
+    }
+    if (who !== this.#user) {
+      this.flush();
+      this.#user = who;
+      this.#marks = who ? loadMarks(who) : new Map();
+      this.#left = new Map(this.#marks);
+    }
+    return this.#marks;
+  }
+
+  /**
+   * A received message is about to be added to thread `key`. Returns true when it was
+   * missed: replayed from the room's history, not one's own, and after the mark. The first
+   * such message of the thread gets the "New since you left" line.
+   */
+  arrive(key: string, item: MessageRow, history: boolean): boolean {
+    const thread = this.#store.thread(key);
+    if (thread.channel === undefined) return false;
+    const mark = this.#current().get(key);
+    const left = this.#left.get(key);
+    const at = positionOf(item);
+    if (item.own) {
+      // One's own message, written from another tab or before the reload: read up to there.
+      this.#move(key, at);
+      return false;
+    }
+    if (!left) {
+      // A first visit: what is in the history counts as read (as the element always did);
+      // a live message nobody has read yet marks the place just before itself, so that a
+      // reload counts it.
+      if (history) this.#move(key, at);
+      else if (!mark) this.#move(key, [at[0], at[1] - 1]);
+      return false;
+    }
+    if (!history || !isAfter(at, left)) return false;
+    if (!thread.since) thread.since = item.since = true;
+    return true;
+  }
+
+  /** `item` of thread `key` has been on screen: read up to there. Returns whether the mark moved. */
+  read(key: string, item: MessageRow): boolean {
+    if (item.pending || this.#store.thread(key).channel === undefined) return false;
+    return this.#move(key, positionOf(item));
+  }
+
+  #move(key: string, at: Position): boolean {
+    const marks = this.#current();
+    const mark = marks.get(key);
+    if (mark && !isAfter(at, mark)) return false;
+    marks.set(key, at);
+    this.#timer ??= setTimeout(() => this.flush(), SAVE_DELAY_MS);
+    return true;
+  }
+
+  /** Saves now what waits to be saved (leaving the page, the room or the name). */
+  flush(): void {
+    if (this.#timer === undefined) return;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#user) saveMarks(this.#user, this.#marks);
+  }
+}

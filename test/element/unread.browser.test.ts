@@ -1,0 +1,122 @@
+/// <reference types="mocha" />
+// Unread that survives a reload: the element keeps, per room and user, how far each channel
+// was read; a new element for the same room and name (what a reload makes) counts what was
+// missed from the room's history, marks it "New since you left", and never counts twice.
+import type { SignalChat } from '../../src/element/index.js';
+import { loadMarks, saveMarks } from '../../src/element/read-storage.js';
+import { $$, assert, badge, cleanup, deepEqual, equal, joined, logTexts, roomUrl, tab, until } from './harness.js';
+
+/** The row texts of the log, dividers included, in order. */
+const rows = (el: SignalChat): string[] =>
+  $$(el, '.log .row').map((r) => (r.matches('[part=unread-divider]') ? '— new —' : r.querySelector('.text')?.textContent ?? '')).filter(Boolean);
+
+/** A reload: the element goes (saving what it read) and a new one for the same room and name comes. */
+async function reload(el: SignalChat, url: string, name: string, extra: Record<string, string>): Promise<SignalChat> {
+  el.parentElement!.remove();
+  return joined(url, name, extra, 360);
+}
+
+describe('<signal-chat> unread across a reload', () => {
+  let layout = '';
+  before(() => {
+    // Side by side, so that every element's log is in the page's viewport (seen, not merely received).
+    layout = document.body.style.display;
+    document.body.style.display = 'flex';
+  });
+  after(() => {
+    document.body.style.display = layout;
+  });
+  afterEach(cleanup);
+
+  it('counts what arrived since the last visit once, with a "New since you left" line, and nothing on a second reload', async () => {
+    const url = await roomUrl('reload');
+    const extra = { channels: 'chat random' };
+    const ann = await joined(url, 'Ann', extra, 360);
+    let bob = await joined(url, 'Bob', extra, 360);
+    await until(() => bob.participants.length === 2, 'Bob sees Ann');
+
+    await ann.send('read before');
+    await until(() => logTexts(bob).includes('read before'), 'Bob read it on screen');
+    await ann.send('r1', { channel: 'random' });
+    await ann.send('r2', { channel: 'random' });
+    await until(() => badge(tab(bob, 'random')) === 2, 'two unread on random before the reload');
+
+    bob = await reload(bob, url, 'Bob', extra);
+    await until(() => logTexts(bob).includes('read before'), 'history replayed after the reload');
+    equal(badge(tab(bob, 'random')), 2, 'the two unread on random are still unread: not reset');
+    deepEqual(rows(bob), ['read before'], 'nothing new in chat: no divider');
+
+    // Bob is away; Ann goes on.
+    bob.parentElement!.remove();
+    await ann.send('missed in chat');
+    await ann.send('r3', { channel: 'random' });
+    bob = await joined(url, 'Bob', extra, 360);
+    await until(() => logTexts(bob).includes('missed in chat') && badge(tab(bob, 'random')) === 3, () => `history with three unread on random, saw ${badge(tab(bob, 'random'))}`);
+    deepEqual(rows(bob), ['read before', '— new —', 'missed in chat'], 'the line sits above the first message missed');
+    equal(badge(tab(bob, 'chat')), 0, 'the channel shown has no badge');
+    equal(badge(tab(bob, 'random')), 3, 'r1, r2 and r3: counted once each, not doubled');
+
+    tab(bob, 'random').click();
+    await bob.updateComplete;
+    await until(() => rows(bob).length === 4, 'random shown');
+    deepEqual(rows(bob), ['— new —', 'r1', 'r2', 'r3']);
+    equal(badge(tab(bob, 'random')), 0, 'opened: read');
+
+    bob = await reload(bob, url, 'Bob', extra);
+    await until(() => logTexts(bob).includes('missed in chat'), 'history replayed again');
+    await bob.updateComplete;
+    equal(badge(tab(bob, 'random')), 0, 'read before the reload: still read');
+    deepEqual(rows(bob), ['read before', 'missed in chat'], 'nothing new since: no divider');
+  });
+
+  it('keeps nothing for another name, and counts one\'s own replayed messages as read', async () => {
+    const url = await roomUrl('own');
+    const extra = { channels: 'chat random' };
+    const ann = await joined(url, 'Ann', extra, 360);
+    let bob = await joined(url, 'Bob', extra, 360);
+    await until(() => bob.participants.length === 2, 'Bob sees Ann');
+    await ann.send('first', { channel: 'random' });
+    await until(() => badge(tab(bob, 'random')) === 1, 'one unread');
+    await bob.send('Bob answers', { channel: 'random' });
+    bob = await reload(bob, url, 'Bob', extra);
+    await until(() => bob.messages.length === 2, 'history replayed');
+    equal(badge(tab(bob, 'random')), 0, 'Bob answered after it: read');
+    const cleo = await joined(url, 'Cleo', extra, 360);
+    await until(() => cleo.messages.length === 2, 'Cleo got the history');
+    equal(badge(tab(cleo, 'random')), 0, 'a first visit counts the history as read');
+  });
+
+  it('works as before when localStorage throws or is missing', async () => {
+    const descriptor = Object.getOwnPropertyDescriptor(window, 'localStorage')!;
+    Object.defineProperty(window, 'localStorage', { configurable: true, get: () => { throw new DOMException('denied', 'SecurityError'); } });
+    try {
+      const url = await roomUrl('private-mode');
+      const ann = await joined(url, 'Ann', {}, 360);
+      const bob = await joined(url, 'Bob', {}, 360);
+      await ann.send('still works');
+      await until(() => logTexts(bob).includes('still works'), 'Bob got it');
+      const again = await reload(bob, url, 'Bob', {});
+      await until(() => logTexts(again).includes('still works'), 'history after a reload');
+      deepEqual(rows(again), ['still works'], 'no divider without storage');
+      saveMarks('x', new Map([['c:chat', [1, 1]]]));
+      equal(loadMarks('x').size, 0, 'nothing kept, nothing thrown');
+    } finally {
+      Object.defineProperty(window, 'localStorage', descriptor);
+    }
+  });
+
+  it('keeps a bounded amount, the most recently read rooms, and ignores what it did not write', () => {
+    for (let i = 0; i < 50; i += 1) saveMarks(`room-${i}\nAnn`, new Map(Array.from({ length: 40 }, (_, k) => [`c:ch${k}`, [i, k]] as const)));
+    const kept = JSON.parse(localStorage.getItem('signal-chat:read')!) as Record<string, { marks: object }>;
+    assert(Object.keys(kept).length <= 20, 'at most 20 rooms');
+    assert(Object.values(kept).every((e) => Object.keys(e.marks).length <= 16), 'at most 16 channels each');
+    assert(localStorage.getItem('signal-chat:read')!.length < 32_000, 'a few kilobytes at most');
+    equal(loadMarks('room-49\nAnn').get('c:ch3')?.join(), '49,3', 'the newest is kept');
+    equal(loadMarks('room-0\nAnn').size, 0, 'the oldest went');
+    localStorage.setItem('signal-chat:read', '{"a\\nB":{"at":1,"marks":{"c:chat":"x","c:ok":[5,1]}},"b":7}');
+    deepEqual([...loadMarks('a\nB')], [['c:ok', [5, 1]]], 'malformed positions are left out');
+    localStorage.setItem('signal-chat:read', 'not json');
+    equal(loadMarks('a\nB').size, 0);
+    localStorage.removeItem('signal-chat:read');
+  });
+});
