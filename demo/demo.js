@@ -106,6 +106,7 @@ const EVENTS = [
   'signal-chat-participant-left',
   'signal-chat-participant-status',
   'signal-chat-error',
+  'signal-chat-typing',
 ];
 const list = document.getElementById('events');
 const MAX_LINES = 200;

@@ -11,6 +11,7 @@ import { PAIRS, WINDOW_S, dialectGroup, fanOutGroup, idleMemory, slowConsumer } 
 import { joinStorms, redisCases } from '../bench/redis-cases.mjs';
 import { clientSizes } from '../bench/sizes.mjs';
 import { clientRender } from '../bench/client-render.mjs';
+import { typingRate } from '../bench/typing.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
@@ -28,6 +29,7 @@ const TARGETS = {
   logNodes: 300,
   fps: 58,
   longTaskMs: 50,
+  typingSignalsPerTypist: 0.5,
   redisCpuRatio: 1.3,
   redisP99AcrossTwo: 15,
   redisVsSocketIo: 0.5,
@@ -125,6 +127,15 @@ if (want('client')) {
   console.log(`  history rendered (DOM updated and laid out) in ${fmt(r.renderMs, 1)} ms (target ≤ ${TARGETS.renderMs}) ${verdict(r.renderMs <= TARGETS.renderMs)}, ${fmt(r.renderToFrameMs, 1)} ms to the next frame; right after page load: ${fmt(cold.renderMs, 1)} ms`);
   console.log(`  ${r.logNodes} DOM nodes in the log (target ≤ ${TARGETS.logNodes}) ${verdict(r.logNodes <= TARGETS.logNodes)}, ${r.allNodes} in the whole element`);
   console.log(`  streaming: ${fmt(r.fps, 1)} fps (target ≥ ${TARGETS.fps}) ${verdict(r.fps >= TARGETS.fps)}; ${r.longTasks} long tasks, longest ${fmt(r.maxLongTaskMs, 0)} ms (target none over ${TARGETS.longTaskMs} ms) ${verdict(r.maxLongTaskMs <= TARGETS.longTaskMs)}; ${r.messages} messages held, ${r.logNodesAfterStream} nodes in the log after`);
+}
+
+if (want('typing')) {
+  const t = await typingRate(root);
+  results.typing = t;
+  const { RESEND_MS, IDLE_MS, TTL_MS } = t.constants;
+  console.log(`\nTyping indicators (the element's sending rules, ${t.typists.toLocaleString('en')} simulated typists for ${t.seconds} s on a virtual clock; resend ${RESEND_MS / 1000} s, idle stop ${IDLE_MS / 1000} s, expiry ${TTL_MS / 1000} s)`);
+  console.log(`  ${fmt(t.signalsPerSecondPerTypist, 3)} signals/s per typist (${fmt(t.typingPerSecondPerTypist, 3)} typing + ${fmt(t.stoppedPerSecondPerTypist, 3)} stopped; busiest typist ${fmt(t.busiestTypistPerSecond, 3)}) for ${fmt(t.keysPerSecondPerTypist, 2)} keys/s (target ≤ ${TARGETS.typingSignalsPerTypist}) ${verdict(t.busiestTypistPerSecond <= TARGETS.typingSignalsPerTypist)}`);
+  console.log(`  the room: ${Math.round(t.roomSignalsPerSecond).toLocaleString('en')} signals/s to the relay instead of ${Math.round(t.roomKeysPerSecond).toLocaleString('en')} (one per key)`);
 }
 
 mkdirSync(join(root, 'bench'), { recursive: true });

@@ -51,6 +51,17 @@ export interface ParticipantDetail {
   participant: Participant;
 }
 
+/** `signal-chat-typing`: someone else started or stopped typing in a thread. */
+export interface TypingDetail {
+  participant: Participant;
+  /** True when they started; false when they stopped, sent, left, or their indicator ran out. */
+  typing: boolean;
+  /** The channel the thread is on. */
+  channel: string;
+  /** True for the private thread with `participant`. */
+  private: boolean;
+}
+
 /** `signal-chat-error`. */
 export interface ErrorDetail {
   /** One of the error codes (`data_too_large`, `not_connected`, …). */
@@ -74,6 +85,7 @@ export interface SignalChatEventDetails {
   'signal-chat-participant-left': ParticipantDetail;
   'signal-chat-participant-status': ParticipantDetail;
   'signal-chat-error': ErrorDetail;
+  'signal-chat-typing': TypingDetail;
 }
 
 export type SignalChatEventName = keyof SignalChatEventDetails;

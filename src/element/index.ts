@@ -17,5 +17,6 @@ export type {
   SignalChatEventDetails,
   SignalChatEventMap,
   SignalChatEventName,
+  TypingDetail,
 } from './events.js';
 export type { SessionLike, ConnectionLike, SignalEventLike, SignalOptionsLike } from './session-like.js';

@@ -14,8 +14,17 @@ import { Messenger } from './messenger.js';
 import { warmClock } from './render-log.js';
 import { Roster } from './roster.js';
 import { listen, roster } from './session-adapter.js';
-import type { ConnectionLike, SessionLike } from './session-like.js';
+import type { ConnectionLike, SessionLike, SignalEventLike } from './session-like.js';
 import { format } from './strings.js';
+
+/** Besides the messenger, what follows the session's signals and who leaves (typing indicators). */
+export interface SessionFollower {
+  signal(e: SignalEventLike): void;
+  /** `id` left, or their socket was given up; called while they are still in the roster. */
+  left(id: string): void;
+  /** The connection dropped or is gone. */
+  reset(): void;
+}
 
 /** Where the element's connection stands. */
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline';
@@ -31,6 +40,7 @@ export class SessionController implements ReactiveController {
   retryAt = 0;
   readonly roster = new Roster();
   readonly messenger: Messenger;
+  readonly followers: SessionFollower[] = [];
   #detach: (() => void) | undefined;
   #ticker: ReturnType<typeof setTimeout> | undefined;
   readonly #churn: Churn;
@@ -177,10 +187,16 @@ export class SessionController implements ReactiveController {
       created: (c) => this.#onCreated(c),
       destroyed: (c) => this.#onDestroyed(c),
       statusChanged: (c) => this.#onStatus(c),
-      signal: (e) => this.messenger.receive(e),
+      signal: (e) => {
+        this.messenger.receive(e);
+        for (const f of this.followers) f.signal(e);
+      },
       reconnecting: () => {
         if (this.state !== 'connected') return;
         this.state = 'reconnecting';
+        // Typing known before the drop is stale now: ours is dropped quietly (receivers let
+        // it run out), and the others' is shown again only when they send it again.
+        for (const f of this.followers) f.reset();
         this.#churn.start();
         this.#gapAt.clear();
         for (const [key, thread] of this.#ctx.store.threads) this.#gapAt.set(key, thread.items.length);
@@ -221,6 +237,7 @@ export class SessionController implements ReactiveController {
     this.#wait(0);
     this.#churn.stop();
     this.messenger.drop();
+    for (const f of this.followers) f.reset();
     this.roster.clear();
     if (this.state !== 'idle') this.state = 'offline';
     this.#ctx.host.requestUpdate();
@@ -270,6 +287,7 @@ export class SessionController implements ReactiveController {
     const p = this.roster.people.get(c.connectionId);
     if (!p || p.self) return;
     const label = this.roster.label(p);
+    for (const f of this.followers) f.left(p.id);
     this.roster.forget(p.id);
     const s = this.#ctx.strings();
     if (!this.#churn.count(p.name, false)) this.#systemLine(format(s.left, { name: label }), p.id);

@@ -43,6 +43,10 @@ export interface SignalOptionsLike {
   type?: string | undefined;
   data?: string | undefined;
   to?: ConnectionLike[] | ConnectionLike | undefined;
+  /** Our client: deliver but never keep in history (typing); other sessions ignore it. */
+  ephemeral?: boolean | undefined;
+  /** Our client and OpenTok: `false` drops the signal instead of queueing it while reconnecting. */
+  retryAfterReconnect?: boolean | undefined;
 }
 
 /** Our client's and OpenVidu's `signal()` return a Promise; OpenTok's takes a callback. */

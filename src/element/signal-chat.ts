@@ -27,6 +27,7 @@ import { SessionController, type ConnectionState } from './session-controller.js
 import type { SessionLike } from './session-like.js';
 import { DEFAULT_STRINGS, format, type SignalChatStrings } from './strings.js';
 import { styles } from './styles.js';
+import { TypingController } from './typing-controller.js';
 
 export type { ConnectionState } from './session-controller.js';
 export type { Recipients, SendOptions } from './messenger.js';
@@ -48,6 +49,7 @@ export type { Recipients, SendOptions } from './messenger.js';
  * @fires {CustomEvent<ParticipantDetail>} signal-chat-participant-left - Someone left.
  * @fires {CustomEvent<ParticipantDetail>} signal-chat-participant-status - Someone's status (e.g. name) changed.
  * @fires {CustomEvent<ErrorDetail>} signal-chat-error - A send failed, the connection was refused, or the session reported an error.
+ * @fires {CustomEvent<TypingDetail>} signal-chat-typing - Someone else started or stopped typing in a channel or in the private thread with this user.
  *
  * @csspart participants - The participant list (a drawer when the element is narrow).
  * @csspart participant - One entry of the participant list.
@@ -73,6 +75,7 @@ export type { Recipients, SendOptions } from './messenger.js';
  * @csspart reason - Why the composer is disabled.
  * @csspart counter - The byte counter near the size limit.
  * @csspart error - The last send error.
+ * @csspart typing - The "Ann is typing…" line above the composer.
  *
  * @cssprop --signal-chat-background - Background colour.
  * @cssprop --signal-chat-color - Text colour.
@@ -149,6 +152,7 @@ export class SignalChat extends LitElement {
       if (region) region.textContent = text;
     },
   });
+  #typing = new TypingController(this, this.#conn, () => this.#channelList);
   /** The private thread shown (a participant id), or '' for the channel `channel`. */
   #peer = '';
   /** `strings` as last merged, and the merged text. */
@@ -262,6 +266,8 @@ export class SignalChat extends LitElement {
     if (changed.has('channel') && changed.get('channel') !== undefined) this.#peer = '';
     const shown = this.#store.threads.get(this.#activeKey);
     if (shown) shown.unread = 0;
+    // Another thread shown: the own typing in the one left behind stops.
+    if (this.#typing.thread && this.#typing.thread !== this.#activeKey) this.#typing.stop();
   }
 
   override render() {
@@ -309,6 +315,7 @@ export class SignalChat extends LitElement {
             : nothing}
         </div>
         <div class="sr-only" aria-live="polite" id="announce"></div>
+        ${this.#typing.render(active, s)}
         ${renderComposer({
           strings: s,
           draft: this._draft,
@@ -415,6 +422,7 @@ export class SignalChat extends LitElement {
   #onInput(e: InputEvent): void {
     this._draft = (e.target as HTMLTextAreaElement).value;
     this._error = '';
+    this.#typing.input(this._draft, { key: this.#activeKey, channel: this.channel, peer: this.#peer });
   }
 
   #onComposerKeydown(e: KeyboardEvent): void {
@@ -438,6 +446,7 @@ export class SignalChat extends LitElement {
   async #submit(): Promise<void> {
     const text = this._draft;
     if (!text.trim() || this.#composerReason(undefined)) return;
+    this.#typing.stop(true);
     this.#draft('');
     this._error = '';
     try {

@@ -38,6 +38,9 @@ export const DEFAULT_STRINGS = {
   tooLong: '{count} bytes over the limit',
   sendFailed: 'Not sent: {message}',
   closeParticipants: 'Close',
+  typingOne: '{name} is typing…',
+  typingTwo: '{name} and {other} are typing…',
+  typingMany: 'Several people are typing…',
 } satisfies Record<string, string>;
 
 export type SignalChatStrings = { [K in keyof typeof DEFAULT_STRINGS]: string };

@@ -155,6 +155,7 @@ export const styles = css`
   .counter { margin-inline-start: auto; }
   .over, .error { color: var(--_error); }
   .error { font-size: 0.85em; margin: 0; }
+  .typing { min-block-size: 1.4em; padding: 2px 12px 0; font-size: 0.8em; color: var(--_muted); font-style: italic; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 
   @container sc (max-inline-size: 559px) {
     .toggle { display: inline-flex; align-items: center; }

@@ -1,0 +1,154 @@
+/**
+ * Typing indicators in the element (issue 14): sends the own typing as ephemeral
+ * `<channel>~typing` signals (rules and constants in typing.ts), shows who else is
+ * typing in the thread on screen, and fires `signal-chat-typing` when someone starts or
+ * stops. An indicator ends at once when that person's message arrives, when they leave
+ * or their socket is given up (`peer_left`), and by itself when its time runs out.
+ */
+import { html, type TemplateResult } from 'lit';
+import { isSignalType } from '../protocol/limits.js';
+import { TYPING_KIND, readTyping } from '../protocol/typing.js';
+import { signalType } from './channels.js';
+import type { ChatHost } from './chat-context.js';
+import { channelThread, privateThread } from './chat-store.js';
+import { fire } from './events.js';
+import type { Participant } from './participant.js';
+import { sendSignal } from './session-adapter.js';
+import type { SessionController, SessionFollower } from './session-controller.js';
+import type { SignalEventLike } from './session-like.js';
+import { format, type SignalChatStrings } from './strings.js';
+import { IDLE_MS, TTL_MS, TypingBoard, TypingSender, type Typist } from './typing.js';
+
+/** The thread the own typing is in: a channel, or a private thread with `peer`. */
+export interface TypingTarget {
+  key: string;
+  channel: string;
+  peer: string;
+}
+
+const SUFFIX = '~' + TYPING_KIND;
+
+export class TypingController implements SessionFollower {
+  readonly #host: ChatHost;
+  readonly #conn: SessionController;
+  readonly #channels: () => string[];
+  readonly #board = new TypingBoard();
+  readonly #sender = new TypingSender();
+  #target: TypingTarget | undefined;
+  #idle: ReturnType<typeof setTimeout> | undefined;
+  #expiry: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(host: ChatHost, conn: SessionController, channels: () => string[]) {
+    this.#host = host;
+    this.#conn = conn;
+    this.#channels = channels;
+    conn.followers.push(this);
+  }
+
+  // ---- the own typing ----
+
+  /** The composer changed: typing in `target` while text is left, stopped when it is empty. */
+  input(draft: string, target: TypingTarget): void {
+    if (this.#target?.key !== target.key || !draft.trim()) this.stop();
+    if (!draft.trim()) return;
+    this.#target = target;
+    if (this.#sender.pressed(Date.now())) this.#send(TTL_MS);
+    // One timer for the idle stop, moved on when it fires early (not on every key).
+    this.#idle ??= setTimeout(() => this.#checkIdle(), IDLE_MS);
+  }
+
+  /**
+   * Sent, emptied, idle or left for another thread. A sent message needs no "stopped":
+   * receivers end the indicator when the message arrives (`quiet`).
+   */
+  stop(quiet = false): void {
+    clearTimeout(this.#idle);
+    this.#idle = undefined;
+    if (this.#sender.stop() && !quiet) this.#send(0);
+    this.#target = undefined;
+  }
+
+  /** The thread the own typing is in, if any. */
+  get thread(): string | undefined {
+    return this.#target?.key;
+  }
+
+  #checkIdle(): void {
+    this.#idle = undefined;
+    const left = this.#sender.idleAt - Date.now();
+    if (left > 0) this.#idle = setTimeout(() => this.#checkIdle(), left);
+    else this.stop();
+  }
+
+  #send(ttl: number): void {
+    const target = this.#target;
+    const conn = this.#conn;
+    const session = conn.session;
+    const type = target?.channel + SUFFIX;
+    if (!target || !session || conn.state !== 'connected' || !isSignalType(type)) return;
+    const to = target.peer ? [conn.roster.conns.get(target.peer) ?? { connectionId: target.peer }] : undefined;
+    // Stale typing is worse than none: never queued while reconnecting, never reported.
+    sendSignal(session, { type, data: JSON.stringify({ ttl }), ephemeral: true, retryAfterReconnect: false, ...(to ? { to } : {}) }).catch(() => undefined);
+  }
+
+  // ---- who else is typing ----
+
+  /** A signal of the session: a typing signal, or a message that ends its sender's typing. */
+  signal(e: SignalEventLike): void {
+    const person = e.from?.connectionId;
+    if (!person || person === this.#conn.roster.selfId || e.history) return;
+    const type = signalType(e.type);
+    const channel = type.endsWith(SUFFIX) ? type.slice(0, -SUFFIX.length) : type;
+    if (!this.#channels().includes(channel)) return;
+    const targeted = Array.isArray(e.to) && e.to.length > 0;
+    const thread = targeted ? privateThread(person) : channelThread(channel);
+    // A message (no suffix) ends its sender's typing as a "stopped" does.
+    const ttl = channel === type ? 0 : readTyping(e.data)?.ttl;
+    if (ttl) {
+      const t: Typist = { thread, person, until: Date.now() + ttl, channel, private: targeted };
+      if (this.#board.show(t)) this.#changed(t, true);
+      this.#arm();
+    } else if (ttl === 0) this.#sweep(-Infinity, person, thread);
+  }
+
+  /** Someone left (or their socket was given up): their indicators end at once. */
+  left(id: string): void {
+    this.#sweep(-Infinity, id);
+  }
+
+  /** The connection dropped or is gone: nobody's typing is known any more, and ours stops. */
+  reset(): void {
+    this.stop(true);
+    this.#sweep(Infinity);
+  }
+
+  /** The indicator line of thread `key`: polite, and changed only when the people change. */
+  render(key: string, s: SignalChatStrings): TemplateResult {
+    const roster = this.#conn.roster;
+    const names = [...this.#board.typists.values()].filter((t) => t.thread === key).map((t) => roster.label(this.#who(t.person)));
+    const [one, two] = names;
+    const text = !one ? '' : !two ? format(s.typingOne, { name: one }) : names.length === 2 ? format(s.typingTwo, { name: one, other: two }) : s.typingMany;
+    return html`<div class="typing" part="typing" role="status">${text}</div>`;
+  }
+
+  #who(id: string): Participant {
+    return this.#conn.roster.people.get(id) ?? { id, name: id.slice(0, 8), status: {}, self: false };
+  }
+
+  /** One timer, for the next indicator to run out. */
+  #arm(): void {
+    clearTimeout(this.#expiry);
+    const next = Math.min(...[...this.#board.typists.values()].map((t) => t.until));
+    if (next < Infinity) this.#expiry = setTimeout(() => this.#sweep(Date.now()), next - Date.now() + 1);
+  }
+
+  #sweep(now: number, person?: string, thread?: string): void {
+    for (const t of this.#board.sweep(now, person, thread)) this.#changed(t, false);
+    this.#arm();
+  }
+
+  #changed(t: Typist, typing: boolean): void {
+    fire(this.#host, 'signal-chat-typing', { participant: this.#who(t.person), typing, channel: t.channel, private: t.private });
+    this.#host.requestUpdate();
+  }
+}
