@@ -7,3 +7,4 @@ export * from './decode.js';
 export * from './encode.js';
 export * from './rest.js';
 export { parseServerFrame } from './parse-server-frame.js';
+export * from './conventions.js';

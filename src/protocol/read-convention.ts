@@ -1,0 +1,132 @@
+/**
+ * The conversation conventions without zod, for the element bundle: the signal type
+ * they ride on, their limits, and a reader whose verdict and output equal the zod
+ * schemas' in conventions.ts (test/protocol/conventions.test.ts fuzzes the two against
+ * each other). A convention signal is `<channel>~<kind>` with a JSON string as data; a
+ * plain receiver listens to `<channel>` only and never sees it. Never throws.
+ */
+import { MAX_ID_CHARS, utf8Length } from './limits.js';
+import { MAX_MESSAGE_ID_CHARS } from './message-id.js';
+
+/** Longest reaction key (an emoji or a short text), in UTF-8 bytes. */
+export const MAX_KEY_BYTES = 16;
+/** Most reaction keys one person may have on one message (a longer `react` is refused). */
+export const MAX_KEYS_PER_PERSON = 10;
+/** Most distinct keys on one message; receivers ignore a key beyond it. */
+export const MAX_KEYS_PER_MESSAGE = 20;
+/** Longest reply excerpt, in UTF-8 bytes (the element cuts it at a character boundary). */
+export const MAX_EXCERPT_BYTES = 200;
+/** Longest sender name a reply quotes. */
+export const MAX_QUOTED_NAME_CHARS = 64;
+/** Most peers one message may mention. */
+export const MAX_MENTIONS = 50;
+
+/** Separates a channel from a convention kind in a signal type: `chat~react`. */
+export const CONVENTION_SEPARATOR = '~';
+
+/** Replaces the sender's whole reaction set on message `id` (`[]` removes all). */
+export interface ReactBody {
+  id: string;
+  keys: string[];
+}
+/** New text for message `id`; applied only when it comes from the message's sender. */
+export interface EditBody {
+  id: string;
+  text: string;
+}
+/** Takes message `id` back; applied when it comes from its sender or a moderator. */
+export interface DeleteBody {
+  id: string;
+}
+/** What message `id` answers, with an excerpt for those who lack the original. */
+export interface ReplyTo {
+  id: string;
+  excerpt: string;
+  name?: string | undefined;
+}
+/** Sent by a message's sender right after it: what the plain text cannot say. */
+export interface MetaBody {
+  id: string;
+  replyTo?: ReplyTo | undefined;
+  /** Peer ids the message mentions. */
+  mentions?: string[] | undefined;
+}
+
+export interface ConventionBodies {
+  react: ReactBody;
+  edit: EditBody;
+  delete: DeleteBody;
+  meta: MetaBody;
+}
+export type ConventionKind = keyof ConventionBodies;
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
+const isMessageId = (v: unknown): v is string => isStr(v, MAX_MESSAGE_ID_CHARS);
+
+/** Whether `v` may be a reaction key: 1–16 UTF-8 bytes. */
+export const isReactionKey = (v: unknown): v is string => typeof v === 'string' && v !== '' && utf8Length(v) <= MAX_KEY_BYTES;
+
+const list = <T>(v: unknown, max: number, each: (x: unknown) => x is T): T[] | undefined =>
+  Array.isArray(v) && v.length <= max && v.every(each) ? [...(v as T[])] : undefined;
+
+function readReplyTo(v: unknown): ReplyTo | undefined {
+  if (!isObj(v) || !isMessageId(v['id']) || typeof v['excerpt'] !== 'string' || utf8Length(v['excerpt']) > MAX_EXCERPT_BYTES) return undefined;
+  const name = v['name'];
+  if (name !== undefined && !isStr(name, MAX_QUOTED_NAME_CHARS)) return undefined;
+  const out: ReplyTo = { id: v['id'], excerpt: v['excerpt'] };
+  if (name !== undefined) out.name = name as string;
+  return out;
+}
+
+/** Each kind's check of a parsed body: the body as zod outputs it (known fields only), or undefined. */
+const READERS: { [K in ConventionKind]: (o: Obj) => ConventionBodies[K] | undefined } = {
+  react: (o) => {
+    const keys = list(o['keys'], MAX_KEYS_PER_PERSON, isReactionKey);
+    return keys && { id: o['id'] as string, keys };
+  },
+  edit: (o) => (isStr(o['text'], Infinity) ? { id: o['id'] as string, text: o['text'] } : undefined),
+  delete: (o) => ({ id: o['id'] as string }),
+  meta: (o) => {
+    const out: MetaBody = { id: o['id'] as string };
+    const reply = o['replyTo'];
+    const mentions = o['mentions'];
+    if (reply !== undefined) {
+      const r = readReplyTo(reply);
+      if (!r) return undefined;
+      out.replyTo = r;
+    }
+    if (mentions !== undefined) {
+      const m = list(mentions, MAX_MENTIONS, (x): x is string => isStr(x, MAX_ID_CHARS));
+      if (!m) return undefined;
+      out.mentions = m;
+    }
+    return out;
+  },
+};
+
+/** The kinds this version reads. */
+export const CONVENTION_KINDS = Object.keys(READERS) as ConventionKind[];
+
+/** The signal type of convention `kind` in the thread of `channel`. */
+export const conventionType = (channel: string, kind: ConventionKind): string => channel + CONVENTION_SEPARATOR + kind;
+
+/** `chat~react` → `['chat', 'react']`; undefined for a type that is no known convention. */
+export function splitConventionType(type: string): [string, ConventionKind] | undefined {
+  const at = type.lastIndexOf(CONVENTION_SEPARATOR);
+  const kind = type.slice(at + 1);
+  return at > 0 && Object.hasOwn(READERS, kind) ? [type.slice(0, at), kind as ConventionKind] : undefined;
+}
+
+/** The body of a `kind` signal whose data is `data` (a JSON string), or undefined when it is not a valid one. */
+export function readConvention<K extends ConventionKind>(kind: K, data: unknown): ConventionBodies[K] | undefined {
+  if (typeof data !== 'string' || !Object.hasOwn(READERS, kind)) return undefined;
+  let o: unknown;
+  try {
+    o = JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+  return isObj(o) && isMessageId(o['id']) ? (READERS[kind] as (o: Obj) => ConventionBodies[K] | undefined)(o) : undefined;
+}
