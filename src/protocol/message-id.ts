@@ -66,12 +66,12 @@ export class MessageIds {
   #counts = new Map<string, number>();
 
   /**
-   * The id of the next message from `from` (null: the server) with `data` in `thread`
-   * (any string both sides build alike: the channel, plus the recipients of a private one).
+   * The id of the next message from `from` (null: the server) with `data` in `scope` (its thread,
+   * any string both sides build alike, the channel plus the recipients of a private one).
    */
-  next(thread: string, from: string | null, data: string): string {
+  next(scope: string, from: string | null, data: string): string {
     const base = baseMessageId(from, data);
-    const key = `${thread}\n${base}`;
+    const key = `${scope}\n${base}`;
     const k = (this.#counts.get(key) ?? 0) + 1;
     this.#counts.set(key, k);
     return k === 1 ? base : `${base}.${k}`;

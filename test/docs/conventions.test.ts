@@ -12,6 +12,7 @@ import {
   readConvention,
   type ConventionKind,
 } from '../../src/protocol/index.js';
+import { PENDING_MAX, PENDING_MS } from '../../src/element/conversation.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const section = readme.slice(readme.indexOf('<!-- conventions:start -->'), readme.indexOf('<!-- conventions:end -->'));
@@ -40,5 +41,9 @@ describe('README conversation conventions', () => {
     assert.match(react, new RegExp(`1–${MAX_KEY_BYTES} UTF-8 bytes, at most ${MAX_KEYS_PER_PERSON} per person`));
     assert.match(react, new RegExp(`at most ${MAX_KEYS_PER_MESSAGE} distinct keys`));
     assert.match(rows.find((r) => r[0] === 'meta')?.[3] ?? '', new RegExp(`at most ${MAX_EXCERPT_BYTES} bytes`));
+  });
+
+  it('says how long and how many annotations wait for their message, as the element keeps them', () => {
+    assert.match(readme, new RegExp(`up to ${PENDING_MAX} annotations for\\s+at most ${PENDING_MS / 1000} seconds`));
   });
 });
