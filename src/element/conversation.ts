@@ -7,8 +7,9 @@
  * field of the body: an edit and a meta only from the message's sender, a delete from
  * the sender or a peer whose token role (given by `roleOf`) is moderator.
  */
+import { utf8Length } from '../protocol/limits.js';
 import { MessageIds } from '../protocol/message-id.js';
-import { MAX_KEYS_PER_MESSAGE, type ConventionBodies, type ConventionKind, type ReplyTo } from '../protocol/read-convention.js';
+import { MAX_EXCERPT_BYTES, MAX_KEYS_PER_MESSAGE, type ConventionBodies, type ConventionKind, type ReplyTo } from '../protocol/read-convention.js';
 
 /** Annotations waiting for a message not (yet) shown: at most this many … */
 export const PENDING_MAX = 200;
@@ -25,39 +26,41 @@ export interface Convo {
   text: string;
   edited?: boolean;
   deleted?: boolean;
-  /** Key → who reacted with it, in the order they did; keys in the order first used. */
-  reactions: Map<string, string[]>;
+  /** Key → who reacted with it, in the order they did; keys in the order first used. Absent until the first reaction. */
+  reactions?: Map<string, string[]>;
   replyTo?: ReplyTo | undefined;
   mentions?: string[] | undefined;
   /** Counts changes, so a row knows to render again. */
   rev: number;
 }
 
-/** One annotation that changed a message. */
-export type Applied = { [K in ConventionKind]: { kind: K; body: ConventionBodies[K]; convo: Convo; from: string | null } }[ConventionKind];
+/** One annotation: its kind, its body and who sent it (`null`: the server). */
+export type Annotation = { [K in ConventionKind]: { kind: K; body: ConventionBodies[K]; from: string | null } }[ConventionKind];
 
-interface Pending {
-  kind: ConventionKind;
-  body: ConventionBodies[ConventionKind];
-  from: string | null;
-  at: number;
-}
+/** An annotation that changed a message. */
+export type Applied = Annotation & { convo: Convo };
 
 /**
  * The thread a message's id is counted in, the same string for its sender and every
  * receiver: the channel, and for a private message the sorted set of sender and recipients.
  */
-export function threadOf(channel: string, from: string | null, to: readonly string[] | null): string {
-  return to ? `${channel}\n${[...new Set([from ?? '', ...to])].sort().join(' ')}` : channel;
-}
+export const threadOf = (channel: string, from: string | null, to: readonly string[] | null): string =>
+  to ? `${channel}\n${[...new Set([from ?? '', ...to])].sort().join(' ')}` : channel;
 
 export const isModerator = (role: string | undefined): boolean => role?.toLowerCase() === 'moderator';
+
+/** The start of `text` for a reply's quote: whole characters, at most MAX_EXCERPT_BYTES. */
+export function excerpt(text: string): string {
+  let chars = [...text].slice(0, 100);
+  while (utf8Length(chars.join('')) > MAX_EXCERPT_BYTES) chars = chars.slice(0, -1);
+  return chars.join('');
+}
 
 export class ConversationFold {
   #ids = new MessageIds();
   #messages = new Map<string, Convo>();
-  #pending = new Map<string, Pending[]>();
-  #waiting = 0;
+  /** Annotations waiting for their message, oldest first, with its key and their arrival time. */
+  #pending: Array<Annotation & { key: string; at: number }> = [];
 
   constructor(
     readonly roleOf: (peer: string) => string | undefined,
@@ -65,24 +68,23 @@ export class ConversationFold {
   ) {}
 
   /**
-   * A message is shown: gives it its id and what was waiting for it. Returns the
-   * message and the annotations that applied on arrival (in the order they came).
+   * A message is shown: gives it its id (from the raw signal `data`) and applies what was
+   * waiting for it. Returns the message and what applied, in the order it came.
    */
-  add(thread: string, sender: string | null, text: string): [Convo, Applied[]] {
-    const id = this.#ids.next(thread, sender, text);
-    const convo: Convo = { id, sender, text, reactions: new Map(), rev: 0 };
+  add(thread: string, sender: string | null, data: string, text = data): [Convo, Applied[]] {
+    const id = this.#ids.next(thread, sender, data);
     const key = `${thread}\n${id}`;
+    const convo: Convo = { id, sender, text, rev: 0 };
     this.#messages.set(key, convo);
     const applied: Applied[] = [];
-    const waiting = this.#pending.get(key);
-    if (waiting) {
-      this.#pending.delete(key);
-      this.#waiting -= waiting.length;
+    if (this.#pending.length) {
       const fresh = this.now() - PENDING_MS;
-      for (const p of waiting) {
-        const a = p.at >= fresh && this.#apply(convo, p.kind, p.body, p.from);
+      this.#pending = this.#pending.filter((p) => {
+        if (p.key !== key) return p.at >= fresh;
+        const a = p.at >= fresh && this.#apply(convo, p);
         if (a) applied.push(a);
-      }
+        return false;
+      });
     }
     return [convo, applied];
   }
@@ -93,14 +95,16 @@ export class ConversationFold {
   }
 
   /**
-   * An annotation arrived from `from` (server-set; `null`: the server). Returns what it
-   * changed, or undefined when it changed nothing, was not allowed, or waits for its message.
+   * An annotation arrived. Returns what it changed, or undefined when it changed
+   * nothing, was not allowed, or waits for its message (the oldest waiting go first
+   * beyond PENDING_MAX, and any after PENDING_MS).
    */
-  annotate<K extends ConventionKind>(thread: string, kind: K, body: ConventionBodies[K], from: string | null): Applied | undefined {
-    const key = `${thread}\n${body.id}`;
+  annotate(thread: string, a: Annotation): Applied | undefined {
+    const key = `${thread}\n${a.body.id}`;
     const convo = this.#messages.get(key);
-    if (convo) return this.#apply(convo, kind, body, from);
-    this.#wait(key, { kind, body, from, at: this.now() });
+    if (convo) return this.#apply(convo, a);
+    const at = this.now();
+    this.#pending = [...this.#pending.filter((p) => p.at >= at - PENDING_MS).slice(1 - PENDING_MAX), { ...a, key, at }];
     return undefined;
   }
 
@@ -108,62 +112,33 @@ export class ConversationFold {
   clear(): void {
     this.#ids.clear();
     this.#messages.clear();
-    this.#pending.clear();
-    this.#waiting = 0;
+    this.#pending = [];
   }
 
-  #wait(key: string, p: Pending): void {
-    // Drop what has waited too long, then the oldest while over the count.
-    const stale = p.at - PENDING_MS;
-    for (const [k, list] of this.#pending) {
-      const keep = list.filter((q) => q.at >= stale);
-      this.#waiting -= list.length - keep.length;
-      if (keep.length) this.#pending.set(k, keep);
-      else this.#pending.delete(k);
-    }
-    while (this.#waiting >= PENDING_MAX) {
-      const [k, list] = this.#pending.entries().next().value as [string, Pending[]];
-      list.shift();
-      this.#waiting--;
-      if (!list.length) this.#pending.delete(k);
-    }
-    const list = this.#pending.get(key);
-    if (list) list.push(p);
-    else this.#pending.set(key, [p]);
-    this.#waiting++;
-  }
-
-  #apply(convo: Convo, kind: ConventionKind, body: ConventionBodies[ConventionKind], from: string | null): Applied | undefined {
-    if (convo.deleted) return undefined;
+  #apply(convo: Convo, a: Annotation): Applied | undefined {
+    const { from } = a;
     const bySender = from === convo.sender;
     let changed = false;
-    if (kind === 'react') {
-      if (from === null) return undefined;
-      changed = react(convo.reactions, from, (body as ConventionBodies['react']).keys);
-    } else if (kind === 'edit') {
-      const text = (body as ConventionBodies['edit']).text;
-      changed = bySender && text !== convo.text;
+    if (convo.deleted) return undefined;
+    if (a.kind === 'react') {
+      if (from !== null) changed = react((convo.reactions ??= new Map()), from, a.body.keys);
+    } else if (a.kind === 'edit') {
+      changed = bySender && a.body.text !== convo.text;
       if (changed) {
-        convo.text = text;
+        convo.text = a.body.text;
         convo.edited = true;
       }
-    } else if (kind === 'delete') {
+    } else if (a.kind === 'delete') {
       changed = bySender || (from !== null && isModerator(this.roleOf(from)));
-      if (changed) {
-        convo.deleted = true;
-        convo.text = '';
-        convo.reactions.clear();
-        convo.replyTo = undefined;
-      }
-    } else if (kind === 'meta' && bySender) {
-      const meta = body as ConventionBodies['meta'];
-      convo.replyTo = meta.replyTo;
-      convo.mentions = meta.mentions;
+      if (changed) Object.assign(convo, { deleted: true, text: '', replyTo: undefined, reactions: undefined });
+    } else if (bySender) {
+      convo.replyTo = a.body.replyTo;
+      convo.mentions = a.body.mentions;
       changed = true;
     }
     if (!changed) return undefined;
     convo.rev++;
-    return { kind, body, convo, from } as Applied;
+    return { ...a, convo };
   }
 }
 
@@ -185,10 +160,9 @@ function react(reactions: Map<string, string[]>, person: string, keys: readonly 
   }
   for (const key of wanted) {
     const people = reactions.get(key);
-    if (people?.includes(person)) continue;
+    if (people ? people.includes(person) : reactions.size >= MAX_KEYS_PER_MESSAGE) continue;
     if (people) people.push(person);
-    else if (reactions.size < MAX_KEYS_PER_MESSAGE) reactions.set(key, [person]);
-    else continue;
+    else reactions.set(key, [person]);
     changed = true;
   }
   return changed;

@@ -17,40 +17,15 @@ export const MAX_MESSAGE_ID_CHARS = 96;
 /** The sender part of the id of a message the server sent itself (`from` null). */
 export const SERVER_SENDER = 'server';
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
 /** FNV-1a, 32 bits, over the UTF-8 bytes of `text` (a lone surrogate counts as U+FFFD, as TextEncoder writes it). */
 export function fnv1a32(text: string): number {
-  let h = FNV_OFFSET;
-  const byte = (b: number): void => {
-    h = Math.imul(h ^ b, FNV_PRIME);
-  };
-  for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdfff) {
-      const next = text.charCodeAt(i + 1);
-      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-        i++;
-      } else c = 0xfffd;
-    }
-    if (c < 0x80) byte(c);
-    else {
-      if (c < 0x800) byte(0xc0 | (c >> 6));
-      else {
-        if (c < 0x10000) byte(0xe0 | (c >> 12));
-        else {
-          byte(0xf0 | (c >> 18));
-          byte(0x80 | ((c >> 12) & 63));
-        }
-        byte(0x80 | ((c >> 6) & 63));
-      }
-      byte(0x80 | (c & 63));
-    }
-  }
+  // ASCII is its own UTF-8: most texts are hashed without encoding them first.
+  const bytes = /^[\0-\x7f]*$/.test(text) ? undefined : (encoder ??= new TextEncoder()).encode(text);
+  let h = 0x811c9dc5;
+  for (let i = 0, n = bytes ? bytes.length : text.length; i < n; i++) h = Math.imul(h ^ (bytes ? bytes[i]! : text.charCodeAt(i)), 0x01000193);
   return h >>> 0;
 }
+let encoder: TextEncoder | undefined;
 
 /** The id of the first message `from` sent with `data` (before any `.k`). */
 export function baseMessageId(from: string | null, data: string): string {

@@ -62,52 +62,14 @@ export type ConventionKind = keyof ConventionBodies;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStr = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
-const isMessageId = (v: unknown): v is string => isStr(v, MAX_MESSAGE_ID_CHARS);
+const isStr = (v: unknown, max = Infinity): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
+const isList = (v: unknown, max: number, each: (x: unknown) => boolean): v is string[] => Array.isArray(v) && v.length <= max && v.every(each);
 
 /** Whether `v` may be a reaction key: 1–16 UTF-8 bytes. */
 export const isReactionKey = (v: unknown): v is string => typeof v === 'string' && v !== '' && utf8Length(v) <= MAX_KEY_BYTES;
 
-const list = <T>(v: unknown, max: number, each: (x: unknown) => x is T): T[] | undefined =>
-  Array.isArray(v) && v.length <= max && v.every(each) ? [...(v as T[])] : undefined;
-
-function readReplyTo(v: unknown): ReplyTo | undefined {
-  if (!isObj(v) || !isMessageId(v['id']) || typeof v['excerpt'] !== 'string' || utf8Length(v['excerpt']) > MAX_EXCERPT_BYTES) return undefined;
-  const name = v['name'];
-  if (name !== undefined && !isStr(name, MAX_QUOTED_NAME_CHARS)) return undefined;
-  const out: ReplyTo = { id: v['id'], excerpt: v['excerpt'] };
-  if (name !== undefined) out.name = name as string;
-  return out;
-}
-
-/** Each kind's check of a parsed body: the body as zod outputs it (known fields only), or undefined. */
-const READERS: { [K in ConventionKind]: (o: Obj) => ConventionBodies[K] | undefined } = {
-  react: (o) => {
-    const keys = list(o['keys'], MAX_KEYS_PER_PERSON, isReactionKey);
-    return keys && { id: o['id'] as string, keys };
-  },
-  edit: (o) => (isStr(o['text'], Infinity) ? { id: o['id'] as string, text: o['text'] } : undefined),
-  delete: (o) => ({ id: o['id'] as string }),
-  meta: (o) => {
-    const out: MetaBody = { id: o['id'] as string };
-    const reply = o['replyTo'];
-    const mentions = o['mentions'];
-    if (reply !== undefined) {
-      const r = readReplyTo(reply);
-      if (!r) return undefined;
-      out.replyTo = r;
-    }
-    if (mentions !== undefined) {
-      const m = list(mentions, MAX_MENTIONS, (x): x is string => isStr(x, MAX_ID_CHARS));
-      if (!m) return undefined;
-      out.mentions = m;
-    }
-    return out;
-  },
-};
-
 /** The kinds this version reads. */
-export const CONVENTION_KINDS = Object.keys(READERS) as ConventionKind[];
+export const CONVENTION_KINDS: readonly ConventionKind[] = ['react', 'edit', 'delete', 'meta'];
 
 /** The signal type of convention `kind` in the thread of `channel`. */
 export const conventionType = (channel: string, kind: ConventionKind): string => channel + CONVENTION_SEPARATOR + kind;
@@ -115,18 +77,40 @@ export const conventionType = (channel: string, kind: ConventionKind): string =>
 /** `chat~react` → `['chat', 'react']`; undefined for a type that is no known convention. */
 export function splitConventionType(type: string): [string, ConventionKind] | undefined {
   const at = type.lastIndexOf(CONVENTION_SEPARATOR);
-  const kind = type.slice(at + 1);
-  return at > 0 && Object.hasOwn(READERS, kind) ? [type.slice(0, at), kind as ConventionKind] : undefined;
+  const kind = type.slice(at + 1) as ConventionKind;
+  return at > 0 && CONVENTION_KINDS.includes(kind) ? [type.slice(0, at), kind] : undefined;
 }
 
-/** The body of a `kind` signal whose data is `data` (a JSON string), or undefined when it is not a valid one. */
+/**
+ * The body of a `kind` signal whose data is `data` (a JSON string), as zod outputs it
+ * (known fields only), or undefined when it is not a valid one.
+ */
 export function readConvention<K extends ConventionKind>(kind: K, data: unknown): ConventionBodies[K] | undefined {
-  if (typeof data !== 'string' || !Object.hasOwn(READERS, kind)) return undefined;
   let o: unknown;
   try {
-    o = JSON.parse(data);
+    o = typeof data === 'string' && JSON.parse(data);
   } catch {
     return undefined;
   }
-  return isObj(o) && isMessageId(o['id']) ? (READERS[kind] as (o: Obj) => ConventionBodies[K] | undefined)(o) : undefined;
+  if (!isObj(o) || !isStr(o['id'], MAX_MESSAGE_ID_CHARS)) return undefined;
+  const { keys, text, replyTo: r, mentions } = o;
+  const out: Obj = { id: o['id'] };
+  if (kind === 'react') {
+    if (!isList(keys, MAX_KEYS_PER_PERSON, isReactionKey)) return undefined;
+    out['keys'] = [...keys];
+  } else if (kind === 'edit') {
+    if (!isStr(text)) return undefined;
+    out['text'] = text;
+  } else if (kind === 'meta') {
+    if (r !== undefined) {
+      if (!isObj(r) || !isStr(r['id'], MAX_MESSAGE_ID_CHARS) || typeof r['excerpt'] !== 'string' || utf8Length(r['excerpt']) > MAX_EXCERPT_BYTES) return undefined;
+      if (r['name'] !== undefined && !isStr(r['name'], MAX_QUOTED_NAME_CHARS)) return undefined;
+      out['replyTo'] = { id: r['id'], excerpt: r['excerpt'], ...(r['name'] === undefined ? {} : { name: r['name'] }) };
+    }
+    if (mentions !== undefined) {
+      if (!isList(mentions, MAX_MENTIONS, (x) => isStr(x, MAX_ID_CHARS))) return undefined;
+      out['mentions'] = [...mentions];
+    }
+  } else if (kind !== 'delete') return undefined;
+  return out as unknown as ConventionBodies[K];
 }
