@@ -21,6 +21,7 @@ import { LogRows } from './render-log.js';
 import { renderParticipants } from './render-participants.js';
 import { renderStatus } from './render-status.js';
 import { renderTabs, type Tab } from './render-tabs.js';
+import { NotifyController } from './notify-controller.js';
 import { ReadMarks } from './read-marks.js';
 import { SeenController } from './seen-controller.js';
 import { SessionController, type ConnectionState } from './session-controller.js';
@@ -103,6 +104,7 @@ export class SignalChat extends LitElement {
     channel: { type: String, reflect: true },
     token: { type: String },
     theme: { type: String, reflect: true },
+    notify: { type: Boolean },
     strings: { attribute: false },
     _drawer: { state: true },
     _draft: { state: true },
@@ -121,6 +123,12 @@ export class SignalChat extends LitElement {
   declare token: string;
   /** `light`, `dark` or `auto` (follows `prefers-color-scheme`). Default: `auto`. */
   declare theme: 'light' | 'dark' | 'auto';
+  /**
+   * Opt in to system notifications: while the page is hidden, a private message or a
+   * mention of this user raises one (permission is asked on the first click or key press
+   * in the element) and the page title gets a count. Default: off.
+   */
+  declare notify: boolean;
   /** UI text to replace; see `DEFAULT_STRINGS` for the keys. */
   declare strings: Partial<SignalChatStrings>;
 
@@ -131,6 +139,7 @@ export class SignalChat extends LitElement {
   #store = new ChatStore();
   #log = new LogController(this, () => this.#store.thread(this.#activeKey));
   #reads = new ReadMarks(this.#store, this);
+  #notify = new NotifyController(this, () => this.#strings, (key) => this.#select(key, false));
   #seen = new SeenController(
     this,
     () => ({ key: this.#activeKey, items: this.#store.thread(this.#activeKey).items }),
@@ -168,6 +177,7 @@ export class SignalChat extends LitElement {
     this.channel = '';
     this.token = '';
     this.theme = 'auto';
+    this.notify = false;
     this.strings = {};
     this._drawer = false;
     this._draft = '';

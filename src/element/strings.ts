@@ -41,6 +41,9 @@ export const DEFAULT_STRINGS = {
   typingOne: '{name} is typing…',
   typingTwo: '{name} and {other} are typing…',
   typingMany: 'Several people are typing…',
+  notifyTitle: '({count}) {title}',
+  notifyPrivate: '{name} (private)',
+  notifyMention: '{name} mentioned you in #{channel}',
 } satisfies Record<string, string>;
 
 export type SignalChatStrings = { [K in keyof typeof DEFAULT_STRINGS]: string };

@@ -1,0 +1,128 @@
+/// <reference types="mocha" />
+// Opt-in notifications (`notify`): while the page is hidden, a private message raises a
+// system notification and a count in the title; nothing is asked or shown without the
+// attribute. Headless Chromium has no notification centre and cannot hide its page, so
+// two things are faked here, and only these: `Notification` (a recorder with the API's
+// shape) and `document.visibilityState`. Messages go through the real relay.
+import { sendMouse } from '@web/test-runner-commands';
+import type { SignalChat } from '../../src/element/index.js';
+import { $, cleanup, deepEqual, equal, joined, roomUrl, tab, until } from './harness.js';
+
+interface Shown {
+  title: string;
+  options?: NotificationOptions | undefined;
+  onclick: (() => void) | null;
+  closed: boolean;
+}
+
+/** The recorder standing in for `Notification`: what was asked and shown. */
+function fakeNotifications(): { asked: number; shown: Shown[]; restore(): void } {
+  const record = { asked: 0, shown: [] as Shown[], restore: () => undefined as void };
+  class FakeNotification implements Shown {
+    static permission: NotificationPermission = 'default';
+    static async requestPermission(): Promise<NotificationPermission> {
+      record.asked += 1;
+      FakeNotification.permission = 'granted';
+      return 'granted';
+    }
+    onclick: (() => void) | null = null;
+    closed = false;
+    constructor(
+      readonly title: string,
+      readonly options?: NotificationOptions,
+    ) {
+      record.shown.push(this);
+    }
+    close(): void {
+      this.closed = true;
+    }
+  }
+  const descriptor = Object.getOwnPropertyDescriptor(window, 'Notification');
+  Object.defineProperty(window, 'Notification', { configurable: true, writable: true, value: FakeNotification });
+  record.restore = () => {
+    if (descriptor) Object.defineProperty(window, 'Notification', descriptor);
+    else delete (window as { Notification?: unknown }).Notification;
+  };
+  return record;
+}
+
+function setHidden(hidden: boolean): void {
+  if (hidden) Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+  else delete (document as { visibilityState?: unknown }).visibilityState;
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
+/** A real click (a user gesture, as the permission prompt needs) in the middle of `el`'s log. */
+async function clickIn(el: SignalChat): Promise<void> {
+  const box = $(el, '.log')!.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+}
+
+describe('<signal-chat notify>', () => {
+  let notifications: ReturnType<typeof fakeNotifications>;
+  let title = '';
+  let layout = '';
+  before(() => {
+    // Side by side, so that a real click can reach each element.
+    layout = document.body.style.display;
+    document.body.style.display = 'flex';
+  });
+  after(() => {
+    document.body.style.display = layout;
+  });
+  beforeEach(() => {
+    notifications = fakeNotifications();
+    title = document.title;
+    document.title = 'Team chat';
+  });
+  afterEach(() => {
+    setHidden(false);
+    notifications.restore();
+    document.title = title;
+    cleanup();
+  });
+
+  it('asks on a click, not on load, and notifies of a private message only while the page is hidden', async () => {
+    const url = await roomUrl('notify');
+    const ann = await joined(url, 'Ann', {}, 360);
+    const bob = await joined(url, 'Bob', { notify: '' }, 360);
+    await until(() => ann.participants.length === 2, 'Ann sees Bob');
+    const toBob = { to: ann.participants[1]! };
+    equal(notifications.asked, 0, 'nothing asked on load');
+    await clickIn(bob);
+    equal(notifications.asked, 1, 'asked on the first click in the element');
+
+    await ann.send('while you look', toBob);
+    await until(() => bob.messages.length === 1, 'Bob got it');
+    equal(notifications.shown.length, 0, 'the page is visible: no notification');
+
+    setHidden(true);
+    await ann.send('for the whole channel');
+    await ann.send('are you there?', toBob);
+    await until(() => bob.messages.length === 3, 'Bob got both');
+    deepEqual(notifications.shown.map((n) => [n.title, n.options?.body]), [['Ann (private)', 'are you there?']], 'one, for the private message');
+    equal(document.title, '(1) Team chat', 'the title counts it');
+    await ann.send('still there?', toBob);
+    await until(() => document.title === '(2) Team chat', 'the count goes on');
+
+    notifications.shown[0]!.onclick!();
+    await bob.updateComplete;
+    equal(tab(bob, 'Ann').getAttribute('aria-selected'), 'true', 'clicking it opens the thread');
+    equal(notifications.shown[0]!.closed, true, 'and closes it');
+    setHidden(false);
+    equal(document.title, 'Team chat', 'the title is back once the page is seen');
+  });
+
+  it('asks nothing and shows nothing without the attribute', async () => {
+    const url = await roomUrl('no-notify');
+    const ann = await joined(url, 'Ann', {}, 360);
+    const bob = await joined(url, 'Bob', {}, 360);
+    await until(() => ann.participants.length === 2, 'Ann sees Bob');
+    await clickIn(bob);
+    setHidden(true);
+    await ann.send('private, hidden page', { to: ann.participants[1]! });
+    await until(() => bob.messages.length === 1, 'Bob got it');
+    // The message event is what raises a notification: once Bob's element has fired it, none is on its way.
+    deepEqual([notifications.asked, notifications.shown.length, document.title], [0, 0, 'Team chat']);
+  });
+});
