@@ -12,6 +12,8 @@
  *   POST /drop?room=R&id=I   cut that peer's socket as a network failure would → {"dropped":bool}
  *   POST /restart            close the relay (sockets get 1001) and start a fresh one on the
  *                            same port → {"port":N}
+ *   POST /publish            {room, from, signals: [{event, data, to?}]}: publish each, in order, as
+ *                            peer `from` sent it (past the socket's rate limit) → {"seq":N}, the last one's
  *   POST /rest/signal        forward the JSON body to the relay's POST /api/signal (the REST API
  *                            is for app servers and sends no CORS headers) → {"status":N,"body":…}
  *   POST /rest/openvidu-signal  the same for OpenVidu's path, POST /openvidu/api/signal
@@ -62,6 +64,9 @@ async function freePort(): Promise<number> {
   return free;
 }
 
+/** Signals published through /publish so far: each gets its own id (a repeated id is a duplicate). */
+let published = 0;
+
 /** Restarts are serialised: a second one waits for the first. */
 let restarting: Promise<void> = Promise.resolve();
 
@@ -111,6 +116,18 @@ async function control(req: IncomingMessage, res: ServerResponse): Promise<void>
   if (url.pathname === '/token') {
     const q = url.searchParams;
     return answer(res, 200, { token: createToken({ secret: q.get('secret') ?? '', room: q.get('room') ?? '', name: q.get('name') ?? '' }) });
+  }
+  if (url.pathname === '/publish') {
+    // A long conversation in one go, as its members had sent it (the socket's rate limit
+    // would make 5,000 messages take minutes): each signal published by `from`, in order.
+    const body = JSON.parse(await readText(req)) as { room: string; from: string; signals: Array<{ event: string; data: string; to?: string[] }> };
+    let last = 0;
+    for (const [i, signal] of body.signals.entries()) {
+      const result = await server.hub.publish(body.room, body.from, { id: `publish-${++published}`, ...signal });
+      if (!result.ok) return answer(res, 409, { error: result.message, at: i });
+      last = result.seq;
+    }
+    return answer(res, 200, { seq: last });
   }
   if (url.pathname === '/rest/signal' || url.pathname === '/rest/openvidu-signal') {
     const path = url.pathname === '/rest/signal' ? '/api/signal' : '/openvidu/api/signal';

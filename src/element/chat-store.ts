@@ -166,6 +166,54 @@ export class ChatStore {
     this.#push(thread, item);
   }
 
+  /**
+   * Puts older messages at the top of their threads: `rows` (each with its thread key)
+   * are oldest first and older than anything the threads hold, as a page of older
+   * history is. Each thread gets them under its history divider, with their day lines,
+   * and a day line below that repeats their last day goes.
+   */
+  prependOlder(rows: ReadonlyArray<[string, MessageRow]>): void {
+    const byThread = new Map<string, MessageRow[]>();
+    for (const [key, row] of rows) {
+      const list = byThread.get(key);
+      if (list) list.push(row);
+      else byThread.set(key, [row]);
+    }
+    for (const [key, list] of byThread) this.#prependTo(this.thread(key), list);
+    this.messages.unshift(...rows.map(([, row]) => row.message));
+    if (this.#named) for (const [, row] of rows) name(this.#named, row.message);
+  }
+
+  #prependTo(thread: Thread, rows: MessageRow[]): void {
+    const old = thread.items;
+    const top: LogItem[] = [{ key: nextKey(), kind: 'history' }];
+    let day: [number, number] | undefined;
+    for (const row of rows) {
+      const time = row.message.time;
+      if (!day || time < day[0] || time >= day[1]) {
+        day = dayAround(time);
+        top.push({ key: nextKey(), kind: 'day', time });
+      }
+      if (row.since) top.push({ key: nextKey(), kind: 'since' });
+      row.continued = groups(top.at(-1), row);
+      top.push(row);
+    }
+    // The thread's divider moves up to the new top; a day line for the same day goes.
+    let from = thread.history && old[0]?.kind === 'history' ? 1 : 0;
+    const first = old[from];
+    if (first?.kind === 'day' && day && first.time >= day[0] && first.time < day[1]) from++;
+    let px = 0;
+    for (const item of top) px += rowHeight(item);
+    for (let i = 0; i < from; i++) px -= rowHeight(old[i]);
+    const next = old[from];
+    if (next?.kind === 'message') next.continued = groups(top.at(-1), next);
+    thread.items = from ? top.concat(old.slice(from)) : top.concat(old);
+    thread.total += px;
+    thread.messages += rows.length;
+    thread.history = true;
+    thread.day ??= day;
+  }
+
   /** Puts `item` at `index` of a thread (a gap line where a reconnection began). */
   insert(threadKey: string, index: number, item: SystemRow | GapRow): void {
     const thread = this.thread(threadKey);

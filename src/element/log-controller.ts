@@ -1,7 +1,8 @@
 /**
  * The log's scrolling: which rows of the shown thread to render (windowing.ts), their
  * heights measured after each update (`hostUpdated`), following the end while the
- * reader is there, and counting what arrives while they read further up.
+ * reader is there, holding the row in view still while they read further up (older
+ * history arriving above it), and counting what arrives meanwhile.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Thread } from './chat-store.js';
@@ -19,6 +20,12 @@ export class LogController implements ReactiveController {
   fresh = 0;
   #scrollTop = 0;
   #viewport = 0;
+  /**
+   * While scrolled up: the row at the top of the view before an update and its distance
+   * below the view's top, px. Put back after the update, so that rows added or measured
+   * above it (older history, estimates corrected) do not move what is being read.
+   */
+  #anchor: [HTMLElement, number] | undefined;
 
   readonly #host: LogHost;
   /** The thread shown now. */
@@ -34,6 +41,36 @@ export class LogController implements ReactiveController {
   window(): RowWindow {
     const thread = this.#shown();
     return rowWindow(thread.items, thread.total, this.#scrollTop, this.#viewport, this.pinned);
+  }
+
+  /** Scrolled up, within a view's height of the top: time to fetch older history. */
+  get nearTop(): boolean {
+    return !this.pinned && this.#scrollTop < this.#viewport;
+  }
+
+  /** Rows of `px` in all went in above the view (older history): the window follows them. */
+  grew(px: number): void {
+    if (!this.pinned) this.#scrollTop += px;
+    this.#host.requestUpdate();
+  }
+
+  /** Before each update, while scrolled up: which row is at the top of the view (a message rather than a line). */
+  hostUpdate(): void {
+    this.#anchor = undefined;
+    const log = this.#host.renderRoot.querySelector<HTMLElement>('.log');
+    if (this.pinned || !log) return;
+    const top = log.scrollTop;
+    const bottom = top + log.clientHeight;
+    for (const row of log.querySelectorAll<HTMLElement>('.rows > .row')) {
+      const y = row.offsetTop;
+      if (y >= bottom) break;
+      if (y + row.offsetHeight <= top) continue;
+      this.#anchor ??= [row, y - top];
+      if (row.classList.contains('m')) {
+        this.#anchor = [row, y - top];
+        break;
+      }
+    }
   }
 
   /** After each update: measure the rows shown, keep the log pinned to its end. */
@@ -60,8 +97,13 @@ export class LogController implements ReactiveController {
     rows.style.paddingBlockStart = `${before}px`;
     rows.style.paddingBlockEnd = `${after}px`;
     this.#viewport = log.clientHeight;
+    const anchor = this.#anchor;
     if (this.pinned) log.scrollTop = log.scrollHeight;
-    else if (shiftAbove) log.scrollTop += shiftAbove;
+    else if (anchor?.[0].isConnected) {
+      const want = anchor[0].offsetTop - anchor[1];
+      // Only a real change: writing scrollTop would stop a scroll the reader has going.
+      if (Math.abs(want - log.scrollTop) >= 1) log.scrollTop = want;
+    } else if (shiftAbove) log.scrollTop += shiftAbove;
     this.#scrollTop = log.scrollTop;
     // Measuring changes the estimates, and so the window; render again only when rows in
     // view are missing. The overscan catches up with the next update (a message, a

@@ -136,7 +136,11 @@ export class Messenger {
     });
   }
 
-  receive(e: SignalEventLike): void {
+  /**
+   * Shows a received signal that is a message of a shown channel. `place` puts its row in
+   * the log: at the end of its thread, unless it comes from a page of older history.
+   */
+  receive(e: SignalEventLike, place = (thread: string, row: MessageRow): void => this.#ctx.store.add(thread, row)): void {
     const ctx = this.#ctx;
     const channel = signalType(e.type);
     if (!ctx.channels().includes(channel)) return;
@@ -171,7 +175,7 @@ export class Messenger {
     const item: MessageRow = { key: message.id, kind: 'message', message, name, own, pending: false, continued: false, seq: e.seq };
     // Replayed, but sent after this reader's last visit: unread as much as a live one.
     const missed = ctx.reads.arrive(thread, item, history);
-    ctx.store.add(thread, item);
+    place(thread, item);
     const shown = thread === ctx.activeKey();
     const news = !history && !own;
     if (!shown && (news || missed)) ctx.store.thread(thread).unread += 1;

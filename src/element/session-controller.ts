@@ -39,6 +39,8 @@ export class SessionController implements ReactiveController {
   /** When the next connection attempt starts (ms since the epoch), while one is awaited. */
   retryAt = 0;
   readonly roster = new Roster();
+  /** The lowest seq of any signal received (a page of older history starts below it). */
+  oldestSeq = Infinity;
   readonly messenger: Messenger;
   readonly followers: SessionFollower[] = [];
   #detach: (() => void) | undefined;
@@ -69,6 +71,11 @@ export class SessionController implements ReactiveController {
         return typeof url === 'string' && /[?&]token=./.test(url);
       },
     });
+  }
+
+  /** What the element shares with its controllers (for the others it adds). */
+  get chatContext(): ChatContext {
+    return this.#ctx;
   }
 
   get state(): ConnectionState {
@@ -188,6 +195,7 @@ export class SessionController implements ReactiveController {
       destroyed: (c) => this.#onDestroyed(c),
       statusChanged: (c) => this.#onStatus(c),
       signal: (e) => {
+        if (typeof e.seq === 'number' && e.seq < this.oldestSeq) this.oldestSeq = e.seq;
         this.messenger.receive(e);
         for (const f of this.followers) f.signal(e);
       },

@@ -17,6 +17,7 @@ import { LogController } from './log-controller.js';
 import type { SendOptions } from './messenger.js';
 import type { Participant } from './participant.js';
 import { renderComposer } from './render-composer.js';
+import { OlderHistory } from './older-history.js';
 import { LogRows } from './render-log.js';
 import { renderParticipants } from './render-participants.js';
 import { renderStatus } from './render-status.js';
@@ -65,6 +66,7 @@ export type { Recipients, SendOptions } from './messenger.js';
  * @csspart message - One message.
  * @csspart own-message - A message this element sent (in addition to `message`).
  * @csspart system - A join or leave line, or "5 people reconnected".
+ * @csspart older - The line at the top of the log: "Load older messages" (a button), loading, or "No older messages".
  * @csspart gap - The line where messages may be missing (after a reconnection that could not pick up where it was).
  * @csspart history-divider - The line above messages replayed from the room's history.
  * @csspart day-divider - The line above the first message of each day ("Today", "Yesterday", a date).
@@ -162,6 +164,7 @@ export class SignalChat extends LitElement {
     },
   });
   #typing = new TypingController(this, this.#conn, () => this.#channelList);
+  #older = new OlderHistory(this.#conn.chatContext, this.#conn);
   /** The private thread shown (a participant id), or '' for the channel `channel`. */
   #peer = '';
   /** `strings` as last merged, and the merged text. */
@@ -212,7 +215,7 @@ export class SignalChat extends LitElement {
     return this.#conn.roster.participants;
   }
 
-  /** Every message sent or received so far, in the order they were shown. */
+  /** Every message sent or received so far, in the order they were shown; older history loaded on scrolling up goes first. */
   get messages(): readonly ChatMessage[] {
     return [...this.#store.messages];
   }
@@ -263,6 +266,7 @@ export class SignalChat extends LitElement {
       // Another room: its log starts empty, and an earlier disconnect() no longer holds.
       this.#store.clear();
       conn.messenger.forget();
+      this.#older.reset();
       this.#peer = '';
       conn.stopped = false;
     }
@@ -316,7 +320,8 @@ export class SignalChat extends LitElement {
         ${renderStatus({ text: banner, retryIn: conn.retryIn, strings: s, retry: () => conn.retryNow() })}
         ${peer ? html`<div class="banner p" part="private-banner">${format(s.privateWith, { name: peerName })}</div>` : nothing}
         <div class="logwrap">
-          <div class="log" id="log" part="log" role="log" aria-live="off" aria-labelledby=${'tab-' + active} tabindex="0" @scroll=${this.#log.onScroll}>
+          <div class="log" id="log" part="log" role="log" aria-live="off" aria-labelledby=${'tab-' + active} aria-busy=${this.#older.phase === 'loading'} tabindex="0" @scroll=${this.#log.onScroll}>
+            ${this.#older.olderLine(s)}
             ${thread.messages ? nothing : html`<p class="empty">${s.empty}</p>`}
             <div class="rows">${this.#rows.render(thread.items, win.start, win.end, s)}</div>
           </div>

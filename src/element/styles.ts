@@ -130,7 +130,10 @@ export const styles = css`
   .meta time, .pending { color: var(--_muted); font-size: 0.8em; }
   .text { white-space: pre-wrap; }
   .text a { color: var(--_accent); }
-  .sys, .div { text-align: center; color: var(--_muted); font-size: 0.85em; }
+  .older { min-block-size: 32px; padding-block-start: 8px; }
+  .older button { border: 0; background: none; color: var(--_accent); padding: 0; }
+  .older button[aria-disabled='true'] { color: var(--_muted); cursor: default; }
+  .older, .sys, .div { text-align: center; color: var(--_muted); font-size: 0.85em; }
   .div { border-block-end: 1px solid var(--_border); margin-block: 8px; }
   .since { color: var(--_accent); border-color: currentColor; }
   .gap { background: var(--_warn); color: var(--_fg); padding: 4px 8px; }
