@@ -23,6 +23,37 @@ const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve
 const others = Array.from({ length: 5 }, (_, i) => ({ connectionId: `p${i}`, data: JSON.stringify({ clientData: `Person ${i}` }) }));
 const text = (i) => `message ${i}: the quick brown fox jumps over the lazy dog${i % 7 === 0 ? '\nand a second line' : ''}`;
 
+/**
+ * `perSecond` live messages of type `type` for `seconds`, numbered on from `offset`:
+ * the frame rate meanwhile and the long tasks (over 50 ms) seen.
+ */
+async function streamOn(session, type, offset, perSecond, seconds) {
+  const longTasks = [];
+  const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration)));
+  observer.observe({ type: 'longtask', buffered: false });
+  let frames = 0;
+  let counting = true;
+  const countFrames = () => {
+    if (!counting) return;
+    frames++;
+    requestAnimationFrame(countFrames);
+  };
+  requestAnimationFrame(countFrames);
+  let sent = 0;
+  const streamStart = performance.now();
+  const timer = setInterval(() => {
+    const due = Math.floor(((performance.now() - streamStart) / 1000) * perSecond);
+    for (; sent < due; sent++) session.emit('signal', { type, data: text(offset + sent), from: others[sent % others.length], time: Date.now() });
+  }, 10);
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  clearInterval(timer);
+  counting = false;
+  const elapsed = (performance.now() - streamStart) / 1000;
+  await frame();
+  observer.disconnect();
+  return { streamed: sent, fps: frames / elapsed, longTasks: longTasks.length, maxLongTaskMs: longTasks.length ? Math.max(...longTasks) : 0 };
+}
+
 window.runBench = async function runBench({ history, streamPerSecond, streamSeconds, settleMs }) {
   const el = document.createElement('signal-chat');
   el.style.cssText = 'display:block;width:420px;height:640px';
@@ -55,39 +86,70 @@ window.runBench = async function runBench({ history, streamPerSecond, streamSeco
   const logNodes = log.querySelectorAll('*').length;
   const allNodes = el.shadowRoot.querySelectorAll('*').length;
 
-  const longTasks = [];
-  const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration)));
-  observer.observe({ type: 'longtask', buffered: false });
-  let frames = 0;
-  let counting = true;
-  const countFrames = () => {
-    if (!counting) return;
-    frames++;
-    requestAnimationFrame(countFrames);
-  };
-  requestAnimationFrame(countFrames);
-  let sent = 0;
-  const streamStart = performance.now();
-  const timer = setInterval(() => {
-    const due = Math.floor(((performance.now() - streamStart) / 1000) * streamPerSecond);
-    for (; sent < due; sent++) session.emit('signal', { type: 'chat', data: text(history + sent), from: others[sent % others.length], time: Date.now() });
-  }, 10);
-  await new Promise((resolve) => setTimeout(resolve, streamSeconds * 1000));
-  clearInterval(timer);
-  counting = false;
-  const elapsed = (performance.now() - streamStart) / 1000;
-  await frame();
-  observer.disconnect();
+  const stream = await streamOn(session, 'chat', history, streamPerSecond, streamSeconds);
   return {
     renderMs,
     renderToFrameMs,
     logNodes,
     allNodes,
     messages: el.messages.length,
-    streamed: sent,
-    fps: frames / elapsed,
-    longTasks: longTasks.length,
-    maxLongTaskMs: longTasks.length ? Math.max(...longTasks) : 0,
+    ...stream,
     logNodesAfterStream: log.querySelectorAll('*').length,
   };
+};
+
+// 100,000 messages in one thread: taken in while another thread is shown, then that
+// thread shown (the render measured), then 100 messages/s on top of it, and a jump to
+// its middle (the window found far from either end).
+window.runBigThread = async function runBigThread({ messages, streamPerSecond, streamSeconds, settleMs }) {
+  const el = document.createElement('signal-chat');
+  el.style.cssText = 'display:block;width:420px;height:640px';
+  el.setAttribute('channels', 'chat big');
+  document.body.append(el);
+  const session = new BenchSession();
+  el.session = session;
+  await el.updateComplete;
+  await frame();
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
+  await frame();
+  let fired = 0;
+  el.addEventListener('signal-chat-message', () => fired++);
+
+  const start = performance.now();
+  for (let i = 0; i < messages; i++) {
+    session.emit('signal', { type: 'big', data: text(i), from: others[i % others.length], history: true, time: 1_700_000_000_000 + i * 1000 });
+  }
+  await el.updateComplete;
+  const takenInMs = performance.now() - start;
+  // The page has dealt with all of it (its message events fired) before the thread is shown.
+  while (fired < messages) await new Promise((resolve) => setTimeout(resolve, 20));
+  await frame();
+
+  const log = el.shadowRoot.querySelector('[role=log]');
+  const shown = performance.now();
+  el.channel = 'big';
+  await el.updateComplete;
+  void log.scrollHeight;
+  const renderMs = performance.now() - shown;
+  await frame();
+  const renderToFrameMs = performance.now() - shown;
+  const logNodes = log.querySelectorAll('*').length;
+
+  const stream = await streamOn(session, 'big', messages, streamPerSecond, streamSeconds);
+
+  // Far from both ends: the reader drags the scrollbar to the middle.
+  // Timed from the scroll event (a capturing listener runs before the element's), until
+  // the update the element's listener asked for (done before a later listener runs) is
+  // laid out.
+  let scrolledAt = 0;
+  log.addEventListener('scroll', () => (scrolledAt = performance.now()), { once: true, capture: true });
+  const handled = new Promise((resolve) => log.addEventListener('scroll', resolve, { once: true }));
+  log.scrollTop = log.scrollHeight / 2;
+  await handled;
+  while (!(await el.updateComplete));
+  void log.scrollHeight;
+  const middleMs = performance.now() - scrolledAt;
+  const middleNodes = log.querySelectorAll('*').length;
+  el.remove();
+  return { takenInMs, renderMs, renderToFrameMs, logNodes, middleMs, middleNodes, messages: messages + stream.streamed, ...stream };
 };

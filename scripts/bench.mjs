@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { PAIRS, WINDOW_S, dialectGroup, fanOutGroup, idleMemory, slowConsumer } from '../bench/relay-cases.mjs';
 import { joinStorms, redisCases } from '../bench/redis-cases.mjs';
 import { clientSizes } from '../bench/sizes.mjs';
-import { clientRender } from '../bench/client-render.mjs';
+import { clientBigThread, clientRender } from '../bench/client-render.mjs';
 import { typingRate } from '../bench/typing.mjs';
+import { clientPaging } from '../bench/client-paging.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
@@ -26,6 +27,7 @@ const TARGETS = {
   bytesPerIdleConnection: 10 * 1024,
   slowConsumerP99Rise: 0.2,
   renderMs: 50,
+  renderMs100k: 100,
   logNodes: 300,
   fps: 58,
   longTaskMs: 50,
@@ -136,6 +138,24 @@ if (want('typing')) {
   console.log(`\nTyping indicators (the element's sending rules, ${t.typists.toLocaleString('en')} simulated typists for ${t.seconds} s on a virtual clock; resend ${RESEND_MS / 1000} s, idle stop ${IDLE_MS / 1000} s, expiry ${TTL_MS / 1000} s)`);
   console.log(`  ${fmt(t.signalsPerSecondPerTypist, 3)} signals/s per typist (${fmt(t.typingPerSecondPerTypist, 3)} typing + ${fmt(t.stoppedPerSecondPerTypist, 3)} stopped; busiest typist ${fmt(t.busiestTypistPerSecond, 3)}) for ${fmt(t.keysPerSecondPerTypist, 2)} keys/s (target ≤ ${TARGETS.typingSignalsPerTypist}) ${verdict(t.busiestTypistPerSecond <= TARGETS.typingSignalsPerTypist)}`);
   console.log(`  the room: ${Math.round(t.roomSignalsPerSecond).toLocaleString('en')} signals/s to the relay instead of ${Math.round(t.roomKeysPerSecond).toLocaleString('en')} (one per key)`);
+}
+
+if (want('client')) {
+  console.log('\nElement in Chromium, 100,000 messages in one thread (taken in while another thread is shown, then that thread shown; then 100 messages/s on it for 5 s; then a jump to its middle)');
+  const big = await clientBigThread(root);
+  results.render100k = big;
+  console.log(`  taken in (100,000 signal events handled, then one render of the thread shown) in ${fmt(big.takenInMs, 0)} ms, ${fmt((big.takenInMs * 1000) / 100_000, 2)} µs a message (the 10,000-message history of this run: ${fmt((results.render.renderMs * 1000) / 10_000, 2)} µs)`);
+  console.log(`  the thread shown (DOM updated and laid out) in ${fmt(big.renderMs, 1)} ms (target ≤ ${TARGETS.renderMs100k}) ${verdict(big.renderMs <= TARGETS.renderMs100k)}, ${fmt(big.renderToFrameMs, 1)} ms to the next frame; ${big.logNodes} DOM nodes in the log (target ≤ ${TARGETS.logNodes}) ${verdict(big.logNodes <= TARGETS.logNodes)}`);
+  console.log(`  streaming on it: ${fmt(big.fps, 1)} fps (target ≥ ${TARGETS.fps}) ${verdict(big.fps >= TARGETS.fps)}; ${big.longTasks} long tasks, longest ${fmt(big.maxLongTaskMs, 0)} ms; jump to the middle laid out in ${fmt(big.middleMs, 1)} ms with ${big.middleNodes} DOM nodes in the log`);
+
+  console.log('\nOlder history in Chromium (a room of 5,000 messages on the relay, 100 of them the join history; the log scrolled to the top until all are loaded, 200 a page)');
+  const paging = await clientPaging(root);
+  results.paging = paging;
+  const trips = paging.pages.map((p) => p.roundTripMs).sort((a, b) => a - b);
+  const renders = paging.pages.map((p) => p.renderMs).sort((a, b) => a - b);
+  const mid = (sorted) => sorted[sorted.length >> 1];
+  console.log(`  ${paging.messages} messages ${paging.inOrder ? 'in order, none twice' : 'NOT in order'} after ${paging.pages.length} pages in ${fmt(paging.totalMs, 0)} ms (${fmt(paging.totalMs / paging.pages.length, 1)} ms a page, scroll to rows on screen)`);
+  console.log(`  per page: request to answer p50 ${fmt(mid(trips), 1)} ms, max ${fmt(trips.at(-1), 1)} ms; answer to rows laid out p50 ${fmt(mid(renders), 1)} ms, max ${fmt(renders.at(-1), 1)} ms; at most ${paging.maxRows} rows in the DOM`);
 }
 
 mkdirSync(join(root, 'bench'), { recursive: true });
