@@ -7,6 +7,7 @@
  */
 import { html, type TemplateResult } from 'lit';
 import { isSignalType } from '../protocol/limits.js';
+import { CONVENTION_SEPARATOR } from '../protocol/read-convention.js';
 import { TYPING_KIND, readTyping } from '../protocol/typing.js';
 import { signalType } from './channels.js';
 import type { ChatHost } from './chat-context.js';
@@ -26,7 +27,7 @@ export interface TypingTarget {
   peer: string;
 }
 
-const SUFFIX = '~' + TYPING_KIND;
+const SUFFIX = CONVENTION_SEPARATOR + TYPING_KIND;
 
 export class TypingController implements SessionFollower {
   readonly #host: ChatHost;

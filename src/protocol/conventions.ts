@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import { MAX_ID_CHARS, utf8Length } from './limits.js';
 import { MAX_MESSAGE_ID_CHARS } from './message-id.js';
+import { MAX_TYPING_TTL_MS } from './typing.js';
 import {
   MAX_EXCERPT_BYTES,
   MAX_KEYS_PER_PERSON,
@@ -20,6 +21,7 @@ import {
 
 export * from './message-id.js';
 export * from './read-convention.js';
+export * from './typing.js';
 
 const MessageId = z.string().check(z.minLength(1), z.maxLength(MAX_MESSAGE_ID_CHARS));
 const PeerId = z.string().check(z.minLength(1), z.maxLength(MAX_ID_CHARS));
@@ -44,6 +46,13 @@ export const MetaSchema = z.object({
   replyTo: z.optional(ReplyToSchema),
   mentions: z.optional(z.array(PeerId).check(z.maxLength(MAX_MENTIONS))),
 });
+
+/**
+ * `<channel>~typing`, sent ephemeral (issue 14): `{"ttl": ms}`, show the sender typing for
+ * `ttl` ms from now; 0 means stopped. Not an annotation of a message (no `id`), so not one
+ * of CONVENTION_SCHEMAS; its zod-free twin is `readTyping` in typing.ts.
+ */
+export const TypingSchema = z.object({ ttl: z.number().check(z.int(), z.gte(0), z.lte(MAX_TYPING_TTL_MS)) });
 
 /** Each kind's schema; the twin reader's kinds are the same list. */
 export const CONVENTION_SCHEMAS = {

@@ -4,7 +4,7 @@
  * the thread's `to`) whose data is `{"ttl": ms}`: show the sender typing for this long.
  * `{"ttl": 0}` means the sender stopped. The indicator carries its own expiry, so a lost stop
  * (a dropped socket, a closed laptop) cannot leave it on screen: it ends by itself.
- * The zod schema of the same shape is `TypingData` in conventions-typing.ts; a
+ * The zod schema of the same shape is `TypingSchema` in conventions.ts; a
  * fast-check test holds the two to one verdict.
  */
 

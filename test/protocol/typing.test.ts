@@ -2,8 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { TypingData } from '../../src/protocol/conventions-typing.js';
-import { MAX_TYPING_TTL_MS, readTyping } from '../../src/protocol/typing.js';
+import { MAX_TYPING_TTL_MS, TypingSchema, readTyping } from '../../src/protocol/conventions.js';
 
 /** What zod says about the same text: the parsed data, or undefined. */
 function zodVerdict(text: string): { ttl: number } | undefined {
@@ -13,7 +12,7 @@ function zodVerdict(text: string): { ttl: number } | undefined {
   } catch {
     return undefined;
   }
-  const result = TypingData.safeParse(value);
+  const result = TypingSchema.safeParse(value);
   return result.success ? { ttl: result.data.ttl } : undefined;
 }
 
