@@ -50,7 +50,7 @@ export interface LocalPeer {
   sink: PeerSink;
   /** `relay:epoch`: which socket of this peer Redis knows (a resume elsewhere changes it). */
   at: string;
-  /** `resumeKey|status` as Redis keeps it, to put the peer back should Redis lose the room. */
+  /** `resumeKey:role|status` as Redis keeps it, to put the peer back should Redis lose the room. */
   record: string;
   /** The name its token gives it, if any. */
   verifiedName: string | undefined;

@@ -31,6 +31,7 @@ import { silentLogger, type Logger } from './logger.js';
 import { DEFAULTS, hubLimits, type HubLimitOptions } from './options.js';
 import { LocalRoom, deliveryOf, parseRoomEvent } from './redis-delivery.js';
 import { ROOM_KEY_PARTS, SCRIPTS, roomChannel, roomKeys, type ScriptName } from './redis-scripts.js';
+import type { Role } from './tokens.js';
 
 export interface RedisHubOptions {
   /** One Redis: `redis://[user:password@]host:port[/db]`. */
@@ -265,12 +266,12 @@ export class RedisHub implements RoomHub {
         statusText,
         id,
         key,
-        // The token role of this join (the Redis hub changes no roles later); joined.roles is not kept here yet.
         encodeServerFrame({ type: 'peer_joined', peer: id, status, role }),
         resume ? encodeServerFrame({ type: 'peer_status', peer: resume.id, status }) : '',
         history ? '1' : '0',
-      ])) as [string, string, string, number, number, number, string[], string[], string];
-      const [outcome, joinedId, resumeKey, resumed, seq, ev, peerList, backlog, born] = reply;
+        role,
+      ])) as [string, string, string, number, number, number, string[], string[], string, Role];
+      const [outcome, joinedId, resumeKey, resumed, seq, ev, peerList, backlog, born, joinedRole] = reply;
       if (outcome === 'unknown_peer') {
         room.abandonJoin(pending);
         this.release(name);
@@ -281,14 +282,21 @@ export class RedisHub implements RoomHub {
         this.release(name);
         return { ok: false, code: 'room_full', message: `the room has ${this.options.maxPeersPerRoom} peers, the most allowed` };
       }
-      room.finishJoin(pending, joinedId, { at, record: `${resumeKey}|${statusText}`, verifiedName, name: nameOf(status) }, ev);
+      room.finishJoin(pending, joinedId, { at, record: `${resumeKey}:${joinedRole}|${statusText}`, verifiedName, name: nameOf(status) }, ev);
       if (seq > room.maxSeq) room.maxSeq = seq;
       room.born = born;
       const peers: Record<string, Status> = {};
-      for (let i = 0; i < peerList.length; i += 2) peers[peerList[i] as string] = JSON.parse(peerList[i + 1] as string) as Status;
+      const roles: Record<string, Role> = {};
+      for (let i = 0; i < peerList.length; i += 3) {
+        const peer = peerList[i] as string;
+        peers[peer] = JSON.parse(peerList[i + 1] as string) as Status;
+        roles[peer] = peerList[i + 2] as Role;
+      }
       return {
         ok: true,
         id: joinedId,
+        role: joinedRole,
+        roles,
         resumeKey,
         resumed: resumed === 1,
         peers,

@@ -66,16 +66,27 @@ end
 local function ev_now()
   return tonumber(redis.call('GET', K_EV) or '0')
 end
-local function status_of(value)
-  return string.sub(value, string.find(value, '|', 1, true) + 1)
+-- A member record is key:role|status (status a JSON object). One written
+-- before roles were kept (key|status; the key is base64url, no ':') has no
+-- role: nil here, shown to others as a publisher's (the role of every peer
+-- without a token), and given the token's role when its peer resumes.
+local function parse_record(value)
+  local bar = string.find(value, '|', 1, true)
+  local head = string.sub(value, 1, bar - 1)
+  local colon = string.find(head, ':', 1, true)
+  if not colon then return head, nil, string.sub(value, bar + 1) end
+  return string.sub(head, 1, colon - 1), string.sub(head, colon + 1), string.sub(value, bar + 1)
 end
+-- Everyone but id: id, status, role, id, status, role, …
 local function peers_except(id)
   local all = redis.call('HGETALL', K_MEMBERS)
   local out = {}
   for i = 1, #all, 2 do
     if all[i] ~= id then
+      local _, role, status = parse_record(all[i + 1])
       out[#out + 1] = all[i]
-      out[#out + 1] = status_of(all[i + 1])
+      out[#out + 1] = status
+      out[#out + 1] = role or 'publisher'
     end
   end
   return out
@@ -85,8 +96,9 @@ end
 /**
  * ARGV: at, leaseMs, ttlMs, maxPeers, resumeId, resumeKey, resumeSeq,
  * resumeOnly, status, newId, newKey, peerJoinedFrame, peerStatusFrame,
- * wantHistory.
- * → {'ok', id, key, resumed, seq, ev, peers (id, status, …), backlog frames, born}
+ * wantHistory, role (the token role of a fresh join; a resumed peer keeps
+ * the one its record holds).
+ * → {'ok', id, key, resumed, seq, ev, peers (id, status, role, …), backlog frames, born, role}
  *   | {'unknown_peer'} | {'room_full'}
  */
 const JOIN = `
@@ -102,7 +114,9 @@ reap(now)
 local rid, status = ARGV[5], ARGV[9]
 if rid ~= '' then
   local value = redis.call('HGET', K_MEMBERS, rid)
-  if value and string.sub(value, 1, string.find(value, '|', 1, true) - 1) == ARGV[6] then
+  local key, role, old_status
+  if value then key, role, old_status = parse_record(value) end
+  if value and key == ARGV[6] then
     local after = tonumber(ARGV[7])
     -- Everything after floor is still in the log: the highest seq it dropped
     -- (ephemeral signals leave gaps in the log, so its first entry does not
@@ -125,12 +139,13 @@ if rid ~= '' then
       redis.call('HSET', K_AT, rid, at)
       redis.call('ZADD', K_LEASES, now + lease, rid)
       emit('R', rid .. '|' .. at)
-      if status_of(value) ~= status then
-        redis.call('HSET', K_MEMBERS, rid, ARGV[6] .. '|' .. status)
-        emit('P', rid .. '|' .. ARGV[13])
+      if not role or old_status ~= status then
+        role = role or ARGV[15]
+        redis.call('HSET', K_MEMBERS, rid, key .. ':' .. role .. '|' .. status)
       end
+      if old_status ~= status then emit('P', rid .. '|' .. ARGV[13]) end
       keep(ttl)
-      return {'ok', rid, ARGV[6], 1, seq_now(), ev_now(), peers_except(rid), backlog, born}
+      return {'ok', rid, key, 1, seq_now(), ev_now(), peers_except(rid), backlog, born, role}
     end
     -- The log no longer reaches back far enough: the old identity ends.
     remove(rid, 'L', '{"type":"peer_left","peer":"' .. rid .. '","reason":"network"}')
@@ -139,7 +154,7 @@ if rid ~= '' then
 end
 if redis.call('HLEN', K_MEMBERS) >= tonumber(ARGV[4]) then return {'room_full'} end
 local id = ARGV[10]
-redis.call('HSET', K_MEMBERS, id, ARGV[11] .. '|' .. status)
+redis.call('HSET', K_MEMBERS, id, ARGV[11] .. ':' .. ARGV[15] .. '|' .. status)
 redis.call('HSET', K_AT, id, at)
 redis.call('ZADD', K_LEASES, now + lease, id)
 emit('P', id .. '|' .. ARGV[12])
@@ -148,7 +163,7 @@ if ARGV[14] == '1' then
   for _, entry in ipairs(redis.call('XRANGE', K_HIST, '-', '+')) do history[#history + 1] = entry[2][2] end
 end
 keep(ttl)
-return {'ok', id, ARGV[11], 0, seq_now(), ev_now(), peers_except(id), history, born}
+return {'ok', id, ARGV[11], 0, seq_now(), ev_now(), peers_except(id), history, born, ARGV[15]}
 `;
 
 /**
@@ -233,7 +248,7 @@ redis.call('ZADD', K_LEASES, now_ms() + tonumber(ARGV[3]), ARGV[1])
 return 1
 `;
 
-/** ARGV: id, status, peer_status frame. */
+/** ARGV: id, status, peer_status frame. The record keeps its key and role (whatever its format). */
 const SET_STATUS = `
 local value = redis.call('HGET', K_MEMBERS, ARGV[1])
 if not value then return 0 end
@@ -249,7 +264,7 @@ return 1
  * seq goes on from the highest this relay has seen, so clients never see it
  * go back.
  * ARGV: leaseMs, ttlMs, minSeq, the room's life this relay knows (born), a
- * new one should the room be gone, then (id, at, key|status) per local peer.
+ * new one should the room be gone, then (id, at, key:role|status) per local peer.
  * → the room's life now.
  */
 const TOUCH = `
@@ -281,7 +296,7 @@ keep(ARGV[2])
 return born
 `;
 
-/** → {seq, members (id, key|status, …), at (id, at, …)} after reaping. */
+/** → {seq, members (id, key:role|status, …), at (id, at, …)} after reaping. */
 const SNAPSHOT = `
 reap(now_ms())
 return {seq_now(), redis.call('HGETALL', K_MEMBERS), redis.call('HGETALL', K_AT)}
