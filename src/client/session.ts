@@ -21,7 +21,7 @@
  */
 import { CLOSE_CODES } from '../protocol/errors.js';
 import { encodeClientFrame } from '../protocol/encode.js';
-import type { AckFrame, ClientFrame, ErrorFrame, FromFrame, JoinedFrame, ServerFrame, Status } from '../protocol/frames.js';
+import type { AckFrame, ClientFrame, ErrorFrame, FromFrame, JoinedFrame, PresenceChange, ServerFrame, Status } from '../protocol/frames.js';
 import { MAX_STATUS_BYTES, ROOM_RULE, isRoomName, serialisedBytes, tooLargeMessage } from '../protocol/limits.js';
 import { parseServerFrame } from '../protocol/parse-server-frame.js';
 import { backoff } from './backoff.js';
@@ -281,6 +281,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
         resume: reconnecting && me && this.#resumeKey ? { id: me.connectionId, key: this.#resumeKey, seq: this.#seq } : undefined,
         // This client shows history (marked as such); a seed client that does not ask gets none.
         history: true,
+        batchPresence: true,
       });
       if (reconnecting) this.#send({ type: 'ping', id: SYNC });
     };
@@ -385,7 +386,14 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     else if (frame.type === 'history') this.#settlePage(frame.id, frame.more);
     else if (frame.type === 'pong') {
       if (frame.id === SYNC && this.#state === 'reconnecting') this.#settle();
-    } else if (frame.type === 'peer_role') {
+    } else if (frame.type === 'presence') {
+      // A batch: the same events as its frames one by one, all in this one task (so a view renders once).
+      for (const change of frame.changes) this.#onPresence(change);
+    } else this.#onPresence(frame);
+  }
+
+  #onPresence(frame: PresenceChange): void {
+    if (frame.type === 'peer_role') {
       const connection = frame.peer === this.connection?.connectionId ? this.connection : this.connections.get(frame.peer);
       connection?.setRole(frame.role);
       if (connection === this.connection) this.#role = frame.role;

@@ -9,7 +9,7 @@
  */
 import * as z from 'zod/mini';
 import { MAX_ID_CHARS, MAX_RECIPIENTS, isSignalType } from './limits.js';
-import { SERVER_FRAME_FIELDS, type ValueKind } from './server-frames.js';
+import { PRESENCE_CHANGE_TYPES, SERVER_FRAME_FIELDS, type ValueKind } from './server-frames.js';
 
 /** A peer's status: any JSON object (the element puts `name` in it). */
 export const Status = z.record(z.string(), z.unknown());
@@ -42,6 +42,8 @@ const CLIENT_FRAME_FIELDS = {
     token: z.optional(z.string().check(z.maxLength(4096))),
     /** Ask for the room's recent broadcasts after `joined`; a seed client, which does not ask, gets none. */
     history: z.optional(z.boolean()),
+    /** Take peer changes that happen close together as one `presence` frame; a seed client, which does not ask, gets them one by one. */
+    batchPresence: z.optional(z.boolean()),
   },
   leave: {},
   status: { status: Status },
@@ -77,8 +79,23 @@ const CLIENT_FRAME_FIELDS = {
 
 // ---- server → client -------------------------------------------------------
 
-/** The schema of each kind of value in server-frames.ts. */
-export const VALUE_KIND_SCHEMAS = {
+/** The zod shape a row of SERVER_FRAME_FIELDS stands for. */
+type ShapeOfKinds<Row, Schemas = KindSchemas> = {
+  -readonly [F in keyof Row]: Row[F] extends `${infer K extends keyof Schemas & string}?`
+    ? z.ZodMiniOptional<Schemas[K] & z.ZodMiniType>
+    : Schemas[Row[F] & keyof Schemas];
+};
+
+function shapeOfKinds<Row extends Record<string, string>, Schemas extends Record<string, z.ZodMiniType>>(row: Row, schemas: Schemas): ShapeOfKinds<Row, Schemas> {
+  const shape = Object.entries(row).map(([field, rule]) => {
+    const schema = schemas[rule.replace(/\?$/, '')] as z.ZodMiniType;
+    return [field, rule.endsWith('?') ? z.optional(schema) : schema];
+  });
+  return Object.fromEntries(shape) as ShapeOfKinds<Row, Schemas>;
+}
+
+/** The schema of each kind of value in server-frames.ts but `changes` (whose frames are made of these). */
+const PLAIN_KIND_SCHEMAS = {
   id: Id,
   'id|null': z.nullable(Id),
   'id[]': z.array(Id),
@@ -90,21 +107,29 @@ export const VALUE_KIND_SCHEMAS = {
   statuses: z.record(z.string(), Status),
   roles: z.record(z.string(), z.string()),
   unknown: z.unknown(),
-} satisfies Record<ValueKind, z.ZodMiniType>;
+} satisfies Record<Exclude<ValueKind, 'changes'>, z.ZodMiniType>;
+
+type PresenceChangeType = (typeof PRESENCE_CHANGE_TYPES)[number];
+type PresenceChangeSchemas = {
+  [K in PresenceChangeType]: z.ZodMiniObject<{ type: z.ZodMiniLiteral<K> } & ShapeOfKinds<(typeof SERVER_FRAME_FIELDS)[K], typeof PLAIN_KIND_SCHEMAS>, z.core.$strip>;
+}[PresenceChangeType];
+
+/** A `presence` batch's list: each entry one of the presence frames, by its `type`. */
+const PresenceChanges = z.array(
+  z.discriminatedUnion(
+    'type',
+    PRESENCE_CHANGE_TYPES.map((type) => z.object({ type: z.literal(type), ...shapeOfKinds(SERVER_FRAME_FIELDS[type], PLAIN_KIND_SCHEMAS) })) as unknown as [
+      PresenceChangeSchemas,
+      ...PresenceChangeSchemas[],
+    ],
+  ),
+);
+
+/** The schema of each kind of value in server-frames.ts. */
+export const VALUE_KIND_SCHEMAS = { ...PLAIN_KIND_SCHEMAS, changes: PresenceChanges } satisfies Record<ValueKind, z.ZodMiniType>;
 
 type KindSchemas = typeof VALUE_KIND_SCHEMAS;
-/** The zod shape a row of SERVER_FRAME_FIELDS stands for. */
-type ShapeOfKinds<Row> = {
-  -readonly [F in keyof Row]: Row[F] extends `${infer K extends ValueKind}?` ? z.ZodMiniOptional<KindSchemas[K]> : KindSchemas[Row[F] & ValueKind];
-};
 
-function shapeOfKinds<Row extends Record<string, string>>(row: Row): ShapeOfKinds<Row> {
-  const shape = Object.entries(row).map(([field, rule]) => {
-    const schema = VALUE_KIND_SCHEMAS[rule.replace(/\?$/, '') as ValueKind];
-    return [field, rule.endsWith('?') ? z.optional(schema) : schema];
-  });
-  return Object.fromEntries(shape) as ShapeOfKinds<Row>;
-}
 
 // ---- derived from the two lists ----------------------------------------------
 
@@ -128,7 +153,7 @@ type ServerShapes = { [K in keyof typeof SERVER_FRAME_FIELDS]: ShapeOfKinds<(typ
  */
 export const CLIENT_FRAME_SCHEMAS = frameSchemas(CLIENT_FRAME_FIELDS);
 export const SERVER_FRAME_SCHEMAS = frameSchemas(
-  Object.fromEntries(Object.entries(SERVER_FRAME_FIELDS).map(([type, row]) => [type, shapeOfKinds(row)])) as ServerShapes,
+  Object.fromEntries(Object.entries(SERVER_FRAME_FIELDS).map(([type, row]) => [type, shapeOfKinds(row, VALUE_KIND_SCHEMAS)])) as ServerShapes,
 );
 
 type Union<Schemas> = { [K in keyof Schemas]: z.infer<Schemas[K]> }[keyof Schemas];
@@ -141,3 +166,5 @@ export type JoinedFrame = ServerFrameOf<'joined'>;
 export type FromFrame = ServerFrameOf<'from'>;
 export type AckFrame = ServerFrameOf<'ack'>;
 export type ErrorFrame = ServerFrameOf<'error'>;
+/** One entry of a `presence` batch: a peer_joined, peer_status, peer_role or peer_left frame. */
+export type PresenceChange = ServerFrameOf<PresenceChangeType>;

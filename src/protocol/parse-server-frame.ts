@@ -10,7 +10,7 @@
 import type { ServerFrame } from './frames.js';
 import { MAX_ID_CHARS } from './limits.js';
 import { readFrame, type Decoded, type FieldVerdict } from './read-frame.js';
-import { SERVER_FRAME_FIELDS, type ValueKind } from './server-frames.js';
+import { PRESENCE_CHANGE_TYPES, SERVER_FRAME_FIELDS, type ValueKind } from './server-frames.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isId = (v: unknown): boolean => typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_CHARS;
@@ -42,13 +42,30 @@ export const WHERE_INVALID: { readonly [K in ValueKind]: (value: unknown) => Pro
   status: (v) => whole(isObject(v)),
   statuses: (v) => (isObject(v) ? entry(keysOf(v).find((k) => !isObject(v[k]))) : []),
   roles: (v) => (isObject(v) ? entry(keysOf(v).find((k) => typeof v[k] !== 'string')) : []),
+  changes: (v) => {
+    if (!Array.isArray(v)) return [];
+    for (let i = 0; i < v.length; i++) {
+      const bad = whereChangeInvalid(v[i]);
+      if (bad) return [i, ...bad];
+    }
+    return undefined;
+  },
   unknown: () => undefined,
 };
 
-/** A valid value as zod outputs it: records are copied (see `keysOf`), the rest passed through. */
+/** Where one entry of a `presence` batch breaks, as zod's union by `type` reports it. */
+function whereChangeInvalid(change: unknown): PropertyKey[] | undefined {
+  if (!isObject(change)) return [];
+  if (!(PRESENCE_CHANGE_TYPES as readonly unknown[]).includes(change['type'])) return ['type'];
+  const verdict = checkFields(change['type'] as string, change);
+  return verdict?.ok === false ? [...verdict.path] : undefined;
+}
+
+/** A valid value as zod outputs it: records are copied (see `keysOf`), frames hold their known fields, the rest passed through. */
 function output(kind: ValueKind, value: unknown): unknown {
   if (kind === 'status' || kind === 'roles') return copy(value as Record<string, unknown>);
   if (kind === 'statuses') return copy(value as Record<string, unknown>, (s) => copy(s as Record<string, unknown>));
+  if (kind === 'changes') return (value as Array<Record<string, unknown>>).map((change) => (checkFields(change['type'] as string, change) as { frame: unknown }).frame);
   return value;
 }
 

@@ -8,9 +8,14 @@
 /**
  * What a field may hold. `id`: a peer or signal id (1–MAX_ID_CHARS
  * characters); `status`: a JSON object; `statuses`: an object of statuses;
- * `roles`: an object of strings (peer id → token role); `unknown`: any JSON value.
+ * `roles`: an object of strings (peer id → token role); `changes`: a list of
+ * presence frames (each one of PRESENCE_CHANGE_TYPES, checked as that frame);
+ * `unknown`: any JSON value.
  */
-export type ValueKind = 'id' | 'id|null' | 'id[]' | 'string' | 'string|number' | 'number' | 'boolean' | 'status' | 'statuses' | 'roles' | 'unknown';
+export type ValueKind = 'id' | 'id|null' | 'id[]' | 'string' | 'string|number' | 'number' | 'boolean' | 'status' | 'statuses' | 'roles' | 'changes' | 'unknown';
+
+/** The frames a `presence` batch holds, in the order they happened. */
+export const PRESENCE_CHANGE_TYPES = ['peer_joined', 'peer_status', 'peer_role', 'peer_left'] as const;
 
 /** A kind, or a kind with a trailing `?` for a field that may be absent. */
 export type FieldRule = ValueKind | `${ValueKind}?`;
@@ -39,6 +44,13 @@ export const SERVER_FRAME_FIELDS = {
   /** The REST API (PATCH /openvidu/api/sessions/<room>/connection/<peer>) changed `peer`'s token role; sent to everyone, the peer too. */
   peer_role: { peer: 'id', role: 'string' },
   peer_left: { peer: 'id', reason: 'string?' },
+  /**
+   * Peer changes that happened close together, in one frame: each entry is
+   * the `peer_joined` / `peer_status` / `peer_role` / `peer_left` frame it
+   * stands for, in order. Only to a peer whose `join` asked with
+   * `batchPresence: true`; the others get the frames one by one.
+   */
+  presence: { changes: 'changes' },
   from: {
     /** The sender; `null` for signals the server sends itself (REST). */
     peer: 'id|null',

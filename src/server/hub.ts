@@ -35,6 +35,8 @@ export interface JoinRequest {
   resumeOnly?: boolean | undefined;
   /** Send the room's history in `backlog` (a fresh join that asked with `history: true`). */
   history?: boolean | undefined;
+  /** Send peer changes that happen close together as one `presence` frame (the join asked with `batchPresence: true`). */
+  batchPresence?: boolean | undefined;
   /** The name the peer's token gives it (its verified identity), if any. */
   verifiedName?: string | undefined;
   /**

@@ -57,7 +57,7 @@ export class MemoryHub implements RoomHub, SessionHub {
     return room;
   }
 
-  async join({ room: name, status, sink, resume, resumeOnly, history, verifiedName, connectionId, role = 'publisher' }: JoinRequest): Promise<JoinOutcome> {
+  async join({ room: name, status, sink, resume, resumeOnly, history, batchPresence = false, verifiedName, connectionId, role = 'publisher' }: JoinRequest): Promise<JoinOutcome> {
     const nothingToResume = { ok: false, code: 'unknown_peer', message: 'nothing to resume: the peer is gone' } as const;
     // Looked up first so a failed resume does not leave an empty room behind.
     if (resume && resumeOnly && !this.rooms.get(name)?.members.has(resume.id)) return nothingToResume;
@@ -75,7 +75,9 @@ export class MemoryHub implements RoomHub, SessionHub {
         clearTimeout(earlier.graceTimer);
         earlier.graceTimer = undefined;
         earlier.sink = sink;
+        earlier.batchPresence = batchPresence;
         if (!sameStatus(earlier.status, status)) this.applyStatus(room, earlier, status);
+        earlier.presenceSince = room.presenceMark;
         return {
           ok: true,
           id: earlier.id,
@@ -110,8 +112,11 @@ export class MemoryHub implements RoomHub, SessionHub {
       role: reserved?.role ?? role,
       reservation: reserved,
       joinedAt: Date.now(),
+      batchPresence,
+      presenceSince: 0,
     };
-    room.broadcast(new Delivery({ type: 'peer_joined', peer: member.id, status, role: member.role }), null);
+    room.announce(new Delivery({ type: 'peer_joined', peer: member.id, status, role: member.role }), member.id);
+    member.presenceSince = room.presenceMark;
     room.members.set(member.id, member);
     return {
       ok: true,
@@ -176,7 +181,9 @@ export class MemoryHub implements RoomHub, SessionHub {
     if (room.members.size > 0 || this.expiries.has(room.name)) return;
     const expiry = setTimeout(() => {
       this.expiries.delete(room.name);
-      if (room.members.size === 0) this.rooms.delete(room.name);
+      if (room.members.size > 0) return;
+      this.rooms.delete(room.name);
+      room.presence.close();
     }, this.options.emptyRoomTtlMs);
     expiry.unref?.();
     this.expiries.set(room.name, expiry);
@@ -199,7 +206,7 @@ export class MemoryHub implements RoomHub, SessionHub {
 
   private applyStatus(room: Room, member: Member, status: Status): void {
     member.status = status;
-    room.broadcast(new Delivery({ type: 'peer_status', peer: member.id, status }), member.id);
+    room.announce(new Delivery({ type: 'peer_status', peer: member.id, status }), member.id);
   }
 
   async publish(name: string, from: string | null, signal: SignalRequest): Promise<PublishResult> {
@@ -247,6 +254,7 @@ export class MemoryHub implements RoomHub, SessionHub {
     const room = this.rooms.get(name);
     if (!room) return false;
     this.rooms.delete(name);
+    room.presence.close();
     clearTimeout(this.expiries.get(name));
     this.expiries.delete(name);
     for (const member of room.members.values()) {
@@ -285,7 +293,7 @@ export class MemoryHub implements RoomHub, SessionHub {
     if (!member) return undefined;
     member.role = role;
     member.sink?.roleChanged?.(role);
-    room.broadcast(new Delivery({ type: 'peer_role', peer: id, role }), null);
+    room.announce(new Delivery({ type: 'peer_role', peer: id, role }), null);
     return activeConnection(member);
   }
 
@@ -303,7 +311,10 @@ export class MemoryHub implements RoomHub, SessionHub {
   async close(): Promise<void> {
     for (const timer of this.expiries.values()) clearTimeout(timer);
     this.expiries.clear();
-    for (const room of this.rooms.values()) for (const member of room.members.values()) clearTimeout(member.graceTimer);
+    for (const room of this.rooms.values()) {
+      room.presence.close();
+      for (const member of room.members.values()) clearTimeout(member.graceTimer);
+    }
     this.rooms.clear();
   }
 }

@@ -99,6 +99,7 @@ export class NativeConnection implements Dialect {
       status: admission.status,
       resume: frame.resume,
       history: frame.history === true,
+      batchPresence: frame.batchPresence === true,
       verifiedName: admission.lockedName,
       role: admission.role,
       connectionId: admission.connection?.id,

@@ -22,6 +22,12 @@ export interface RelayServerOptions {
   /** How long an empty room keeps its history, ms. Default: 300000. */
   emptyRoomTtlMs?: number;
   /**
+   * Peer changes of a room that follow one another within this many ms reach
+   * a client that asked (`join.batchPresence`) as one `presence` frame; the
+   * first after a quiet spell goes at once. Default: 50.
+   */
+  presenceBatchMs?: number;
+  /**
    * Largest WebSocket message read at all (the transport cap); beyond it the
    * socket is closed with 1009. A seed peer-to-peer `to` frame (a WebRTC offer,
    * say) may carry data up to this. Default: MAX_FRAME_BYTES (64 KiB).
@@ -71,6 +77,7 @@ export interface HubLimitOptions {
   heartbeatMs?: number | undefined;
   emptyRoomTtlMs?: number | undefined;
   maxPeersPerRoom?: number | undefined;
+  presenceBatchMs?: number | undefined;
 }
 
 /** The limits of a hub, from the relay's options and the defaults. */
@@ -83,6 +90,7 @@ export function hubLimits(options: HubLimitOptions): {
   logMaxEntries: number;
   ackMemory: number;
   maxPeersPerRoom: number;
+  presenceBatchMs: number;
 } {
   const graceMs = options.graceMs ?? DEFAULTS.graceMs;
   return {
@@ -96,6 +104,7 @@ export function hubLimits(options: HubLimitOptions): {
     logMaxEntries: DEFAULTS.logMaxEntries,
     ackMemory: DEFAULTS.ackMemory,
     maxPeersPerRoom: options.maxPeersPerRoom ?? DEFAULTS.maxPeersPerRoom,
+    presenceBatchMs: options.presenceBatchMs ?? DEFAULTS.presenceBatchMs,
   };
 }
 
@@ -104,6 +113,7 @@ export const DEFAULTS = {
   host: '127.0.0.1',
   historySize: 100,
   logSize: 10_000,
+  presenceBatchMs: 50,
   graceMs: 30_000,
   heartbeatMs: 10_000,
   emptyRoomTtlMs: 300_000,

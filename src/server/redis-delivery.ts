@@ -7,6 +7,7 @@
 import { CLOSE_CODES, type ServerFrame } from '../protocol/index.js';
 import { Delivery } from './delivery.js';
 import type { PeerSink } from './hub.js';
+import { PresenceBatch } from './presence-batch.js';
 
 /** A frame as Redis keeps it (native text), as the hub delivers it: parsed once per relay, whatever the number of its recipients. */
 export function deliveryOf(text: string): Delivery {
@@ -64,6 +65,10 @@ export interface LocalPeer {
    * end the new socket).
    */
   sinceEv: number;
+  /** Its join asked for presence changes in batches. */
+  batchPresence: boolean;
+  /** The ev of the last presence change it has (from its join, or sent to it directly while it joined). */
+  presenceSince: number;
 }
 
 /** A join under way: what arrived before its `joined` is kept until the hub knows the id and the room's ev. */
@@ -81,6 +86,12 @@ export class LocalRoom {
   born = '';
   /** The room's shard channel subscription, once asked for. */
   subscribed: Promise<void> | undefined;
+  /** Presence changes on their way to the local peers that take them in batches. */
+  readonly presence: PresenceBatch;
+
+  constructor(presenceBatchMs?: number) {
+    this.presence = new PresenceBatch(() => this.peers.entries(), presenceBatchMs);
+  }
 
   get empty(): boolean {
     return this.peers.size === 0 && this.pending.size === 0;
@@ -93,11 +104,12 @@ export class LocalRoom {
   }
 
   /** The join succeeded: from now on the peer gets the room's events after `ev`. */
-  finishJoin(pending: PendingJoin, id: string, joined: Omit<LocalPeer, 'sink' | 'sinceEv'>, ev: number): void {
+  finishJoin(pending: PendingJoin, id: string, joined: Omit<LocalPeer, 'sink' | 'sinceEv' | 'presenceSince'>, ev: number): void {
     this.pending.delete(pending);
     const earlier = this.peers.get(id);
     if (earlier && earlier.sink !== pending.sink) earlier.sink.close(CLOSE_CODES.replaced, 'replaced by a resumed connection');
-    this.peers.set(id, { sink: pending.sink, ...joined, sinceEv: ev });
+    // Changes queued for a batch after its join ran are among the events kept for it, sent below one by one.
+    this.peers.set(id, { sink: pending.sink, ...joined, sinceEv: ev, presenceSince: Math.max(ev, this.presence.lastMark) });
     for (const event of pending.events) if (event.ev > ev) this.deliverTo(id, pending.sink, event);
   }
 
@@ -113,7 +125,11 @@ export class LocalRoom {
     // The channel brings a room's events in order, so an ev that goes back
     // means Redis lost the room and counts again from 1: what a join covered
     // in the old life says nothing of the new one.
-    if (event.ev <= this.lastEv) for (const peer of this.peers.values()) peer.sinceEv = 0;
+    if (event.ev <= this.lastEv) {
+      this.presence.flush();
+      this.presence.lastMark = 0;
+      for (const peer of this.peers.values()) peer.sinceEv = peer.presenceSince = 0;
+    }
     this.lastEv = event.ev;
     for (const pending of this.pending) pending.events.push(event);
     const frame = event.frame;
@@ -123,6 +139,8 @@ export class LocalRoom {
     }
     switch (event.kind) {
       case 'F': {
+        // Presence first: nobody gets a peer's signal before it hears the peer joined.
+        this.presence.flush();
         if (event.detail === '*') {
           for (const [id, peer] of this.peers) if (id !== event.peer && event.ev > peer.sinceEv) peer.sink.send(frame);
         } else {
@@ -134,7 +152,7 @@ export class LocalRoom {
         return;
       }
       case 'P':
-        for (const [id, peer] of this.peers) if (id !== event.peer && event.ev > peer.sinceEv) peer.sink.send(frame);
+        this.announce(event, frame);
         return;
       case 'K':
       case 'L': {
@@ -148,12 +166,20 @@ export class LocalRoom {
           if (event.kind === 'K') gone.sink.close(CLOSE_CODES.forbidden, 'removed from the room');
           else gone.sink.close(CLOSE_CODES.going_away, 'the room no longer knows this peer; join again');
         }
-        for (const peer of this.peers.values()) if (event.ev > peer.sinceEv) peer.sink.send(frame);
+        this.announce(event, frame);
         return;
       }
       default:
         return;
     }
+  }
+
+  /** A presence change for every local peer but the one it is about: at once, or in the next batch for those that asked. */
+  private announce(event: RoomEvent, frame: Delivery): void {
+    for (const [id, peer] of this.peers) {
+      if (id !== event.peer && event.ev > peer.sinceEv && !peer.batchPresence) peer.sink.send(frame);
+    }
+    this.presence.add(event.ev, event.peer, frame);
   }
 
   /** R: the peer resumed elsewhere; a socket of it here is stale. */

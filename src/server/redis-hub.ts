@@ -55,6 +55,8 @@ export interface RedisHubOptions {
   logMaxEntries: number;
   /** Signal ids remembered per peer for de-duplication. */
   ackMemory: number;
+  /** How long presence changes collect into one batch, ms. Default: DEFAULTS.presenceBatchMs. */
+  presenceBatchMs?: number | undefined;
   /** How often a relay renews its peers' leases, ms. Default: 5000 (at most a third of the grace period). */
   leaseRefreshMs?: number | undefined;
   /** Prefix of every key and channel. Default: 'signal-chat:'. */
@@ -182,7 +184,7 @@ export class RedisHub implements RoomHub {
   private localRoom(name: string): LocalRoom {
     let room = this.rooms.get(name);
     if (!room) {
-      room = new LocalRoom();
+      room = new LocalRoom(this.options.presenceBatchMs);
       this.rooms.set(name, room);
     }
     return room;
@@ -208,6 +210,7 @@ export class RedisHub implements RoomHub {
     const room = this.rooms.get(name);
     if (!room || !room.empty) return;
     this.rooms.delete(name);
+    room.presence.close();
     const channel = roomChannel(this.prefix, name);
     this.byChannel.delete(channel);
     if (room.subscribed) this.subscriber.sunsubscribe(channel).catch(() => {});
@@ -242,7 +245,7 @@ export class RedisHub implements RoomHub {
 
   // ---- RoomHub ----
 
-  async join({ room: name, status, sink, resume, resumeOnly, history, verifiedName, role = 'publisher' }: JoinRequest): Promise<JoinOutcome> {
+  async join({ room: name, status, sink, resume, resumeOnly, history, batchPresence = false, verifiedName, role = 'publisher' }: JoinRequest): Promise<JoinOutcome> {
     if (!this.rooms.has(name) && this.rooms.size >= (this.options.maxRooms ?? Infinity)) {
       return { ok: false, code: 'server_full', message: 'this relay serves as many rooms as it allows' };
     }
@@ -282,7 +285,7 @@ export class RedisHub implements RoomHub {
         this.release(name);
         return { ok: false, code: 'room_full', message: `the room has ${this.options.maxPeersPerRoom} peers, the most allowed` };
       }
-      room.finishJoin(pending, joinedId, { at, record: `${resumeKey}:${joinedRole}|${statusText}`, verifiedName, name: nameOf(status) }, ev);
+      room.finishJoin(pending, joinedId, { at, record: `${resumeKey}:${joinedRole}|${statusText}`, verifiedName, name: nameOf(status), batchPresence }, ev);
       if (seq > room.maxSeq) room.maxSeq = seq;
       room.born = born;
       const peers: Record<string, Status> = {};
@@ -501,6 +504,7 @@ export class RedisHub implements RoomHub {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.touchTimer);
+    for (const room of this.rooms.values()) room.presence.close();
     this.rooms.clear();
     this.byChannel.clear();
     // QUIT lets the scripts already sent (the last detaches) finish; a Redis that does not answer is not waited for.

@@ -8,6 +8,7 @@ import { markAsHistory, withSenderName, type FromFrame, type Status } from '../p
 import { Delivery } from './delivery.js';
 import type { ConnectionReservation, LeaveReason, PageRequest, PeerSink, PublishResult, SignalRequest } from './hub.js';
 import { DEFAULTS } from './options.js';
+import { PresenceBatch } from './presence-batch.js';
 import type { Role } from './tokens.js';
 import { Ring } from './ring.js';
 
@@ -30,6 +31,10 @@ export interface Member {
   reservation: ConnectionReservation | undefined;
   /** When it joined, ms since the epoch. */
   readonly joinedAt: number;
+  /** Its join asked for presence changes in batches. */
+  batchPresence: boolean;
+  /** The room's presence mark its `joined` covers. */
+  presenceSince: number;
 }
 
 interface LoggedSignal {
@@ -74,6 +79,8 @@ export interface RoomLimits {
   logMaxEntries: number;
   /** Signal ids remembered per peer for de-duplication. */
   ackMemory: number;
+  /** How long presence changes collect into one batch. Default: DEFAULTS.presenceBatchMs. */
+  presenceBatchMs?: number | undefined;
 }
 
 export class Room {
@@ -88,17 +95,32 @@ export class Room {
   private readonly archive = new Ring<LoggedSignal>();
   /** Highest broadcast seq the resume log has dropped: a resume from before it may have missed it. */
   private droppedBroadcastSeq = 0;
+  /** Counts presence changes, so a batch knows which ones a peer's `joined` already covers. */
+  presenceMark = 0;
+  /** Presence changes on their way to the members that take them in batches. */
+  readonly presence: PresenceBatch;
 
   constructor(
     readonly name: string,
     private readonly limits: RoomLimits,
-  ) {}
+  ) {
+    this.presence = new PresenceBatch(() => this.members.entries(), limits.presenceBatchMs);
+  }
 
   /** Send a frame to every attached member except `except`. */
   broadcast(delivery: Delivery, except: string | null): void {
     for (const member of this.members.values()) {
       if (member.id !== except && member.sink) member.sink.send(delivery);
     }
+  }
+
+  /** A presence change about `about` (null: about nobody's own view), for everyone else: at once, or in the next batch for members that asked. */
+  announce(delivery: Delivery, about: string | null): void {
+    const mark = ++this.presenceMark;
+    for (const member of this.members.values()) {
+      if (member.id !== about && member.sink && !member.batchPresence) member.sink.send(delivery);
+    }
+    this.presence.add(mark, about, delivery);
   }
 
   peersExcept(id: string): Record<string, Status> {
@@ -166,6 +188,8 @@ export class Room {
     const senderName = sender?.status['name'];
     const name = typeof senderName === 'string' ? senderName : undefined;
     const entry: LoggedSignal = { seq, time, from, to, delivery, name, verified: name !== undefined && name === sender?.verifiedName };
+    // Presence first: nobody gets a peer's signal before it hears the peer joined.
+    this.presence.flush();
     if (recipients) {
       for (const member of recipients) member.sink?.send(delivery);
     } else {
@@ -243,7 +267,7 @@ export class Room {
     if (!member) return undefined;
     clearTimeout(member.graceTimer);
     this.members.delete(id);
-    this.broadcast(new Delivery({ type: 'peer_left', peer: id, reason }), id);
+    this.announce(new Delivery({ type: 'peer_left', peer: id, reason }), id);
     return member;
   }
 }

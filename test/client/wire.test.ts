@@ -55,7 +55,7 @@ describe('Session on the wire', () => {
     const join = await socket.joined({ role: 'moderator' });
     await connecting;
     assert.equal(socket.path, '/rooms/r?token=t0k');
-    assert.deepEqual(join, { type: 'join', status: { name: 'Ann' }, token: 't0k', history: true });
+    assert.deepEqual(join, { type: 'join', status: { name: 'Ann' }, token: 't0k', history: true, batchPresence: true });
     assert.equal(client.role, 'moderator');
   });
 

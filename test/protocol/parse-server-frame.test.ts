@@ -21,6 +21,15 @@ const VALID: Record<keyof typeof SERVER_FRAME_FIELDS, Record<string, unknown>> =
   peer_status: { type: 'peer_status', peer: 'p2', status: {} },
   peer_role: { type: 'peer_role', peer: 'p2', role: 'moderator' },
   peer_left: { type: 'peer_left', peer: 'p2', reason: 'network' },
+  presence: {
+    type: 'presence',
+    changes: [
+      { type: 'peer_joined', peer: 'p3', status: { name: 'Cy' }, role: 'publisher' },
+      { type: 'peer_status', peer: 'p2', status: { away: true } },
+      { type: 'peer_role', peer: 'p2', role: 'moderator' },
+      { type: 'peer_left', peer: 'p3', reason: 'leave' },
+    ],
+  },
   from: { type: 'from', peer: 'p2', event: 'chat', data: 'hi', seq: 4, time: 5, to: ['p1'], ephemeral: true, history: true, page: 'h1', name: 'Bo', verified: true },
   ack: { type: 'ack', id: 's1', seq: 6, time: 7 },
   history: { type: 'history', id: 'h1', more: true },
@@ -80,6 +89,20 @@ describe('parseServerFrame', () => {
         }
       }
     }
+  });
+
+  it('gives the same verdict for a presence batch with any field of any of its entries set to every probe value', () => {
+    const changes = VALID.presence['changes'] as Array<Record<string, unknown>>;
+    for (let i = 0; i < changes.length; i++) {
+      const change = changes[i] as Record<string, unknown>;
+      for (const field of [...Object.keys(change), 'extra']) {
+        for (const value of [...PALETTE, 'peer_joined', 'from']) {
+          const broken = changes.map((c, j) => (j === i ? JSON.parse(withField(c, field, value)) : c));
+          verdicts(JSON.stringify({ type: 'presence', changes: broken }));
+        }
+      }
+    }
+    for (const value of PALETTE) verdicts(JSON.stringify({ type: 'presence', changes: [value] }));
   });
 
   it('gives the same verdict for text that is not a frame at all', () => {

@@ -39,7 +39,7 @@ describe('LocalRoom after a join', () => {
     const bob = recordingSink();
     const pending = room.beginJoin(bob);
     // The join ran at ev 7: signals up to ev 7 are in Bob's backlog.
-    room.finishJoin(pending, 'bob', { at: 'relay:1', record: 'k|{}', verifiedName: undefined, name: 'Bob' }, 7);
+    room.finishJoin(pending, 'bob', { at: 'relay:1', record: 'k|{}', verifiedName: undefined, name: 'Bob', batchPresence: false }, 7);
     room.apply(event(signal(6, 3, 'missed 3')));
     room.apply(event(signal(8, 4, 'after the join')));
     assert.deepEqual(bob.sent.map((text) => (JSON.parse(text) as { data: string }).data), ['after the join']);
@@ -49,7 +49,7 @@ describe('LocalRoom after a join', () => {
     const room = new LocalRoom();
     const bob = recordingSink();
     const pending = room.beginJoin(bob);
-    room.finishJoin(pending, 'bob', { at: 'relay:2', record: 'k|{}', verifiedName: undefined, name: 'Bob' }, 12);
+    room.finishJoin(pending, 'bob', { at: 'relay:2', record: 'k|{}', verifiedName: undefined, name: 'Bob', batchPresence: false }, 12);
     room.apply(event(`L11|bob|${JSON.stringify({ type: 'peer_left', peer: 'bob', reason: 'network' })}`));
     assert.deepEqual(bob.closedWith, [], 'the new socket stays');
     assert.ok(room.peers.has('bob'));
@@ -62,7 +62,7 @@ describe('LocalRoom after a join', () => {
     const bob = recordingSink();
     room.apply(event(signal(40, 20, 'old life')));
     const pending = room.beginJoin(bob);
-    room.finishJoin(pending, 'bob', { at: 'relay:3', record: 'k|{}', verifiedName: undefined, name: 'Bob' }, 41);
+    room.finishJoin(pending, 'bob', { at: 'relay:3', record: 'k|{}', verifiedName: undefined, name: 'Bob', batchPresence: false }, 41);
     room.apply(event(signal(2, 21, 'new life')));
     assert.deepEqual(bob.sent.map((text) => (JSON.parse(text) as { data: string }).data), ['new life']);
   });
