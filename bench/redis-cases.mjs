@@ -196,18 +196,32 @@ export async function redisCases({ members = 100, rate = 1000, seconds = 3, onCa
 
 const PEER_JOINED = Buffer.from('"type":"peer_joined"');
 
+/** How many peer_joined frames a message holds (a presence batch holds many). */
+function joinsIn(data) {
+  let count = 0;
+  for (let at = data.indexOf(PEER_JOINED); at >= 0; at = data.indexOf(PEER_JOINED, at + PEER_JOINED.length)) count++;
+  return count;
+}
+
 /**
  * A join storm: `members` sockets join one room as fast as they can (200
  * connecting at a time), spread over `relays` relays of `kind`; the time from
  * the first connection until every member's participant list is complete
- * (its `joined` peers plus the `peer_joined` frames after it).
+ * (its `joined` peers plus the joins after it). With `batch`, each member asks
+ * for batched presence (`batchPresence: true`, as our client does); without,
+ * it joins as a seed client, one `peer_joined` frame per join.
  */
-export async function joinStorm(kind, relays, members, redis) {
+export async function joinStorm(kind, relays, members, redis, batch = true) {
   const servers = [];
   for (let i = 0; i < relays; i++) servers.push(await startRelay(kind, redis.url));
-  const room = `storm-${kind}-${relays}`;
+  const room = `storm-${kind}-${relays}-${batch ? 'batch' : 'seed'}`;
+  // CPU, not only wall time: on a shared machine the wall time says more about the neighbours.
+  const relayCpuBefore = await Promise.all(servers.map(async (s) => (await s.stats()).cpu));
+  const redisCpuBefore = redis.cpuSeconds();
+  const ownCpuBefore = process.cpuUsage();
   const sockets = [];
   let complete = 0;
+  let frames = 0;
   let resolveAll;
   const allComplete = new Promise((resolve) => (resolveAll = resolve));
   const started = performance.now();
@@ -218,14 +232,13 @@ export async function joinStorm(kind, relays, members, redis) {
       let known = -1;
       socket.on('error', reject);
       socket.on('open', () => {
-        socket.send(JSON.stringify({ type: 'join', status: { name: `m${i}` } }));
+        socket.send(JSON.stringify({ type: 'join', status: { name: `m${i}` }, ...(batch ? { batchPresence: true } : {}) }));
         resolve();
       });
       socket.on('message', (data) => {
-        if (known < 0) {
-          known = Object.keys(JSON.parse(data.toString()).peers ?? {}).length;
-        } else if (data.indexOf(PEER_JOINED) >= 0) known++;
-        else return;
+        frames++;
+        if (known < 0) known = Object.keys(JSON.parse(data.toString()).peers ?? {}).length;
+        else known += joinsIn(data);
         if (known === members - 1) {
           known = Infinity;
           if (++complete === members) resolveAll();
@@ -237,23 +250,35 @@ export async function joinStorm(kind, relays, members, redis) {
   }
   await Promise.race([allComplete, sleep(60_000)]);
   const seconds = (performance.now() - started) / 1000;
-  const result = { kind, relays, members, seconds, complete };
+  const relayCpuAfter = await Promise.all(servers.map(async (s) => (await s.stats()).cpu));
+  const relayCpuSeconds = relayCpuAfter.reduce((sum, cpu, i) => sum + cpu - relayCpuBefore[i], 0) / 1e6;
+  const redisCpuSeconds = kind === 'redis' ? redis.cpuSeconds() - redisCpuBefore : 0;
+  const own = process.cpuUsage(ownCpuBefore);
+  const clientCpuSeconds = (own.user + own.system) / 1e6;
+  const result = { kind, relays, members, batch, seconds, complete, frames, relayCpuSeconds, redisCpuSeconds, clientCpuSeconds };
   for (const socket of sockets) socket.terminate();
   await Promise.all(servers.map((s) => s.stop()));
   redis.flush();
   return result;
 }
 
-/** The join storm on one relay with the memory hub and across two relays on Redis. */
+/**
+ * The join storm with batched presence on one relay with the memory hub, one
+ * relay on Redis and two relays on Redis; then, for same-run ratios, the
+ * memory hub and two Redis relays again with seed clients (no batches).
+ */
 export async function joinStorms({ members = 1000, onCase } = {}) {
   const redis = await startRedis();
   const results = [];
   try {
-    for (const [kind, relays] of [
-      ['ours', 1],
-      ['redis', 2],
+    for (const [kind, relays, batch] of [
+      ['ours', 1, true],
+      ['redis', 1, true],
+      ['redis', 2, true],
+      ['ours', 1, false],
+      ['redis', 2, false],
     ]) {
-      const result = await joinStorm(kind, relays, members, redis);
+      const result = await joinStorm(kind, relays, members, redis, batch);
       results.push(result);
       onCase?.(result);
     }

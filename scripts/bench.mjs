@@ -100,14 +100,25 @@ if (want('redis')) {
 
 if (want('storm')) {
   console.log('\nJoin storm (1,000 members join one room as fast as they can; time until every member\'s participant list is complete)');
+  console.log(`  load average before: ${(await import('node:os')).loadavg().map((n) => n.toFixed(1)).join(' ')} on ${results.machine.cpus} cores`);
   results.joinStorm = await joinStorms({
     onCase(c) {
       const target = c.relays === 1 ? TARGETS.joinStormOneRelayS : TARGETS.joinStormTwoRelaysS;
-      const where = c.kind === 'ours' ? 'one relay, memory hub' : `${c.relays} relays on Redis`;
-      console.log(`  ${where.padEnd(24)} ${fmt(c.seconds)} s${c.complete < c.members ? ` (only ${c.complete} complete)` : ''} (target ≤ ${target} s) ${verdict(c.complete === c.members && c.seconds <= target)}`);
+      const where = `${c.kind === 'ours' ? 'one relay, memory hub' : `${c.relays === 1 ? 'one relay' : `${c.relays} relays`} on Redis`}${c.batch ? ', batched' : ', seed clients'}`;
+      const judged = c.batch ? ` (target ≤ ${target} s) ${verdict(c.complete === c.members && c.seconds <= target)}` : '';
+      const cpu = `CPU: relays ${fmt(c.relayCpuSeconds)} s, Redis ${fmt(c.redisCpuSeconds)} s, the 1,000 clients ${fmt(c.clientCpuSeconds)} s`;
+      console.log(`  ${where.padEnd(36)} ${fmt(c.seconds)} s, ${c.frames} frames received${c.complete < c.members ? ` (only ${c.complete} complete)` : ''}${judged}; ${cpu}`);
     },
   });
-  console.log('  not built yet: batched presence (every join is still one frame to every member)');
+  const storm = (kind, relays, batch) => results.joinStorm.find((c) => c.kind === kind && c.relays === relays && c.batch === batch);
+  for (const [kind, relays, label] of [['ours', 1, 'one relay, memory hub'], ['redis', 2, 'two relays on Redis']]) {
+    const batched = storm(kind, relays, true);
+    const seed = storm(kind, relays, false);
+    if (batched && seed) {
+      console.log(`  batched / seed clients, ${label}: ${fmt(batched.seconds / seed.seconds)}× the time, ${fmt(batched.relayCpuSeconds / seed.relayCpuSeconds)}× the relay CPU, ${fmt(batched.frames / seed.frames, 3)}× the frames`);
+    }
+  }
+  console.log(`  load average after: ${(await import('node:os')).loadavg().map((n) => n.toFixed(1)).join(' ')}`);
 }
 
 if (want('client')) {

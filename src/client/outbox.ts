@@ -13,7 +13,7 @@ export interface Pending {
   readonly options: SignalOptions;
   resolve(result: SignalResult): void;
   reject(error: SignalError): void;
-  /** The ack timeout, while the signal is on the wire. */
+  /** The ack timeout, while the signal is on the wire (none while it waits to be sent). */
   timer?: ReturnType<typeof setTimeout> | undefined;
 }
 
@@ -32,6 +32,10 @@ export class Outbox {
     });
     this.pending.set(id, entry);
     return { entry, done };
+  }
+
+  get(id: string): Pending | undefined {
+    return this.pending.get(id);
   }
 
   /** Remove and return the signal with this id (its ack or error came). */

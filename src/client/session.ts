@@ -91,6 +91,13 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   #attempt = 0;
   /** A reconnection delay or a join deadline; never both. */
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The relay refused a signal with `unavailable` (it cannot reach its Redis):
+   * until this retry, the refused signals and every later one wait in the
+   * outbox, then go again in order with their ids, as after a reconnection.
+   */
+  #outage: ReturnType<typeof setTimeout> | undefined;
+  #outageAttempt = 0;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
   #heard = false;
   #connecting: Deferred | undefined;
@@ -157,7 +164,8 @@ export class Session extends GuardedEmitter<SessionEventMap> {
       return Promise.reject(new SignalError('not_connected', 'the session is not connected', options));
     }
     const { entry, done } = this.#outbox.add(prepared.signal, options);
-    if (state === 'connected') this.#transmit(entry);
+    // During an outage it waits its turn behind the refused ones.
+    if (state === 'connected' && !this.#outage) this.#transmit(entry);
     return done;
   }
 
@@ -317,6 +325,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     clearTimeout(this.#timer);
     clearInterval(this.#heartbeat);
     this.#outbox.pause();
+    this.#outage = void clearTimeout(this.#outage);
     const final = FINAL_CLOSE[code] ?? (error && FINAL_ERRORS.includes(error.name) ? (error.name as DisconnectReason) : undefined);
     const retry = this.#reconnect;
     if (this.#state === 'connecting' && (final || !retry || !this.#retryConnect || this.#attempt >= retry.maxAttempts)) {
@@ -347,6 +356,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     this.#resumeKey = undefined;
     clearTimeout(this.#timer);
     clearInterval(this.#heartbeat);
+    this.#outage = void clearTimeout(this.#outage);
     const cause = error ?? new SignalError('not_connected', `the session ended (${reason ?? 'not connected'})`);
     this.#outbox.rejectAll((entry) => new SignalError(cause.name, cause.message, entry.options));
     for (const peer of [...this.#kicks.keys()]) this.#settleKick(peer, new SignalError(cause.name, cause.message));
@@ -458,7 +468,22 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     this.#state = 'connected';
     this.#attempt = 0;
     this.#startHeartbeat();
+    this.#outage = void clearTimeout(this.#outage);
     for (const entry of this.#outbox.values()) this.#transmit(entry);
+  }
+
+  /** A signal refused with `unavailable`: keep it for a retry with backoff (true), or give up on it (false). */
+  #retryLater(entry: Pending): boolean {
+    const retry = this.#reconnect;
+    if (!retry || entry.options.retryAfterReconnect === false || this.#outageAttempt >= retry.maxAttempts) return false;
+    clearTimeout(entry.timer);
+    entry.timer = undefined;
+    this.#outage ??= setTimeout(() => {
+      this.#outage = undefined;
+      // Everything not answered yet goes again, oldest first; the relay acknowledges a signal it already has without delivering it twice.
+      for (const waiting of this.#outbox.values()) if (!waiting.timer) this.#transmit(waiting);
+    }, backoff(this.#outageAttempt++, retry));
+    return true;
   }
 
   #announce(changes: PeerChanges): void {
@@ -478,6 +503,8 @@ export class Session extends GuardedEmitter<SessionEventMap> {
       }
     }
     if (this.#settlePage(String(frame.id), new SignalError(frame.code, frame.message))) return;
+    const waiting = frame.code === 'unavailable' && frame.id !== undefined ? this.#outbox.get(String(frame.id)) : undefined;
+    if (waiting && this.#retryLater(waiting)) return;
     const entry = frame.id === undefined ? undefined : this.#outbox.take(String(frame.id));
     const error = new SignalError(frame.code, frame.message, entry?.options);
     if (entry) entry.reject(error);
@@ -522,6 +549,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
 
   #onAck(frame: AckFrame): void {
     if (frame.seq > this.#seq) this.#seq = frame.seq;
+    this.#outageAttempt = 0;
     const entry = this.#outbox.take(frame.id);
     if (!entry) return;
     entry.resolve({ seq: frame.seq, time: frame.time });

@@ -177,4 +177,32 @@ describe('Session on the wire', () => {
     assert.deepEqual(await disconnected, { reason: 'network' });
     assert.equal(server.sockets.length, 1);
   });
+  it('keeps a signal the relay refused with unavailable, sends it again with its first id after a backoff, and sends later ones behind it', async () => {
+    const { client, socket } = await connected();
+    const first = client.signal({ type: 'chat', data: 'one' });
+    const sent = await socket.frame('signal');
+    socket.send({ type: 'error', code: 'unavailable', message: 'no Redis', id: sent['id'] });
+    // A signal right behind the refusal shows when the client has read it.
+    const marker = next(client, 'signal');
+    socket.send({ type: 'from', peer: 'p2', event: 'chat', data: 'marker', seq: 1, time: 1 });
+    await marker;
+    const second = client.signal({ type: 'chat', data: 'two' });
+    // Sent again after the backoff, the first before the second, which waited.
+    await until(() => socket.frames.filter((f) => f.type === 'signal').length === 3, 'both went (again)');
+    const signals = socket.frames.filter((f) => f.type === 'signal');
+    assert.deepEqual(signals.map((f) => [f['id'], f['data']]), [[sent['id'], 'one'], [sent['id'], 'one'], [signals[2]?.['id'], 'two']]);
+    socket.send({ type: 'ack', id: sent['id'], seq: 1, time: 1 });
+    socket.send({ type: 'ack', id: signals[2]?.['id'], seq: 2, time: 2 });
+    assert.deepEqual([await first, await second], [{ seq: 1, time: 1 }, { seq: 2, time: 2 }]);
+  });
+
+  it('rejects a signal refused with unavailable when it may not wait (retryAfterReconnect: false, or no reconnection)', async () => {
+    for (const [options, signal] of [[{}, { retryAfterReconnect: false }], [{ reconnect: false as const }, {}]] as const) {
+      const { client, socket } = await connected(options);
+      const refused = client.signal({ type: 'chat', data: 'now or never', ...signal });
+      const sent = await socket.frame('signal');
+      socket.send({ type: 'error', code: 'unavailable', message: 'no Redis', id: sent['id'] });
+      await assert.rejects(refused, (error: unknown) => error instanceof SignalError && error.name === 'unavailable');
+    }
+  });
 });

@@ -1,0 +1,88 @@
+/**
+ * The client through a Redis outage: while the relay cannot reach its Redis
+ * it refuses signals with `unavailable`; the client keeps them in its queue
+ * and sends them again with backoff, as after a reconnection, so once Redis
+ * is back every one is delivered, once, in order, and later signals wait
+ * their turn behind them. Real relays, a real redis-server killed and
+ * started again, our Session.
+ */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import WebSocket from 'ws';
+import { Session, type SignalEvent, type WebSocketConstructor } from '../../src/client/index.js';
+import { getJson, startRelay, type TestRelay } from './harness.js';
+import { startRedis, type TestRedis } from './redis-harness.js';
+import { roomName } from '../support/rooms.js';
+import { until } from '../support/wait.js';
+
+const FAST_RETRY = { initialDelayMs: 50, maxDelayMs: 400, factor: 2, jitter: 0.5, maxAttempts: Infinity };
+
+async function healthIs(relay: TestRelay, status: number): Promise<void> {
+  let now = 0;
+  for (let i = 0; i < 200 && now !== status; i++) {
+    now = (await getJson(`${relay.http}/healthz`)).status;
+    if (now !== status) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.equal(now, status, `/healthz answers ${status}`);
+}
+
+describe('the client through a Redis outage', () => {
+  let redis: TestRedis;
+  let one: TestRelay;
+  let two: TestRelay;
+  const sessions: Session[] = [];
+  before(async () => {
+    redis = await startRedis();
+    one = await startRelay({ redis: redis.url, graceMs: 5000 });
+    two = await startRelay({ redis: redis.url, graceMs: 5000 });
+  });
+  after(async () => {
+    for (const session of sessions) session.disconnect();
+    await one.close();
+    await two.close();
+    await redis.close();
+  });
+
+  const connect = async (relay: TestRelay, room: string, name: string): Promise<Session> => {
+    const session = new Session(relay.ws(room), { status: { name }, reconnect: FAST_RETRY, WebSocket: WebSocket as unknown as WebSocketConstructor });
+    sessions.push(session);
+    await session.connect();
+    return session;
+  };
+
+  it('sends the signals refused with unavailable again once Redis is back: none lost, none twice, in order, later ones behind them', async () => {
+    const room = roomName('outage-client');
+    const ann = await connect(one, room, 'Ann');
+    const bob = await connect(two, room, 'Bob');
+    const got: SignalEvent[] = [];
+    bob.on('signal:chat', (event) => got.push(event));
+    await ann.signal({ type: 'chat', data: 'before' });
+    await until(() => got.length === 1, 'Bob has the first');
+
+    await redis.stop();
+    await healthIs(one, 503);
+    const settled: string[] = [];
+    const during = ['during 1', 'during 2', 'during 3'].map((data) =>
+      ann.signal({ type: 'chat', data }).then(
+        (result) => (settled.push(`${data} ok`), result),
+        (error: unknown) => (settled.push(`${data} refused: ${String((error as Error).name)}`), undefined),
+      ),
+    );
+    // The relay answers each at once with unavailable; the client keeps them and tries again, several times here.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    assert.deepEqual(settled, [], 'none refused to the app');
+    assert.equal(ann.state, 'connected', 'no reconnection: the socket stays up');
+
+    await redis.start();
+    const results = await Promise.all(during);
+    assert.deepEqual(settled, ['during 1 ok', 'during 2 ok', 'during 3 ok']);
+    const seqs = results.map((result) => result?.seq ?? 0);
+    assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), 'acknowledged in the order they were sent');
+    await ann.signal({ type: 'chat', data: 'after' });
+    await until(() => got.length >= 5, () => `Bob has all five: ${JSON.stringify(got.map((e) => e.data))}`, 10_000);
+    await bob.signal({ type: 'sync', data: 'flush' });
+    assert.deepEqual(got.map((event) => event.data), ['before', 'during 1', 'during 2', 'during 3', 'after']);
+    const bobSeqs = got.map((event) => event.seq ?? 0);
+    assert.deepEqual(bobSeqs, [...new Set(bobSeqs)].sort((a, b) => a - b), 'each once, in seq order');
+  });
+});
