@@ -4,7 +4,7 @@
  * It knows the channel's message format (redis-scripts.ts) and `PeerSink`,
  * nothing of Redis commands.
  */
-import { CLOSE_CODES, type ServerFrame } from '../protocol/index.js';
+import { CLOSE_CODES, type ServerFrame, type Status } from '../protocol/index.js';
 import { Delivery } from './delivery.js';
 import type { PeerSink } from './hub.js';
 import { PresenceBatch } from './presence-batch.js';
@@ -67,6 +67,8 @@ export interface LocalPeer {
   sinceEv: number;
   /** Its join asked for presence changes in batches. */
   batchPresence: boolean;
+  /** A status Redis has not announced yet (it was unreachable when the peer set it). */
+  unsentStatus?: Status | undefined;
   /** The ev of the last presence change it has (from its join, or sent to it directly while it joined). */
   presenceSince: number;
 }
@@ -110,6 +112,7 @@ export class LocalRoom {
     if (earlier && earlier.sink !== pending.sink) earlier.sink.close(CLOSE_CODES.replaced, 'replaced by a resumed connection');
     // Changes queued for a batch after its join ran are among the events kept for it, sent below one by one.
     this.peers.set(id, { sink: pending.sink, ...joined, sinceEv: ev, presenceSince: Math.max(ev, this.presence.lastMark) });
+    if (ev > this.joinedEv) this.joinedEv = ev;
     for (const event of pending.events) if (event.ev > ev) this.deliverTo(id, pending.sink, event);
   }
 
@@ -119,18 +122,45 @@ export class LocalRoom {
 
   /** The ev of the last channel event applied. */
   private lastEv = 0;
+  /** The highest ev a join through this relay ran at: the channel brings every event after it. */
+  private joinedEv = 0;
+  /** The room's ev in Redis at the last lease renewal: by the next one the channel has brought it, or lost it. */
+  private expectedEv = 0;
+  /** Channel events heard so far. */
+  private eventsHeard = 0;
+  /** Since the last lease renewal, the channel began a life of the room (its first event heard, or an ev that went back). */
+  private lifeHeard = false;
+  /** A renewal found that Redis lost the room before this relay heard the new life: eventsHeard then. */
+  private heardAtWipe: number | undefined;
+
+  /** The last ev this relay knows it has (from the channel or a join's reply); 0 before it knows any. */
+  private get knownEv(): number {
+    return Math.max(this.lastEv, this.joinedEv);
+  }
 
   /** Apply one channel event to the local peers. */
   apply(event: RoomEvent): void {
-    // The channel brings a room's events in order, so an ev that goes back
-    // means Redis lost the room and counts again from 1: what a join covered
-    // in the old life says nothing of the new one.
+    // Every event of a room has the next ev, and the channel brings them in
+    // order: an ev that skips some means this relay's subscription dropped a
+    // while (Redis sends nothing again for that time).
+    let missed = this.knownEv > 0 && event.ev > this.knownEv + 1;
+    // An ev that goes back means Redis lost the room and counts again from 1:
+    // what a join covered in the old life says nothing of the new one, and a
+    // new life seen first past 1 began while this relay was not listening.
     if (event.ev <= this.lastEv) {
       this.presence.flush();
       this.presence.lastMark = 0;
       for (const peer of this.peers.values()) peer.sinceEv = peer.presenceSince = 0;
+      this.joinedEv = this.expectedEv = 0;
+      missed = event.ev > 1;
     }
+    if (event.ev <= this.lastEv || this.lastEv === 0) this.lifeHeard = true;
+    this.eventsHeard++;
     this.lastEv = event.ev;
+    if (missed) {
+      this.catchUp();
+      return;
+    }
     for (const pending of this.pending) pending.events.push(event);
     const frame = event.frame;
     if (!frame) {
@@ -180,6 +210,42 @@ export class LocalRoom {
       if (id !== event.peer && event.ev > peer.sinceEv && !peer.batchPresence) peer.sink.send(frame);
     }
     this.presence.add(event.ev, event.peer, frame);
+  }
+
+  /**
+   * At each lease renewal, the room's ev in Redis (`sameLife`: Redis did not
+   * lose the room since the last one): an event Redis had at the previous
+   * renewal that the channel has still not brought was lost with it.
+   */
+  checkChannel(ev: number, sameLife: boolean): void {
+    if (!sameLife) {
+      // What this relay knew of the old life counts for nothing in the new one.
+      this.joinedEv = 0;
+      if (!this.lifeHeard) this.heardAtWipe = this.eventsHeard;
+    } else if (this.heardAtWipe !== undefined && this.eventsHeard === this.heardAtWipe) {
+      // Nothing heard since Redis lost the room: whatever the new life has had went by unheard.
+      if (this.expectedEv > 0) this.catchUp();
+    } else {
+      this.heardAtWipe = undefined;
+      if (this.expectedEv > this.knownEv) this.catchUp();
+    }
+    this.lifeHeard = false;
+    this.expectedEv = ev;
+  }
+
+  /**
+   * The channel lost events of this room (the relay's subscription dropped):
+   * which of them each peer missed can no longer be told, and anything sent
+   * to it now would move its resume point past them. So each local peer is
+   * sent off to resume, on this relay or another, which replays exactly what
+   * it missed, in order (signals by seq; presence in a fresh `joined`).
+   */
+  private catchUp(): void {
+    this.presence.close();
+    for (const [id, peer] of this.peers) {
+      this.peers.delete(id);
+      peer.sink.close(CLOSE_CODES.going_away, 'this relay missed part of the room; resume to catch up');
+    }
   }
 
   /** R: the peer resumed elsewhere; a socket of it here is stale. */

@@ -235,7 +235,12 @@ export class RedisHub implements RoomHub {
         for (const [id, peer] of room.peers) args.push(id, peer.at, peer.record);
         if (room.peers.size === 0) return;
         try {
-          room.born = String(await this.script('scTouch', name, args));
+          const [born, ev] = (await this.script('scTouch', name, args)) as [string, number];
+          const sameLife = born === room.born;
+          room.born = born;
+          room.checkChannel(ev, sameLife);
+          if (room.empty) this.release(name);
+          for (const [id, peer] of room.peers) if (peer.unsentStatus) await this.setStatus(name, id, peer.unsentStatus);
         } catch (error) {
           this.noteError(error as Error);
         }
@@ -368,11 +373,14 @@ export class RedisHub implements RoomHub {
     if (peer) {
       peer.record = `${peer.record.slice(0, peer.record.indexOf('|'))}|${statusText}`;
       peer.name = nameOf(status);
+      peer.unsentStatus = status;
     }
     try {
       await this.script('scSetStatus', name, [id, statusText, encodeServerFrame({ type: 'peer_status', peer: id, status })]);
+      if (peer?.unsentStatus === status) peer.unsentStatus = undefined;
     } catch (error) {
       if (!isOutage(error)) throw error;
+      // Kept in unsentStatus: the first lease renewal once Redis is back announces it.
       this.noteError(error as Error);
     }
   }

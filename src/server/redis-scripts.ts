@@ -265,7 +265,7 @@ return 1
  * go back.
  * ARGV: leaseMs, ttlMs, minSeq, the room's life this relay knows (born), a
  * new one should the room be gone, then (id, at, key:role|status) per local peer.
- * → the room's life now.
+ * → {the room's life now, its ev} (the relay checks its channel brought every event).
  */
 const TOUCH = `
 local born = redis.call('GET', K_BORN)
@@ -293,7 +293,7 @@ if wiped and seq_now() < tonumber(ARGV[3]) then redis.call('SET', K_SEQ, ARGV[3]
 -- What the lost log held is gone: a resume must start after it.
 if wiped then redis.call('SET', K_DROPPED, seq_now()) end
 keep(ARGV[2])
-return born
+return {born, ev_now()}
 `;
 
 /** → {seq, members (id, key:role|status, …), at (id, at, …)} after reaping. */

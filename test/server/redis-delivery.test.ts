@@ -63,7 +63,73 @@ describe('LocalRoom after a join', () => {
     room.apply(event(signal(40, 20, 'old life')));
     const pending = room.beginJoin(bob);
     room.finishJoin(pending, 'bob', { at: 'relay:3', record: 'k|{}', verifiedName: undefined, name: 'Bob', batchPresence: false }, 41);
-    room.apply(event(signal(2, 21, 'new life')));
+    room.apply(event(signal(1, 21, 'new life')));
     assert.deepEqual(bob.sent.map((text) => (JSON.parse(text) as { data: string }).data), ['new life']);
+  });
+});
+
+describe('LocalRoom when its channel lost events', () => {
+  const joinedBob = (room: LocalRoom, ev: number) => {
+    const bob = recordingSink();
+    room.finishJoin(room.beginJoin(bob), 'bob', { at: 'relay:1', record: 'k:publisher|{}', verifiedName: undefined, name: 'Bob', batchPresence: false }, ev);
+    return bob;
+  };
+  const data = (sink: { sent: string[] }) => sink.sent.map((text) => (JSON.parse(text) as { data: string }).data);
+
+  it('sends its peers off to resume, and delivers nothing more, when an event skips some (the subscription dropped a while)', () => {
+    const room = new LocalRoom();
+    const bob = joinedBob(room, 7);
+    room.apply(event(signal(8, 4, 'four')));
+    room.apply(event(signal(10, 6, 'six: five went by unheard')));
+    assert.deepEqual(data(bob), ['four'], 'nothing that would move its resume point past the lost one');
+    assert.deepEqual(bob.closedWith, [1001], 'going away: the client resumes and gets five and six');
+    assert.ok(room.empty);
+  });
+
+  it('does the same when a new life of the room is first heard past its first event', () => {
+    const room = new LocalRoom();
+    const bob = joinedBob(room, 7);
+    room.apply(event(signal(8, 4, 'old life')));
+    room.apply(event(signal(3, 5, 'new life, two events in')));
+    assert.deepEqual(bob.closedWith, [1001]);
+  });
+
+  it('does the same when an event Redis had at one lease renewal has still not come at the next', () => {
+    const room = new LocalRoom();
+    const bob = joinedBob(room, 7);
+    room.checkChannel(9, true);
+    room.apply(event(signal(8, 4, 'four')));
+    assert.deepEqual(bob.closedWith, [], 'ev 9 may still be on its way');
+    room.checkChannel(9, true);
+    assert.deepEqual(bob.closedWith, [1001], 'it was lost');
+  });
+
+  it('does the same when Redis lost the room and its new life has events this relay never heard', () => {
+    const room = new LocalRoom();
+    const bob = joinedBob(room, 7);
+    room.apply(event(signal(8, 4, 'four')));
+    room.checkChannel(8, true);
+    room.checkChannel(0, false);
+    room.checkChannel(1, true);
+    assert.deepEqual(bob.closedWith, [], 'the new life’s first event may still be on its way');
+    room.checkChannel(1, true);
+    assert.deepEqual(bob.closedWith, [1001]);
+  });
+
+  it('keeps its peers while every event comes, and across a Redis that lost the room', () => {
+    const room = new LocalRoom();
+    const bob = joinedBob(room, 7);
+    room.checkChannel(8, true);
+    room.apply(event(signal(8, 4, 'four')));
+    room.checkChannel(9, true);
+    room.apply(event(signal(9, 5, 'five')));
+    room.checkChannel(9, true);
+    room.checkChannel(0, false);
+    room.checkChannel(1, true);
+    room.apply(event(signal(1, 6, 'six, in the new life')));
+    room.checkChannel(1, true);
+    room.checkChannel(1, true);
+    assert.deepEqual(bob.closedWith, []);
+    assert.deepEqual(data(bob), ['four', 'five', 'six, in the new life']);
   });
 });

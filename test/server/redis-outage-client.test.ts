@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { Session, type SignalEvent, type WebSocketConstructor } from '../../src/client/index.js';
 import { getJson, startRelay, type TestRelay } from './harness.js';
-import { startRedis, type TestRedis } from './redis-harness.js';
+import { redisCli, startRedis, type TestRedis } from './redis-harness.js';
 import { roomName } from '../support/rooms.js';
 import { until } from '../support/wait.js';
 
@@ -84,5 +84,41 @@ describe('the client through a Redis outage', () => {
     assert.deepEqual(got.map((event) => event.data), ['before', 'during 1', 'during 2', 'during 3', 'after']);
     const bobSeqs = got.map((event) => event.seq ?? 0);
     assert.deepEqual(bobSeqs, [...new Set(bobSeqs)].sort((a, b) => a - b), 'each once, in seq order');
+  });
+  it('announces a status set while Redis was down once it is back', async () => {
+    const room = roomName('outage-status');
+    const ann = await connect(one, room, 'Ann');
+    const bob = await connect(two, room, 'Bob');
+    await until(() => bob.connections.size === 1, 'Bob sees Ann');
+    await redis.stop();
+    await healthIs(one, 503);
+    await ann.setStatus({ name: 'Ann', away: true });
+    await redis.start();
+    await until(() => [...bob.connections.values()][0]?.status['away'] === true, 'Bob sees Ann away', 10_000);
+  });
+
+  it('loses nothing when only the relays’ subscriber connections drop: a relay that missed events sends its peers off to resume', async () => {
+    const room = roomName('outage-pubsub');
+    const ann = await connect(one, room, 'Ann');
+    const bob = await connect(two, room, 'Bob');
+    const got: SignalEvent[] = [];
+    bob.on('signal:chat', (event) => got.push(event));
+    await ann.signal({ type: 'chat', data: 'm0' });
+    await until(() => got.length === 1, 'Bob has the first');
+    const sent = ['m0'];
+    // Ann keeps talking while every subscriber connection is cut (the command connections stay).
+    const talking = (async () => {
+      for (let i = 1; i <= 15; i++) {
+        await ann.signal({ type: 'chat', data: `m${i}` });
+        sent.push(`m${i}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    })();
+    await redisCli(redis.port, 'CLIENT', 'KILL', 'TYPE', 'pubsub');
+    await talking;
+    await until(() => got.length >= sent.length, () => `Bob has all ${sent.length}: ${JSON.stringify(got.map((e) => e.data))}`, 15_000);
+    await bob.signal({ type: 'sync', data: 'flush' });
+    assert.deepEqual(got.map((event) => event.data), sent, 'every one, once, in order');
+    assert.equal(bob.state, 'connected');
   });
 });
