@@ -110,6 +110,8 @@ describe('openvidu-browser 2.32 and <signal-chat> in one room', () => {
     await until(() => ann.seen.some((e) => e.name === 'connectionDestroyed' && e.id === danId), 'Ann sees Dan go');
     equal(ann.seen.find((e) => e.name === 'connectionDestroyed')?.reason, 'disconnect');
     assert(!ann.session.remoteConnections.has(danId), 'Dan is gone from remoteConnections');
+    // The element takes presence in batches, so it may hear of Dan a moment after Ann.
+    await until(() => !names(cleo).includes('Dan'), 'Cleo sees Dan go');
     const left = new Promise<string>((resolve) => cleo.addEventListener('signal-chat-participant-left', (e) => resolve(e.detail.participant.name), { once: true }));
     bob.session.disconnect();
     equal(await left, 'Bob');
