@@ -73,6 +73,9 @@ export interface LocalPeer {
   presenceSince: number;
 }
 
+/** How long an event Redis has may take to come on the channel, at most, when nothing is lost, ms. */
+const CHANNEL_LAG_MS = 2000;
+
 /** A join under way: what arrived before its `joined` is kept until the hub knows the id and the room's ev. */
 interface PendingJoin {
   sink: PeerSink;
@@ -124,8 +127,9 @@ export class LocalRoom {
   private lastEv = 0;
   /** The highest ev a join through this relay ran at: the channel brings every event after it. */
   private joinedEv = 0;
-  /** The room's ev in Redis at the last lease renewal: by the next one the channel has brought it, or lost it. */
+  /** The room's ev in Redis at a lease renewal, and when: CHANNEL_LAG_MS later the channel has brought it, or lost it. */
   private expectedEv = 0;
+  private expectedAt = -Infinity;
   /** Channel events heard so far. */
   private eventsHeard = 0;
   /** Since the last lease renewal, the channel began a life of the room (its first event heard, or an ev that went back). */
@@ -214,23 +218,29 @@ export class LocalRoom {
 
   /**
    * At each lease renewal, the room's ev in Redis (`sameLife`: Redis did not
-   * lose the room since the last one): an event Redis had at the previous
-   * renewal that the channel has still not brought was lost with it.
+   * lose the room since the last one): an event Redis had at an earlier
+   * renewal, at least CHANNEL_LAG_MS ago, that the channel has still not
+   * brought was lost with it.
    */
-  checkChannel(ev: number, sameLife: boolean): void {
+  checkChannel(ev: number, sameLife: boolean, now = Date.now()): void {
+    const lifeHeard = this.lifeHeard;
+    this.lifeHeard = false;
     if (!sameLife) {
       // What this relay knew of the old life counts for nothing in the new one.
       this.joinedEv = 0;
-      if (!this.lifeHeard) this.heardAtWipe = this.eventsHeard;
+      if (!lifeHeard) this.heardAtWipe = this.eventsHeard;
+    } else if (now - this.expectedAt < CHANNEL_LAG_MS) {
+      // A busy relay may still have it in its socket's buffer: ask again later.
+      return;
     } else if (this.heardAtWipe !== undefined && this.eventsHeard === this.heardAtWipe) {
       // Nothing heard since Redis lost the room: whatever the new life has had went by unheard.
-      if (this.expectedEv > 0) this.catchUp();
+      if (this.expectedEv > 0) return this.catchUp();
     } else {
       this.heardAtWipe = undefined;
-      if (this.expectedEv > this.knownEv) this.catchUp();
+      if (this.expectedEv > this.knownEv) return this.catchUp();
     }
-    this.lifeHeard = false;
     this.expectedEv = ev;
+    this.expectedAt = now;
   }
 
   /**

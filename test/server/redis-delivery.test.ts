@@ -97,10 +97,11 @@ describe('LocalRoom when its channel lost events', () => {
   it('does the same when an event Redis had at one lease renewal has still not come at the next', () => {
     const room = new LocalRoom();
     const bob = joinedBob(room, 7);
-    room.checkChannel(9, true);
+    room.checkChannel(9, true, 0);
     room.apply(event(signal(8, 4, 'four')));
+    room.checkChannel(9, true, 1000);
     assert.deepEqual(bob.closedWith, [], 'ev 9 may still be on its way');
-    room.checkChannel(9, true);
+    room.checkChannel(9, true, 2000);
     assert.deepEqual(bob.closedWith, [1001], 'it was lost');
   });
 
@@ -108,27 +109,27 @@ describe('LocalRoom when its channel lost events', () => {
     const room = new LocalRoom();
     const bob = joinedBob(room, 7);
     room.apply(event(signal(8, 4, 'four')));
-    room.checkChannel(8, true);
-    room.checkChannel(0, false);
-    room.checkChannel(1, true);
+    room.checkChannel(8, true, 0);
+    room.checkChannel(0, false, 1000);
+    room.checkChannel(1, true, 3000);
     assert.deepEqual(bob.closedWith, [], 'the new life’s first event may still be on its way');
-    room.checkChannel(1, true);
+    room.checkChannel(1, true, 5000);
     assert.deepEqual(bob.closedWith, [1001]);
   });
 
   it('keeps its peers while every event comes, and across a Redis that lost the room', () => {
     const room = new LocalRoom();
     const bob = joinedBob(room, 7);
-    room.checkChannel(8, true);
+    room.checkChannel(8, true, 0);
     room.apply(event(signal(8, 4, 'four')));
-    room.checkChannel(9, true);
+    room.checkChannel(9, true, 2000);
     room.apply(event(signal(9, 5, 'five')));
-    room.checkChannel(9, true);
-    room.checkChannel(0, false);
-    room.checkChannel(1, true);
+    room.checkChannel(9, true, 4000);
+    room.checkChannel(0, false, 6000);
+    room.checkChannel(1, true, 8000);
     room.apply(event(signal(1, 6, 'six, in the new life')));
-    room.checkChannel(1, true);
-    room.checkChannel(1, true);
+    room.checkChannel(1, true, 10000);
+    room.checkChannel(1, true, 12000);
     assert.deepEqual(bob.closedWith, []);
     assert.deepEqual(data(bob), ['four', 'five', 'six, in the new life']);
   });

@@ -94,7 +94,7 @@ describe('the client through a Redis outage', () => {
     await healthIs(one, 503);
     await ann.setStatus({ name: 'Ann', away: true });
     await redis.start();
-    await until(() => [...bob.connections.values()][0]?.status['away'] === true, 'Bob sees Ann away', 10_000);
+    await until(() => [...bob.connections.values()][0]?.status['away'] === true, 'Bob sees Ann away', 20_000);
   });
 
   it('loses nothing when only the relays’ subscriber connections drop: a relay that missed events sends its peers off to resume', async () => {
