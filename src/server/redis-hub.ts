@@ -278,7 +278,7 @@ export class RedisHub implements RoomHub {
         resume ? encodeServerFrame({ type: 'peer_status', peer: resume.id, status }) : '',
         history ? '1' : '0',
         role,
-      ])) as [string, string, string, number, number, number, [string, string], string[], string, Role];
+      ])) as [string, string, string, number, number, number, string[], string[], string, Role];
       const [outcome, joinedId, resumeKey, resumed, seq, ev, peerList, backlog, born, joinedRole] = reply;
       if (outcome === 'unknown_peer') {
         room.abandonJoin(pending);
@@ -293,8 +293,13 @@ export class RedisHub implements RoomHub {
       room.finishJoin(pending, joinedId, { at, record: `${resumeKey}:${joinedRole}|${statusText}`, verifiedName, name: nameOf(status), batchPresence }, ev);
       if (seq > room.maxSeq) room.maxSeq = seq;
       room.born = born;
-      const peers = JSON.parse(peerList[0]) as Record<string, Status>;
-      const roles = JSON.parse(peerList[1]) as Record<string, Role>;
+      const peers: Record<string, Status> = {};
+      const roles: Record<string, Role> = {};
+      for (let i = 0; i < peerList.length; i += 3) {
+        const peer = peerList[i] as string;
+        peers[peer] = JSON.parse(peerList[i + 1] as string) as Status;
+        roles[peer] = peerList[i + 2] as Role;
+      }
       return {
         ok: true,
         id: joinedId,

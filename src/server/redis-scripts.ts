@@ -77,21 +77,19 @@ local function parse_record(value)
   if not colon then return head, nil, string.sub(value, bar + 1) end
   return string.sub(head, 1, colon - 1), string.sub(head, colon + 1), string.sub(value, bar + 1)
 end
--- Everyone but id, as two JSON objects: id → status and id → role. One text
--- each (not a list of every field) because a join storm asks for them a
--- thousand times: the relay then parses two strings, not three per peer.
+-- Everyone but id: id, status, role, id, status, role, …
 local function peers_except(id)
   local all = redis.call('HGETALL', K_MEMBERS)
-  local statuses, roles = {}, {}
+  local out = {}
   for i = 1, #all, 2 do
     if all[i] ~= id then
       local _, role, status = parse_record(all[i + 1])
-      local name = cjson.encode(all[i])
-      statuses[#statuses + 1] = name .. ':' .. status
-      roles[#roles + 1] = name .. ':' .. cjson.encode(role or 'publisher')
+      out[#out + 1] = all[i]
+      out[#out + 1] = status
+      out[#out + 1] = role or 'publisher'
     end
   end
-  return {'{' .. table.concat(statuses, ',') .. '}', '{' .. table.concat(roles, ',') .. '}'}
+  return out
 end
 `;
 
@@ -100,7 +98,7 @@ end
  * resumeOnly, status, newId, newKey, peerJoinedFrame, peerStatusFrame,
  * wantHistory, role (the token role of a fresh join; a resumed peer keeps
  * the one its record holds).
- * → {'ok', id, key, resumed, seq, ev, {statuses JSON, roles JSON}, backlog frames, born, role}
+ * → {'ok', id, key, resumed, seq, ev, peers (id, status, role, …), backlog frames, born, role}
  *   | {'unknown_peer'} | {'room_full'}
  */
 const JOIN = `
