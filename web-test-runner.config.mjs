@@ -19,7 +19,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { elementPages } from './scripts/wtr-element-pages.mjs';
-import { CHROMIUM } from './scripts/require-tools.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS } from './scripts/chromium.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const RELAY_START_TIMEOUT_MS = 30_000;
@@ -191,16 +191,7 @@ export default {
       launchOptions: {
         executablePath: CHROMIUM,
         headless: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
+        args: [...CHROMIUM_FLAGS],
       },
     }),
   ],

@@ -7,8 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-/** The Chromium the browser tests drive: Debian's, or SIGNAL_CHAT_CHROMIUM. */
-export const CHROMIUM = process.env.SIGNAL_CHAT_CHROMIUM || '/usr/bin/chromium';
+import { CHROMIUM } from './chromium.mjs';
 
 const executable = (path) => {
   try {

@@ -6,10 +6,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium.js';
-import { serveStatic, type StaticServer } from '../support/static-server.js';
-import { startRelay, type TestRelay } from '../server/harness.js';
+import type { Page } from 'playwright-core';
+import { openStage, type Stage } from '../support/stage.js';
 import { roomName } from '../support/rooms.js';
 import { bundle } from './bundle.js';
 
@@ -20,9 +18,7 @@ const page = (scripts: string[]) =>
 type ChatElement = HTMLElementTagNameMap['signal-chat'];
 
 describe('<signal-chat> in framework apps', () => {
-  let relay: TestRelay;
-  let server: StaticServer;
-  let browser: Browser;
+  let stage: Stage;
   /** Every console warning and page error of every page, to check lit's dev-mode warnings. */
   const warnings: string[] = [];
 
@@ -35,8 +31,7 @@ describe('<signal-chat> in framework apps', () => {
       bundle({ contents: `import { mount } from 'svelte'; import App from './svelte-app.svelte'; mount(App, { target: document.getElementById('root') });` }),
       bundle({ file: 'angular-app.ts' }),
     ]);
-    relay = await startRelay();
-    server = await serveStatic({
+    stage = await openStage({
       routes: {
         '/define.js': define,
         '/client.js': client,
@@ -51,33 +46,26 @@ describe('<signal-chat> in framework apps', () => {
         // The element defined only later (a lazy chunk): the app renders it first.
         '/react-lazy.html': page(['/react.js']),
         '/vue-lazy.html': page(['/vue.js']),
-        '/favicon.ico': '',
       },
     });
-    browser = await launchChromium();
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await relay?.close();
-  });
+  after(() => stage?.close());
 
   /** A room of its own for each test. */
   const newRoom = () => roomName('frameworks');
 
   async function open(file: string, room: string): Promise<Page> {
-    const p = await browser.newPage();
+    const p = await stage.browser.newPage();
     p.on('console', (m) => {
       if (m.type() === 'warning' || m.type() === 'error') warnings.push(`${file}: ${m.text()}`);
     });
     p.on('pageerror', (e) => warnings.push(`${file}: ${e.message}`));
-    await p.goto(`${server.origin}/${file}?url=${encodeURIComponent(relay.ws(room))}`);
+    await p.goto(`${stage.server.origin}/${file}?url=${encodeURIComponent(stage.relay.ws(room))}`);
     return p;
   }
 
-  const participantsOf = async (room: string) =>
-    ((await (await fetch(`${relay.http}/api/rooms/${room}`)).json()) as { participants: { id: string }[] }).participants;
+  const participantsOf = (room: string) => stage.participantsOf(room);
 
   /** What the app rendered from its `signal-chat-message` listener. */
   const appLog = (p: Page) => p.$$eval('#log li', (items) => items.map((li) => li.textContent));
@@ -162,7 +150,7 @@ describe('<signal-chat> in framework apps', () => {
       el.id = 'given';
       (el as unknown as { session: unknown }).session = session;
       document.body.append(el);
-    }, relay.ws(room));
+    }, stage.relay.ws(room));
     await vue.addScriptTag({ url: '/define.js', type: 'module' });
     await vue.waitForFunction(() => customElements.get('signal-chat') !== undefined);
     assert.equal(await sendButton(vue), 'Senden', 'strings set by Vue (.prop) before the define');
