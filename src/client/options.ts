@@ -2,7 +2,7 @@
  * Session options. Every default is written next to its option and in
  * `SESSION_DEFAULTS`, which the code reads, so the two cannot disagree.
  */
-import type { Status } from '../protocol/frames.js';
+import type { Resume, Status } from '../protocol/frames.js';
 import { BACKOFF_DEFAULTS, type BackoffOptions } from './backoff.js';
 import type { WebSocketConstructor } from './web-socket.js';
 
@@ -29,6 +29,12 @@ export interface SessionOptions {
    * OpenTok's do. The element turns it on.
    */
   retryConnect?: boolean;
+  /**
+   * Pick up a connection another Session held (`session.resumeToken` read there, before it
+   * called `handOff()`; e.g. another tab): the first join asks to resume it, and the signals
+   * after `seq` follow. If the relay no longer knows it, the join is a fresh one.
+   */
+  resume?: Resume;
   /** How long `connect()`, a reconnection attempt and each signal wait for the server, ms. Default: 10000. */
   timeoutMs?: number;
   /**

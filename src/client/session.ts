@@ -21,7 +21,7 @@
  */
 import { CLOSE_CODES } from '../protocol/errors.js';
 import { encodeClientFrame } from '../protocol/encode.js';
-import type { AckFrame, ClientFrame, ErrorFrame, FromFrame, JoinedFrame, PresenceChange, ServerFrame, Status } from '../protocol/frames.js';
+import type { AckFrame, ClientFrame, ErrorFrame, FromFrame, JoinedFrame, PresenceChange, Resume, ServerFrame, Status } from '../protocol/frames.js';
 import { MAX_STATUS_BYTES, ROOM_RULE, isRoomName, serialisedBytes, tooLargeMessage } from '../protocol/limits.js';
 import { parseServerFrame } from '../protocol/parse-server-frame.js';
 import { backoff } from './backoff.js';
@@ -85,6 +85,8 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   /** The reconnection under way found the room numbered below what this client had seen. */
   #restarted = false;
   #resumeKey: string | undefined;
+  /** `options.resume`: the connection the first join asks to pick up. */
+  #handed: Resume | undefined;
   #role: string | undefined;
   /** Highest seq seen, from signals received and own signals acknowledged. */
   #seq = 0;
@@ -118,6 +120,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     this.#retryConnect = options.retryConnect ?? SESSION_DEFAULTS.retryConnect;
     this.#timeoutMs = options.timeoutMs ?? SESSION_DEFAULTS.timeoutMs;
     this.#pingIntervalMs = options.pingIntervalMs ?? SESSION_DEFAULTS.pingIntervalMs;
+    this.#handed = options.resume;
   }
 
   get state(): SessionState {
@@ -250,6 +253,30 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     this.#open();
   }
 
+  /**
+   * What another Session needs to pick up this connection (`options.resume`): its id, the
+   * relay's resume secret and the highest seq seen. Undefined until joined.
+   */
+  get resumeToken(): Resume | undefined {
+    const me = this.connection;
+    return me && this.#resumeKey ? { id: me.connectionId, key: this.#resumeKey, seq: this.#seq } : undefined;
+  }
+
+  /**
+   * Stop using the connection without leaving the room: the socket closes as a drop
+   * (close code 4411), so the relay keeps the identity for its grace period and another
+   * Session created with `{ resume: token }` picks it up. Returns that token. Signals not
+   * yet accepted are rejected with `cancelled`; no `sessionDisconnected` fires.
+   */
+  handOff(): Resume | undefined {
+    const token = this.resumeToken;
+    const socket = this.#socket;
+    this.#socket = undefined;
+    socket?.close(CLOSE_CODES.handed_over, 'handed over');
+    this.#end(undefined, new SignalError('cancelled', 'the connection was handed over'));
+    return token;
+  }
+
   /** Leave the room now. Signals not yet accepted are rejected with `cancelled`. */
   disconnect(): void {
     if (this.#state === 'disconnected') return;
@@ -286,7 +313,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
         type: 'join',
         status: this.#status,
         token: this.#token,
-        resume: reconnecting && me && this.#resumeKey ? { id: me.connectionId, key: this.#resumeKey, seq: this.#seq } : undefined,
+        resume: reconnecting ? this.resumeToken : this.#handed,
         // This client shows history (marked as such); a seed client that does not ask gets none.
         history: true,
         batchPresence: true,
@@ -433,14 +460,17 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     this.#joined = true;
     this.#resumeKey = frame.resume;
     this.#role = frame.role;
-    const resumed = this.#state === 'reconnecting' && frame.resumed === true && frame.id === this.connection?.connectionId;
+    const first = this.#state === 'connecting';
+    // A first join that picks up a handed-over connection (options.resume) goes on from its seq.
+    const handed = first ? this.#handed : undefined;
+    const resumed = frame.resumed === true && frame.id === (first ? handed?.id : this.connection?.connectionId);
     this.#resumed = resumed;
     this.#restarted = !resumed && (frame.seq ?? 0) < this.#seq;
-    if (!resumed) {
-      this.connection = new Connection(frame.id, this.#status, frame.role);
-      // Everything up to here is history (marked) or was never ours.
-      this.#seq = frame.seq ?? 0;
-    }
+    if (!resumed || handed) this.connection = new Connection(frame.id, this.#status, frame.role);
+    // Everything up to here is history (marked) or was never ours.
+    if (!resumed) this.#seq = frame.seq ?? 0;
+    else if (handed) this.#seq = handed.seq;
+    this.#handed = undefined;
     if (this.#joinedWith !== this.#status) this.#send({ type: 'status', status: this.#status });
     const changes = syncPeers(this.connections, frame.peers, frame.roles);
     if (this.#state === 'connecting') {

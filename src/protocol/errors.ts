@@ -88,6 +88,8 @@ export const CLOSE_CODES = {
   heartbeat_timeout: 4408,
   /** The same peer resumed on another socket; this one is stale. */
   replaced: 4409,
+  /** A client handing its connection over (a closing tab of a `shared` element): kept for a resume, like a drop. */
+  handed_over: 4411,
   /** The session was closed for everyone (REST `DELETE /openvidu/api/sessions/<id>`). */
   closed: 4410,
   /** The socket's unsent buffer grew past the slow-consumer limit. */

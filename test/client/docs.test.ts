@@ -76,6 +76,7 @@ describe('the client section of the README', () => {
       'reconnect.jitter': String(BACKOFF_DEFAULTS.jitter),
       'reconnect.maxAttempts': String(SESSION_DEFAULTS.reconnect.maxAttempts),
       retryConnect: String(SESSION_DEFAULTS.retryConnect),
+      resume: 'none',
     };
     assert.deepEqual(documented, expected);
   });
