@@ -20,6 +20,11 @@ const entries = [
   { input: 'src/element/define.ts', file: 'dist/signal-chat.module.js', format: 'es' },
   // The element as an ES module (no side effects beyond what src/element/index.ts does).
   { input: 'src/element/index.ts', file: 'dist/element.js', format: 'es' },
+  // The SharedWorker of `shared`, a classic script (every browser with SharedWorker runs
+  // those), beside the bundles that look for it there, and beside the module that does in
+  // the unbundled build (dist/element/shared/tab-session.js, for an app's own bundler).
+  { input: 'src/element/shared/worker.ts', file: 'dist/signal-chat-worker.js', format: 'iife' },
+  { input: 'src/element/shared/worker.ts', file: 'dist/element/shared/signal-chat-worker.js', format: 'iife' },
 ];
 
 /**

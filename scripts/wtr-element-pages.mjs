@@ -46,15 +46,17 @@ document.addEventListener('DOMContentLoaded', function () {
 `;
 
 /**
- * The classic-script bundle (dist/signal-chat.js) built in memory from the sources with the
- * real rollup config, for tests that must not depend on `npm run build` having run first.
+ * The classic-script bundle (dist/signal-chat.js, or another of rollup.config.mjs's
+ * outputs) built in memory from the sources with the real rollup config, for tests that
+ * must not depend on `npm run build` having run first.
  * @param {string} configFile absolute path of rollup.config.mjs
+ * @param {string} [file] the output, as its path under dist/
  * @returns {Promise<string>} the bundle's code
  */
-export async function buildClassicBundle(configFile) {
+export async function buildClassicBundle(configFile, file = 'signal-chat.js') {
   const configs = (await import(configFile)).default;
-  const config = (Array.isArray(configs) ? configs : [configs]).find((c) => String(c.output?.file).endsWith('/signal-chat.js'));
-  if (!config) throw new Error('rollup.config.mjs has no dist/signal-chat.js entry');
+  const config = (Array.isArray(configs) ? configs : [configs]).find((c) => String(c.output?.file).endsWith(`/dist/${file}`));
+  if (!config) throw new Error(`rollup.config.mjs has no dist/${file} entry`);
   const built = await rollup({ ...config, onwarn() {} });
   const { output } = await built.generate({ ...config.output, sourcemap: false });
   await built.close();

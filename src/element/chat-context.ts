@@ -15,6 +15,8 @@ export interface ChatHost extends ReactiveControllerHost, HTMLElement {
   readonly url: string;
   readonly name: string;
   readonly token: string;
+  readonly shared: boolean;
+  readonly sharedWorkerUrl: string;
   readonly hasUpdated: boolean;
 }
 

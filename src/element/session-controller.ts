@@ -13,6 +13,7 @@ import { fire } from './events.js';
 import { Messenger } from './messenger.js';
 import { warmClock } from './render-log.js';
 import { Roster } from './roster.js';
+import { createSharedSession } from './shared/tab-session.js';
 import { listen, roster } from './session-adapter.js';
 import type { ConnectionLike, SessionLike, SignalEventLike } from './session-like.js';
 import { format } from './strings.js';
@@ -36,6 +37,8 @@ export class SessionController implements ReactiveController {
   external = false;
   /** The user called `disconnect()`: do not connect again on our own. */
   stopped = false;
+  /** `shared` could not share (its worker script is missing): this element opens its own socket. */
+  alone = false;
   /** When the next connection attempt starts (ms since the epoch), while one is awaited. */
   retryAt = 0;
   readonly roster = new Roster();
@@ -145,7 +148,8 @@ export class SessionController implements ReactiveController {
     this.teardown();
     const host = this.#ctx.host;
     if (!host.url) throw new SignalChatError('not_connected', this.#ctx.strings().noUrl);
-    const session = createSession(host.url, host.name, host.token || undefined);
+    const token = host.token || undefined;
+    const session = host.shared && !this.alone ? createSharedSession(host.url, host.name, token, host.sharedWorkerUrl) : createSession(host.url, host.name, token);
     this.#attach(session);
     this.state = 'connecting';
     try {
@@ -153,6 +157,10 @@ export class SessionController implements ReactiveController {
       if (this.session === session) this.#onConnected();
     } catch (error) {
       if (this.session !== session) return;
+      if ((error as Error).name === 'shared_unavailable') {
+        this.alone = true;
+        return this.connect();
+      }
       const e = toChatError(error);
       this.teardown();
       this.state = 'offline';

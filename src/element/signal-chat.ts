@@ -107,6 +107,8 @@ export class SignalChat extends LitElement {
     token: { type: String },
     theme: { type: String, reflect: true },
     notify: { type: Boolean },
+    shared: { type: Boolean },
+    sharedWorkerUrl: { type: String, attribute: 'shared-worker-url' },
     strings: { attribute: false },
     _drawer: { state: true },
     _draft: { state: true },
@@ -131,6 +133,13 @@ export class SignalChat extends LitElement {
    * in the element) and the page title gets a count. Default: off.
    */
   declare notify: boolean;
+   * One connection for every `<signal-chat shared>` of this origin, room and user, in any
+   * tab: held by a SharedWorker where the browser has one, else by one tab elected leader
+   * (Web Locks + BroadcastChannel), else each opens its own.
+   */
+  declare shared: boolean;
+  /** Where the SharedWorker script of `shared` is. Default: `signal-chat-worker.js` beside the script that defined the element. */
+  declare sharedWorkerUrl: string;
   /** UI text to replace; see `DEFAULT_STRINGS` for the keys. */
   declare strings: Partial<SignalChatStrings>;
 
@@ -181,6 +190,8 @@ export class SignalChat extends LitElement {
     this.token = '';
     this.theme = 'auto';
     this.notify = false;
+    this.shared = false;
+    this.sharedWorkerUrl = '';
     this.strings = {};
     this._drawer = false;
     this._draft = '';
@@ -270,7 +281,7 @@ export class SignalChat extends LitElement {
       this.#peer = '';
       conn.stopped = false;
     }
-    if ((changed.has('url') || changed.has('token')) && !conn.external && this.isConnected) {
+    if ((changed.has('url') || changed.has('token') || changed.has('shared')) && !conn.external && this.isConnected) {
       if (this.url && !conn.stopped) conn.autoConnect();
       else if (!this.url && conn.session) conn.leave();
     }

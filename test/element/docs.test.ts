@@ -96,6 +96,8 @@ describe('the names the browser bundles shorten (scripts/internal-props.mjs)', (
     for (const name of INTERNAL_PROPS) assert.ok(!publicNames.has(name), `'${name}' is public API`);
     const beside = [
       ...['src/client', 'src/protocol'].flatMap((dir) => readdirSync(join(root, dir)).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f))),
+      // The hub class crosses bundles: built into the worker script, run by a leader tab's element.
+      'src/element/shared/tab-hub.ts',
       'node_modules/lit-html/lit-html.js',
       'node_modules/lit-html/directives/repeat.js',
       'node_modules/lit-html/directive-helpers.js',

@@ -20,10 +20,10 @@ export interface Stage {
 type Routes = Record<string, string>;
 
 /** `routes` may be built from the relay, for pages that name its URL. */
-export async function openStage(options: { routes: Routes | ((relay: TestRelay) => Routes | Promise<Routes>); dir?: string }): Promise<Stage> {
+export async function openStage(options: { routes: Routes | ((relay: TestRelay) => Routes | Promise<Routes>); dir?: string; headers?: Record<string, string> }): Promise<Stage> {
   const relay = await startRelay();
   const routes = typeof options.routes === 'function' ? await options.routes(relay) : options.routes;
-  const server = await serveStatic({ routes: { '/favicon.ico': '', ...routes }, ...(options.dir ? { dir: options.dir } : {}) });
+  const server = await serveStatic({ routes: { '/favicon.ico': '', ...routes }, ...(options.dir ? { dir: options.dir } : {}), ...(options.headers ? { headers: options.headers } : {}) });
   const browser = await launchChromium();
   return {
     relay,

@@ -23,14 +23,15 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveStatic(options: { dir?: string; routes?: Record<string, string> }): Promise<StaticServer> {
+/** `headers`: sent with every answer (e.g. a Content-Security-Policy). */
+export async function serveStatic(options: { dir?: string; routes?: Record<string, string>; headers?: Record<string, string> }): Promise<StaticServer> {
   const routes = options.routes ?? {};
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const type = TYPES[extname(path)] ?? TYPES['.html']!;
     const body = routes[path];
     if (body !== undefined) {
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...options.headers }).end(body);
       return;
     }
     const dir = options.dir;
@@ -40,7 +41,7 @@ export async function serveStatic(options: { dir?: string; routes?: Record<strin
       return;
     }
     readFile(file).then(
-      (content) => res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(content),
+      (content) => res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...options.headers }).end(content),
       () => res.writeHead(404).end(),
     );
   });
