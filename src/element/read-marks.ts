@@ -108,6 +108,35 @@ export class ReadMarks {
     return true;
   }
 
+  /**
+   * Another tab of this user saved how far it read (a `storage` event): the later marks
+   * are taken, and a thread whose mark moved counts as unread only what came after it.
+   * Returns whether any count went down.
+   */
+  adopt(): boolean {
+    let fewer = false;
+    if (!this.#user) return false;
+    for (const [key, at] of loadMarks(this.#user)) {
+      const thread = this.#store.threads.get(key);
+      const mark = this.#marks.get(key);
+      if (!thread || (mark && !isAfter(at, mark))) continue;
+      this.#marks.set(key, at);
+      let after = 0;
+      // From the newest back to the mark: the rows are in order.
+      for (let i = thread.items.length - 1; i >= 0; i--) {
+        const item = thread.items[i]!;
+        if (item.kind !== 'message' || item.own) continue;
+        if (!isAfter(positionOf(item), at)) break;
+        after++;
+      }
+      if (after < thread.unread) {
+        thread.unread = after;
+        fewer = true;
+      }
+    }
+    return fewer;
+  }
+
   /** Saves now what waits to be saved (leaving the page, the room or the name). */
   flush(): void {
     if (this.#timer === undefined) return;

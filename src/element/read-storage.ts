@@ -12,7 +12,8 @@ export type Position = readonly [time: number, seq: number];
 /** `a` comes after `b`: later in time, or at the same millisecond later in the room's numbering. */
 export const isAfter = (a: Position, b: Position): boolean => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
 
-const KEY = 'signal-chat:read';
+/** The one `localStorage` key: every room and user's marks. A `storage` event for it is another tab reading (shared/read-sync.ts). */
+export const READ_KEY = 'signal-chat:read';
 /** Rooms × users kept: the most recently read ones win. */
 const MAX_ENTRIES = 20;
 /** Channels kept per room and user (a `channels` list longer than that keeps its first ones). */
@@ -41,7 +42,7 @@ const isPosition = (p: unknown): p is Position =>
 function readAll(): Record<string, Entry> {
   const all: Record<string, Entry> = {};
   try {
-    const parsed: unknown = JSON.parse(storage()?.getItem(KEY) ?? '{}');
+    const parsed: unknown = JSON.parse(storage()?.getItem(READ_KEY) ?? '{}');
     if (!parsed || typeof parsed !== 'object') return all;
     for (const [user, entry] of Object.entries(parsed as Record<string, unknown>).slice(0, MAX_ENTRIES)) {
       const { at, marks } = (entry ?? {}) as Partial<Entry>;
@@ -76,7 +77,7 @@ export function saveMarks(user: string, marks: ReadonlyMap<string, Position>): v
   all[user] = { at: Date.now(), marks: Object.fromEntries(Object.entries(merged).slice(0, MAX_MARKS)) };
   const newest = Object.entries(all).sort((a, b) => b[1].at - a[1].at).slice(0, MAX_ENTRIES);
   try {
-    storage()?.setItem(KEY, JSON.stringify(Object.fromEntries(newest)));
+    storage()?.setItem(READ_KEY, JSON.stringify(Object.fromEntries(newest)));
   } catch {
     // Full or refused: the positions live on in memory until the page goes.
   }

@@ -41,7 +41,7 @@ document.addEventListener('DOMContentLoaded', function () {
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>tab</title>
 <script src="/page.js"></script><script src="/signal-chat.js"></script>
-<body><signal-chat shared name="Ann" channels="chat"></signal-chat></body>`;
+<body><signal-chat shared name="Ann" channels="chat support"></signal-chat></body>`;
 
 type ChatElement = HTMLElementTagNameMap['signal-chat'];
 
@@ -98,6 +98,12 @@ describe('<signal-chat shared> in five tabs', () => {
     return { held: held.length, pending: pending.length };
   });
 
+  /** Which channel tabs have an unread badge. */
+  const badges = (page: Page) =>
+    page.$eval('signal-chat', (el) =>
+      Object.fromEntries([...el.shadowRoot!.querySelectorAll('[part~="tab"]')].map((t) => [t.textContent!.trim().replace(/^#([a-z]+).*$/s, '$1'), t.querySelector('[part~="badge"]') !== null])),
+    );
+
   /** Every tab shows `texts`, each once, in that order. */
   async function everyTabShows(pages: Page[], texts: string[]): Promise<void> {
     for (const [i, page] of pages.entries()) {
@@ -139,6 +145,18 @@ describe('<signal-chat shared> in five tabs', () => {
     await page.waitForFunction(() => (document.querySelector('signal-chat') as ChatElement).messages.length === 1);
     assert.deepEqual(await page.$eval('signal-chat', (el) => (el as ChatElement).messages.map((m) => [m.text, m.history])), [['before the second tab', true]]);
     assert.equal((await stage.participantsOf(room)).length, 2);
+  });
+
+  it('keeps unread counts the same in every tab: reading a channel in one clears its badge in the others', async () => {
+    const room = roomName('shared-unread');
+    const other = await bo(room);
+    const pages = await tabs(room, 3);
+    await other.session.signal({ type: 'support', data: 'over here' });
+    await everyTabShows(pages, ['over here']);
+    for (const page of pages) assert.deepEqual(await badges(page), { chat: false, support: true }, 'a badge on #support in every tab');
+    await pages[1]!.$eval('signal-chat', (el) => ((el as ChatElement).channel = 'support'));
+    for (const page of pages) await page.waitForFunction(() => !document.querySelector('signal-chat')!.shadowRoot!.querySelector('[part~="badge"]'));
+    for (const page of pages) assert.deepEqual(await badges(page), { chat: false, support: false });
   });
 
   it('elects a leader tab without SharedWorker: one socket, every message once, sending from a follower', async () => {
