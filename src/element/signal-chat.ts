@@ -134,6 +134,7 @@ export class SignalChat extends LitElement {
    * in the element) and the page title gets a count. Default: off.
    */
   declare notify: boolean;
+  /**
    * One connection for every `<signal-chat shared>` of this origin, room and user, in any
    * tab: held by a SharedWorker where the browser has one, else by one tab elected leader
    * (Web Locks + BroadcastChannel), else each opens its own.

@@ -11,7 +11,7 @@ import type { SignalChatEventMap, SignalChatEventName } from '../element/events.
 import type { SignalChat } from '../element/signal-chat.js';
 
 /** What can be set on the element: attributes and the writable properties. */
-export type SignalChatReactProperties = Partial<Pick<SignalChat, 'url' | 'name' | 'channels' | 'channel' | 'token' | 'theme' | 'strings' | 'session'>>;
+export type SignalChatReactProperties = Partial<Pick<SignalChat, 'url' | 'name' | 'channels' | 'channel' | 'token' | 'theme' | 'notify' | 'shared' | 'sharedWorkerUrl' | 'strings' | 'session'>>;
 
 /** A listener prop for each of the element's events: `onsignal-chat-message` and the others. */
 export type SignalChatReactEvents = {

@@ -8,7 +8,7 @@ import type { SignalChatEventMap, SignalChatEventName } from '../element/events.
 import type { SignalChat } from '../element/signal-chat.js';
 
 export type SignalChatSvelteAttributes = HTMLAttributes<SignalChat> &
-  Partial<Pick<SignalChat, 'url' | 'name' | 'channels' | 'channel' | 'token' | 'theme' | 'strings' | 'session'>> & {
+  Partial<Pick<SignalChat, 'url' | 'name' | 'channels' | 'channel' | 'token' | 'theme' | 'notify' | 'shared' | 'sharedWorkerUrl' | 'strings' | 'session'>> & {
     [K in SignalChatEventName as `on${K}`]?: (event: SignalChatEventMap[K]) => void;
   };
 

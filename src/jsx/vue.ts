@@ -9,7 +9,7 @@ import type { SignalChatEventMap } from '../element/events.js';
 import type { SignalChat } from '../element/signal-chat.js';
 
 /** What can be bound on the element: attributes and the writable properties. */
-type SignalChatVueProps = Partial<Pick<SignalChat, 'url' | 'name' | 'channels' | 'channel' | 'token' | 'theme' | 'strings' | 'session'>>;
+type SignalChatVueProps = Partial<Pick<SignalChat, 'url' | 'name' | 'channels' | 'channel' | 'token' | 'theme' | 'notify' | 'shared' | 'sharedWorkerUrl' | 'strings' | 'session'>>;
 
 /** The element as a component type for Vue's template checker (the `$props`/`$emit` parts exist for types only). */
 export type SignalChatVueComponent = new () => SignalChat & {
