@@ -49,6 +49,8 @@ describe('<signal-chat shared> in five tabs', () => {
   let stage: Stage;
   let context: BrowserContext | undefined;
   const others: Session[] = [];
+  /** Errors thrown in any tab, closing included. */
+  const pageErrors: string[] = [];
 
   before(async () => {
     const pages = (await import(join(root, 'scripts/wtr-element-pages.mjs'))) as { buildClassicBundle(configFile: string, file?: string): Promise<string> };
@@ -64,6 +66,7 @@ describe('<signal-chat shared> in five tabs', () => {
     await context?.close();
     context = undefined;
     for (const s of others.splice(0)) s.disconnect();
+    assert.deepEqual(pageErrors.splice(0), [], 'no tab threw, not even while closing');
   });
 
   /** Bo, in the room from Node; what he receives from the others is recorded. */
@@ -82,7 +85,7 @@ describe('<signal-chat shared> in five tabs', () => {
     const list: Page[] = [];
     for (let i = 0; i < count; i++) {
       const page = await context.newPage();
-      page.on('pageerror', (e) => assert.fail(`tab ${i}: ${e.message}`));
+      page.on('pageerror', (e) => pageErrors.push(`tab ${i}: ${e.message}`));
       await page.goto(`${stage.server.origin}/tab.html?url=${encodeURIComponent(stage.relay.ws(room))}${mode}`);
       await page.waitForFunction(() => document.querySelector('signal-chat')?.state === 'connected');
       list.push(page);
@@ -154,6 +157,8 @@ describe('<signal-chat shared> in five tabs', () => {
     await other.session.signal({ type: 'support', data: 'over here' });
     await everyTabShows(pages, ['over here']);
     for (const page of pages) assert.deepEqual(await badges(page), { chat: false, support: true }, 'a badge on #support in every tab');
+    // Read where the user looks: the tab in front (the others are hidden, as in a browser).
+    await pages[1]!.bringToFront();
     await pages[1]!.$eval('signal-chat', (el) => ((el as ChatElement).channel = 'support'));
     for (const page of pages) await page.waitForFunction(() => !document.querySelector('signal-chat')!.shadowRoot!.querySelector('[part~="badge"]'));
     for (const page of pages) assert.deepEqual(await badges(page), { chat: false, support: false });

@@ -42,8 +42,10 @@ export function leaderLink(url: string, key: string, receive: (m: HubMessage) =>
   const scope = globalThis as { SignalChatHub?: typeof TabHub };
   let hub: TabHub | undefined;
   let release: (() => void) | undefined;
-  // A tab's messages carry `tab`; the hub's do not. The leader's own tab hears its hub directly.
+  // A tab's messages carry `tab`; the hub's do not. The leader's own tab hears its hub
+  // directly. Nothing after close (a call answered late, a hub script loaded late).
   const post = (m: HubMessage) => {
+    if (stop.signal.aborted) return;
     channel.postMessage(m);
     receive(m);
   };
@@ -53,6 +55,7 @@ export function leaderLink(url: string, key: string, receive: (m: HubMessage) =>
     else if (!hub) receive(m);
   };
   const lead = () => {
+    if (stop.signal.aborted) return;
     if (!scope.SignalChatHub) {
       release?.();
       failed();
