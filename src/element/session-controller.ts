@@ -13,7 +13,7 @@ import { fire } from './events.js';
 import { Messenger } from './messenger.js';
 import { warmClock } from './render-log.js';
 import { Roster } from './roster.js';
-import { createSharedSession } from './shared/tab-session.js';
+import { loadShared } from './shared/load-shared.js';
 import { listen, roster } from './session-adapter.js';
 import type { ConnectionLike, SessionLike, SignalEventLike } from './session-like.js';
 import { format } from './strings.js';
@@ -37,8 +37,8 @@ export class SessionController implements ReactiveController {
   external = false;
   /** The user called `disconnect()`: do not connect again on our own. */
   stopped = false;
-  /** `shared` could not share (its worker script is missing): this element opens its own socket. */
-  alone = false;
+  /** Counts connect() calls: one that waited for the shared code may have been superseded. */
+  #attempts = 0;
   /** When the next connection attempt starts (ms since the epoch), while one is awaited. */
   retryAt = 0;
   readonly roster = new Roster();
@@ -149,7 +149,11 @@ export class SessionController implements ReactiveController {
     const host = this.#ctx.host;
     if (!host.url) throw new SignalChatError('not_connected', this.#ctx.strings().noUrl);
     const token = host.token || undefined;
-    const session = host.shared && !this.alone ? createSharedSession(host.url, host.name, token, host.sharedWorkerUrl) : createSession(host.url, host.name, token);
+    const attempt = ++this.#attempts;
+    // `shared`: the shared session's code comes with the worker script, loaded once.
+    const [make, workerUrl] = host.shared ? await loadShared(host.sharedWorkerUrl) : [];
+    if (attempt !== this.#attempts || this.stopped || this.external) return;
+    const session = make ? make(host.url, host.name, token, workerUrl!) : createSession(host.url, host.name, token);
     this.#attach(session);
     this.state = 'connecting';
     try {
@@ -157,10 +161,6 @@ export class SessionController implements ReactiveController {
       if (this.session === session) this.#onConnected();
     } catch (error) {
       if (this.session !== session) return;
-      if ((error as Error).name === 'shared_unavailable') {
-        this.alone = true;
-        return this.connect();
-      }
       const e = toChatError(error);
       this.teardown();
       this.state = 'offline';

@@ -13,12 +13,6 @@ import type { SignalOptionsLike } from '../session-like.js';
 import { leaderLink, workerLink, type Link } from './links.js';
 import { remap, type HubMessage, type HubMethod, type PlainConnection, type TabMessage } from './messages.js';
 
-/**
- * The worker script's default place: beside the script that defined the element
- * (`dist/signal-chat-worker.js` beside `dist/signal-chat.js`). Read now, while a classic
- * script's `document.currentScript` still names it.
- */
-const WORKER_URL = new URL('./signal-chat-worker.js', import.meta.url).href;
 
 /** A tab's message before its `tab` is added. */
 type Untabbed<M> = M extends unknown ? Omit<M, 'tab'> : never;
@@ -28,11 +22,11 @@ const WORKER_WAIT_MS = 4000;
 
 type Call = { resolve(value: unknown): void; reject(error: unknown): void; m?: HubMethod; a?: unknown[] };
 
-/** `workerUrl`: the `shared-worker-url` attribute, or '' for the default. */
+/** `workerUrl`: where this script is (a SharedWorker runs it). */
 export function createSharedSession(url: string, name: string, token: string | undefined, workerUrl: string): OwnSession {
   const g = globalThis as { SharedWorker?: unknown; BroadcastChannel?: unknown; navigator?: { locks?: unknown } };
   const canShare = typeof g.SharedWorker === 'function' || (typeof g.BroadcastChannel === 'function' && !!g.navigator?.locks);
-  return canShare ? new TabSession(url, name, token, workerUrl || WORKER_URL) : createSession(url, name, token);
+  return canShare ? new TabSession(url, name, token, workerUrl) : createSession(url, name, token);
 }
 
 export class TabSession extends GuardedEmitter<Record<string, [unknown]>> implements OwnSession {
@@ -71,16 +65,13 @@ export class TabSession extends GuardedEmitter<Record<string, [unknown]>> implem
     return new Promise<void>((resolve, reject) => {
       this.#calls.set(0, { resolve: () => resolve(), reject });
       const key = `signal-chat ${this.url} ${this.#name}`;
-      // Neither a worker nor a leader's hub could start (the worker script is missing): the
-      // element opens a socket of its own (session-controller.ts).
-      const alone = () => reject(failure('shared_unavailable'));
       let elected = false;
       const leader = () => {
         if (elected) return;
         elected = true;
         clearTimeout(this.#wait);
         this.#link?.close();
-        this.#link = leaderLink(this.#workerUrl, key, (m) => this.#receive(m), alone);
+        this.#link = leaderLink(key, (m) => this.#receive(m));
         this.#hello();
       };
       try {

@@ -4,14 +4,14 @@
  * The element names each worker after its origin, room and user, so one worker holds
  * one hub: the socket every tab of that user shares.
  *
- * Loaded as a plain script in a page instead (a leader tab, where there is no
- * SharedWorker: links.ts), it serves nothing and leaves the hub class at
- * `globalThis.SignalChatHub` for that tab to run.
+ * Loaded as a plain script in a page instead (load-shared.ts), it serves nothing and
+ * leaves the shared session maker at `globalThis.SignalChatShared` for the element.
  */
 import type { HubMessage, TabMessage } from './messages.js';
 import { TabHub } from './tab-hub.js';
+import { createSharedSession } from './tab-session.js';
 
-const scope = globalThis as unknown as { onconnect?: ((e: MessageEvent) => void) | null; SignalChatHub?: typeof TabHub };
+const scope = globalThis as unknown as { onconnect?: ((e: MessageEvent) => void) | null; SignalChatShared?: typeof createSharedSession };
 
 if ('onconnect' in scope) {
   const ports = new Set<MessagePort>();
@@ -29,4 +29,4 @@ if ('onconnect' in scope) {
     // Here and running: the tab says hello (one that hears nothing elects a leader instead).
     port.postMessage({ t: 'lead' } satisfies HubMessage);
   };
-} else scope.SignalChatHub = TabHub;
+} else scope.SignalChatShared = createSharedSession;
