@@ -307,7 +307,6 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     socket.onopen = () => {
       if (socket !== this.#socket) return;
       const reconnecting = this.#state === 'reconnecting';
-      const me = this.connection;
       this.#joinedWith = this.#status;
       this.#send({
         type: 'join',
