@@ -2,8 +2,9 @@
 /**
  * `signal-chat-server [--port 8787] [--host 127.0.0.1] [--history 100] [--grace 30000]
  *   [--secret S] [--allow-origin URL]… [--max-signal-bytes N] [--max-frame-bytes N]` —
- *   [--redis URL | --redis-cluster URL…] —
- *   environment: PORT, HOST, SIGNAL_CHAT_SECRET, SIGNAL_CHAT_REDIS_URL, SIGNAL_CHAT_REDIS_CLUSTER.
+ *   [--redis URL | --redis-cluster URL…] [--empty-room-ttl MS] [--token-ttl S] —
+ *   environment: PORT, HOST, SIGNAL_CHAT_SECRET, SIGNAL_CHAT_REDIS_URL, SIGNAL_CHAT_REDIS_CLUSTER,
+ *   SIGNAL_CHAT_TOKEN_TTL.
  * Prints its URL; SIGTERM/SIGINT close every socket with 1001 and exit 0.
  * `signal-chat-server token --room R --name N [--role publisher] [--ttl 86400]`
  * prints a token signed with the secret.
@@ -33,6 +34,10 @@ const USAGE = `Usage: signal-chat-server [options]
                             (env SIGNAL_CHAT_REDIS_URL; default: none, rooms live in this process)
   --redis-cluster <url>     the same on Redis Cluster: a seed node, repeatable
                             (env SIGNAL_CHAT_REDIS_CLUSTER, comma-separated)
+  --empty-room-ttl <ms>     how long an empty room keeps its history, and a session made over
+                            OpenVidu's REST API waits for its first peer (default ${DEFAULTS.emptyRoomTtlMs})
+  --token-ttl <s>           how long a token from OpenVidu's REST API may be used
+                            (env SIGNAL_CHAT_TOKEN_TTL; default ${DEFAULTS.restTokenTtlSeconds})
   -h, --help      this text
 
 Mint a join token: signal-chat-server token --help`;
@@ -59,6 +64,8 @@ const SERVER_OPTIONS = {
   'max-frame-bytes': { type: 'string' },
   redis: { type: 'string' },
   'redis-cluster': { type: 'string', multiple: true },
+  'empty-room-ttl': { type: 'string' },
+  'token-ttl': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionTable;
 
@@ -145,6 +152,8 @@ const server = createRelayServer({
   maxSignalBytes: integer(args['max-signal-bytes'], 'max-signal-bytes', DEFAULTS.maxSignalBytes, { min: 1 }),
   maxFrameBytes: integer(args['max-frame-bytes'], 'max-frame-bytes', DEFAULTS.maxFrameBytes, { min: 1 }),
   redis,
+  emptyRoomTtlMs: integer(args['empty-room-ttl'], 'empty-room-ttl', DEFAULTS.emptyRoomTtlMs, { min: 1 }),
+  restTokenTtlSeconds: integer(args['token-ttl'] ?? process.env['SIGNAL_CHAT_TOKEN_TTL'], 'token-ttl', DEFAULTS.restTokenTtlSeconds, { min: 1 }),
   logger: consoleLogger,
 });
 

@@ -75,6 +75,21 @@ export function connectionJson(room: string, connection: SessionConnection): Ope
   };
 }
 
+/** OpenVidu's Token (`POST /openvidu/api/tokens`, deprecated there): the token of a pending connection. */
+export function tokenJson(room: string, connection: SessionConnection) {
+  return {
+    id: connection.token,
+    token: connection.token,
+    connectionId: connection.id,
+    createdAt: connection.createdAt,
+    session: room,
+    role: toOpenViduRole(connection.role),
+    data: connection.serverData,
+    kurentoOptions: null,
+    record: false,
+  };
+}
+
 /** A Session; `pendingConnections` false lists the active connections only, as OpenVidu does by default. */
 export function sessionJson(session: SessionInfo, pendingConnections: boolean) {
   const content = session.connections

@@ -9,16 +9,13 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_REST_BODY_BYTES, MAX_STATUS_BYTES, ROOM_RULE, isRoomName } from '../protocol/index.js';
-import { isSessionHub, type RoomHub, type SessionHub } from './hub.js';
+import { isSessionHub, type RoomHub, type SessionConnection, type SessionHub } from './hub.js';
 import { readBody, safeDecode, sendJson } from './http-util.js';
 import { peerId } from './ids.js';
-import { connectionJson, errorJson, sessionJson } from './openvidu-objects.js';
+import { connectionJson, errorJson, sessionJson, tokenJson } from './openvidu-objects.js';
 import { ROLES, signToken, type Role } from './tokens.js';
 
 export const OPENVIDU_API = '/openvidu/api/';
-
-/** How long a REST connection's token is good for, s: a day, as `createToken`'s. */
-const TOKEN_TTL_SECONDS = 86_400;
 
 /** The key REST tokens are signed with when the relay has no secret (it then trusts every token anyway). */
 const OPEN_MODE_KEY = 'signal-chat open mode';
@@ -27,10 +24,13 @@ const SESSIONS = /^\/openvidu\/api\/sessions\/?$/;
 const SESSION = /^\/openvidu\/api\/sessions\/([^/]+)\/?$/;
 const CONNECTIONS = /^\/openvidu\/api\/sessions\/([^/]+)\/connection\/?$/;
 const CONNECTION = /^\/openvidu\/api\/sessions\/([^/]+)\/connection\/([^/]+)\/?$/;
+const TOKENS = /^\/openvidu\/api\/tokens\/?$/;
 
 export interface OpenViduApiContext {
   hub: RoomHub;
   secret: string | undefined;
+  /** How long a token handed out here may be used, s (`restTokenTtlSeconds`). */
+  tokenTtlSeconds: number;
 }
 
 type Json = Record<string, unknown>;
@@ -69,7 +69,7 @@ export async function handleOpenViduApi(req: IncomingMessage, res: ServerRespons
   const connectionsMatch = CONNECTIONS.exec(path);
   if (connectionsMatch) {
     const room = safeDecode(connectionsMatch[1] ?? '');
-    if (method === 'POST') await createConnection(req, res, room, hub, context.secret, fail);
+    if (method === 'POST') await createConnection(req, res, room, hub, context, fail);
     else if (method === 'GET') {
       const session = room === undefined ? undefined : await hub.session(room);
       if (!session) fail(404, `no session '${String(room).slice(0, 64)}'`);
@@ -94,6 +94,11 @@ export async function handleOpenViduApi(req: IncomingMessage, res: ServerRespons
       else fail(404, `no connection '${id.slice(0, 64)}' in session '${room.slice(0, 64)}'`);
     } else if (method === 'PATCH') await updateConnection(req, res, room, id, hub, fail);
     else notAllowed(res, 'GET, DELETE, PATCH', fail);
+    return;
+  }
+  if (TOKENS.test(path)) {
+    if (method === 'POST') await createLegacyToken(req, res, hub, context, fail);
+    else notAllowed(res, 'POST', fail);
     return;
   }
   // Recordings, broadcasts, streams (publish, unpublish, IP cameras), media
@@ -122,7 +127,7 @@ async function createSession(req: IncomingMessage, res: ServerResponse, hub: Ses
   else sendJson(res, 200, sessionJson(opened.info, true));
 }
 
-async function createConnection(req: IncomingMessage, res: ServerResponse, room: string | undefined, hub: SessionHub, secret: string | undefined, fail: Fail): Promise<void> {
+async function createConnection(req: IncomingMessage, res: ServerResponse, room: string | undefined, hub: SessionHub, context: OpenViduApiContext, fail: Fail): Promise<void> {
   const session = room === undefined ? undefined : await hub.session(room);
   if (room === undefined || !session) {
     fail(404, `no session '${String(room).slice(0, 64)}'`);
@@ -130,38 +135,74 @@ async function createConnection(req: IncomingMessage, res: ServerResponse, room:
   }
   const body = await jsonBody(req, fail);
   if (!body) return;
+  const connection = await reserveConnection(req, room, body, hub, context, fail);
+  if (connection) sendJson(res, 200, connectionJson(room, connection));
+}
+
+/**
+ * `POST /openvidu/api/tokens` `{session, role, data}`: what openvidu-node-client's
+ * deprecated `session.generateToken()` calls (older apps and tutorials still
+ * do). A connection like `createConnection`'s, answered as OpenVidu's Token.
+ */
+async function createLegacyToken(req: IncomingMessage, res: ServerResponse, hub: SessionHub, context: OpenViduApiContext, fail: Fail): Promise<void> {
+  const body = await jsonBody(req, fail);
+  if (!body) return;
+  const room = body['session'];
+  if (typeof room !== 'string' || room === '') {
+    fail(400, "'session' must be the id of a session");
+    return;
+  }
+  if (!(await hub.session(room))) {
+    fail(404, `no session '${room.slice(0, 64)}'`);
+    return;
+  }
+  const connection = await reserveConnection(req, room, body, hub, context, fail);
+  if (connection) sendJson(res, 200, tokenJson(room, connection));
+}
+
+/** Reserve a connection in `room` for a token made from the body's role and data; answers a failure itself and gives undefined. */
+async function reserveConnection(
+  req: IncomingMessage,
+  room: string,
+  body: Json,
+  hub: SessionHub,
+  { secret, tokenTtlSeconds }: OpenViduApiContext,
+  fail: Fail,
+): Promise<SessionConnection | undefined> {
   const type = body['type'];
   if (type !== undefined && type !== null && type !== 'WEBRTC') {
     fail(type === 'IPCAM' ? 501 : 400, type === 'IPCAM' ? 'IP cameras are media: not on this relay' : "'type' must be WEBRTC");
-    return;
+    return undefined;
   }
   const role = roleOf(body['role'] ?? 'PUBLISHER');
   if (!role) {
     fail(400, "'role' must be SUBSCRIBER, PUBLISHER or MODERATOR");
-    return;
+    return undefined;
   }
   const data = body['data'] ?? '';
   if (typeof data !== 'string') {
     fail(400, "'data' must be a string");
-    return;
+    return undefined;
   }
   if (Buffer.byteLength(data) > MAX_STATUS_BYTES / 2) {
     fail(400, `'data' is ${Buffer.byteLength(data)} bytes; at most ${MAX_STATUS_BYTES / 2} (it travels with the peer's status)`);
-    return;
+    return undefined;
   }
   const id = `con_${peerId().replace(/[^A-Za-z0-9]/g, '').slice(0, 10)}`;
   const createdAt = Date.now();
   const iat = Math.floor(createdAt / 1000);
-  const jwt = signToken({ room, name: '', role, iat, exp: iat + TOKEN_TTL_SECONDS, cid: id, data }, secret ?? OPEN_MODE_KEY);
+  const exp = iat + tokenTtlSeconds;
+  const jwt = signToken({ room, name: '', role, iat, exp, cid: id, data }, secret ?? OPEN_MODE_KEY);
   const token = `${socketScheme(req)}://${req.headers.host ?? 'localhost'}?sessionId=${encodeURIComponent(room)}&token=${jwt}`;
-  const reserved = await hub.reserve(room, { id, role, serverData: data, createdAt, expiresAt: createdAt + TOKEN_TTL_SECONDS * 1000, token });
+  // The reservation ends with its token: a relay without a secret does not read the token's exp.
+  const reserved = await hub.reserve(room, { id, role, serverData: data, createdAt, expiresAt: exp * 1000, token });
   if (!reserved.ok) {
     fail(reserved.code === 'unknown_room' ? 404 : 503, reserved.message);
-    return;
+    return undefined;
   }
   const connection = reserved.info.connections.find((candidate) => candidate.id === id);
   if (!connection) fail(404, `session '${room}' was closed meanwhile`);
-  else sendJson(res, 200, connectionJson(room, connection));
+  return connection;
 }
 
 async function updateConnection(req: IncomingMessage, res: ServerResponse, room: string, id: string, hub: SessionHub, fail: Fail): Promise<void> {

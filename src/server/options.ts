@@ -19,8 +19,13 @@ export interface RelayServerOptions {
   graceMs?: number;
   /** Interval of the server's WebSocket pings; a peer silent for two is dropped, ms. Default: 10000. */
   heartbeatMs?: number;
-  /** How long an empty room keeps its history, ms. Default: 300000. */
+  /**
+   * How long an empty room keeps its history, ms; also how long a session made
+   * over OpenVidu's REST API waits for its first peer. Default: 300000.
+   */
   emptyRoomTtlMs?: number;
+  /** How long a token from OpenVidu's REST API (`POST /openvidu/api/sessions/<id>/connection`) may be used, s. Default: 86400. */
+  restTokenTtlSeconds?: number;
   /**
    * Peer changes of a room that follow one another within this many ms reach
    * a client that asked (`join.batchPresence`) as one `presence` frame; the
@@ -117,6 +122,7 @@ export const DEFAULTS = {
   graceMs: 30_000,
   heartbeatMs: 10_000,
   emptyRoomTtlMs: 300_000,
+  restTokenTtlSeconds: 86_400,
   rateLimit: { perSecond: 20, burst: 40 },
   maxPeersPerRoom: 2000,
   maxRooms: 10_000,

@@ -71,6 +71,7 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
   const log = options.logger ?? silentLogger;
   const heartbeatMs = options.heartbeatMs ?? DEFAULTS.heartbeatMs;
   const graceMs = options.graceMs ?? DEFAULTS.graceMs;
+  const restTokenTtlSeconds = options.restTokenTtlSeconds ?? DEFAULTS.restTokenTtlSeconds;
   const hub = options.hub ?? defaultHub(options, log);
   const policy: Policy = {
     secret: options.secret || undefined,
@@ -149,7 +150,7 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
       sendError(res, 426, 'invalid_message', 'this path takes WebSocket connections only');
       return;
     }
-    if (await handleRest(req, res, path, hub, startedAt, policy.secret, policy.maxSignalBytes)) return;
+    if (await handleRest(req, res, path, hub, startedAt, policy.secret, policy.maxSignalBytes, restTokenTtlSeconds)) return;
     if ((req.method === 'GET' || req.method === 'HEAD') && (await serveStatic(res, path, roots))) return;
     sendError(res, 404, 'not_found', 'no such resource');
   }

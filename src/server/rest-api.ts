@@ -41,6 +41,7 @@ export async function handleRest(
   startedAt: number,
   secret: string | undefined,
   maxSignalBytes: number,
+  restTokenTtlSeconds: number,
 ): Promise<boolean> {
   if (path === '/healthz') {
     const stats = await hub.stats();
@@ -60,7 +61,7 @@ export async function handleRest(
     return true;
   }
   if (openViduApi && !openVidu) {
-    await handleOpenViduApi(req, res, path, new URL(req.url ?? '/', 'http://localhost'), { hub, secret });
+    await handleOpenViduApi(req, res, path, new URL(req.url ?? '/', 'http://localhost'), { hub, secret, tokenTtlSeconds: restTokenTtlSeconds });
     return true;
   }
   const connectionMatch = CONNECTION_PATH.exec(path);

@@ -79,6 +79,8 @@ describe('README', () => {
       '--max-frame-bytes': String(DEFAULTS.maxFrameBytes),
       '--redis': 'none',
       '--redis-cluster': 'none',
+      '--empty-room-ttl': String(DEFAULTS.emptyRoomTtlMs),
+      '--token-ttl': String(DEFAULTS.restTokenTtlSeconds),
     });
   });
 });

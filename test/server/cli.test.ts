@@ -61,6 +61,28 @@ describe('signal-chat-server CLI', () => {
     }
   });
 
+  it('gives OpenVidu REST tokens the lifetime of SIGNAL_CHAT_TOKEN_TTL, and keeps a session nobody joins for --empty-room-ttl', async () => {
+    const cli = startCli(['--port', '0', '--empty-room-ttl', '2000'], { SIGNAL_CHAT_TOKEN_TTL: '120' });
+    const api = `${(await cli.url).replace('localhost', '127.0.0.1')}openvidu/api/sessions`;
+    try {
+      const post = (url: string, body: unknown): Promise<Response> => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      assert.equal((await post(api, { customSessionId: 'cli-ttl' })).status, 200);
+      const connection = (await (await post(`${api}/cli-ttl/connection`, {})).json()) as { token: string };
+      const jwt = new URL(connection.token).searchParams.get('token') ?? '';
+      const claims = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as { iat: number; exp: number };
+      assert.equal(claims.exp - claims.iat, 120);
+      let status = 200;
+      for (let tries = 0; status === 200 && tries < 300; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        status = (await fetch(`${api}/cli-ttl`)).status;
+      }
+      assert.equal(status, 404, 'the unjoined session is gone (after 2 s, not the default 5 min)');
+    } finally {
+      cli.child.kill('SIGTERM');
+      await cli.exit;
+    }
+  });
+
   it('says what is wrong with a bad option and exits 2', async () => {
     const cli = startCli(['--port', 'eighty']);
     assert.equal(await cli.exit, 2);

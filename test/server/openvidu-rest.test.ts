@@ -247,6 +247,45 @@ describe('OpenVidu REST API, driven by openvidu-node-client', () => {
       await ann.close();
     });
 
+    it('lets a token be used for as long as restTokenTtlSeconds says, then refuses it as expired and no longer lists it', async () => {
+      for (const secret of [SECRET, undefined]) {
+        // With a secret the token's own expiry refuses it; without one (open mode) its reservation's.
+        const brief = await startRelay({ secret, restTokenTtlSeconds: 1 });
+        const client = new OpenVidu(brief.http, secret ?? 'unused');
+        client.enableProdMode();
+        const session = await client.createSession({ customSessionId: 'brief-tokens' });
+        const used = await session.createConnection();
+        const unused = await session.createConnection();
+        const ann = await RpcPeer.join(brief, 'brief-tokens', 'Ann', used.token);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        const late = await RpcPeer.open(`${brief.http.replace('http', 'ws')}/openvidu?sessionId=brief-tokens`);
+        const refused = await late.callError('joinRoom', { token: unused.token, session: 'brief-tokens', metadata: '' });
+        assert.deepEqual([refused.code, refused.message, refused.data?.code], [401, 'the token has expired', 'unauthorized'], `secret: ${String(secret)}`);
+        const bob = await Peer.open(nativeUrl(brief, 'brief-tokens', unused.token));
+        bob.send({ type: 'join', status: { name: 'Bob' } });
+        assert.deepEqual([(await bob.next('error'))['code'], await bob.closed], ['unauthorized', 4401]);
+        await session.fetch();
+        assert.deepEqual(session.connections.map((c) => [c.connectionId, c.status]), [[ann.id, 'active']], 'a peer that joined in time stays; the expired token is gone');
+        await Promise.all([ann.close(), late.close()]);
+        await brief.close();
+      }
+    });
+
+    it('hands out a token through the deprecated generateToken (POST /openvidu/api/tokens), with its role and data', async () => {
+      const session = await ov.createSession({ customSessionId: 'legacy-tokens' });
+      const token = await session.generateToken({ role: OpenViduRole.SUBSCRIBER, data: 'back row' });
+      assert.match(token, /^ws:\/\/[^?]+\?sessionId=legacy-tokens&token=[^=&]+$/);
+      const ann = await RpcPeer.join(relay, 'legacy-tokens', '{"clientData":"Ann"}', token);
+      assert.deepEqual([ann.joinResult['role'], ann.joinResult['metadata']], ['SUBSCRIBER', '{"clientData":"Ann"}%/%back row']);
+      const answered = await api(relay, 'POST', '/tokens', JSON.stringify({ session: 'legacy-tokens', role: 'MODERATOR' }));
+      assert.equal(answered.status, 200);
+      assert.deepEqual([answered.body['session'], answered.body['role'], answered.body['token'] === answered.body['id']], ['legacy-tokens', 'MODERATOR', true]);
+      assert.match(String(answered.body['connectionId']), /^con_/);
+      assert.equal((await api(relay, 'POST', '/tokens', JSON.stringify({ session: 'nowhere' }))).status, 404);
+      assert.equal((await api(relay, 'POST', '/tokens', '{}')).status, 400);
+      await ann.close();
+    });
+
     it('answers 400 for an unknown role and 404 for a connection to a session that does not exist', async () => {
       await ov.createSession({ customSessionId: 'bad-bodies' });
       const badRole = await api(relay, 'POST', '/sessions/bad-bodies/connection', JSON.stringify({ role: 'KING' }));
