@@ -1,9 +1,9 @@
 /// <reference types="mocha" />
 // An OpenVidu 2 app, unchanged, on the relay: its app server (only
 // openvidu-node-client, given the relay's URL and secret) hands tokens to
-// pages that use only the unmodified openvidu-browser bundle, as OpenVidu's
-// basic tutorial does (two users in two pages: tutorial-page.html); and the
-// same tokens work for <signal-chat>.
+// clients that use only the unmodified openvidu-browser bundle; and the same
+// tokens work for <signal-chat>. The tutorial itself, two users in two
+// browsers, is openvidu-tutorial.test.ts.
 import type { SignalChat } from '../../src/element/index.js';
 import { cleanup, joined, nextEvent } from '../element/harness.js';
 import { connectOpenVidu, control, deepEqual, disconnectOpenVidu, equal, remote, reportOpenViduLogs, roomName, signals, until } from './harness.js';
@@ -40,78 +40,14 @@ async function getToken(app: string, sessionId: string, properties?: Record<stri
   return createToken(app, await createSession(app, sessionId), properties);
 }
 
-// ---- two users, two pages: each its own browsing context, as two tabs --------
-
-const pages: HTMLIFrameElement[] = [];
-
-/** The tutorial's page (tutorial-page.html: openvidu-browser and its app server, nothing else), opened in a frame of its own. */
-async function openTutorialPage(app: string): Promise<Document> {
-  const frame = document.createElement('iframe');
-  frame.src = `/test/interop/tutorial-page.html?app=${encodeURIComponent(app)}`;
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  document.body.append(frame);
-  pages.push(frame);
-  await loaded;
-  return frame.contentDocument as Document;
-}
-
-function fill(page: Document, id: string, value: string): void {
-  (page.getElementById(id) as HTMLInputElement).value = value;
-}
-
-function submit(page: Document, formId: string): void {
-  (page.getElementById(formId) as HTMLFormElement).requestSubmit();
-}
-
-/** The lines a user sees in one of the page's lists. */
-const lines = (page: Document, listId: string): string[] => Array.from(page.querySelectorAll(`#${listId} li`), (item) => item.textContent ?? '');
-
-async function joinAs(page: Document, sessionId: string, userName: string): Promise<void> {
-  fill(page, 'sessionId', sessionId);
-  fill(page, 'userName', userName);
-  submit(page, 'join');
-  await until(() => page.getElementById('state')?.textContent === 'connected', `${userName}'s page says connected`);
-}
-
-function say(page: Document, text: string): void {
-  fill(page, 'message', text);
-  submit(page, 'chat');
-}
-
-function closePages(): void {
-  for (const frame of pages.splice(0)) {
-    (frame.contentDocument?.getElementById('leave') as HTMLButtonElement | null)?.click();
-    frame.remove();
-  }
-}
-
 describe('an OpenVidu app on the relay, with only OPENVIDU_URL and OPENVIDU_SECRET changed', () => {
   afterEach(function () {
-    closePages();
     disconnectOpenVidu();
     cleanup();
     reportOpenViduLogs(this.currentTest);
   });
 
-  it('the basic tutorial: two users, each in a page of their own, get tokens from the app server and chat', async () => {
-    const { app } = await openViduApp();
-    const sessionId = roomName('tutorial-pages');
-    const [annPage, bobPage] = await Promise.all([openTutorialPage(app), openTutorialPage(app)]);
-    await joinAs(annPage, sessionId, 'Ann');
-    await joinAs(bobPage, sessionId, 'Bob');
-    await until(() => lines(annPage, 'participants').includes('Bob'), "Ann's page lists Bob");
-    deepEqual(lines(bobPage, 'participants'), ['Ann'], "Bob's page lists Ann, who was there first");
-    say(annPage, 'hello Bob');
-    await until(() => lines(bobPage, 'messages').includes('Ann: hello Bob'), "Bob's page shows Ann's message");
-    say(bobPage, 'hi Ann');
-    await until(() => lines(annPage, 'messages').length === 2, "Ann's page shows both messages");
-    // OpenVidu delivers a broadcast to its sender too: each page shows its own message as well.
-    deepEqual(lines(annPage, 'messages'), ['Ann: hello Bob', 'Bob: hi Ann']);
-    await until(() => lines(bobPage, 'messages').length === 2, "Bob's page shows both messages");
-    deepEqual(lines(bobPage, 'messages'), ['Ann: hello Bob', 'Bob: hi Ann']);
-  });
-
-  it('two openvidu-browser clients of one page get tokens from the app server with its data, and signal privately', async () => {
+  it("two openvidu-browser clients get tokens with the app server's data, and signal to all and privately", async () => {
     const { app } = await openViduApp();
     const sessionId = roomName('tutorial');
     const ann = await connectOpenVidu(sessionId, { clientData: 'Ann' }, await getToken(app, sessionId));
