@@ -12,8 +12,13 @@ export type Position = readonly [time: number, seq: number];
 /** `a` comes after `b`: later in time, or at the same millisecond later in the room's numbering. */
 export const isAfter = (a: Position, b: Position): boolean => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
 
-/** The one `localStorage` key: every room and user's marks. A `storage` event for it is another tab reading (shared/read-sync.ts). */
-export const READ_KEY = 'signal-chat:read';
+/**
+ * Each room and user's marks have a `localStorage` key of their own, this prefix and the
+ * user: tabs of other rooms never write the same key, so none can put back a stale copy
+ * of another's marks (each page's storage is a cached copy, synced asynchronously). A
+ * `storage` event for such a key is another tab reading (shared/read-sync.ts).
+ */
+export const READ_PREFIX = 'signal-chat:read:';
 /** Rooms × users kept: the most recently read ones win. */
 const MAX_ENTRIES = 20;
 /** Channels kept per room and user (a `channels` list longer than that keeps its first ones). */
@@ -38,28 +43,38 @@ function storage(): Storage | undefined {
 const isPosition = (p: unknown): p is Position =>
   Array.isArray(p) && p.length === 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]);
 
-/** Every entry kept, those that do not look right left out. */
-function readAll(): Record<string, Entry> {
-  const all: Record<string, Entry> = {};
+/** The entry kept under `key`, the marks that do not look right left out; `at` 0 when unreadable. */
+function readEntry(key: string): Entry {
+  const entry: Entry = { at: 0, marks: {} };
   try {
-    const parsed: unknown = JSON.parse(storage()?.getItem(READ_KEY) ?? '{}');
-    if (!parsed || typeof parsed !== 'object') return all;
-    for (const [user, entry] of Object.entries(parsed as Record<string, unknown>).slice(0, MAX_ENTRIES)) {
-      const { at, marks } = (entry ?? {}) as Partial<Entry>;
-      if (!Number.isFinite(at) || !marks || typeof marks !== 'object') continue;
-      const kept: Record<string, Position> = {};
-      for (const [thread, p] of Object.entries(marks).slice(0, MAX_MARKS)) if (isPosition(p)) kept[thread] = [p[0], p[1]];
-      all[user] = { at: at!, marks: kept };
-    }
+    const { at, marks } = (JSON.parse(storage()?.getItem(key) ?? '{}') ?? {}) as Partial<Entry>;
+    if (!Number.isFinite(at) || !marks || typeof marks !== 'object') return entry;
+    entry.at = at!;
+    for (const [thread, p] of Object.entries(marks).slice(0, MAX_MARKS)) if (isPosition(p)) entry.marks[thread] = [p[0], p[1]];
   } catch {
     // Unreadable or not JSON: as if nothing was kept.
   }
-  return all;
+  return entry;
+}
+
+/** The last `at` this page wrote: saves within one millisecond still come in order. */
+let lastSaved = 0;
+
+/** Drops the least recently saved entries past MAX_ENTRIES. */
+function bound(store: Storage): void {
+  const keys: string[] = [];
+  for (let i = 0; i < store.length; i++) {
+    const key = store.key(i);
+    if (key?.startsWith(READ_PREFIX)) keys.push(key);
+  }
+  if (keys.length <= MAX_ENTRIES) return;
+  const byAge = keys.map((key) => [key, readEntry(key).at] as const).sort((a, b) => b[1] - a[1]);
+  for (const [key] of byAge.slice(MAX_ENTRIES)) store.removeItem(key);
 }
 
 /** The read positions kept for `user` (a room and a name, see read-marks.ts), by thread key. */
 export function loadMarks(user: string): Map<string, Position> {
-  return new Map(Object.entries(readAll()[user]?.marks ?? {}));
+  return new Map(Object.entries(readEntry(READ_PREFIX + user).marks));
 }
 
 /**
@@ -68,16 +83,18 @@ export function loadMarks(user: string): Map<string, Position> {
  */
 export function saveMarks(user: string, marks: ReadonlyMap<string, Position>): void {
   if (user.length > MAX_KEY) return;
-  const all = readAll();
-  const merged: Record<string, Position> = { ...all[user]?.marks };
+  const key = READ_PREFIX + user;
+  const merged = readEntry(key).marks;
   for (const [thread, p] of marks) {
     const kept = merged[thread];
     if (thread.length <= MAX_KEY && (!kept || isAfter(p, kept))) merged[thread] = p;
   }
-  all[user] = { at: Date.now(), marks: Object.fromEntries(Object.entries(merged).slice(0, MAX_MARKS)) };
-  const newest = Object.entries(all).sort((a, b) => b[1].at - a[1].at).slice(0, MAX_ENTRIES);
+  const entry: Entry = { at: (lastSaved = Math.max(Date.now(), lastSaved + 1)), marks: Object.fromEntries(Object.entries(merged).slice(0, MAX_MARKS)) };
   try {
-    storage()?.setItem(READ_KEY, JSON.stringify(Object.fromEntries(newest)));
+    const store = storage();
+    if (!store) return;
+    store.setItem(key, JSON.stringify(entry));
+    bound(store);
   } catch {
     // Full or refused: the positions live on in memory until the page goes.
   }

@@ -5,7 +5,7 @@
  * reader either way.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { READ_KEY } from '../read-storage.js';
+import { READ_PREFIX } from '../read-storage.js';
 
 export class ReadSync implements ReactiveController {
   readonly #host: ReactiveControllerHost;
@@ -27,6 +27,6 @@ export class ReadSync implements ReactiveController {
   }
 
   #onStorage = (e: StorageEvent): void => {
-    if (e.key === READ_KEY && this.#adopt()) this.#host.requestUpdate();
+    if (e.key?.startsWith(READ_PREFIX) && this.#adopt()) this.#host.requestUpdate();
   };
 }
