@@ -69,15 +69,26 @@ function finalPass() {
 
 /**
  * Minifies the CSS of src/element/styles.ts as the bundle takes it in (the source stays
- * readable): no spaces around `{ } ; : ,` and no last `;` of a block. Safe for that file
- * because no selector in it has a space before a `:` (a descendant pseudo-class).
+ * readable): no spaces around `{ } ; : ,` and `/` (font, container, rgb()), no last `;` of
+ * a block, no leading zero of a fraction (`.85em`), `#fff` for `#ffffff`, and attribute
+ * values that are identifiers unquoted (`[role=tab]`). Safe for that file because no
+ * selector in it has a space before a `:` (a descendant pseudo-class), `/` appears only
+ * between values, and `+`/`-` (which calc() needs spaced) are left alone.
  */
 function minifyStyles() {
   return {
     name: 'minify-styles',
     transform(code, id) {
       if (!id.endsWith('/src/element/styles.ts')) return null;
-      const css = (text) => text.replace(/\s+/g, ' ').replace(/ ?([{};:,]) ?/g, '$1').replace(/;}/g, '}');
+      const css = (text) =>
+        text
+          .replace(/\s+/g, ' ')
+          .replace(/ ?([{};:,]) ?/g, '$1')
+          .replace(/;}/g, '}')
+          .replace(/ \/ /g, '/')
+          .replace(/([^\w.-])0\.(\d)/g, '$1.$2')
+          .replace(/#([\da-f])\1([\da-f])\2([\da-f])\3\b/gi, '#$1$2$3')
+          .replace(/=(['"])([a-z][\w-]*)\1]/gi, '=$2]');
       return { code: code.replace(/css`([^`]*)`/g, (_, text) => `css\`${css(text)}\``), map: null };
     },
   };
