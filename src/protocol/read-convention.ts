@@ -81,18 +81,24 @@ export function splitConventionType(type: string): [string, ConventionKind] | un
   return at > 0 && CONVENTION_KINDS.includes(kind) ? [type.slice(0, at), kind] : undefined;
 }
 
+/** A convention signal's data (a JSON string) as an object, or undefined when it is not one. Never throws. */
+export function readJsonObject(data: unknown): Obj | undefined {
+  if (typeof data !== 'string') return undefined;
+  try {
+    const o: unknown = JSON.parse(data);
+    return isObj(o) ? o : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The body of a `kind` signal whose data is `data` (a JSON string), as zod outputs it
  * (known fields only), or undefined when it is not a valid one.
  */
 export function readConvention<K extends ConventionKind>(kind: K, data: unknown): ConventionBodies[K] | undefined {
-  let o: unknown;
-  try {
-    o = typeof data === 'string' && JSON.parse(data);
-  } catch {
-    return undefined;
-  }
-  if (!isObj(o) || !isStr(o['id'], MAX_MESSAGE_ID_CHARS)) return undefined;
+  const o = readJsonObject(data);
+  if (!o || !isStr(o['id'], MAX_MESSAGE_ID_CHARS)) return undefined;
   const { keys, text, replyTo: r, mentions } = o;
   const out: Obj = { id: o['id'] };
   if (kind === 'react') {

@@ -7,6 +7,7 @@
  * The zod schema of the same shape is `TypingSchema` in conventions.ts; a
  * fast-check test holds the two to one verdict.
  */
+import { readJsonObject } from './read-convention.js';
 
 /** The kind after `~` in the signal type. */
 export const TYPING_KIND = 'typing';
@@ -24,14 +25,6 @@ export interface TypingData {
 
 /** The data of a typing signal, or undefined when it is not one (never throws). */
 export function readTyping(data: unknown): TypingData | undefined {
-  if (typeof data !== 'string') return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const ttl = (value as Record<string, unknown>)['ttl'];
+  const ttl = readJsonObject(data)?.['ttl'];
   return Number.isInteger(ttl) && (ttl as number) >= 0 && (ttl as number) <= MAX_TYPING_TTL_MS ? { ttl: ttl as number } : undefined;
 }
