@@ -12,16 +12,22 @@
  *
  * Private threads are not kept: the relay never replays private messages (nothing to
  * count after a reload) and the other side's connection id changes with each visit.
+ *
+ * Unread counts are the same in every tab of a user: when one tab reads a channel, the
+ * others hear of it through the `storage` event of the marks it saves (read-storage.ts)
+ * and count as unread only what came after. With or without `shared`: two tabs of one
+ * user are one reader either way.
  */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChatStore, MessageRow } from './chat-store.js';
-import { isAfter, loadMarks, saveMarks, type Position } from './read-storage.js';
+import { READ_PREFIX, isAfter, loadMarks, saveMarks, type Position } from './read-storage.js';
 
 /** Saving waits this long for more reading, ms; leaving the page saves at once. */
 const SAVE_DELAY_MS = 1000;
 
 const positionOf = (item: MessageRow): Position => [item.message.time, item.seq ?? 0];
 
-export class ReadMarks {
+export class ReadMarks implements ReactiveController {
   /** Whose marks are loaded: the room and the name (see `#current`), '' for none. */
   #user = '';
   /** The `url` and `name` that `#user` was made of. */
@@ -32,12 +38,26 @@ export class ReadMarks {
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   readonly #store: ChatStore;
-  readonly #host: { readonly url: string; readonly name: string };
+  readonly #host: ReactiveControllerHost & { readonly url: string; readonly name: string };
 
-  constructor(store: ChatStore, host: { readonly url: string; readonly name: string }) {
+  constructor(store: ChatStore, host: ReactiveControllerHost & { readonly url: string; readonly name: string }) {
     this.#store = store;
     this.#host = host;
+    host.addController(this);
   }
+
+  hostConnected(): void {
+    addEventListener('storage', this.#onStorage);
+  }
+
+  hostDisconnected(): void {
+    removeEventListener('storage', this.#onStorage);
+  }
+
+  /** Another tab of this user saved how far it read. */
+  #onStorage = (e: StorageEvent): void => {
+    if (e.key?.startsWith(READ_PREFIX) && this.#adopt()) this.#host.requestUpdate();
+  };
 
   /**
    * The marks of the room and user now, loaded when that changed. The room is the
@@ -113,7 +133,7 @@ export class ReadMarks {
    * are taken, and a thread whose mark moved counts as unread only what came after it.
    * Returns whether any count went down.
    */
-  adopt(): boolean {
+  #adopt(): boolean {
     let fewer = false;
     if (!this.#user) return false;
     for (const [key, at] of loadMarks(this.#user)) {

@@ -16,7 +16,7 @@ export const isAfter = (a: Position, b: Position): boolean => a[0] > b[0] || (a[
  * Each room and user's marks have a `localStorage` key of their own, this prefix and the
  * user: tabs of other rooms never write the same key, so none can put back a stale copy
  * of another's marks (each page's storage is a cached copy, synced asynchronously). A
- * `storage` event for such a key is another tab reading (shared/read-sync.ts).
+ * `storage` event for such a key is another tab reading (read-marks.ts).
  */
 export const READ_PREFIX = 'signal-chat:read:';
 /** Rooms × users kept: the most recently read ones win. */

@@ -24,7 +24,6 @@ import { renderStatus } from './render-status.js';
 import { renderTabs, type Tab } from './render-tabs.js';
 import { NotifyController } from './notify-controller.js';
 import { ReadMarks } from './read-marks.js';
-import { ReadSync } from './shared/read-sync.js';
 import { SeenController } from './seen-controller.js';
 import { SessionController, type ConnectionState } from './session-controller.js';
 import type { SessionLike } from './session-like.js';
@@ -159,7 +158,6 @@ export class SignalChat extends LitElement {
     (key, item) => this.#reads.read(key, item),
     () => this.#reads.flush(),
   );
-  #readSync = new ReadSync(this, () => this.#reads.adopt());
   #pump = new EventPump<ChatMessage>((m) => fire(this, 'signal-chat-message', m));
   #conn = new SessionController({
     host: this,
