@@ -32,7 +32,7 @@ function freePort() {
 }
 
 /** A throwaway redis-server (no persistence) for the run. */
-async function startRedis() {
+export async function startRedis() {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'signal-chat-bench-redis-'));
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
@@ -60,9 +60,12 @@ async function startRedis() {
   };
 }
 
+// SIGNAL_CHAT_BENCH_CPU_PROF=<dir>: each relay writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+const PROFILE_DIR = process.env.SIGNAL_CHAT_BENCH_CPU_PROF;
+
 async function startRelay(kind, redisUrl) {
   const child = fork(kind === 'socketio' ? SOCKET_IO_SERVER : SERVER, [kind], {
-    execArgv: ['--expose-gc'],
+    execArgv: ['--expose-gc', ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])],
     env: { ...process.env, SIGNAL_CHAT_BENCH_REDIS: redisUrl },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -73,7 +76,8 @@ async function startRelay(kind, redisUrl) {
       child.send('stats');
     });
   const stop = () => {
-    child.kill('SIGKILL');
+    // A profiled relay exits on its own (SIGINT) so that it writes its profile.
+    child.kill(PROFILE_DIR ? 'SIGINT' : 'SIGKILL');
     return new Promise((resolve) => child.once('exit', resolve));
   };
   return { port, stats, stop };

@@ -9,6 +9,7 @@
  */
 import type { ErrorCode, Resume, Status } from '../protocol/index.js';
 import type { Delivery } from './delivery.js';
+import type { PeerListing } from './peer-listing.js';
 import type { Role } from './tokens.js';
 
 /** Where a hub delivers frames for one locally connected peer. */
@@ -63,6 +64,8 @@ export interface JoinResult {
   peers: Record<string, Status>;
   /** The other peers' token roles, for `joined.roles`; absent from a hub that does not keep them. */
   roles?: Record<string, Role> | undefined;
+  /** `peers` and `roles` as JSON text, when the hub has it (then `peers` and `roles` are made from it only if read). */
+  listing?: PeerListing | undefined;
   /** The room's latest seq. */
   seq: number;
   /**

@@ -78,14 +78,20 @@ export class MemoryHub implements RoomHub, SessionHub {
         earlier.batchPresence = batchPresence;
         if (!sameStatus(earlier.status, status)) this.applyStatus(room, earlier, status);
         earlier.presenceSince = room.presenceMark;
+        const listing = room.listing(earlier.id);
         return {
           ok: true,
           id: earlier.id,
           role: earlier.role,
           resumeKey: earlier.resumeKey,
           resumed: true,
-          peers: room.peersExcept(earlier.id),
-          roles: room.rolesExcept(earlier.id),
+          listing,
+          get peers() {
+            return listing.peers;
+          },
+          get roles() {
+            return listing.roles;
+          },
           seq: room.seq,
           backlog: missed,
         };
@@ -117,15 +123,21 @@ export class MemoryHub implements RoomHub, SessionHub {
     };
     room.announce(new Delivery({ type: 'peer_joined', peer: member.id, status, role: member.role }), member.id);
     member.presenceSince = room.presenceMark;
-    room.members.set(member.id, member);
+    const listing = room.listing(member.id);
+    room.add(member);
     return {
       ok: true,
       id: member.id,
       role: member.role,
       resumeKey: member.resumeKey,
       resumed: false,
-      peers: room.peersExcept(member.id),
-      roles: room.rolesExcept(member.id),
+      listing,
+      get peers() {
+        return listing.peers;
+      },
+      get roles() {
+        return listing.roles;
+      },
       seq: room.seq,
       backlog: history ? room.historyFrames() : [],
     };
@@ -206,6 +218,7 @@ export class MemoryHub implements RoomHub, SessionHub {
 
   private applyStatus(room: Room, member: Member, status: Status): void {
     member.status = status;
+    room.changed();
     room.announce(new Delivery({ type: 'peer_status', peer: member.id, status }), member.id);
   }
 
@@ -262,6 +275,7 @@ export class MemoryHub implements RoomHub, SessionHub {
       member.sink?.close(CLOSE_CODES.closed, 'the session was closed');
     }
     room.members.clear();
+    room.changed();
     room.reservations.clear();
     return true;
   }
@@ -292,6 +306,7 @@ export class MemoryHub implements RoomHub, SessionHub {
     const member = room.members.get(id);
     if (!member) return undefined;
     member.role = role;
+    room.changed();
     member.sink?.roleChanged?.(role);
     room.announce(new Delivery({ type: 'peer_role', peer: id, role }), null);
     return activeConnection(member);

@@ -23,6 +23,9 @@ import type { Logger } from './logger.js';
 import { admit, allowed, lockStatus, type Policy } from './policy.js';
 import type { Role } from './tokens.js';
 
+/** Where a `joined` encoded with empty `peers` and `roles` takes the hub's listing (JSON.stringify keeps the key order). */
+const EMPTY_LISTING = '"peers":{},"roles":{}';
+
 export class NativeConnection implements Dialect {
   private readonly core: Connection;
   private role: Role = 'publisher';
@@ -111,7 +114,11 @@ export class NativeConnection implements Dialect {
       return;
     }
     this.role = result.role ?? admission.role;
-    this.reply({ type: 'joined', id: result.id, peers: result.peers, roles: result.roles, resume: result.resumeKey, resumed: result.resumed, seq: result.seq, role: this.role });
+    const { listing } = result;
+    // The hub's listing text goes in as it is: a join storm encodes no object of the whole room per join.
+    const [peers, roles] = listing ? [{}, {}] : [result.peers, result.roles];
+    const joined = encodeServerFrame({ type: 'joined', id: result.id, peers, roles, resume: result.resumeKey, resumed: result.resumed, seq: result.seq, role: this.role });
+    this.core.write(listing ? joined.replace(EMPTY_LISTING, () => `"peers":${listing.peersJson},"roles":${listing.rolesJson}`) : joined);
     this.core.writeBurst(result.backlog.map((delivery) => delivery.text));
     this.core.answered();
   }

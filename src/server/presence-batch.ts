@@ -31,12 +31,14 @@ interface Change {
   delivery: Delivery;
 }
 
-/** One frame for a run of changes: a lone change goes as its own frame (what a quiet room always sent). */
-function frameOf(changes: readonly Change[]): Delivery {
-  if (changes.length === 1) return (changes[0] as Change).delivery;
-  const frame = { type: 'presence', changes: changes.map((change) => change.delivery.frame as PresenceChange) } as const;
-  return new Delivery(frame, `{"type":"presence","changes":[${changes.map((change) => change.delivery.text).join(',')}]}`);
+/** One frame for a run of presence changes: a lone change goes as its own frame (what a quiet room always sent). */
+export function presenceFrame(changes: readonly Delivery[]): Delivery {
+  if (changes.length === 1) return changes[0] as Delivery;
+  const frame = { type: 'presence', changes: changes.map((change) => change.frame as PresenceChange) } as const;
+  return new Delivery(frame, `{"type":"presence","changes":[${changes.map((change) => change.text).join(',')}]}`);
 }
+
+const frameOf = (changes: readonly Change[]): Delivery => presenceFrame(changes.map((change) => change.delivery));
 
 export class PresenceBatch {
   #changes: Change[] = [];

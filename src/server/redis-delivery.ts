@@ -7,7 +7,7 @@
 import { CLOSE_CODES, type ServerFrame, type Status } from '../protocol/index.js';
 import { Delivery } from './delivery.js';
 import type { PeerSink } from './hub.js';
-import { PresenceBatch } from './presence-batch.js';
+import { PresenceBatch, presenceFrame } from './presence-batch.js';
 
 /** A frame as Redis keeps it (native text), as the hub delivers it: parsed once per relay, whatever the number of its recipients. */
 export function deliveryOf(text: string): Delivery {
@@ -116,7 +116,21 @@ export class LocalRoom {
     // Changes queued for a batch after its join ran are among the events kept for it, sent below one by one.
     this.peers.set(id, { sink: pending.sink, ...joined, sinceEv: ev, presenceSince: Math.max(ev, this.presence.lastMark) });
     if (ev > this.joinedEv) this.joinedEv = ev;
-    for (const event of pending.events) if (event.ev > ev) this.deliverTo(id, pending.sink, event);
+    // In a join storm a join waits on Redis while many others run: a peer that
+    // takes batches gets the presence changes of that wait in one frame, not one each.
+    const run: Delivery[] = [];
+    const sendRun = (): void => {
+      if (run.length > 0) pending.sink.send(presenceFrame(run.splice(0)));
+    };
+    for (const event of pending.events) {
+      if (event.ev <= ev || !event.frame || event.peer === id) continue;
+      if (event.kind !== 'F' && joined.batchPresence) run.push(event.frame);
+      else if (event.kind !== 'F' || event.detail === '*' || event.detail.split(',').includes(id)) {
+        sendRun();
+        pending.sink.send(event.frame);
+      }
+    }
+    sendRun();
   }
 
   abandonJoin(pending: PendingJoin): void {
@@ -265,11 +279,5 @@ export class LocalRoom {
       this.peers.delete(event.peer);
       stale.sink.close(CLOSE_CODES.replaced, 'replaced by a resumed connection');
     }
-  }
-
-  /** One buffered event for a peer that has just joined. */
-  private deliverTo(id: string, sink: PeerSink, event: RoomEvent): void {
-    if (!event.frame || event.peer === id) return;
-    if (event.kind !== 'F' || event.detail === '*' || event.detail.split(',').includes(id)) sink.send(event.frame);
   }
 }

@@ -29,6 +29,7 @@ import {
 import { peerId, secretKey } from './ids.js';
 import { silentLogger, type Logger } from './logger.js';
 import { DEFAULTS, hubLimits, type HubLimitOptions } from './options.js';
+import { PeerListing, listingEntry } from './peer-listing.js';
 import { LocalRoom, deliveryOf, parseRoomEvent } from './redis-delivery.js';
 import { ROOM_KEY_PARTS, SCRIPTS, roomChannel, roomKeys, type ScriptName } from './redis-scripts.js';
 import type { Role } from './tokens.js';
@@ -293,21 +294,28 @@ export class RedisHub implements RoomHub {
       room.finishJoin(pending, joinedId, { at, record: `${resumeKey}:${joinedRole}|${statusText}`, verifiedName, name: nameOf(status), batchPresence }, ev);
       if (seq > room.maxSeq) room.maxSeq = seq;
       room.born = born;
-      const peers: Record<string, Status> = {};
-      const roles: Record<string, Role> = {};
+      // Statuses are stored as JSON: the listing is their text, parsed only for a dialect that reads it.
+      const peers: string[] = [];
+      const roles: string[] = [];
       for (let i = 0; i < peerList.length; i += 3) {
         const peer = peerList[i] as string;
-        peers[peer] = JSON.parse(peerList[i + 1] as string) as Status;
-        roles[peer] = peerList[i + 2] as Role;
+        peers.push(listingEntry(peer, peerList[i + 1] as string));
+        roles.push(listingEntry(peer, JSON.stringify(peerList[i + 2])));
       }
+      const listing = new PeerListing(`{${peers.join(',')}}`, `{${roles.join(',')}}`);
       return {
         ok: true,
         id: joinedId,
         role: joinedRole,
-        roles,
+        listing,
+        get peers() {
+          return listing.peers;
+        },
+        get roles() {
+          return listing.roles;
+        },
         resumeKey,
         resumed: resumed === 1,
-        peers,
         seq,
         backlog: backlog.map((text) => deliveryOf(resumed === 1 ? text : markAsHistory(text))),
       };

@@ -8,6 +8,7 @@ import { markAsHistory, withSenderName, type FromFrame, type Status } from '../p
 import { Delivery } from './delivery.js';
 import type { ConnectionReservation, LeaveReason, PageRequest, PeerSink, PublishResult, SignalRequest } from './hub.js';
 import { DEFAULTS } from './options.js';
+import { PeerListing, listingEntry } from './peer-listing.js';
 import { PresenceBatch } from './presence-batch.js';
 import type { Role } from './tokens.js';
 import { Ring } from './ring.js';
@@ -99,6 +100,8 @@ export class Room {
   presenceMark = 0;
   /** Presence changes on their way to the members that take them in batches. */
   readonly presence: PresenceBatch;
+  /** Every member's entries of `joined.peers` and `joined.roles` as JSON text, while members only joined since it was made. */
+  private listed: { peers: string; roles: string } | undefined;
 
   constructor(
     readonly name: string,
@@ -123,17 +126,41 @@ export class Room {
     this.presence.add(mark, about, delivery);
   }
 
-  peersExcept(id: string): Record<string, Status> {
-    const peers: Record<string, Status> = {};
-    for (const member of this.members.values()) if (member.id !== id) peers[member.id] = member.status;
-    return peers;
+  /** Add a member that joined afresh: the kept listing goes on with it. */
+  add(member: Member): void {
+    this.members.set(member.id, member);
+    const listed = this.listed;
+    if (!listed) return;
+    const comma = listed.peers === '' ? '' : ',';
+    listed.peers += comma + listingEntry(member.id, JSON.stringify(member.status));
+    listed.roles += comma + listingEntry(member.id, JSON.stringify(member.role));
   }
 
-  /** The token roles of everyone but `id`, for `joined.roles`. */
-  rolesExcept(id: string): Record<string, Role> {
-    const roles: Record<string, Role> = {};
-    for (const member of this.members.values()) if (member.id !== id) roles[member.id] = member.role;
-    return roles;
+  /** A member left, or its status or role changed: the listing is made again when next asked for. */
+  changed(): void {
+    this.listed = undefined;
+  }
+
+  /**
+   * What `joined` lists for `id`: every other member with its status and
+   * role. For a peer not in the room yet (a fresh join) that is everyone,
+   * kept from one join to the next: a join storm appends each joiner instead
+   * of listing the room again.
+   */
+  listing(id: string): PeerListing {
+    const list = this.members.has(id) ? this.list(id) : (this.listed ??= this.list(undefined));
+    return new PeerListing(`{${list.peers}}`, `{${list.roles}}`);
+  }
+
+  private list(except: string | undefined): { peers: string; roles: string } {
+    const peers: string[] = [];
+    const roles: string[] = [];
+    for (const member of this.members.values()) {
+      if (member.id === except) continue;
+      peers.push(listingEntry(member.id, JSON.stringify(member.status)));
+      roles.push(listingEntry(member.id, JSON.stringify(member.role)));
+    }
+    return { peers: peers.join(','), roles: roles.join(',') };
   }
 
   historyFrames(): Delivery[] {
@@ -267,6 +294,7 @@ export class Room {
     if (!member) return undefined;
     clearTimeout(member.graceTimer);
     this.members.delete(id);
+    this.changed();
     this.announce(new Delivery({ type: 'peer_left', peer: id, reason }), id);
     return member;
   }

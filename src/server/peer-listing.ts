@@ -1,0 +1,34 @@
+/**
+ * The other peers as `joined` lists them (`peers` and `roles`), held as the
+ * JSON text the native dialect writes. In a join storm every joiner gets the
+ * whole room: building and encoding two objects of n entries per join made
+ * the storm grow with the square of the room in the relay's CPU; a hub keeps
+ * the text instead (the memory hub appends each joiner to it, the Redis hub
+ * concatenates what Redis returns), and the objects are made only for a
+ * dialect that asks for them (OpenVidu's), from that same text.
+ */
+import type { Status } from '../protocol/index.js';
+import type { Role } from './tokens.js';
+
+export class PeerListing {
+  #peers: Record<string, Status> | undefined;
+  #roles: Record<string, Role> | undefined;
+
+  constructor(
+    /** `{"<id>":<status>,…}`. */
+    readonly peersJson: string,
+    /** `{"<id>":"<role>",…}`. */
+    readonly rolesJson: string,
+  ) {}
+
+  get peers(): Record<string, Status> {
+    return (this.#peers ??= JSON.parse(this.peersJson) as Record<string, Status>);
+  }
+
+  get roles(): Record<string, Role> {
+    return (this.#roles ??= JSON.parse(this.rolesJson) as Record<string, Role>);
+  }
+}
+
+/** `"<id>":<value JSON>`, one entry of a listing's object. */
+export const listingEntry = (id: string, valueJson: string): string => `${JSON.stringify(id)}:${valueJson}`;
