@@ -117,7 +117,11 @@ export class OpenViduConnection implements Dialect {
     const notification = delivery.translated(notificationFor);
     if (!participant || notification === undefined) return undefined;
     const { frame } = delivery;
-    if (frame.type === 'peer_joined') participant.known.add(frame.peer);
+    if (frame.type === 'peer_joined') {
+      // A Redis that lost the room has its peers put back, each announced as joined again: not news to this client.
+      if (participant.known.has(frame.peer)) return undefined;
+      participant.known.add(frame.peer);
+    }
     if (frame.type === 'peer_left' && !participant.known.delete(frame.peer)) return undefined;
     return notification;
   }

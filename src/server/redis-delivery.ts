@@ -18,6 +18,8 @@ export function deliveryOf(text: string): Delivery {
 export interface RoomEvent {
   kind: string;
   ev: number;
+  /** The room's life in Redis the event belongs to ('' from a relay of an older version). */
+  life: string;
   /** F: the signal's seq; 0 for the others. */
   seq: number;
   /** F: the sender ('' for the server); P: the peer left out; L/K/R: the peer concerned. */
@@ -28,23 +30,25 @@ export interface RoomEvent {
   frame: Delivery | undefined;
 }
 
-/** `F<ev>|<from>|<to>|<seq>|<frame>`; `<kind><ev>|<peer>|<frame>` for P/L/K; `R<ev>|<id>|<at>`. */
+/** `F<ev>/<life>|<from>|<to>|<seq>|<frame>`; `<kind><ev>/<life>|<peer>|<frame>` for P/L/K; `R<ev>/<life>|<id>|<at>`. */
 export function parseRoomEvent(message: string): RoomEvent | undefined {
   const kind = message[0] ?? '';
   const bar1 = message.indexOf('|');
   const bar2 = message.indexOf('|', bar1 + 1);
   if (bar1 < 0 || bar2 < 0) return undefined;
-  const ev = Number(message.slice(1, bar1));
+  const slash = message.lastIndexOf('/', bar1);
+  const ev = Number(message.slice(1, slash < 0 ? bar1 : slash));
+  const life = slash < 0 ? '' : message.slice(slash + 1, bar1);
   const peer = message.slice(bar1 + 1, bar2);
   if (kind === 'F') {
     const bar3 = message.indexOf('|', bar2 + 1);
     const bar4 = message.indexOf('|', bar3 + 1);
     if (bar3 < 0 || bar4 < 0) return undefined;
     const seq = Number(message.slice(bar3 + 1, bar4));
-    return { kind, ev, seq, peer, detail: message.slice(bar2 + 1, bar3), frame: deliveryOf(message.slice(bar4 + 1)) };
+    return { kind, ev, life, seq, peer, detail: message.slice(bar2 + 1, bar3), frame: deliveryOf(message.slice(bar4 + 1)) };
   }
-  if (kind === 'R') return { kind, ev, seq: 0, peer, detail: message.slice(bar2 + 1), frame: undefined };
-  return { kind, ev, seq: 0, peer, detail: '', frame: deliveryOf(message.slice(bar2 + 1)) };
+  if (kind === 'R') return { kind, ev, life, seq: 0, peer, detail: message.slice(bar2 + 1), frame: undefined };
+  return { kind, ev, life, seq: 0, peer, detail: '', frame: deliveryOf(message.slice(bar2 + 1)) };
 }
 
 export interface LocalPeer {
@@ -137,8 +141,9 @@ export class LocalRoom {
     this.pending.delete(pending);
   }
 
-  /** The ev of the last channel event applied. */
+  /** The ev of the last channel event applied, and the room's life it was of. */
   private lastEv = 0;
+  private life = '';
   /** The highest ev a join through this relay ran at: the channel brings every event after it. */
   private joinedEv = 0;
   /** The room's ev in Redis at a lease renewal, and when: CHANNEL_LAG_MS later the channel has brought it, or lost it. */
@@ -162,17 +167,22 @@ export class LocalRoom {
     // order: an ev that skips some means this relay's subscription dropped a
     // while (Redis sends nothing again for that time).
     let missed = this.knownEv > 0 && event.ev > this.knownEv + 1;
-    // An ev that goes back means Redis lost the room and counts again from 1:
-    // what a join covered in the old life says nothing of the new one, and a
-    // new life seen first past 1 began while this relay was not listening.
-    if (event.ev <= this.lastEv) {
+    // A new life (Redis lost the room and counts again from 1): what a join
+    // covered in the old life says nothing of the new one, and a new life
+    // seen first past 1 began while this relay was not listening. Its mark
+    // says so; an ev that goes back does too. (Its ev alone may not: having
+    // missed its first events, the next one heard can number just past the
+    // last one of the old life.)
+    const newLife = event.ev <= this.lastEv || (event.life !== this.life && this.life !== '' && event.life !== '');
+    this.life = event.life;
+    if (newLife) {
       this.presence.flush();
       this.presence.lastMark = 0;
       for (const peer of this.peers.values()) peer.sinceEv = peer.presenceSince = 0;
       this.joinedEv = this.expectedEv = 0;
       missed = event.ev > 1;
     }
-    if (event.ev <= this.lastEv || this.lastEv === 0) this.lifeHeard = true;
+    if (newLife || this.lastEv === 0) this.lifeHeard = true;
     this.eventsHeard++;
     this.lastEv = event.ev;
     if (missed) {

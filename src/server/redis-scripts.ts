@@ -8,9 +8,11 @@
  * and the room's shard channel, in one slot, which is what lets the same
  * scripts run on Redis Cluster.
  *
- * Channel messages are `<kind><ev>|<a>|<b>[|<frame>]`, `ev` being the room's
- * event counter (a relay drops what a joining peer's `joined` already
- * covers):
+ * Channel messages are `<kind><ev>/<life>|<a>|<b>[|<frame>]`, `ev` being the
+ * room's event counter (a relay drops what a joining peer's `joined` already
+ * covers) and `life` the room's `born` mark (a Redis that lost the room
+ * counts ev from 1 again in a new life: the mark tells a relay that the
+ * events it missed meanwhile were of that new life, whatever their numbers):
  *   F<ev>|<from>|<to: * or id,id>|<seq>|<frame> a signal
  *   P<ev>|<except>|<frame>                       presence for all but one
  *   L<ev>|<id>|<peer_left frame>                 a peer left (or was reaped)
@@ -40,7 +42,7 @@ local function now_ms()
 end
 local function emit(kind, body)
   local ev = redis.call('INCR', K_EV)
-  redis.call('SPUBLISH', K_CHANNEL, kind .. ev .. '|' .. body)
+  redis.call('SPUBLISH', K_CHANNEL, kind .. ev .. '/' .. (redis.call('GET', K_BORN) or '') .. '|' .. body)
   return ev
 end
 local function remove(id, kind, frame)
@@ -260,9 +262,11 @@ return 1
 /**
  * A relay's periodic word for its peers in one room: their leases go on,
  * expired ones elsewhere are reaped, and, when Redis lost the room (a restart
- * without persistence), the peers this relay still holds are put back and the
- * seq goes on from the highest this relay has seen, so clients never see it
- * go back.
+ * without persistence), the peers this relay still holds are put back (each
+ * announced as joined once the new life has had events: someone may have
+ * joined it before) and the seq
+ * goes on from the highest this relay has seen, so clients never see it go
+ * back.
  * ARGV: leaseMs, ttlMs, minSeq, the room's life this relay knows (born), a
  * new one should the room be gone, then (id, at, key:role|status) per local peer.
  * → {the room's life now, its ev} (the relay checks its channel brought every event).
@@ -286,6 +290,16 @@ for i = 6, #ARGV, 3 do
     redis.call('HSET', K_MEMBERS, id, ARGV[i + 2])
     redis.call('HSET', K_AT, id, at)
     redis.call('ZADD', K_LEASES, now + lease, id)
+    -- A peer that joined the new life before this relay came back has not
+    -- heard of this one: say it on the channel. Not while the new life has
+    -- had no event at all (every relay putting its peers back, nobody new):
+    -- the peers all knew each other, and a relay whose subscription is not
+    -- back yet would take the event it missed for a gap and send its peers
+    -- off to resume.
+    if ev_now() > 0 then
+      local _, role, status = parse_record(ARGV[i + 2])
+      emit('P', id .. '|{"type":"peer_joined","peer":"' .. id .. '","status":' .. status .. ',"role":"' .. (role or 'publisher') .. '"}')
+    end
   end
 end
 reap(now)

@@ -94,6 +94,16 @@ describe('LocalRoom when its channel lost events', () => {
     assert.deepEqual(bob.closedWith, [1001]);
   });
 
+  it('does the same when the first event it hears of a new life numbers just past the old life’s last (the life mark tells them apart)', () => {
+    const room = new LocalRoom();
+    const bob = joinedBob(room, 7);
+    room.apply(event(`F8/relay-a:1|ann|*|4|${JSON.stringify({ type: 'from', peer: 'ann', event: 'chat', data: 'old life', seq: 4, time: 1 })}`));
+    // Events 1 to 8 of the new life went by while this relay's subscription was down.
+    room.apply(event(`F9/relay-b:7|ann|*|5|${JSON.stringify({ type: 'from', peer: 'ann', event: 'chat', data: 'new life, nine events in', seq: 5, time: 2 })}`));
+    assert.deepEqual(data(bob), ['old life'], 'nothing that would move its resume point past the lost ones');
+    assert.deepEqual(bob.closedWith, [1001]);
+  });
+
   it('does the same when an event Redis had at one lease renewal has still not come at the next', () => {
     const room = new LocalRoom();
     const bob = joinedBob(room, 7);
