@@ -8,6 +8,7 @@ import { CLOSE_CODES, type ServerFrame, type Status } from '../protocol/index.js
 import { Delivery } from './delivery.js';
 import type { PeerSink } from './hub.js';
 import { PresenceBatch, presenceFrame } from './presence-batch.js';
+import { Roster } from './redis-roster.js';
 
 /** A frame as Redis keeps it (native text), as the hub delivers it: parsed once per relay, whatever the number of its recipients. */
 export function deliveryOf(text: string): Delivery {
@@ -84,6 +85,8 @@ const CHANNEL_LAG_MS = 2000;
 interface PendingJoin {
   sink: PeerSink;
   events: RoomEvent[];
+  /** The room's count of lost lists when the join began: its events are whole only if it did not move. */
+  losses: number;
 }
 
 export class LocalRoom {
@@ -97,6 +100,10 @@ export class LocalRoom {
   subscribed: Promise<void> | undefined;
   /** Presence changes on their way to the local peers that take them in batches. */
   readonly presence: PresenceBatch;
+  /** The room's member list, kept from the channel once a join's reply gave it. */
+  readonly roster = new Roster();
+  /** How often the channel lost events or the room began a new life (each time the roster is forgotten). */
+  private losses = 0;
 
   constructor(presenceBatchMs?: number) {
     this.presence = new PresenceBatch(() => this.peers.entries(), presenceBatchMs);
@@ -107,7 +114,7 @@ export class LocalRoom {
   }
 
   beginJoin(sink: PeerSink): PendingJoin {
-    const pending: PendingJoin = { sink, events: [] };
+    const pending: PendingJoin = { sink, events: [], losses: this.losses };
     this.pending.add(pending);
     return pending;
   }
@@ -139,6 +146,29 @@ export class LocalRoom {
 
   abandonJoin(pending: PendingJoin): void {
     this.pending.delete(pending);
+  }
+
+  /**
+   * A join's reply listed the room (at its `ev`, of life `born`): keep that
+   * list from now on, unless one is kept already or the channel may have
+   * lost events the list needs (a gap while the join ran, or the channel
+   * still in another life).
+   */
+  keepRoster(pending: PendingJoin, born: string, others: readonly string[], joiner: { id: string; statusText: string; role: string }, ev: number): void {
+    if (this.roster.kept || pending.losses !== this.losses || (this.life !== '' && this.life !== born)) return;
+    this.roster.seed(born, others, joiner, ev, pending.events);
+  }
+
+  /** A fresh joiner whose list was lost before it could be taken: sent off to resume, which lists the room from Redis. */
+  resumeElsewhere(id: string, sink: PeerSink): void {
+    if (this.peers.get(id)?.sink !== sink) return;
+    this.peers.delete(id);
+    sink.close(CLOSE_CODES.going_away, 'this relay missed part of the room; resume to catch up');
+  }
+
+  private forgetRoster(): void {
+    this.losses++;
+    this.roster.forget();
   }
 
   /** The ev of the last channel event applied, and the room's life it was of. */
@@ -175,6 +205,7 @@ export class LocalRoom {
     // last one of the old life.)
     const newLife = event.ev <= this.lastEv || (event.life !== this.life && this.life !== '' && event.life !== '');
     this.life = event.life;
+    if (newLife || (this.roster.kept && event.life !== '' && event.life !== this.roster.life)) this.forgetRoster();
     if (newLife) {
       this.presence.flush();
       this.presence.lastMark = 0;
@@ -190,6 +221,7 @@ export class LocalRoom {
       return;
     }
     for (const pending of this.pending) pending.events.push(event);
+    this.roster.apply(event);
     const frame = event.frame;
     if (!frame) {
       this.replace(event);
@@ -252,6 +284,7 @@ export class LocalRoom {
     if (!sameLife) {
       // What this relay knew of the old life counts for nothing in the new one.
       this.joinedEv = 0;
+      this.forgetRoster();
       if (!lifeHeard) this.heardAtWipe = this.eventsHeard;
     } else if (now - this.expectedAt < CHANNEL_LAG_MS) {
       // A busy relay may still have it in its socket's buffer: ask again later.
@@ -275,6 +308,7 @@ export class LocalRoom {
    * it missed, in order (signals by seq; presence in a fresh `joined`).
    */
   private catchUp(): void {
+    this.forgetRoster();
     this.presence.close();
     for (const [id, peer] of this.peers) {
       this.peers.delete(id);

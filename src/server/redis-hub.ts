@@ -90,6 +90,18 @@ function nodesOf(urls: string[]): Array<{ host: string; port: number }> {
   });
 }
 
+/** The join script's list (id, status JSON, role, …) as `joined` lists it: the statuses' text as it is, parsed only for a dialect that reads it. */
+function listingOf(list: readonly string[]): PeerListing {
+  const peers: string[] = [];
+  const roles: string[] = [];
+  for (let i = 0; i < list.length; i += 3) {
+    const peer = list[i] as string;
+    peers.push(listingEntry(peer, list[i + 1] as string));
+    roles.push(listingEntry(peer, JSON.stringify(list[i + 2])));
+  }
+  return new PeerListing(`{${peers.join(',')}}`, `{${roles.join(',')}}`);
+}
+
 export class RedisHub implements RoomHub {
   readonly kind: 'redis' | 'redis-cluster';
   /** Where it connects, without credentials, for logs and /healthz. */
@@ -257,12 +269,18 @@ export class RedisHub implements RoomHub {
     }
     const room = this.localRoom(name);
     const pending = room.beginJoin(sink);
+    /** The fresh id whose list the roster takes, if it does. */
+    let expected: string | undefined;
     try {
       await this.subscribe(name, room);
       const id = peerId();
       const key = secretKey();
       const statusText = JSON.stringify(status);
       const at = `${this.relayId}:${++this.epoch}`;
+      // A fresh join in a room whose list this relay keeps takes that list, not Redis's.
+      const rosterLife = resume ? '' : room.roster.life;
+      if (rosterLife !== '') room.roster.expect(id);
+      expected = rosterLife !== '' ? id : undefined;
       const reply = (await this.script('scJoin', name, [
         at,
         this.connectedLeaseMs,
@@ -279,8 +297,11 @@ export class RedisHub implements RoomHub {
         resume ? encodeServerFrame({ type: 'peer_status', peer: resume.id, status }) : '',
         history ? '1' : '0',
         role,
-      ])) as [string, string, string, number, number, number, string[], string[], string, Role];
-      const [outcome, joinedId, resumeKey, resumed, seq, ev, peerList, backlog, born, joinedRole] = reply;
+        rosterLife,
+      ])) as [string, string, string, number, number, number, string[], string[], string, Role, number];
+      const [outcome, joinedId, resumeKey, resumed, seq, ev, peerList, backlog, born, joinedRole, listed] = reply;
+      // Redis listed the room (or refused the join): nothing to take from the roster.
+      if (expected !== undefined && (outcome !== 'ok' || listed !== 0)) room.roster.unexpect(expected);
       if (outcome === 'unknown_peer') {
         room.abandonJoin(pending);
         this.release(name);
@@ -294,25 +315,28 @@ export class RedisHub implements RoomHub {
       room.finishJoin(pending, joinedId, { at, record: `${resumeKey}:${joinedRole}|${statusText}`, verifiedName, name: nameOf(status), batchPresence }, ev);
       if (seq > room.maxSeq) room.maxSeq = seq;
       room.born = born;
-      // Statuses are stored as JSON: the listing is their text, parsed only for a dialect that reads it.
-      const peers: string[] = [];
-      const roles: string[] = [];
-      for (let i = 0; i < peerList.length; i += 3) {
-        const peer = peerList[i] as string;
-        peers.push(listingEntry(peer, peerList[i + 1] as string));
-        roles.push(listingEntry(peer, JSON.stringify(peerList[i + 2])));
+      let listing: PeerListing | undefined;
+      if (listed !== 0) {
+        listing = listingOf(peerList);
+        room.keepRoster(pending, born, peerList, { id: joinedId, statusText, role: joinedRole }, ev);
+      } else {
+        listing = await room.roster.listingFor(joinedId);
+        if (!listing) {
+          // The channel lost events before this join's own came: its list cannot be told.
+          room.resumeElsewhere(joinedId, sink);
+          listing = new PeerListing('{}', '{}');
+        }
       }
-      const listing = new PeerListing(`{${peers.join(',')}}`, `{${roles.join(',')}}`);
       return {
         ok: true,
         id: joinedId,
         role: joinedRole,
         listing,
         get peers() {
-          return listing.peers;
+          return (listing as PeerListing).peers;
         },
         get roles() {
-          return listing.roles;
+          return (listing as PeerListing).roles;
         },
         resumeKey,
         resumed: resumed === 1,
@@ -320,6 +344,7 @@ export class RedisHub implements RoomHub {
         backlog: backlog.map((text) => deliveryOf(resumed === 1 ? text : markAsHistory(text))),
       };
     } catch (error) {
+      if (expected !== undefined) room.roster.unexpect(expected);
       room.abandonJoin(pending);
       this.release(name);
       if (!isOutage(error)) throw error;

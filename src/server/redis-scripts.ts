@@ -99,8 +99,10 @@ end
  * ARGV: at, leaseMs, ttlMs, maxPeers, resumeId, resumeKey, resumeSeq,
  * resumeOnly, status, newId, newKey, peerJoinedFrame, peerStatusFrame,
  * wantHistory, role (the token role of a fresh join; a resumed peer keeps
- * the one its record holds).
- * → {'ok', id, key, resumed, seq, ev, peers (id, status, role, …), backlog frames, born, role}
+ * the one its record holds), rosterLife (the room's life whose members the
+ * relay keeps from the channel: a fresh join in that life is not sent the
+ * member list, which the relay has; '' for the list).
+ * → {'ok', id, key, resumed, seq, ev, peers (id, status, role, …), backlog frames, born, role, listed (1: peers is the list)}
  *   | {'unknown_peer'} | {'room_full'}
  */
 const JOIN = `
@@ -147,7 +149,7 @@ if rid ~= '' then
       end
       if old_status ~= status then emit('P', rid .. '|' .. ARGV[13]) end
       keep(ttl)
-      return {'ok', rid, key, 1, seq_now(), ev_now(), peers_except(rid), backlog, born, role}
+      return {'ok', rid, key, 1, seq_now(), ev_now(), peers_except(rid), backlog, born, role, 1}
     end
     -- The log no longer reaches back far enough: the old identity ends.
     remove(rid, 'L', '{"type":"peer_left","peer":"' .. rid .. '","reason":"network"}')
@@ -165,7 +167,10 @@ if ARGV[14] == '1' then
   for _, entry in ipairs(redis.call('XRANGE', K_HIST, '-', '+')) do history[#history + 1] = entry[2][2] end
 end
 keep(ttl)
-return {'ok', id, ARGV[11], 0, seq_now(), ev_now(), peers_except(id), history, born, ARGV[15]}
+-- A relay that keeps this life's members from the channel lists them itself: a join storm
+-- then costs Redis the same per join whatever the size of the room.
+if ARGV[16] == born then return {'ok', id, ARGV[11], 0, seq_now(), ev_now(), {}, history, born, ARGV[15], 0} end
+return {'ok', id, ARGV[11], 0, seq_now(), ev_now(), peers_except(id), history, born, ARGV[15], 1}
 `;
 
 /**

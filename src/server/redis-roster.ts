@@ -1,0 +1,151 @@
+/**
+ * A relay's own copy of one room's member list, kept from the room's
+ * channel. A fresh join's `joined` lists every member; read from Redis for
+ * each join, that list made a join storm cost Redis and every relay work that
+ * grows with the square of the room (each reply decoded, each status parsed,
+ * each list encoded again). The relay hears every presence change on the
+ * channel anyway, in order and without gaps (or it notices the gap), so once
+ * it has the list of one moment it can keep it; the join script then sends
+ * the list only to a relay that does not keep it (or keeps an older life's).
+ *
+ * A fresh joiner gets the list as it was at its own `peer_joined` on the
+ * channel (the join script's last event), which is exactly what its join's
+ * ev covers: the events after it reach it as usual.
+ */
+import { PeerListing, listingEntry } from './peer-listing.js';
+import type { RoomEvent } from './redis-delivery.js';
+
+interface Entries {
+  peer: string;
+  role: string;
+}
+
+type Wait = (listing: PeerListing | undefined) => void;
+
+export class Roster {
+  #members: Map<string, Entries> | undefined;
+  /** Every member's entries joined, while members only joined since it was made (each appended). */
+  #text: { peers: string; roles: string } | undefined;
+  /** The room's life the list is of; '' while none is kept. */
+  life = '';
+  /** Fresh joins of this relay whose own peer_joined has not come yet, and who waits for each. */
+  readonly #expected = new Map<string, Wait | undefined>();
+  /** Lists taken at a joiner's own peer_joined before its join's reply came. */
+  readonly #taken = new Map<string, PeerListing>();
+
+  get kept(): boolean {
+    return this.#members !== undefined;
+  }
+
+  /**
+   * Start from a join's reply: the list of the others (id, status, role, …)
+   * at the join's ev, the joiner itself, then the channel's events after that
+   * ev which came meanwhile.
+   */
+  seed(life: string, others: readonly string[], joiner: { id: string; statusText: string; role: string }, ev: number, later: readonly RoomEvent[]): void {
+    const members = new Map<string, Entries>();
+    for (let i = 0; i < others.length; i += 3) {
+      const id = others[i] as string;
+      members.set(id, { peer: listingEntry(id, others[i + 1] as string), role: listingEntry(id, JSON.stringify(others[i + 2])) });
+    }
+    members.set(joiner.id, { peer: listingEntry(joiner.id, joiner.statusText), role: listingEntry(joiner.id, JSON.stringify(joiner.role)) });
+    this.#members = members;
+    this.#text = undefined;
+    this.life = life;
+    for (const event of later) if (event.ev > ev) this.apply(event);
+  }
+
+  /** A fresh join of this relay is about to run with id `id` (its list is taken at its own peer_joined). */
+  expect(id: string): void {
+    this.#expected.set(id, undefined);
+  }
+
+  /** The join ended without taking its list (refused, or answered with a list by Redis). */
+  unexpect(id: string): void {
+    this.#expected.delete(id);
+    this.#taken.delete(id);
+  }
+
+  /** The list for the fresh joiner `id`: taken at its own peer_joined (now, or once the channel brings it); undefined if the list was lost meanwhile. */
+  listingFor(id: string): Promise<PeerListing | undefined> {
+    const taken = this.#taken.get(id);
+    if (taken || !this.#expected.has(id)) {
+      this.unexpect(id);
+      return Promise.resolve(taken);
+    }
+    return new Promise((resolve) => this.#expected.set(id, resolve));
+  }
+
+  /** One channel event, in order (the caller forgets the list on a gap). */
+  apply(event: RoomEvent): void {
+    const members = this.#members;
+    if (!members) return;
+    if (event.kind === 'L' || event.kind === 'K') {
+      if (members.delete(event.peer)) this.#text = undefined;
+      return;
+    }
+    if (event.kind !== 'P' || !event.frame) return;
+    const frame = event.frame.frame;
+    const known = members.get(event.peer);
+    if (frame.type === 'peer_joined') {
+      if (this.#expected.has(frame.peer)) this.take(frame.peer);
+      this.set(frame.peer, listingEntry(frame.peer, JSON.stringify(frame.status)), listingEntry(frame.peer, JSON.stringify(frame.role ?? 'publisher')));
+    } else if (frame.type === 'peer_status') {
+      if (known) this.set(frame.peer, listingEntry(frame.peer, JSON.stringify(frame.status)), known.role);
+    } else if (frame.type === 'peer_role') {
+      if (known) this.set(frame.peer, known.peer, listingEntry(frame.peer, JSON.stringify(frame.role)));
+    } else this.forget();
+  }
+
+  /** The channel lost events, or the room began a new life: the list is no longer known. */
+  forget(): void {
+    this.#members = undefined;
+    this.#text = undefined;
+    this.life = '';
+    this.#taken.clear();
+    const waits = Array.from(this.#expected.values());
+    this.#expected.clear();
+    for (const wait of waits) wait?.(undefined);
+  }
+
+  /** A member's entries, new or changed: a new one is appended to the kept text, a change makes it again when next needed. */
+  private set(id: string, peer: string, role: string): void {
+    const members = this.#members as Map<string, Entries>;
+    const entries = { peer, role };
+    const text = this.#text;
+    if (members.has(id) || !text) this.#text = undefined;
+    else {
+      const comma = text.peers === '' ? '' : ',';
+      text.peers += comma + entries.peer;
+      text.roles += comma + entries.role;
+    }
+    members.set(id, entries);
+  }
+
+  /** `id`'s own peer_joined is here: the list now, before it, is what its `joined` holds. */
+  private take(id: string): void {
+    const members = this.#members as Map<string, Entries>;
+    let text = this.#text;
+    if (!text) {
+      const peers: string[] = [];
+      const roles: string[] = [];
+      for (const [member, entries] of members) {
+        if (member === id) continue;
+        peers.push(entries.peer);
+        roles.push(entries.role);
+      }
+      text = { peers: peers.join(','), roles: roles.join(',') };
+      // Kept only when it is the whole list: the joiner is appended to it next.
+      if (!members.has(id)) this.#text = text;
+    }
+    const listing = new PeerListing(`{${text.peers}}`, `{${text.roles}}`);
+    const wait = this.#expected.get(id);
+    if (wait) {
+      this.#expected.delete(id);
+      wait(listing);
+    } else {
+      this.#expected.delete(id);
+      this.#taken.set(id, listing);
+    }
+  }
+}
