@@ -21,6 +21,7 @@ import type { Delivery } from './delivery.js';
 import type { RoomHub } from './hub.js';
 import type { Logger } from './logger.js';
 import { admit, allowed, lockStatus, type Policy } from './policy.js';
+import { SendOrder } from './send-order.js';
 import type { Role } from './tokens.js';
 
 /** Where a `joined` encoded with empty `peers` and `roles` takes the hub's listing (JSON.stringify keeps the key order). */
@@ -30,6 +31,8 @@ export class NativeConnection implements Dialect {
   private readonly core: Connection;
   private role: Role = 'publisher';
   private lockedName: string | undefined;
+  /** Signals refused while Redis was unreachable, which later ones wait behind (made on the first refusal). */
+  private order: SendOrder | undefined;
 
   constructor(
     socket: WebSocket,
@@ -159,7 +162,15 @@ export class NativeConnection implements Dialect {
     } else {
       const to = frame.type === 'to' ? [frame.peer] : frame.to;
       const ephemeral = frame.type === 'signal' && frame.ephemeral === true;
+      // Only a signal with an id can come again, and an ephemeral one has no place in the order.
+      const ordered = frame.id !== undefined && !ephemeral ? String(frame.id) : undefined;
+      if (ordered !== undefined && this.order?.mayGo(ordered) === false) {
+        this.fail('unavailable', 'an earlier signal of yours was refused: send it again first', frame.id);
+        return;
+      }
       const result = await hub.publish(room, id, { id: frame.id, event: frame.event, data: frame.data, to, ephemeral });
+      const refused = !result.ok && result.code === 'unavailable';
+      if (ordered !== undefined && (this.order || refused)) (this.order ??= new SendOrder()).answered(ordered, refused);
       if (!result.ok) this.fail(result.code, result.message, frame.id);
       // The seed's `to` is answered only when it carries an id.
       else if (frame.id !== undefined) this.reply({ type: 'ack', id: frame.id, seq: result.seq, time: result.time });
