@@ -166,6 +166,16 @@ export function handshakeRefusal(url: string): Promise<{ status: number; body: s
 import { getJson } from '../support/http.js';
 export { getJson, postJson } from '../support/http.js';
 
+/** Wait until the relay's /healthz answers `status` (a Redis hub's relay: 503 while Redis is away, 200 once it is back); fails after 20 s. */
+export async function healthIs(relay: TestRelay, status: number): Promise<void> {
+  let now = 0;
+  for (let i = 0; i < 400 && now !== status; i++) {
+    now = (await getJson(`${relay.http}/healthz`)).status;
+    if (now !== status) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  if (now !== status) throw new Error(`/healthz answers ${now}, not ${status}, after 20 s`);
+}
+
 /** Send `count` signals of 8,000 bytes from `peer` and wait for every ack. */
 export async function sendBulk(peer: Peer, count: number, idPrefix: string): Promise<void> {
   const data = 'x'.repeat(8000);

@@ -11,7 +11,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { Session, type WebSocketConstructor } from '../../src/client/index.js';
-import { getJson, startRelay, type TestRelay } from './harness.js';
+import { getJson, healthIs, startRelay, type TestRelay } from './harness.js';
 import { startRedisGate, type RedisGate } from './redis-gate.js';
 import { startRedis, type TestRedis } from './redis-harness.js';
 import { roomName } from '../support/rooms.js';
@@ -19,14 +19,6 @@ import { until } from '../support/wait.js';
 
 const FAST_RETRY = { initialDelayMs: 50, maxDelayMs: 400, factor: 2, jitter: 0.5, maxAttempts: Infinity };
 
-async function healthIs(relay: TestRelay, status: number): Promise<void> {
-  let now = 0;
-  for (let i = 0; i < 400 && now !== status; i++) {
-    now = (await getJson(`${relay.http}/healthz`)).status;
-    if (now !== status) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  assert.equal(now, status, `/healthz answers ${status}`);
-}
 
 describe('a Redis that restarts empty under two relays', () => {
   let redis: TestRedis;

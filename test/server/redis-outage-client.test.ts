@@ -10,21 +10,13 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { Session, type SignalEvent, type WebSocketConstructor } from '../../src/client/index.js';
-import { getJson, startRelay, type TestRelay } from './harness.js';
+import { healthIs, startRelay, type TestRelay } from './harness.js';
 import { redisCli, startRedis, type TestRedis } from './redis-harness.js';
 import { roomName } from '../support/rooms.js';
 import { until } from '../support/wait.js';
 
 const FAST_RETRY = { initialDelayMs: 50, maxDelayMs: 400, factor: 2, jitter: 0.5, maxAttempts: Infinity };
 
-async function healthIs(relay: TestRelay, status: number): Promise<void> {
-  let now = 0;
-  for (let i = 0; i < 200 && now !== status; i++) {
-    now = (await getJson(`${relay.http}/healthz`)).status;
-    if (now !== status) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  assert.equal(now, status, `/healthz answers ${status}`);
-}
 
 describe('the client through a Redis outage', () => {
   let redis: TestRedis;

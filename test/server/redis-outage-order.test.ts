@@ -10,19 +10,11 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Peer, getJson, startRelay, type TestRelay } from './harness.js';
+import { Peer, healthIs, startRelay, type TestRelay } from './harness.js';
 import { startRedis, type TestRedis } from './redis-harness.js';
 import { roomName } from '../support/rooms.js';
 import { SendOrder } from '../../src/server/send-order.js';
 
-async function healthIs(relay: TestRelay, status: number): Promise<void> {
-  let now = 0;
-  for (let i = 0; i < 200 && now !== status; i++) {
-    now = (await getJson(`${relay.http}/healthz`)).status;
-    if (now !== status) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  assert.equal(now, status, `/healthz answers ${status}`);
-}
 
 describe('one sender’s order across a Redis that comes back mid-burst', () => {
   let redis: TestRedis;
