@@ -29,20 +29,6 @@ const entries = [
 ];
 
 /**
- * eventemitter3's `index.mjs` is an ESM wrapper that imports its CommonJS file; without
- * the commonjs plugin that breaks the bundle. Its own ESM build is self-contained.
- */
-function eventemitter3Esm() {
-  const target = join(root, 'node_modules/eventemitter3/dist/eventemitter3.esm.js');
-  return {
-    name: 'eventemitter3-esm',
-    resolveId(source) {
-      return source === 'eventemitter3' ? target : null;
-    },
-  };
-}
-
-/**
  * A last pass over the minified chunk: drops the indentation inside template literals
  * (our css`` and html`` templates, which esbuild keeps; once minified, the only raw line
  * breaks left are inside template literals, and the indentation after them never matters
@@ -122,7 +108,6 @@ function terserPass() {
 }
 
 const plugins = () => [
-  eventemitter3Esm(),
   minifyStyles(),
   nodeResolve({ browser: true, exportConditions: ['production', 'browser'], extensions: ['.ts', '.mjs', '.js', '.json'] }),
   esbuild({

@@ -24,17 +24,6 @@ import { CHROMIUM, CHROMIUM_FLAGS } from './scripts/chromium.mjs';
 const root = dirname(fileURLToPath(import.meta.url));
 const RELAY_START_TIMEOUT_MS = 30_000;
 
-/** The bare `eventemitter3` import resolves to an ESM wrapper around CommonJS; use its real ESM build. */
-function eventemitter3Alias() {
-  return {
-    name: 'eventemitter3-esm',
-    resolveImport({ source }) {
-      if (source === 'eventemitter3') return '/node_modules/eventemitter3/dist/eventemitter3.esm.js';
-      return undefined;
-    },
-  };
-}
-
 /** The relay's URLs once it listens: `{ ws, http }`. */
 /** @type {{ ws: string, http: string, control?: string } | undefined} */
 let urls;
@@ -180,7 +169,6 @@ export default {
   reporters,
   middleware: [relayMiddleware],
   plugins: [
-    eventemitter3Alias(),
     relayPlugin(),
     // /__element/…: the classic-script bundle and a strict-CSP page for the element's tests.
     elementPages({ configFile: join(root, 'rollup.config.mjs') }),

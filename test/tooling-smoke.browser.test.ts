@@ -1,8 +1,10 @@
 /// <reference types="mocha" />
 // Tooling smoke test: the runner starts a relay, serves /__relay, Chromium reaches it over
-// WebSocket, and the eventemitter3 alias works. Delete once real browser tests cover this.
+// WebSocket, and the client's own event emitter (which replaced eventemitter3 and its ESM
+// alias) loads in the browser and reports a throwing listener to the page. Delete once real
+// browser tests cover this.
 import { relayUrls } from './support/relay-urls.js';
-import { EventEmitter } from 'eventemitter3';
+import { GuardedEmitter } from '../src/client/guarded-emitter.js';
 
 describe('browser test tooling', () => {
   it('serves the relay URLs at /__relay', async () => {
@@ -27,11 +29,21 @@ describe('browser test tooling', () => {
     if ((frame as { type?: unknown }).type !== 'joined') throw new Error(`expected joined, got ${JSON.stringify(frame)}`);
   });
 
-  it('resolves eventemitter3 to its ESM build', () => {
-    const e = new EventEmitter();
+  it("runs the client's emitter in the page: a throwing listener goes to the page's reportError, the next one still runs", () => {
+    const e = new GuardedEmitter<{ x: [n: number] }>();
     let got = 0;
-    e.on('x', (n: number) => (got = n));
-    e.emit('x', 3);
-    if (got !== 3) throw new Error('eventemitter3 did not work');
+    const reported: unknown[] = [];
+    const pageReportError = window.reportError;
+    window.reportError = (error) => reported.push(error);
+    try {
+      e.on('x', () => {
+        throw new Error('listener bug');
+      }).on('x', (n) => (got = n));
+      e.emit('x', 3);
+    } finally {
+      window.reportError = pageReportError;
+    }
+    if (got !== 3) throw new Error('the second listener did not run');
+    if (reported.length !== 1 || (reported[0] as Error).message !== 'listener bug') throw new Error(`reported: ${String(reported)}`);
   });
 });

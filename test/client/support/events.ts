@@ -4,7 +4,7 @@ import type { Session, SessionEventMap } from '../../../src/client/index.js';
 type Name = keyof SessionEventMap & string;
 export type Payload<K extends Name> = SessionEventMap[K][0];
 
-// eventemitter3's generic listener type does not narrow for a generic K; the
+// The emitter's generic listener type does not narrow for a generic K; the
 // payload type is still checked at every call site through Payload<K>.
 interface Emitter {
   on(name: string, listener: (event: unknown) => void): unknown;
