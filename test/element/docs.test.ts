@@ -105,7 +105,6 @@ describe('the names the browser bundles shorten (scripts/internal-props.mjs)', (
       'node_modules/@lit/reactive-element/reactive-element.js',
       'node_modules/@lit/reactive-element/css-tag.js',
       'node_modules/lit-element/lit-element.js',
-      'node_modules/eventemitter3/dist/eventemitter3.esm.js',
     ];
     for (const file of beside) {
       const text = readFileSync(join(root, file), 'utf8');
