@@ -18,51 +18,51 @@ export interface Pending {
 }
 
 export class Outbox {
-  private readonly pending = new Map<string, Pending>();
+  readonly #pending = new Map<string, Pending>();
   // Ids only need to be unique per connection; the random part keeps two
   // sessions of one page (or a reloaded one) from looking alike in logs.
-  private readonly prefix = Math.random().toString(36).slice(2, 8);
-  private count = 0;
+  readonly #prefix = Math.random().toString(36).slice(2, 8);
+  #count = 0;
 
   add(signal: PreparedSignal, options: SignalOptions): { entry: Pending; done: Promise<SignalResult> } {
     let entry!: Pending;
-    const id = `${this.prefix}-${++this.count}`;
+    const id = `${this.#prefix}-${++this.#count}`;
     const done = new Promise<SignalResult>((resolve, reject) => {
       entry = { id, signal, options, resolve, reject };
     });
-    this.pending.set(id, entry);
+    this.#pending.set(id, entry);
     return { entry, done };
   }
 
   get(id: string): Pending | undefined {
-    return this.pending.get(id);
+    return this.#pending.get(id);
   }
 
   /** Remove and return the signal with this id (its ack or error came). */
   take(id: string): Pending | undefined {
-    const entry = this.pending.get(id);
+    const entry = this.#pending.get(id);
     if (entry) {
       clearTimeout(entry.timer);
-      this.pending.delete(id);
+      this.#pending.delete(id);
     }
     return entry;
   }
 
   /** The socket is gone: nothing is on the wire any more, so no ack can time out. */
   pause(): void {
-    for (const entry of this.pending.values()) clearTimeout(entry.timer);
+    for (const entry of this.#pending.values()) clearTimeout(entry.timer);
   }
 
   /** Every signal, oldest first. */
   values(): Pending[] {
-    return Array.from(this.pending.values());
+    return [...this.#pending.values()];
   }
 
   /** Reject every signal with the error `makeError` builds for it, and forget them. */
   rejectAll(makeError: (entry: Pending) => SignalError): void {
     const entries = this.values();
     this.pause();
-    this.pending.clear();
+    this.#pending.clear();
     for (const entry of entries) entry.reject(makeError(entry));
   }
 }

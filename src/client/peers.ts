@@ -6,20 +6,23 @@
  */
 import type { Status } from '../protocol/frames.js';
 import { Connection } from './connection.js';
+import type { SessionEventMap } from './events.js';
 
-export interface PeerChanges {
-  created: Connection[];
-  destroyed: Connection[];
-  changed: Array<{ connection: Connection; previousStatus: Status }>;
-}
+type PeerEventName = 'connectionDestroyed' | 'connectionCreated' | 'connectionStatusChanged';
+/** An event to raise: its name and what it carries. */
+export type PeerEvent = { [K in PeerEventName]: [K, SessionEventMap[K][0]] }[PeerEventName];
 
-/** Brings `known` up to date with `peers` in place, and says what changed. */
-export function syncPeers(known: Map<string, Connection>, peers: Record<string, Status>, roles: Record<string, string> = {}): PeerChanges {
-  const changes: PeerChanges = { created: [], destroyed: [], changed: [] };
+/**
+ * Brings `known` up to date with `peers` in place, and returns the events for what changed,
+ * in the order they are raised: who left (unseen: reason `unknown`), who came, whose status changed.
+ */
+export function syncPeers(known: Map<string, Connection>, peers: Record<string, Status>, roles: Record<string, string> = {}): PeerEvent[] {
+  const events: PeerEvent[] = [];
+  const changed: PeerEvent[] = [];
   for (const [id, connection] of known) {
-    if (!Object.prototype.hasOwnProperty.call(peers, id)) {
+    if (!Object.hasOwn(peers, id)) {
       known.delete(id);
-      changes.destroyed.push(connection);
+      events.push(['connectionDestroyed', { connection, reason: 'unknown' }]);
     }
   }
   for (const [id, status] of Object.entries(peers)) {
@@ -27,11 +30,11 @@ export function syncPeers(known: Map<string, Connection>, peers: Record<string, 
     if (!connection) {
       const created = new Connection(id, status, typeof roles[id] == 'string' ? roles[id] : undefined);
       known.set(id, created);
-      changes.created.push(created);
+      events.push(['connectionCreated', { connection: created }]);
     } else if (JSON.stringify(connection.status) !== JSON.stringify(status)) {
-      changes.changed.push({ connection, previousStatus: connection.status });
+      changed.push(['connectionStatusChanged', { connection, status, previousStatus: connection.status }]);
       connection.setStatus(status);
     }
   }
-  return changes;
+  return events.concat(changed);
 }

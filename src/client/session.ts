@@ -24,13 +24,14 @@ import { encodeClientFrame } from '../protocol/encode.js';
 import type { AckFrame, ClientFrame, ErrorFrame, FromFrame, JoinedFrame, PresenceChange, Resume, ServerFrame, Status } from '../protocol/frames.js';
 import { MAX_STATUS_BYTES, ROOM_RULE, isRoomName, serialisedBytes, tooLargeMessage } from '../protocol/limits.js';
 import { parseServerFrame } from '../protocol/parse-server-frame.js';
+import { isObject } from '../protocol/read-frame.js';
 import { backoff } from './backoff.js';
 import { Connection } from './connection.js';
 import { GuardedEmitter } from './guarded-emitter.js';
 import type { DisconnectReason, HistoryOptions, HistoryPage, SessionEventMap, SignalEvent } from './events.js';
 import { SESSION_DEFAULTS, type ReconnectOptions, type SessionOptions } from './options.js';
 import { Outbox, type Pending } from './outbox.js';
-import { syncPeers, type PeerChanges } from './peers.js';
+import { syncPeers } from './peers.js';
 import { SignalError } from './signal-error.js';
 import { prepareSignal, type SignalOptions, type SignalResult } from './signal-options.js';
 import { socketUrl } from './url.js';
@@ -54,6 +55,22 @@ interface Deferred {
   resolve(): void;
   reject(error: SignalError): void;
 }
+
+/**
+ * A request waiting for the server's answer, by its id: a kick (`peer`, answered by that
+ * peer's `peer_left`) or a history page (`signals`, gathered until its `history` frame).
+ */
+interface Request {
+  promise: Promise<never>;
+  readonly timer: ReturnType<typeof setTimeout>;
+  readonly peer?: string;
+  readonly signals?: SignalEvent[];
+  resolve(value: unknown): void;
+  reject(error: SignalError): void;
+}
+
+const notConnected = (signal?: SignalOptions): SignalError => new SignalError('not_connected', 'the session is not connected', signal);
+const timedOut = (): SignalError => new SignalError('timeout', 'no answer from the server in time');
 
 /** Id of the ping sent right behind a reconnecting `join` (see step 2 above). */
 const SYNC = 'resync';
@@ -103,11 +120,9 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   #heartbeat: ReturnType<typeof setInterval> | undefined;
   #heard = false;
   #connecting: Deferred | undefined;
-  /** forceDisconnect() calls waiting for their peer to leave, by peer id. */
-  readonly #kicks = new Map<string, { id: string; waiters: Array<Omit<Deferred, 'promise'>>; timer: ReturnType<typeof setTimeout> }>();
-  #kickCount = 0;
-  /** history() calls waiting for their page, by request id. */
-  readonly #pages = new Map<string, { signals: SignalEvent[]; resolve(page: HistoryPage): void; reject(error: SignalError): void; timer: ReturnType<typeof setTimeout> }>();
+  /** forceDisconnect() and history() calls waiting for the server, by request id. */
+  readonly #requests = new Map<string, Request>();
+  #requestCount = 0;
 
   constructor(url: string, options: SessionOptions = {}) {
     super();
@@ -164,7 +179,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     if (!prepared.ok) return Promise.reject(new SignalError(prepared.code, prepared.message, options));
     const state = this.#state;
     if (state === 'disconnected' || (state !== 'connected' && options.retryAfterReconnect === false)) {
-      return Promise.reject(new SignalError('not_connected', 'the session is not connected', options));
+      return Promise.reject(notConnected(options));
     }
     const { entry, done } = this.#outbox.add(prepared.signal, options);
     // During an outage it waits its turn behind the refused ones.
@@ -190,18 +205,9 @@ export class Session extends GuardedEmitter<SessionEventMap> {
    */
   forceDisconnect(connection: Connection | string): Promise<void> {
     const peer = typeof connection === 'string' ? connection : connection.connectionId;
-    if (this.#state !== 'connected') return Promise.reject(new SignalError('not_connected', 'the session is not connected'));
-    return new Promise<void>((resolve, reject) => {
-      const earlier = this.#kicks.get(peer);
-      if (earlier) {
-        earlier.waiters.push({ resolve, reject });
-        return;
-      }
-      const id = `kick-${++this.#kickCount}`;
-      const timer = setTimeout(() => this.#settleKick(peer, new SignalError('timeout', 'no answer from the server in time')), this.#timeoutMs);
-      this.#kicks.set(peer, { id, waiters: [{ resolve, reject }], timer });
-      this.#send({ type: 'kick', peer, id });
-    });
+    // A second call for the same peer waits for the same answer.
+    const earlier = this.#state === 'connected' && [...this.#requests.values()].find((request) => request.peer === peer);
+    return earlier ? earlier.promise : this.#request('kick', { peer });
   }
 
   /**
@@ -212,34 +218,28 @@ export class Session extends GuardedEmitter<SessionEventMap> {
    * `rate_limited`, `not_connected`, `timeout`.
    */
   history(options: HistoryOptions = {}): Promise<HistoryPage> {
-    if (this.#state !== 'connected') return Promise.reject(new SignalError('not_connected', 'the session is not connected'));
-    const id = `page-${++this.#kickCount}`;
-    return new Promise<HistoryPage>((resolve, reject) => {
-      const timer = setTimeout(() => this.#settlePage(id, new SignalError('timeout', 'no answer from the server in time')), this.#timeoutMs);
-      this.#pages.set(id, { signals: [], resolve, reject, timer });
-      this.#send({ type: 'history', id, before: options.before, limit: options.limit });
-    });
+    return this.#request('history', { before: options.before, limit: options.limit }, []);
   }
 
-  #settlePage(id: string, outcome: SignalError | boolean): boolean {
-    const page = this.#pages.get(id);
-    if (!page) return false;
-    this.#pages.delete(id);
-    clearTimeout(page.timer);
-    if (typeof outcome === 'boolean') page.resolve({ signals: page.signals, more: outcome });
-    else page.reject(outcome);
-    return true;
+  /** Send a `kick` or `history` request and wait for its answer (or `timeout`). */
+  #request(type: 'kick' | 'history', fields: { peer: string } | HistoryOptions, signals?: SignalEvent[]): Promise<never> {
+    if (this.#state !== 'connected') return Promise.reject(notConnected());
+    const id = `${type}-${++this.#requestCount}`;
+    const request = { timer: setTimeout(() => this.#answer(id, timedOut()), this.#timeoutMs), signals, ...fields } as Request;
+    request.promise = new Promise<never>((resolve, reject) => Object.assign(request, { resolve, reject }));
+    this.#requests.set(id, request);
+    this.#send({ type, id, ...fields } as ClientFrame);
+    return request.promise;
   }
 
-  #settleKick(peer: string, error?: SignalError): boolean {
-    const kick = this.#kicks.get(peer);
-    if (!kick) return false;
-    this.#kicks.delete(peer);
-    clearTimeout(kick.timer);
-    for (const waiter of kick.waiters) {
-      if (error) waiter.reject(error);
-      else waiter.resolve();
-    }
+  /** Settle request `id` with a result or an error; false when no such request waits. */
+  #answer(id: string, outcome?: unknown): boolean {
+    const request = this.#requests.get(id);
+    if (!request) return false;
+    this.#requests.delete(id);
+    clearTimeout(request.timer);
+    if (outcome instanceof SignalError) request.reject(outcome);
+    else request.resolve(outcome);
     return true;
   }
 
@@ -270,9 +270,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
    */
   handOff(): Resume | undefined {
     const token = this.resumeToken;
-    const socket = this.#socket;
-    this.#socket = undefined;
-    socket?.close(CLOSE_CODES.handed_over, 'handed over');
+    this.#close(CLOSE_CODES.handed_over, 'handed over');
     this.#end(undefined, new SignalError('cancelled', 'the connection was handed over'));
     return token;
   }
@@ -280,10 +278,8 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   /** Leave the room now. Signals not yet accepted are rejected with `cancelled`. */
   disconnect(): void {
     if (this.#state === 'disconnected') return;
-    const socket = this.#socket;
-    this.#socket = undefined;
     // 1000 is a goodbye: the server lets the others know at once.
-    socket?.close(CLOSE_CODES.normal, 'disconnect');
+    this.#close(CLOSE_CODES.normal, 'disconnect');
     this.#end('disconnect', new SignalError('cancelled', 'the session was disconnected'));
   }
 
@@ -293,7 +289,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     const Socket = this.#WebSocket as WebSocketConstructor;
     this.#joined = false;
     this.#resumed = false;
-    this.#timer = setTimeout(() => this.#drop(new SignalError('timeout', 'no answer from the server in time')), this.#timeoutMs);
+    this.#timer = setTimeout(() => this.#drop(timedOut()), this.#timeoutMs);
     let socket: WebSocketLike;
     try {
       socket = new Socket(this.url);
@@ -336,22 +332,25 @@ export class Session extends GuardedEmitter<SessionEventMap> {
 
   /** Give up on the current socket, as if it had closed. */
   #drop(error?: SignalError): void {
-    const socket = this.#socket;
-    this.#socket = undefined;
     // Only a first connection that failed says goodbye; any other keeps the
     // identity on the server for a resume.
     const code = this.#state === 'connecting' ? CLOSE_CODES.normal : CLOSE_CODES.heartbeat_timeout;
-    socket?.close(code, 'no answer');
+    this.#close(code, 'no answer');
     this.#lost(code, error);
+  }
+
+  /** Let go of the current socket (its late reports are ignored) and close it. */
+  #close(code: number, reason: string): void {
+    const socket = this.#socket;
+    this.#socket = undefined;
+    socket?.close(code, reason);
   }
 
   #lost(code: number, error?: SignalError): void {
     this.#socket = undefined;
     this.#joined = false;
-    clearTimeout(this.#timer);
-    clearInterval(this.#heartbeat);
+    this.#stopTimers();
     this.#outbox.pause();
-    this.#outage = void clearTimeout(this.#outage);
     const final = FINAL_CLOSE[code] ?? (error && FINAL_ERRORS.includes(error.name) ? (error.name as DisconnectReason) : undefined);
     const retry = this.#reconnect;
     if (this.#state === 'connecting' && (final || !retry || !this.#retryConnect || this.#attempt >= retry.maxAttempts)) {
@@ -378,30 +377,22 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     const connecting = this.#connecting;
     this.#state = 'disconnected';
     this.#connecting = undefined;
-    this.#joined = false;
     this.#resumeKey = undefined;
-    clearTimeout(this.#timer);
-    clearInterval(this.#heartbeat);
-    this.#outage = void clearTimeout(this.#outage);
+    this.#joined = false;
+    this.#stopTimers();
     const cause = error ?? new SignalError('not_connected', `the session ended (${reason ?? 'not connected'})`);
     this.#outbox.rejectAll((entry) => new SignalError(cause.name, cause.message, entry.options));
-    for (const peer of [...this.#kicks.keys()]) this.#settleKick(peer, new SignalError(cause.name, cause.message));
-    for (const id of [...this.#pages.keys()]) this.#settlePage(id, new SignalError(cause.name, cause.message));
+    for (const id of [...this.#requests.keys()]) this.#answer(id, new SignalError(cause.name, cause.message));
     this.connections.clear();
     if (connecting) connecting.reject(cause);
     else if (reason) this.emit('sessionDisconnected', { reason });
   }
 
-  #startHeartbeat(): void {
+  /** Stop the join deadline or retry delay, the heartbeat and the outage retry. */
+  #stopTimers(): void {
+    clearTimeout(this.#timer);
     clearInterval(this.#heartbeat);
-    this.#heard = true;
-    this.#heartbeat = setInterval(() => {
-      if (!this.#heard) this.#drop();
-      else {
-        this.#heard = false;
-        this.#send({ type: 'ping' });
-      }
-    }, this.#pingIntervalMs);
+    this.#outage = void clearTimeout(this.#outage);
   }
 
   // ---- frames in ----
@@ -419,9 +410,12 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     else if (!this.#joined) return;
     else if (frame.type === 'from') this.#onFrom(frame);
     else if (frame.type === 'ack') this.#onAck(frame);
-    else if (frame.type === 'history') this.#settlePage(frame.id, frame.more);
+    else if (frame.type === 'history') this.#answer(frame.id, { signals: this.#requests.get(frame.id)?.signals, more: frame.more });
     else if (frame.type === 'pong') {
-      if (frame.id === SYNC && this.#state === 'reconnecting') this.#settle();
+      if (frame.id === SYNC && this.#state === 'reconnecting') {
+        this.#connected();
+        this.emit('reconnected', { resumed: this.#resumed, restarted: this.#restarted });
+      }
     } else if (frame.type === 'presence') {
       // A batch: the same events as its frames one by one, all in this one task (so a view renders once).
       for (const change of frame.changes) this.#onPresence(change);
@@ -430,11 +424,12 @@ export class Session extends GuardedEmitter<SessionEventMap> {
 
   #onPresence(frame: PresenceChange): void {
     if (frame.type === 'peer_role') {
-      const connection = frame.peer === this.connection?.connectionId ? this.connection : this.connections.get(frame.peer);
-      connection?.setRole(frame.role);
+      // (A peer this client does not know gets a stand-in, dropped at once.)
+      const connection = this.#connectionFor(frame.peer);
+      connection.setRole(frame.role);
       if (connection === this.connection) this.#role = frame.role;
     } else if (frame.type === 'peer_left') {
-      this.#settleKick(frame.peer);
+      for (const [id, request] of this.#requests) if (request.peer === frame.peer) this.#answer(id);
       const connection = this.connections.get(frame.peer);
       if (!connection) return;
       this.connections.delete(frame.peer);
@@ -472,7 +467,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     this.#handed = undefined;
     if (this.#joinedWith !== this.#status) this.#send({ type: 'status', status: this.#status });
     const changes = syncPeers(this.connections, frame.peers, frame.roles);
-    if (this.#state === 'connecting') {
+    if (first) {
       const connecting = this.#connecting;
       this.#connecting = undefined;
       this.#connected();
@@ -480,24 +475,24 @@ export class Session extends GuardedEmitter<SessionEventMap> {
       // connect() still resumes only after these events.
       connecting?.resolve();
       this.emit('sessionConnected', { connection: this.connection as Connection });
-      this.#announce(changes);
-    } else {
-      // The replayed signals follow; #settle runs on the SYNC pong behind them.
-      this.#announce(changes);
     }
-  }
-
-  #settle(): void {
-    this.#connected();
-    this.emit('reconnected', { resumed: this.#resumed, restarted: this.#restarted });
+    // Reconnecting: the replayed signals follow; `reconnected` comes with the SYNC pong behind them.
+    for (const [name, event] of changes) this.emit(name, event as never);
   }
 
   #connected(): void {
-    clearTimeout(this.#timer);
+    this.#stopTimers();
     this.#state = 'connected';
     this.#attempt = 0;
-    this.#startHeartbeat();
-    this.#outage = void clearTimeout(this.#outage);
+    // The heartbeat: a ping each interval; no frame at all since the last one means a dead socket.
+    this.#heard = true;
+    this.#heartbeat = setInterval(() => {
+      if (!this.#heard) this.#drop();
+      else {
+        this.#heard = false;
+        this.#send({ type: 'ping' });
+      }
+    }, this.#pingIntervalMs);
     for (const entry of this.#outbox.values()) this.#transmit(entry);
   }
 
@@ -515,23 +510,8 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     return true;
   }
 
-  #announce(changes: PeerChanges): void {
-    // A participant gone while this client was away left unseen.
-    for (const connection of changes.destroyed) this.emit('connectionDestroyed', { connection, reason: 'unknown' });
-    for (const connection of changes.created) this.emit('connectionCreated', { connection });
-    for (const { connection, previousStatus } of changes.changed) {
-      this.emit('connectionStatusChanged', { connection, status: connection.status, previousStatus });
-    }
-  }
-
   #onError(frame: ErrorFrame): void {
-    for (const [peer, kick] of this.#kicks) {
-      if (kick.id === frame.id) {
-        this.#settleKick(peer, new SignalError(frame.code, frame.message));
-        return;
-      }
-    }
-    if (this.#settlePage(String(frame.id), new SignalError(frame.code, frame.message))) return;
+    if (this.#answer(String(frame.id), new SignalError(frame.code, frame.message))) return;
     const waiting = frame.code === 'unavailable' && frame.id !== undefined ? this.#outbox.get(String(frame.id)) : undefined;
     if (waiting && this.#retryLater(waiting)) return;
     const entry = frame.id === undefined ? undefined : this.#outbox.take(String(frame.id));
@@ -545,7 +525,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   #onFrom(frame: FromFrame): void {
     const history = frame.history === true;
     if (frame.page !== undefined) {
-      this.#pages.get(frame.page)?.signals.push(this.#eventOf(frame, history));
+      this.#requests.get(frame.page)?.signals?.push(this.#eventOf(frame, history));
       return;
     }
     if (!history && frame.seq !== undefined) {
@@ -585,19 +565,9 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     // The server never echoes a signal to its sender; as in OpenVidu and
     // OpenTok, the sender's own handlers still get its broadcasts (and the
     // targeted signals it addressed to itself).
-    const me = this.connection as Connection;
-    const { event, data, to, ephemeral } = entry.signal;
-    if (to && !to.includes(me.connectionId)) return;
-    this.#raise({
-      type: event ?? '',
-      data: data ?? '',
-      from: me,
-      to: to?.map((id) => this.#connectionFor(id)),
-      seq: frame.seq,
-      time: frame.time,
-      history: false,
-      ...(ephemeral && { ephemeral }),
-    });
+    const me = (this.connection as Connection).connectionId;
+    const { to } = entry.signal;
+    if (!to || to.includes(me)) this.#raise(this.#eventOf({ type: 'from', peer: me, ...entry.signal, seq: frame.seq, time: frame.time }, false));
   }
 
   #raise(event: SignalEvent): void {
@@ -640,9 +610,7 @@ function checkRoom(url: string): SignalError | undefined {
 }
 
 function checkStatus(status: unknown): SignalError | undefined {
-  if (typeof status !== 'object' || status === null || Array.isArray(status)) {
-    return new SignalError('invalid_message', 'status must be an object');
-  }
+  if (!isObject(status)) return new SignalError('invalid_message', 'status must be an object');
   const bytes = serialisedBytes(status);
   return bytes > MAX_STATUS_BYTES ? new SignalError('data_too_large', tooLargeMessage('status', bytes, MAX_STATUS_BYTES)) : undefined;
 }

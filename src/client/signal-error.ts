@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode } from '../protocol/errors.js';
+import { ERROR_CODES, isErrorCode, type ErrorCode } from '../protocol/errors.js';
 import type { SignalOptions } from './signal-options.js';
 
 /**
@@ -18,7 +18,7 @@ export class SignalError extends Error {
   constructor(name: string, message: string, signal?: SignalOptions) {
     super(message);
     this.name = name;
-    this.code = Object.prototype.hasOwnProperty.call(ERROR_CODES, name) ? ERROR_CODES[name as ErrorCode] : 500;
+    this.code = isErrorCode(name) ? ERROR_CODES[name] : 500;
     this.signal = signal;
   }
 }

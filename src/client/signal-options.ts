@@ -4,7 +4,7 @@
  * is never refused for its shape and one it refuses carries the server's code.
  */
 import type { ErrorCode } from '../protocol/errors.js';
-import { MAX_DATA_BYTES, MAX_ID_CHARS, MAX_RECIPIENTS, TYPE_RULE, isSignalType, serialisedBytes, tooLargeMessage } from '../protocol/limits.js';
+import { MAX_DATA_BYTES, MAX_RECIPIENTS, TYPE_RULE, isId, isSignalType, serialisedBytes, tooLargeMessage } from '../protocol/limits.js';
 import type { Connection } from './connection.js';
 
 export interface SignalOptions {
@@ -55,16 +55,9 @@ export function prepareSignal(options: SignalOptions): Prepared {
   const signal: PreparedSignal = {};
   const { type, data, to, ephemeral } = options;
   if (to !== undefined) {
-    const list = Array.isArray(to) ? (to as ReadonlyArray<unknown>) : [to];
-    if (list.length > MAX_RECIPIENTS) return refuse('invalid_message', `a signal may name at most ${MAX_RECIPIENTS} recipients`);
-    const ids: string[] = [];
-    for (const recipient of list) {
-      const id = typeof recipient === 'string' ? recipient : (recipient as Partial<Connection> | null)?.connectionId;
-      if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_CHARS) {
-        return refuse('invalid_message', "'to' takes Connections or connection ids");
-      }
-      ids.push(id);
-    }
+    const ids = [to].flat().map((recipient: unknown) => (typeof recipient === 'string' ? recipient : (recipient as Partial<Connection> | null)?.connectionId));
+    if (ids.length > MAX_RECIPIENTS) return refuse('invalid_message', `a signal may name at most ${MAX_RECIPIENTS} recipients`);
+    if (!ids.every(isId)) return refuse('invalid_message', "'to' takes Connections or connection ids");
     // OpenVidu: an empty list means everyone.
     if (ids.length > 0) signal.to = ids;
   }

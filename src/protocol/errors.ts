@@ -64,7 +64,7 @@ export const CODE_BY_NUMBER: Readonly<Record<number, ErrorCode>> = {
 };
 
 export function isErrorCode(code: unknown): code is ErrorCode {
-  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, code);
+  return typeof code === 'string' && Object.hasOwn(ERROR_CODES, code);
 }
 
 /**

@@ -25,6 +25,9 @@ export const ROOM_PATTERN = /^[A-Za-z0-9\-_~.]+$/;
 /** Longest client-chosen signal id (used for `ack` and de-duplication). */
 export const MAX_ID_CHARS = 64;
 
+/** Whether `v` may be an id (a peer's or a signal's): 1–MAX_ID_CHARS characters. */
+export const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_CHARS;
+
 /** Deepest nesting of arrays and objects in a frame (deeper JSON could exhaust a stack when re-serialised). */
 export const MAX_JSON_DEPTH = 64;
 
@@ -64,22 +67,14 @@ export const DEFAULT_PAGE = 50;
  */
 export const MAX_FRAME_BYTES = 64 * 1024;
 
-/** Number of bytes `text` takes in UTF-8, without allocating (works in browsers and Node). */
+const encoder = new TextEncoder();
+
+/**
+ * Number of bytes `text` takes in UTF-8 (a lone surrogate as the 3 bytes of the U+FFFD it
+ * is sent as), in browsers and Node alike.
+ */
 export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
+  return encoder.encode(text).length;
 }
 
 /**
@@ -88,9 +83,7 @@ export function utf8Length(text: string): number {
  * serialisation; `undefined` counts as nothing.
  */
 export function serialisedBytes(value: unknown): number {
-  if (value === undefined) return 0;
-  if (typeof value === 'string') return utf8Length(value);
-  const text = JSON.stringify(value);
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text === undefined ? 0 : utf8Length(text);
 }
 

@@ -8,21 +8,16 @@
  * output. Like `decodeServerFrame` it never throws.
  */
 import type { ServerFrame } from './frames.js';
-import { MAX_ID_CHARS } from './limits.js';
-import { readFrame, type Decoded, type FieldVerdict } from './read-frame.js';
+import { isId } from './limits.js';
+import { isObject, readFrame, type Decoded, type FieldVerdict } from './read-frame.js';
 import { PRESENCE_CHANGE_TYPES, SERVER_FRAME_FIELDS, type ValueKind } from './server-frames.js';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isId = (v: unknown): boolean => typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_CHARS;
 
 /** The own keys of a JSON object as zod's records copy them: `__proto__` is left out. */
 const keysOf = (o: Record<string, unknown>): string[] => Object.keys(o).filter((k) => k !== '__proto__');
 
-function copy(o: Record<string, unknown>, each: (v: unknown) => unknown = (v) => v): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of keysOf(o)) out[k] = each(o[k]);
-  return out;
-}
+const copy = (o: Record<string, unknown>, each: (v: unknown) => unknown = (v) => v): Record<string, unknown> =>
+  Object.fromEntries(keysOf(o).map((k) => [k, each(o[k])]));
 
 const whole = (valid: boolean): PropertyKey[] | undefined => (valid ? undefined : []);
 const entry = (key: PropertyKey | undefined): PropertyKey[] | undefined => (key === undefined || key === -1 ? undefined : [key]);
@@ -70,14 +65,14 @@ function output(kind: ValueKind, value: unknown): unknown {
 }
 
 function checkFields(type: string, record: Record<string, unknown>): FieldVerdict<ServerFrame> {
-  if (!Object.prototype.hasOwnProperty.call(SERVER_FRAME_FIELDS, type)) return undefined;
+  if (!Object.hasOwn(SERVER_FRAME_FIELDS, type)) return undefined;
   const rules: Readonly<Record<string, string>> = SERVER_FRAME_FIELDS[type as ServerFrame['type']];
   // Like zod's object parsing, the result holds the known fields only.
   const frame: Record<string, unknown> = { type };
   for (const field in rules) {
     const rule = rules[field] as string;
-    const optional = rule.endsWith('?');
-    const kind = (optional ? rule.slice(0, -1) : rule) as ValueKind;
+    const kind = rule.replace('?', '') as ValueKind;
+    const optional = kind !== rule;
     const value = record[field];
     if (value === undefined && optional) continue;
     // zod refuses a required field that is absent, whatever its kind (even `unknown`).

@@ -14,6 +14,9 @@ export type Decoded<T> =
 
 type Failure = Extract<Decoded<never>, { ok: false }>;
 
+/** A JSON object: not null, not an array (what a frame, a status and a record must be). */
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /**
  * What a field check says about a frame of a known type: the frame as the
  * caller gets it, or where its first bad field is (`[field, …inner path]`,
@@ -27,12 +30,12 @@ function fail(code: ErrorCode, message: string, id?: unknown): Failure {
 }
 
 /** The refusal for the first bad field at `path` of `record`. */
-function fieldRefusal(path: readonly PropertyKey[], record: Record<string, unknown>): { code: ErrorCode; message: string } {
-  if (path[0] === 'event') return { code: 'invalid_type', message: TYPE_RULE };
-  if (path.length === 0) return { code: 'invalid_message', message: 'frame is missing required fields' };
+function fieldRefusal(path: readonly PropertyKey[], record: Record<string, unknown>, id: unknown): Failure {
+  if (path[0] === 'event') return fail('invalid_type', TYPE_RULE, id);
+  if (path.length === 0) return fail('invalid_message', 'frame is missing required fields', id);
   const field = path.map(String).join('.');
   const missing = path.length === 1 && record[String(path[0])] === undefined;
-  return { code: 'invalid_message', message: missing ? `'${field}' is required` : `'${field}' is invalid` };
+  return fail('invalid_message', missing ? `'${field}' is required` : `'${field}' is invalid`, id);
 }
 
 /**
@@ -50,25 +53,19 @@ export function readFrame<T>(
   if (text.length > 2 * MAX_JSON_DEPTH && jsonDepth(text) > MAX_JSON_DEPTH) {
     return fail('invalid_message', `frame nests deeper than ${MAX_JSON_DEPTH} levels`);
   }
-  let raw: unknown;
+  let record: unknown;
   try {
-    raw = JSON.parse(text);
+    record = JSON.parse(text);
   } catch {
     return fail('invalid_message', 'frame is not valid JSON');
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return fail('invalid_message', 'frame must be a JSON object');
-  }
-  const record = raw as Record<string, unknown>;
+  if (!isObject(record)) return fail('invalid_message', 'frame must be a JSON object');
   const type = record['type'];
   const id = record['id'];
   if (typeof type !== 'string') return fail('invalid_message', "frame has no string 'type'", id);
   const verdict = check(type, record);
   if (!verdict) return fail('invalid_message', `unknown frame type '${type.slice(0, 40)}'`, id);
-  if (!verdict.ok) {
-    const { code, message } = fieldRefusal(verdict.path, record);
-    return fail(code, message, id);
-  }
+  if (!verdict.ok) return fieldRefusal(verdict.path, record, id);
   // A frame no longer than a limit cannot hold a value over it, so the
   // measuring is paid only by frames that might be too large (UTF-8 takes at
   // most 3 bytes per UTF-16 unit).
