@@ -45,8 +45,13 @@ export class GuardedEmitter<Events extends object> {
   /** Each event's registrations, in order; replaced (never changed in place) so a running `emit` keeps its list. */
   #events = new Map<PropertyKey, Entry[]>();
 
+  /** The registrations of `event`, none when it has none. */
+  #list(event: PropertyKey): Entry[] {
+    return this.#events.get(event) ?? [];
+  }
+
   #add(event: PropertyKey, fn: Listener, context: unknown, once: boolean): this {
-    this.#events.set(event, [...(this.#events.get(event) ?? []), [fn, context, once]]);
+    this.#events.set(event, [...this.#list(event), [fn, context, once]]);
     return this;
   }
 
@@ -84,8 +89,8 @@ export class GuardedEmitter<Events extends object> {
 
   /** Run the listeners of `event` with `args`; true when it had any. */
   emit<K extends Names<Events>>(event: K, ...args: Args<Events, K>): boolean {
-    const entries = this.#events.get(event);
-    for (const entry of entries ?? []) {
+    const entries = this.#list(event);
+    for (const entry of entries) {
       const [fn, context, once] = entry;
       if (once) this.#keep(event, (e) => e !== entry);
       try {
@@ -94,23 +99,23 @@ export class GuardedEmitter<Events extends object> {
         report(error);
       }
     }
-    return !!entries;
+    return entries.length > 0;
   }
 
   /** Keep the registrations of `event` that `keep` accepts; an event left with none is forgotten. */
   #keep(event: PropertyKey, keep: (entry: Entry) => unknown): void {
-    const kept = (this.#events.get(event) ?? []).filter(keep);
+    const kept = this.#list(event).filter(keep);
     if (kept.length) this.#events.set(event, kept);
     else this.#events.delete(event);
   }
 
   /** The listener functions of `event`, as they were added, in order. */
   listeners<K extends Names<Events>>(event: K): Array<EventListener<Events, K>> {
-    return (this.#events.get(event) ?? []).map(([fn]) => fn as EventListener<Events, K>);
+    return this.#list(event).map(([fn]) => fn as EventListener<Events, K>);
   }
 
   listenerCount(event: Names<Events>): number {
-    return this.#events.get(event)?.length ?? 0;
+    return this.#list(event).length;
   }
 
   /** The events that have listeners. */

@@ -382,7 +382,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     this.#stopTimers();
     const cause = error ?? new SignalError('not_connected', `the session ended (${reason ?? 'not connected'})`);
     this.#outbox.rejectAll((entry) => new SignalError(cause.name, cause.message, entry.options));
-    for (const id of [...this.#requests.keys()]) this.#answer(id, new SignalError(cause.name, cause.message));
+    for (const id of this.#requests.keys()) this.#answer(id, new SignalError(cause.name, cause.message));
     this.connections.clear();
     if (connecting) connecting.reject(cause);
     else if (reason) this.emit('sessionDisconnected', { reason });
@@ -511,10 +511,12 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   }
 
   #onError(frame: ErrorFrame): void {
-    if (this.#answer(String(frame.id), new SignalError(frame.code, frame.message))) return;
-    const waiting = frame.code === 'unavailable' && frame.id !== undefined ? this.#outbox.get(String(frame.id)) : undefined;
-    if (waiting && this.#retryLater(waiting)) return;
-    const entry = frame.id === undefined ? undefined : this.#outbox.take(String(frame.id));
+    // No request or signal id is 'undefined': an error without an id finds none.
+    const id = String(frame.id);
+    if (this.#answer(id, new SignalError(frame.code, frame.message))) return;
+    const waiting = this.#outbox.get(id);
+    if (waiting && frame.code === 'unavailable' && this.#retryLater(waiting)) return;
+    const entry = this.#outbox.take(id);
     const error = new SignalError(frame.code, frame.message, entry?.options);
     if (entry) entry.reject(error);
     // Before `joined`, an error is the answer to the join: it was refused.
