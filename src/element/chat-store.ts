@@ -34,6 +34,8 @@ export interface MessageRow extends Row {
   seq?: number | undefined;
   /** The first message missed since the last visit: the "New since you left" line goes above it. */
   since?: boolean;
+  /** What the conventions know of it: its id, the same for every receiver (protocol/message-id.ts). */
+  c?: { readonly id: string };
 }
 
 /** A quiet line: a join, a leave, "3 people reconnected". */

@@ -131,7 +131,8 @@ export class ConversationFold {
     } else if (a.kind === 'delete') {
       changed = bySender || (from !== null && isModerator(this.roleOf(from)));
       if (changed) Object.assign(convo, { deleted: true, text: '', replyTo: undefined, reactions: undefined });
-    } else if (bySender) {
+    } else if (a.kind === 'meta' && bySender) {
+      // A read marker (receipts.ts) names a message too, but changes nothing in it.
       convo.replyTo = a.body.replyTo;
       convo.mentions = a.body.mentions;
       changed = true;

@@ -62,6 +62,17 @@ export interface TypingDetail {
   private: boolean;
 }
 
+/** `signal-chat-read`: someone has had the messages of a thread on screen up to one. */
+export interface ReadDetail {
+  /** Who read. */
+  from: Participant;
+  channel: string;
+  /** True for the private thread with `from`. */
+  private: boolean;
+  /** The id (every receiver's, see the conventions) of the latest message they had on screen. */
+  id: string;
+}
+
 /** `signal-chat-error`. */
 export interface ErrorDetail {
   /** One of the error codes (`data_too_large`, `not_connected`, …). */
@@ -84,6 +95,7 @@ export interface SignalChatEventDetails {
   'signal-chat-participant-joined': ParticipantDetail;
   'signal-chat-participant-left': ParticipantDetail;
   'signal-chat-participant-status': ParticipantDetail;
+  'signal-chat-read': ReadDetail;
   'signal-chat-error': ErrorDetail;
   'signal-chat-typing': TypingDetail;
 }

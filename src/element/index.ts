@@ -13,6 +13,7 @@ export type {
   EmptyDetail,
   ErrorDetail,
   ParticipantDetail,
+  ReadDetail,
   SendDetail,
   SignalChatEventDetails,
   SignalChatEventMap,

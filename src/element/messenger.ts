@@ -4,9 +4,11 @@
  * it (and the session raised it back on its own handlers) one event.
  */
 import { MAX_DATA_BYTES, isSignalType, tooLargeMessage, utf8Length } from '../protocol/limits.js';
+import { MessageIds } from '../protocol/message-id.js';
 import { DEFAULT_CHANNEL, signalType } from './channels.js';
 import type { ChatContext } from './chat-context.js';
 import { channelThread, nextKey, privateThread, type MessageRow } from './chat-store.js';
+import { threadOf } from './conversation.js';
 import { SignalChatError, toChatError } from './errors.js';
 import { fire, type ChatMessage } from './events.js';
 import { readMessageBody } from './message-body.js';
@@ -51,6 +53,8 @@ export class Messenger {
    * rooms from 1 again: a message it sends later must not pass for one seen before.
    */
   #seen = new Map<number, number | undefined>();
+  /** Numbers the messages shown for their ids (`row.c`). */
+  #ids = new MessageIds();
 
   readonly #ctx: ChatContext;
   readonly #link: Link;
@@ -63,6 +67,7 @@ export class Messenger {
   /** Another room: nothing seen there yet. */
   forget(): void {
     this.#seen.clear();
+    this.#ids.clear();
   }
 
   /** The connection is gone: what was pending will not be accepted on it. */
@@ -92,6 +97,7 @@ export class Messenger {
     const thread = to ? privateThread(to[0]!.id) : channelThread(channel);
     const outgoing: Outgoing = { item, thread, echoed: false };
     this.#ctx.store.add(thread, item);
+    this.#id(item, text);
     this.#outgoing.push(outgoing);
     if (thread === this.#ctx.activeKey()) this.#ctx.log.scrollToEnd(false);
     host.requestUpdate();
@@ -108,6 +114,13 @@ export class Messenger {
     if (to || outgoing.echoed) this.#outgoing.splice(this.#outgoing.indexOf(outgoing), 1);
     this.#accepted(outgoing);
     return message;
+  }
+
+  /** Gives a message row shown its id, from `data`, the signal's data as sent. */
+  #id(item: MessageRow, data: string): void {
+    const m = item.message;
+    const from = m.from?.id ?? null;
+    item.c = { id: this.#ids.next(threadOf(m.channel, from, m.to && m.to.map((p) => p.id)), from, data) };
   }
 
   /** Fires `signal-chat-error` for `error` (not for a veto) and returns it. */
@@ -176,6 +189,7 @@ export class Messenger {
     // Replayed, but sent after this reader's last visit: unread as much as a live one.
     const missed = ctx.reads.arrive(thread, item, history);
     place(thread, item);
+    this.#id(item, typeof e.data === 'string' ? e.data : body.text);
     const shown = thread === ctx.activeKey();
     const news = !history && !own;
     if (!shown && (news || missed)) ctx.store.thread(thread).unread += 1;

@@ -43,7 +43,16 @@ function renderText(text: string): unknown[] {
   );
 }
 
-function renderRow(item: LogItem, index: number, s: SignalChatStrings): TemplateResult {
+/** The line under one's latest message: its state, and who has seen it. */
+export interface Receipt {
+  item: LogItem;
+  /** "Sent", "Seen", "Seen by 2". */
+  text: string;
+  /** Who has seen it, for the description ('' in a private thread). */
+  names: string;
+}
+
+function renderRow(item: LogItem, index: number, s: SignalChatStrings, r: Receipt | undefined): TemplateResult {
   switch (item.kind) {
     case 'system':
       return html`<div class="row sys" part="system" data-i=${index}>${item.text}</div>`;
@@ -64,6 +73,7 @@ function renderRow(item: LogItem, index: number, s: SignalChatStrings): Template
       : html`<span class="av h${hue(m.from?.name ?? item.name)}" aria-hidden="true">${initials(item.name).toUpperCase()}</span><div class="meta"><span class="who">${item.name}</span>${m.private ? html`<span class="private">${s.privateLabel}</span>` : nothing}<time datetime=${new Date(m.time).toISOString()}>${timeOf(m.time)}</time></div>`}
     <div class="text">${renderText(m.text)}</div>
     ${item.pending ? html`<div class="pending">${s.pending}</div>` : nothing}
+    ${r ? html`<div class="receipt" part="receipt" title=${r.names}>${r.text}<span class="sr-only">${r.names && ': ' + r.names}</span></div>` : nothing}
   </div>`;
 }
 
@@ -75,13 +85,16 @@ interface Built {
   continued: boolean | undefined;
   time: number | undefined;
   strings: SignalChatStrings;
+  /** Its receipt line (a new object each render: a row with one is built again each time). */
+  r: Receipt | undefined;
 }
 
-function fresh(b: Built | undefined, item: LogItem, index: number, s: SignalChatStrings): b is Built {
+function fresh(b: Built | undefined, item: LogItem, index: number, s: SignalChatStrings, r: Receipt | undefined): b is Built {
   const message = item.kind === 'message' ? item : undefined;
   return (
     b !== undefined &&
     b.index === index &&
+    b.r === r &&
     b.pending === message?.pending &&
     b.continued === message?.continued &&
     b.time === message?.message.time &&
@@ -105,16 +118,17 @@ function fresh(b: Built | undefined, item: LogItem, index: number, s: SignalChat
 export class LogRows {
   #built = new Map<LogItem, Built>();
 
-  render(items: readonly LogItem[], start: number, end: number, s: SignalChatStrings): unknown {
+  render(items: readonly LogItem[], start: number, end: number, s: SignalChatStrings, receipt?: Receipt): unknown {
     const previous = this.#built;
     const built = new Map<LogItem, Built>();
     const rows = items.slice(start, end);
     const templates = rows.map((item, i) => {
       const index = start + i;
       let b = previous.get(item);
-      if (!fresh(b, item, index, s)) {
+      const r = receipt?.item === item ? receipt : undefined;
+      if (!fresh(b, item, index, s, r)) {
         const message = item.kind === 'message' ? item : undefined;
-        b = { template: renderRow(item, index, s), index, pending: message?.pending, continued: message?.continued, time: message?.message.time, strings: s };
+        b = { template: renderRow(item, index, s, r), index, pending: message?.pending, continued: message?.continued, time: message?.message.time, strings: s, r };
       }
       built.set(item, b);
       return b.template;

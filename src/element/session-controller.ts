@@ -4,6 +4,7 @@
  * leave lines in step with it. Messages themselves go through the `Messenger`.
  */
 import type { ReactiveController } from 'lit';
+import { isSignalType } from '../protocol/limits.js';
 import type { ChatContext } from './chat-context.js';
 import { channelThread, nextKey, privateThread } from './chat-store.js';
 import { Churn } from './churn.js';
@@ -14,7 +15,7 @@ import { Messenger } from './messenger.js';
 import { warmClock } from './render-log.js';
 import { Roster } from './roster.js';
 import { loadShared } from './shared/load-shared.js';
-import { listen, roster } from './session-adapter.js';
+import { listen, roster, sendSignal } from './session-adapter.js';
 import type { ConnectionLike, SessionLike, SignalEventLike } from './session-like.js';
 import { format } from './strings.js';
 
@@ -22,7 +23,7 @@ import { format } from './strings.js';
 export interface SessionFollower {
   signal(e: SignalEventLike): void;
   /** `id` left, or their socket was given up; called while they are still in the roster. */
-  left(id: string): void;
+  left?(id: string): void;
   /** The connection dropped or is gone. */
   reset(): void;
 }
@@ -94,6 +95,18 @@ export class SessionController implements ReactiveController {
   get retryIn(): number {
     const ms = this.retryAt - Date.now();
     return ms > 0 ? Math.ceil(ms / 1000) : 0;
+  }
+
+  /**
+   * Sends an ephemeral convention signal (typing, a read marker) of `type` with `body` as
+   * its data, to `peer` in a private thread. Stale is worse than none: sent only while
+   * connected, never queued through a reconnection, a failure not reported.
+   */
+  sendEphemeral(type: string, body: object, peer?: string): void {
+    const session = this.session;
+    if (!session || this.state !== 'connected' || !isSignalType(type)) return;
+    const to = peer ? [this.roster.conns.get(peer) ?? { connectionId: peer }] : undefined;
+    sendSignal(session, { type, data: JSON.stringify(body), ephemeral: true, retryAfterReconnect: false, ...(to ? { to } : {}) }).catch(() => undefined);
   }
 
   /** Tries at once instead of waiting for the next attempt ("Retry now"). */
@@ -303,7 +316,7 @@ export class SessionController implements ReactiveController {
     const p = this.roster.people.get(c.connectionId);
     if (!p || p.self) return;
     const label = this.roster.label(p);
-    for (const f of this.followers) f.left(p.id);
+    for (const f of this.followers) f.left?.(p.id);
     this.roster.forget(p.id);
     const s = this.#ctx.strings();
     if (!this.#churn.count(p.name, false)) this.#systemLine(format(s.left, { name: label }), p.id);

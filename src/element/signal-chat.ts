@@ -24,6 +24,7 @@ import { renderStatus } from './render-status.js';
 import { renderTabs, type Tab } from './render-tabs.js';
 import { NotifyController } from './notify-controller.js';
 import { ReadMarks } from './read-marks.js';
+import { Receipts } from './receipts.js';
 import { SeenController } from './seen-controller.js';
 import { SessionController, type ConnectionState } from './session-controller.js';
 import type { SessionLike } from './session-like.js';
@@ -50,6 +51,7 @@ export type { Recipients, SendOptions } from './messenger.js';
  * @fires {CustomEvent<ParticipantDetail>} signal-chat-participant-joined - Someone joined after this element connected.
  * @fires {CustomEvent<ParticipantDetail>} signal-chat-participant-left - Someone left.
  * @fires {CustomEvent<ParticipantDetail>} signal-chat-participant-status - Someone's status (e.g. name) changed.
+ * @fires {CustomEvent<ReadDetail>} signal-chat-read - Someone had the messages of a thread on screen, up to message `id` (a read receipt).
  * @fires {CustomEvent<ErrorDetail>} signal-chat-error - A send failed, the connection was refused, or the session reported an error.
  * @fires {CustomEvent<TypingDetail>} signal-chat-typing - Someone else started or stopped typing in a channel or in the private thread with this user.
  *
@@ -65,6 +67,7 @@ export type { Recipients, SendOptions } from './messenger.js';
  * @csspart log - The scrolling message log.
  * @csspart message - One message.
  * @csspart own-message - A message this element sent (in addition to `message`).
+ * @csspart receipt - Under one's latest message: "Sent", "Seen" or "Seen by N" (the names in its description).
  * @csspart system - A join or leave line, or "5 people reconnected".
  * @csspart older - The line at the top of the log: "Load older messages" (a button), loading, or "No older messages".
  * @csspart gap - The line where messages may be missing (after a reconnection that could not pick up where it was).
@@ -155,7 +158,10 @@ export class SignalChat extends LitElement {
   #seen = new SeenController(
     this,
     () => ({ key: this.#activeKey, items: this.#store.thread(this.#activeKey).items }),
-    (key, item) => this.#reads.read(key, item),
+    (key, item) => {
+      this.#reads.read(key, item);
+      this.#receipts.onScreen(key, item);
+    },
     () => this.#reads.flush(),
   );
   #pump = new EventPump<ChatMessage>((m) => fire(this, 'signal-chat-message', m));
@@ -174,6 +180,7 @@ export class SignalChat extends LitElement {
     },
   });
   #typing = new TypingController(this, this.#conn, () => this.#channelList);
+  #receipts = new Receipts(this.#conn);
   #older = new OlderHistory(this.#conn.chatContext, this.#conn);
   /** The private thread shown (a participant id), or '' for the channel `channel`. */
   #peer = '';
@@ -335,7 +342,7 @@ export class SignalChat extends LitElement {
           <div class="log" id="log" part="log" role="log" aria-live="off" aria-labelledby=${'tab-' + active} aria-busy=${this.#older.phase === 'loading'} tabindex="0" @scroll=${this.#log.onScroll}>
             ${this.#older.olderLine(s)}
             ${thread.messages ? nothing : html`<p class="empty">${s.empty}</p>`}
-            <div class="rows">${this.#rows.render(thread.items, win.start, win.end, s)}</div>
+            <div class="rows">${this.#rows.render(thread.items, win.start, win.end, s, this.#receipts.view(active))}</div>
           </div>
           ${this.#log.fresh > 0 && !this.#log.pinned
             ? html`<button class="pill" part="new-messages" type="button" @click=${() => this.#log.scrollToEnd(true)}>${format(s.newMessages, { count: this.#log.fresh })}</button>`

@@ -127,7 +127,7 @@ export const styles = css`
   .pending { font-style: italic; }
   .row.priv { border-inline-start: 3px solid var(--_private); }
   .meta { display: flex; align-items: baseline; gap: 8px; }
-  .meta time, .pending { color: var(--_muted); font-size: 0.8em; }
+  .meta time, .pending, .receipt { color: var(--_muted); font-size: 0.8em; }
   .text { white-space: pre-wrap; }
   .text a { color: var(--_accent); }
   .older { min-block-size: 32px; padding-block-start: 8px; }

@@ -6,7 +6,6 @@
  * or their socket is given up (`peer_left`), and by itself when its time runs out.
  */
 import { html, type TemplateResult } from 'lit';
-import { isSignalType } from '../protocol/limits.js';
 import { CONVENTION_SEPARATOR } from '../protocol/read-convention.js';
 import { TYPING_KIND, readTyping } from '../protocol/typing.js';
 import { signalType } from './channels.js';
@@ -14,7 +13,6 @@ import type { ChatHost } from './chat-context.js';
 import { channelThread, privateThread } from './chat-store.js';
 import { fire } from './events.js';
 import type { Participant } from './participant.js';
-import { sendSignal } from './session-adapter.js';
 import type { SessionController, SessionFollower } from './session-controller.js';
 import type { SignalEventLike } from './session-like.js';
 import { format, type SignalChatStrings } from './strings.js';
@@ -83,13 +81,8 @@ export class TypingController implements SessionFollower {
 
   #send(ttl: number): void {
     const target = this.#target;
-    const conn = this.#conn;
-    const session = conn.session;
-    const type = target?.channel + SUFFIX;
-    if (!target || !session || conn.state !== 'connected' || !isSignalType(type)) return;
-    const to = target.peer ? [conn.roster.conns.get(target.peer) ?? { connectionId: target.peer }] : undefined;
     // Stale typing is worse than none: never queued while reconnecting, never reported.
-    sendSignal(session, { type, data: JSON.stringify({ ttl }), ephemeral: true, retryAfterReconnect: false, ...(to ? { to } : {}) }).catch(() => undefined);
+    if (target) this.#conn.sendEphemeral(target.channel + SUFFIX, { ttl }, target.peer);
   }
 
   // ---- who else is typing ----

@@ -54,12 +54,16 @@ export const MetaSchema = z.object({
  */
 export const TypingSchema = z.object({ ttl: z.number().check(z.int(), z.gte(0), z.lte(MAX_TYPING_TTL_MS)) });
 
+/** `<channel>~read`, sent ephemeral (issue 14): "read up to here", the sender had message `id` and all before it on screen. */
+export const ReadSchema = z.object({ id: MessageId });
+
 /** Each kind's schema; the twin reader's kinds are the same list. */
 export const CONVENTION_SCHEMAS = {
   react: ReactSchema,
   edit: EditSchema,
   delete: DeleteSchema,
   meta: MetaSchema,
+  read: ReadSchema,
 } satisfies { [K in ConventionKind]: z.ZodMiniType<ConventionBodies[K]> };
 
 /** The body of a `kind` signal with `data` (a JSON string), checked by zod; undefined when invalid. Never throws. */

@@ -52,11 +52,17 @@ export interface MetaBody {
   mentions?: string[] | undefined;
 }
 
+/** "Read up to here": the sender has had message `id` (and all before it) on screen. Sent ephemeral. */
+export interface ReadBody {
+  id: string;
+}
+
 export interface ConventionBodies {
   react: ReactBody;
   edit: EditBody;
   delete: DeleteBody;
   meta: MetaBody;
+  read: ReadBody;
 }
 export type ConventionKind = keyof ConventionBodies;
 
@@ -69,7 +75,7 @@ const isList = (v: unknown, max: number, each: (x: unknown) => boolean): v is st
 export const isReactionKey = (v: unknown): v is string => typeof v === 'string' && v !== '' && utf8Length(v) <= MAX_KEY_BYTES;
 
 /** The kinds this version reads. */
-export const CONVENTION_KINDS: readonly ConventionKind[] = ['react', 'edit', 'delete', 'meta'];
+export const CONVENTION_KINDS: readonly ConventionKind[] = ['react', 'edit', 'delete', 'meta', 'read'];
 
 /** The signal type of convention `kind` in the thread of `channel`. */
 export const conventionType = (channel: string, kind: ConventionKind): string => channel + CONVENTION_SEPARATOR + kind;
@@ -117,6 +123,6 @@ export function readConvention<K extends ConventionKind>(kind: K, data: unknown)
       if (!isList(mentions, MAX_MENTIONS, (x) => isStr(x, MAX_ID_CHARS))) return undefined;
       out['mentions'] = [...mentions];
     }
-  } else if (kind !== 'delete') return undefined;
+  } else if (kind !== 'delete' && kind !== 'read') return undefined;
   return out as unknown as ConventionBodies[K];
 }

@@ -75,6 +75,8 @@ describe('<signal-chat> look', () => {
     const ann = await joined(url, 'Ann');
     const bob = await joined(url, 'Bob');
     for (const text of ['one', 'two', 'three']) await ann.send(text);
+    // Ann's ack may come before Bob has her message: Bob answers once he has it, as a person would.
+    await until(() => logTexts(bob).includes('three'), 'Bob has three');
     await bob.send('four');
     await ann.send('five');
     await until(() => logTexts(bob).length === 5, 'Bob has all five');

@@ -5,7 +5,7 @@
 import { Session } from '../../src/client/index.js';
 import type { SignalChat } from '../../src/element/index.js';
 import { control, relayUrls } from '../support/relay-urls.js';
-import { $$, chat, cleanup, deepEqual, joined, logTexts, roomName, roomUrl, systemLines, until } from './harness.js';
+import { $, $$, chat, cleanup, deepEqual, joined, logTexts, roomName, roomUrl, systemLines, until } from './harness.js';
 
 describe('<signal-chat> back after a reconnection', () => {
   afterEach(cleanup);
@@ -18,6 +18,9 @@ describe('<signal-chat> back after a reconnection', () => {
     await until(() => ann.participants.length === 6, 'Ann sees everyone');
     await ann.send('before the restart');
     await until(() => others.every((o) => logTexts(o).includes('before the restart')), 'everyone has it');
+    // The read markers of those who have it on screen are in before the restart: a marker
+    // reaching the fresh relay ahead of Ann would number the room past what she saw.
+    await until(() => /Seen/.test($(ann, '[part=receipt]')?.textContent ?? ''), 'seen before the restart');
     const before = systemLines(ann);
     deepEqual(before, ['Bob joined', 'Cleo joined', 'Dan joined', 'Eve joined', 'Fay joined']);
 

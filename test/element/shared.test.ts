@@ -69,12 +69,12 @@ describe('<signal-chat shared> in five tabs', () => {
     assert.deepEqual(pageErrors.splice(0), [], 'no tab threw, not even while closing');
   });
 
-  /** Bo, in the room from Node; what he receives from the others is recorded. */
+  /** Bo, in the room from Node; the chat messages he receives from the others are recorded (not their read markers, `chat~read`). */
   async function bo(room: string): Promise<{ session: Session; got: SignalEvent[] }> {
     const session = new Session(stage.relay.ws(room), { status: { name: 'Bo' }, WebSocket: WebSocket as never });
     others.push(session);
     const got: SignalEvent[] = [];
-    session.on('signal', (e) => e.from !== session.connection && got.push(e));
+    session.on('signal', (e) => e.from !== session.connection && e.type === 'chat' && got.push(e));
     await session.connect();
     return { session, got };
   }

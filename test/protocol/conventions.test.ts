@@ -22,6 +22,7 @@ const VALID: Record<ConventionKind, Record<string, unknown>> = {
   react: { id: 'p1.abc', keys: ['👍', 'ok'] },
   edit: { id: 'p1.abc', text: 'fixed' },
   delete: { id: 'p1.abc.2' },
+  read: { id: 'p1.abc' },
   meta: { id: 'p1.abc', replyTo: { id: 'p2.xyz', excerpt: 'the original', name: 'Bo' }, mentions: ['p2', 'p3'] },
 };
 
