@@ -267,6 +267,53 @@ export async function joinStorm(kind, relays, members, redis, batch = true) {
 }
 
 /**
+ * A reconnect storm: `members` join one room through relay A (batched, as our
+ * client joins), then every socket is cut at once and each resumes through
+ * relay B, 200 at a time (as after relay A died); the time until every one
+ * has its `joined` with the whole room listed, and relay B's and Redis's CPU.
+ */
+export async function reconnectStorm(members, redis) {
+  const [a, b] = [await startRelay('redis', redis.url), await startRelay('redis', redis.url)];
+  const room = 'storm-reconnect';
+  const open = (port, frame) =>
+    new Promise((resolve, reject) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/rooms/${room}`, { perMessageDeflate: false, skipUTF8Validation: true });
+      socket.on('error', reject);
+      socket.on('open', () => socket.send(JSON.stringify(frame)));
+      socket.once('message', (data) => resolve({ socket, joined: JSON.parse(data.toString()) }));
+    });
+  const first = [];
+  for (let start = 0; start < members; start += 200) {
+    const batch = Array.from({ length: Math.min(200, members - start) }, (_, k) => open(a.port, { type: 'join', status: { name: `m${start + k}` }, batchPresence: true }));
+    first.push(...(await Promise.all(batch)));
+  }
+  await sleep(500);
+  for (const { socket } of first) socket.terminate();
+  await sleep(300);
+  const relayCpuBefore = (await b.stats()).cpu;
+  const redisCpuBefore = redis.cpuSeconds();
+  const started = performance.now();
+  const back = [];
+  let complete = 0;
+  for (let start = 0; start < members; start += 200) {
+    const batch = first.slice(start, start + 200).map(({ joined }) =>
+      open(b.port, { type: 'join', status: {}, batchPresence: true, resume: { id: joined.id, key: joined.resume, seq: joined.seq } }).then((r) => {
+        if (r.joined.resumed && Object.keys(r.joined.peers).length === members - 1) complete++;
+        return r;
+      }),
+    );
+    back.push(...(await Promise.all(batch)));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const relayCpuSeconds = ((await b.stats()).cpu - relayCpuBefore) / 1e6;
+  const redisCpuSeconds = redis.cpuSeconds() - redisCpuBefore;
+  for (const { socket } of back) socket.terminate();
+  await Promise.all([a.stop(), b.stop()]);
+  redis.flush();
+  return { members, seconds, complete, relayCpuSeconds, redisCpuSeconds };
+}
+
+/**
  * The join storm with batched presence on one relay with the memory hub, one
  * relay on Redis and two relays on Redis; then, for same-run ratios, the
  * memory hub and two Redis relays again with seed clients (no batches).
@@ -286,6 +333,9 @@ export async function joinStorms({ members = 1000, onCase } = {}) {
       results.push(result);
       onCase?.(result);
     }
+    const reconnect = { kind: 'reconnect', ...(await reconnectStorm(members, redis)) };
+    results.push(reconnect);
+    onCase?.(reconnect);
   } finally {
     redis.stop();
   }

@@ -103,6 +103,10 @@ if (want('storm')) {
   console.log(`  load average before: ${(await import('node:os')).loadavg().map((n) => n.toFixed(1)).join(' ')} on ${results.machine.cpus} cores`);
   results.joinStorm = await joinStorms({
     onCase(c) {
+      if (c.kind === 'reconnect') {
+        console.log(`  reconnect storm: ${c.members.toLocaleString('en')} members cut off relay A at once resume through relay B: ${fmt(c.seconds)} s, ${c.complete} resumed with the whole room listed; CPU: relay B ${fmt(c.relayCpuSeconds)} s, Redis ${fmt(c.redisCpuSeconds)} s`);
+        return;
+      }
       const target = c.relays === 1 ? TARGETS.joinStormOneRelayS : TARGETS.joinStormTwoRelaysS;
       const where = `${c.kind === 'ours' ? 'one relay, memory hub' : `${c.relays === 1 ? 'one relay' : `${c.relays} relays`} on Redis`}${c.batch ? ', batched' : ', seed clients'}`;
       const judged = c.batch ? ` (target ≤ ${target} s) ${verdict(c.complete === c.members && c.seconds <= target)}` : '';

@@ -269,8 +269,8 @@ export class RedisHub implements RoomHub {
     }
     const room = this.localRoom(name);
     const pending = room.beginJoin(sink);
-    /** The fresh id whose list the roster takes, if it does. */
-    let expected: string | undefined;
+    /** The ids whose list the roster takes, if it does (the resumed one, the fresh one). */
+    let expected: string[] = [];
     try {
       await this.subscribe(name, room);
       const id = peerId();
@@ -278,9 +278,12 @@ export class RedisHub implements RoomHub {
       const statusText = JSON.stringify(status);
       const at = `${this.relayId}:${++this.epoch}`;
       // A fresh join in a room whose list this relay keeps takes that list, not Redis's.
-      const rosterLife = resume ? '' : room.roster.life;
-      if (rosterLife !== '') room.roster.expect(id);
-      expected = rosterLife !== '' ? id : undefined;
+      // A join in a room whose list this relay keeps takes that list, not Redis's: as it was
+      // at the resumed peer's R, or at the fresh peer's peer_joined (a resume that finds
+      // nothing to resume goes on as a fresh join).
+      const rosterLife = room.roster.life;
+      expected = rosterLife === '' ? [] : resume ? [resume.id, id] : [id];
+      for (const peer of expected) room.roster.expect(peer);
       const reply = (await this.script('scJoin', name, [
         at,
         this.connectedLeaseMs,
@@ -301,7 +304,7 @@ export class RedisHub implements RoomHub {
       ])) as [string, string, string, number, number, number, string[], string[], string, Role, number];
       const [outcome, joinedId, resumeKey, resumed, seq, ev, peerList, backlog, born, joinedRole, listed] = reply;
       // Redis listed the room (or refused the join): nothing to take from the roster.
-      if (expected !== undefined && (outcome !== 'ok' || listed !== 0)) room.roster.unexpect(expected);
+      for (const peer of expected) if (outcome !== 'ok' || listed !== 0 || peer !== joinedId) room.roster.unexpect(peer);
       if (outcome === 'unknown_peer') {
         room.abandonJoin(pending);
         this.release(name);
@@ -344,7 +347,7 @@ export class RedisHub implements RoomHub {
         backlog: backlog.map((text) => deliveryOf(resumed === 1 ? text : markAsHistory(text))),
       };
     } catch (error) {
-      if (expected !== undefined) room.roster.unexpect(expected);
+      for (const peer of expected) room.roster.unexpect(peer);
       room.abandonJoin(pending);
       this.release(name);
       if (!isOutage(error)) throw error;

@@ -9,8 +9,9 @@
  * the list only to a relay that does not keep it (or keeps an older life's).
  *
  * A fresh joiner gets the list as it was at its own `peer_joined` on the
- * channel (the join script's last event), which is exactly what its join's
- * ev covers: the events after it reach it as usual.
+ * channel (the join script's last event), a resumed one as it was at its own
+ * `R`: exactly what its join's ev covers (a status change of its own that
+ * follows is not in its own list); the events after it reach it as usual.
  */
 import { PeerListing, listingEntry } from './peer-listing.js';
 import type { RoomEvent } from './redis-delivery.js';
@@ -55,7 +56,7 @@ export class Roster {
     for (const event of later) if (event.ev > ev) this.apply(event);
   }
 
-  /** A fresh join of this relay is about to run with id `id` (its list is taken at its own peer_joined). */
+  /** A join of this relay is about to run for `id` (its list is taken at its own peer_joined, or R for a resume). */
   expect(id: string): void {
     this.#expected.set(id, undefined);
   }
@@ -66,7 +67,7 @@ export class Roster {
     this.#taken.delete(id);
   }
 
-  /** The list for the fresh joiner `id`: taken at its own peer_joined (now, or once the channel brings it); undefined if the list was lost meanwhile. */
+  /** The list for the joiner `id`: taken at its own event (now, or once the channel brings it); undefined if the list was lost meanwhile. */
   listingFor(id: string): Promise<PeerListing | undefined> {
     const taken = this.#taken.get(id);
     if (taken || !this.#expected.has(id)) {
@@ -82,6 +83,13 @@ export class Roster {
     if (!members) return;
     if (event.kind === 'L' || event.kind === 'K') {
       if (members.delete(event.peer)) this.#text = undefined;
+      return;
+    }
+    // A resumed peer's own event: the list now is what its `joined` holds.
+    // (Not among the members: the list missed something; better to have Redis list the room again.)
+    if (event.kind === 'R' && this.#expected.has(event.peer)) {
+      if (members.has(event.peer)) this.take(event.peer);
+      else this.forget();
       return;
     }
     if (event.kind !== 'P' || !event.frame) return;
@@ -126,7 +134,8 @@ export class Roster {
   private take(id: string): void {
     const members = this.#members as Map<string, Entries>;
     let text = this.#text;
-    if (!text) {
+    // The kept text lists everyone: a member (a resumed peer) is left out of its own list.
+    if (!text || members.has(id)) {
       const peers: string[] = [];
       const roles: string[] = [];
       for (const [member, entries] of members) {

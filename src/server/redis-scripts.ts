@@ -100,8 +100,8 @@ end
  * resumeOnly, status, newId, newKey, peerJoinedFrame, peerStatusFrame,
  * wantHistory, role (the token role of a fresh join; a resumed peer keeps
  * the one its record holds), rosterLife (the room's life whose members the
- * relay keeps from the channel: a fresh join in that life is not sent the
- * member list, which the relay has; '' for the list).
+ * relay keeps from the channel: a join in that life is not sent the member
+ * list, which the relay has; '' for the list).
  * → {'ok', id, key, resumed, seq, ev, peers (id, status, role, …), backlog frames, born, role, listed (1: peers is the list)}
  *   | {'unknown_peer'} | {'room_full'}
  */
@@ -149,6 +149,8 @@ if rid ~= '' then
       end
       if old_status ~= status then emit('P', rid .. '|' .. ARGV[13]) end
       keep(ttl)
+      -- A reconnect storm is a join storm too: a relay that keeps the list lists the room itself.
+      if ARGV[16] == born then return {'ok', rid, key, 1, seq_now(), ev_now(), {}, backlog, born, role, 0} end
       return {'ok', rid, key, 1, seq_now(), ev_now(), peers_except(rid), backlog, born, role, 1}
     end
     -- The log no longer reaches back far enough: the old identity ends.

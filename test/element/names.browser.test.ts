@@ -55,7 +55,8 @@ describe('<signal-chat> names', () => {
     const [id1, id2] = [bob1, bob2].map((b) => b.participants.find((p) => p.self)!.id.slice(0, 4));
     const listed = $$(ann, '[part=participant] .who').map((n) => n.textContent);
     deepEqual(listed, ['Ann', `Bob (${id1})`, `Bob (${id2})`]);
-    // Each Bob sees the other told apart too, and himself as "you".
+    // Each Bob sees the other told apart too, and himself as "you" (once his own list has them all: presence comes in batches).
+    await until(() => $$(bob1, '[part=participant] .who').length === 3, 'the first Bob lists all three');
     deepEqual($$(bob1, '[part=participant] .who').map((n) => n.textContent), ['Bob', 'Ann', `Bob (${id2})`]);
     // A private message to the second Bob: the tab and the banner say which.
     $$(ann, '[part=participant] button').find((b) => b.textContent?.includes(`Bob (${id2})`))!.click();

@@ -64,7 +64,7 @@ describe('the member list a join gets across two relays', () => {
     await eventually(async () => !(String(joined['id']) in (await inRedis(room))), 'the probe has left');
   };
 
-  it('lists the room as Redis holds it after joins, status changes, leaves and kicks on either relay', async () => {
+  it('lists the room as Redis holds it after joins, status changes, leaves, kicks and resumes on either relay', async () => {
     const room = roomName('roster');
     const ann = await join(one, room, { name: 'Ann' });
     await listsTheRoom(one, room, 'one member, on one');
@@ -97,6 +97,21 @@ describe('the member list a join gets across two relays', () => {
       for (const frame of peer.frames) if (frame.type === 'peer_joined') heard.add(String(frame['peer']));
       heard.add(peer.id);
       for (const id of everyone) assert.ok(heard.has(id), `${String((joined['peers'] as Record<string, unknown>)[id] ?? id)} is known to each of the twenty, listed or announced`);
+    }
+    // A reconnect storm is joins too: a peer whose socket dropped resumes, on either relay, and is listed the room.
+    for (const [index, relay] of [[0, two], [1, two], [2, one], [3, one]] as const) {
+      const dropped = crowd[index] as Peer & { id: string };
+      const joined = dropped.frames.find((f) => f.type === 'joined') as Record<string, unknown>;
+      dropped.socket.terminate();
+      await dropped.closed;
+      const back = await Peer.open(relay.ws(room));
+      peers.push(back);
+      back.send({ type: 'join', status: { name: `m${index}` }, resume: { id: dropped.id, key: joined['resume'], seq: joined['seq'] } });
+      const again = await back.next('joined');
+      assert.equal(again['resumed'], true);
+      const expected = await inRedis(room);
+      delete expected[dropped.id];
+      assert.deepEqual(again['peers'], expected, `m${index} resumed through ${relay === one ? 'one' : 'two'}: the peers it is listed`);
     }
   });
 });
