@@ -38,12 +38,12 @@ describe('one sender’s order across a Redis that comes back mid-burst', () => 
     const ann = await Peer.join(one.ws(room), { name: 'Ann' });
     const bob = await Peer.join(two.ws(room), { name: 'Bob' });
     peers.push(ann, bob);
-    await ann.next('peer_joined');
+    await ann.next('peer_joined', 5000);
 
     await redis.stop();
     await healthIs(one, 503);
     ann.send({ type: 'signal', id: 'first', event: 'chat', data: 'first' });
-    assert.deepEqual([(await ann.next('error'))['code'], ann.frames.at(-1)?.['id']], ['unavailable', 'first']);
+    assert.deepEqual([(await ann.next('error', 5000))['code'], ann.frames.at(-1)?.['id']], ['unavailable', 'first']);
     await redis.start();
     await healthIs(one, 200);
     await healthIs(two, 200);
