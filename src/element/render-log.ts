@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { html, nothing, render, type RootPart, type TemplateResult } from 'lit';
 import type { LogItem } from './chat-store.js';
 import { linkify } from './linkify.js';
 import type { SignalChatStrings } from './strings.js';
@@ -77,9 +76,11 @@ function renderRow(item: LogItem, index: number, s: SignalChatStrings, r: Receip
   </div>`;
 }
 
-/** A row's template as last built, with everything it was built from that can change. */
+/** A row as last rendered, with everything it was rendered from that can change. */
 interface Built {
-  template: TemplateResult;
+  /** lit's part for the row: its nodes lie between the part's start marker and `end`. */
+  part: RootPart;
+  end: Comment;
   index: number;
   pending: boolean | undefined;
   continued: boolean | undefined;
@@ -89,10 +90,9 @@ interface Built {
   r: Receipt | undefined;
 }
 
-function fresh(b: Built | undefined, item: LogItem, index: number, s: SignalChatStrings, r: Receipt | undefined): b is Built {
+function fresh(b: Built, item: LogItem, index: number, s: SignalChatStrings, r: Receipt | undefined): boolean {
   const message = item.kind === 'message' ? item : undefined;
   return (
-    b !== undefined &&
     b.index === index &&
     b.r === r &&
     b.pending === message?.pending &&
@@ -109,31 +109,49 @@ function fresh(b: Built | undefined, item: LogItem, index: number, s: SignalChat
 }
 
 /**
- * The windowed part of the log, rows `start`…`end` of a thread. A row stays in the
- * window for many renders (every new message renders the log again), so its template
- * is kept from one render to the next and built again only when what it shows changed:
- * no linkifying and time formatting of every row in view per message. Only the rows
- * of the last render are kept.
+ * The windowed part of the log, rows `start`…`end` of a thread, kept in the `.rows`
+ * element by key (the row's `LogItem`), as lit's `repeat` would keep them, for less code:
+ * each row is a lit part of its own between two markers in `.rows`. A row that stays in
+ * the window keeps its nodes and is never moved (moving a node takes the focus from a
+ * link or button in it), and rows come and go only at the window's edges or where a row
+ * is put in, since a thread's rows never change order. A row stays in the window for many
+ * renders (every new message renders the log again), so it is rendered again only when
+ * what it shows changed: no linkifying and time formatting of every row in view per
+ * message. Only the rows of the last render are kept.
  */
 export class LogRows {
   #built = new Map<LogItem, Built>();
 
-  render(items: readonly LogItem[], start: number, end: number, s: SignalChatStrings, receipt?: Receipt): unknown {
+  render(box: HTMLElement, items: readonly LogItem[], start: number, end: number, s: SignalChatStrings, receipt?: Receipt): void {
     const previous = this.#built;
     const built = new Map<LogItem, Built>();
-    const rows = items.slice(start, end);
-    const templates = rows.map((item, i) => {
-      const index = start + i;
-      let b = previous.get(item);
+    for (let i = start; i < end; i++) {
+      const b = previous.get(items[i]!);
+      if (b) built.set(items[i]!, b);
+      previous.delete(items[i]!);
+    }
+    // Rows that left the window go first, so that those that stay never have to move.
+    for (const { part, end: marker } of previous.values()) {
+      const range = new Range();
+      range.setStartBefore(part.startNode!);
+      range.setEndAfter(marker);
+      range.deleteContents();
+    }
+    // From the last row up: a new row goes in above the row below it.
+    let below: Node | null = null;
+    for (let index = end - 1; index >= start; index--) {
+      const item = items[index]!;
+      let b = built.get(item);
       const r = receipt?.item === item ? receipt : undefined;
-      if (!fresh(b, item, index, s, r)) {
+      if (!b || !fresh(b, item, index, s, r)) {
         const message = item.kind === 'message' ? item : undefined;
-        b = { template: renderRow(item, index, s, r), index, pending: message?.pending, continued: message?.continued, time: message?.message.time, strings: s, r };
+        const marker: Comment = b?.end ?? box.insertBefore(new Comment(), below);
+        const part = render(renderRow(item, index, s, r), box, { renderBefore: marker });
+        b = { part, end: marker, index, pending: message?.pending, continued: message?.continued, time: message?.message.time, strings: s, r };
+        built.set(item, b);
       }
-      built.set(item, b);
-      return b.template;
-    });
+      below = b.part.startNode;
+    }
     this.#built = built;
-    return repeat(rows, (item) => item.key, (_item, i) => templates[i]);
   }
 }

@@ -309,7 +309,6 @@ export class SignalChat extends LitElement {
     const roster = conn.roster;
     const active = this.#activeKey;
     const thread = this.#store.thread(active);
-    const win = this.#log.window();
     const peer = this.#peer ? roster.people.get(this.#peer) ?? this.#ghost(this.#peer) : undefined;
     const peerName = peer ? roster.label(peer) : '';
     const people = this.participants;
@@ -342,7 +341,7 @@ export class SignalChat extends LitElement {
           <div class="log" id="log" part="log" role="log" aria-live="off" aria-labelledby=${'tab-' + active} aria-busy=${this.#older.phase === 'loading'} tabindex="0" @scroll=${this.#log.onScroll}>
             ${this.#older.olderLine(s)}
             ${thread.messages ? nothing : html`<p class="empty">${s.empty}</p>`}
-            <div class="rows">${this.#rows.render(thread.items, win.start, win.end, s, this.#receipts.view(active))}</div>
+            <div class="rows"></div>
           </div>
           ${this.#log.fresh > 0 && !this.#log.pinned
             ? html`<button class="pill" part="new-messages" type="button" @click=${() => this.#log.scrollToEnd(true)}>${format(s.newMessages, { count: this.#log.fresh })}</button>`
@@ -369,6 +368,18 @@ export class SignalChat extends LitElement {
   }
 
   #rows = new LogRows();
+
+  /**
+   * After lit's render: the log's rows, which render-log.ts keeps in `.rows` itself, before
+   * the controllers' `hostUpdated` measures them. (Not in `render()`: a server render has
+   * no rows to show, and lit's hydration keeps the server's empty `.rows`.)
+   */
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    const win = this.#log.window();
+    const active = this.#activeKey;
+    this.#rows.render(this.renderRoot.querySelector('.rows')!, this.#store.thread(active).items, win.start, win.end, this.#strings, this.#receipts.view(active));
+  }
 
   // ---- rendering helpers ----
 

@@ -232,6 +232,25 @@ describe('<signal-chat> windowed log', () => {
     assert(last.bottom <= box.bottom + 1 && last.bottom > box.top, 'the last message is in view');
   });
 
+  it('keeps the focus on a link in a message while new messages move the window on', async () => {
+    const [el, s] = await withHistory(60);
+    const link = () => $$(el, '.row a').find((a) => a.textContent === 'https://example.com/page');
+    s.emit('signal', { type: 'chat', data: 'read https://example.com/page please', from: s.connection, time: Date.now() });
+    await until(() => link() !== undefined, 'the link is shown');
+    const focused = link()!;
+    focused.focus();
+    equal(el.shadowRoot!.activeElement, focused, 'the link has the focus');
+    const firstBefore = logTexts(el)[0];
+    for (let i = 0; i < 5; i++) {
+      s.emit('signal', { type: 'chat', data: `after ${i}`, from: { connectionId: 'old', data: '{"clientData":"Old"}' } });
+      await el.updateComplete;
+    }
+    await until(() => logTexts(el).includes('after 4'), 'the new messages are shown');
+    assert(logTexts(el)[0] !== firstBefore, 'the window moved on (its first rows left)');
+    equal(el.shadowRoot!.activeElement, focused, 'the same link still has the focus');
+    equal(focused.closest('.row')?.querySelector('.text')?.textContent, 'read https://example.com/page please', 'in the row of its own message');
+  });
+
   it('keeps its place when scrolled up, offers a "new messages" button, and follows again from the bottom', async () => {
     const [el, s] = await withHistory(2_000);
     const log = $(el, '[role=log]')!;
