@@ -98,13 +98,8 @@ function fresh(b: Built, item: LogItem, index: number, s: SignalChatStrings, r: 
     b.pending === message?.pending &&
     b.continued === message?.continued &&
     b.time === message?.message.time &&
-    // The strings a row shows (`s` is a new object each render).
-    b.strings.history === s.history &&
-    b.strings.sinceYouLeft === s.sinceYouLeft &&
-    b.strings.privateLabel === s.privateLabel &&
-    b.strings.pending === s.pending &&
-    b.strings.today === s.today &&
-    b.strings.yesterday === s.yesterday
+    // The UI text: the element merges it anew only when its `strings` changed.
+    b.strings === s
   );
 }
 

@@ -74,21 +74,12 @@ export function sendSignal(session: SessionLike, signal: SignalOptionsLike): Pro
 }
 
 function signalOnce(session: SessionLike, signal: SignalOptionsLike): Promise<void> {
+  // Whichever answers first wins (a settled Promise ignores the rest), and a throw from
+  // `signal()` rejects it as the executor's own would.
   return new Promise<void>((resolve, reject) => {
-    let settled = false;
-    const done = (error?: unknown) => {
-      if (settled) return;
-      settled = true;
-      if (error) reject(error);
-      else resolve();
-    };
-    try {
-      const result = session.signal(signal, done);
-      if (result && typeof (result as Promise<unknown>).then === 'function') {
-        (result as Promise<unknown>).then(() => done(), (e: unknown) => done(e ?? new Error('signal failed')));
-      }
-    } catch (e) {
-      done(e);
+    const result = session.signal(signal, (error?: unknown) => (error ? reject(error) : resolve()));
+    if (result && typeof (result as Promise<unknown>).then === 'function') {
+      (result as Promise<unknown>).then(() => resolve(), (e: unknown) => reject(e ?? new Error('signal failed')));
     }
   });
 }

@@ -61,20 +61,18 @@ export class SessionController implements ReactiveController {
     this.#churn = new Churn(ctx.strings, (lines) => {
       for (const line of lines) this.#systemLine(line, null);
     });
-    const link = this;
-    this.messenger = new Messenger(ctx, {
-      get session() {
-        return link.session;
-      },
-      get open() {
-        return link.state === 'connected' || link.state === 'reconnecting';
-      },
-      roster: this.roster,
-      get verified() {
-        const url = (link.session as { url?: unknown } | undefined)?.url;
-        return typeof url === 'string' && /[?&]token=./.test(url);
-      },
-    });
+    this.messenger = new Messenger(ctx, this);
+  }
+
+  /** A message may be sent now (connected, or reconnecting: it is queued). */
+  get open(): boolean {
+    return this.state === 'connected' || this.state === 'reconnecting';
+  }
+
+  /** This side's identity is verified by a token (see the messenger's `isOwnHistory`). */
+  get verified(): boolean {
+    const url = (this.session as { url?: unknown } | undefined)?.url;
+    return typeof url === 'string' && /[?&]token=./.test(url);
   }
 
   /** What the element shares with its controllers (for the others it adds). */

@@ -103,15 +103,15 @@ export class SignalChat extends LitElement {
   static override styles = styles;
 
   static override properties = {
-    url: { type: String },
-    name: { type: String },
-    channels: { type: String },
-    channel: { type: String, reflect: true },
-    token: { type: String },
-    theme: { type: String, reflect: true },
+    url: {},
+    name: {},
+    channels: {},
+    channel: { reflect: true },
+    token: {},
+    theme: { reflect: true },
     notify: { type: Boolean },
     shared: { type: Boolean },
-    sharedWorkerUrl: { type: String, attribute: 'shared-worker-url' },
+    sharedWorkerUrl: { attribute: 'shared-worker-url' },
     strings: { attribute: false },
     _drawer: { state: true },
     _draft: { state: true },

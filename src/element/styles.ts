@@ -36,7 +36,6 @@ export const styles = css`
     --_private: var(--signal-chat-private-color, #8250df);
     --_error: var(--signal-chat-error-color, #d1242f);
     --_warn: var(--signal-chat-warning-background, #fff8c5);
-    --_radius: var(--signal-chat-radius, 8px);
     --_avl: 48%;
     --_avfg: #fff;
     display: block;
@@ -48,7 +47,7 @@ export const styles = css`
     color: var(--_fg);
     font: var(--signal-chat-font-size, 14px) / 1.45 var(--signal-chat-font-family, system-ui, sans-serif);
     border: 1px solid var(--_border);
-    border-radius: var(--_radius);
+    border-radius: var(--signal-chat-radius, 8px);
     overflow: hidden;
     contain: content;
   }
