@@ -147,25 +147,20 @@ export class ChatStore {
    */
   add(threadKey: string, item: LogItem): void {
     const thread = this.thread(threadKey);
+    const items = thread.items;
+    const from = items.length;
     if (item.kind === 'message') {
       const m = item.message;
       if (m.history && !thread.history) {
         thread.history = true;
-        this.#push(thread, { key: nextKey(), kind: 'history' });
+        items.push({ key: nextKey(), kind: 'history' });
       }
-      // Most messages fall in the day of the one before: two comparisons, no Date.
-      const day = thread.day;
-      if (!day || m.time < day[0] || m.time >= day[1]) {
-        thread.day = dayAround(m.time);
-        this.#push(thread, { key: nextKey(), kind: 'day', time: m.time });
-      }
-      if (item.since) this.#push(thread, { key: nextKey(), kind: 'since' });
-      item.continued = groups(thread.items.at(-1), item);
+      thread.day = place(items, item, thread.day);
       thread.messages += 1;
       this.messages.push(m);
       if (this.#named) name(this.#named, m);
-    }
-    this.#push(thread, item);
+    } else items.push(item);
+    for (let i = from; i < items.length; i++) thread.total += rowHeight(items[i]);
   }
 
   /**
@@ -190,16 +185,7 @@ export class ChatStore {
     const old = thread.items;
     const top: LogItem[] = [{ key: nextKey(), kind: 'history' }];
     let day: [number, number] | undefined;
-    for (const row of rows) {
-      const time = row.message.time;
-      if (!day || time < day[0] || time >= day[1]) {
-        day = dayAround(time);
-        top.push({ key: nextKey(), kind: 'day', time });
-      }
-      if (row.since) top.push({ key: nextKey(), kind: 'since' });
-      row.continued = groups(top.at(-1), row);
-      top.push(row);
-    }
+    for (const row of rows) day = place(top, row, day);
     // The thread's divider moves up to the new top; a day line for the same day goes.
     let from = thread.history && old[0]?.kind === 'history' ? 1 : 0;
     const first = old[from];
@@ -223,11 +209,6 @@ export class ChatStore {
     thread.total += rowHeight(item);
     const next = thread.items[index + 1];
     if (next?.kind === 'message') next.continued = false;
-  }
-
-  #push(thread: Thread, item: LogItem): void {
-    thread.items.push(item);
-    thread.total += rowHeight(item);
   }
 
   /** The participant `id` as the first message naming them recorded it. */
@@ -267,6 +248,25 @@ export class ChatStore {
     this.messages.length = 0;
     this.#named = new Map();
   }
+}
+
+/**
+ * Appends message `row` to `list` after a day line (before the first message of a day,
+ * `day` being the day of the message before) and the "New since you left" line (before
+ * the first message missed) when it needs them, grouped with the message before when it
+ * can. Returns the day of `row`. Most messages fall in the day of the one before: two
+ * comparisons, no Date.
+ */
+function place(list: LogItem[], row: MessageRow, day: [number, number] | undefined): [number, number] {
+  const time = row.message.time;
+  if (!day || time < day[0] || time >= day[1]) {
+    day = dayAround(time);
+    list.push({ key: nextKey(), kind: 'day', time });
+  }
+  if (row.since) list.push({ key: nextKey(), kind: 'since' });
+  row.continued = groups(list.at(-1), row);
+  list.push(row);
+  return day;
 }
 
 function name(named: Map<string, Participant>, m: ChatMessage): void {
