@@ -21,7 +21,8 @@ export class SignalChatError extends Error {
  */
 export function toChatError(error: unknown): SignalChatError {
   if (error instanceof SignalChatError) return error;
-  const e = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; code?: unknown; message?: unknown };
+  // Object() of null or a primitive has none of these fields.
+  const e = Object(error) as { name?: unknown; code?: unknown; message?: unknown };
   const message = typeof e.message === 'string' && e.message ? e.message : String(error);
   let code: string = 'internal_error';
   if (isErrorCode(e.name)) code = e.name;

@@ -123,7 +123,7 @@ export class Messenger {
     item.c = { id: this.#ids.next(threadOf(m.channel, from, m.to && m.to.map((p) => p.id)), from, data) };
   }
 
-  /** Fires `signal-chat-error` for `error` (not for a veto) and returns it. */
+  /** Fires `signal-chat-error` for `error` (not for a veto; the session controller's errors too) and returns it. */
   report(error: SignalChatError): SignalChatError {
     if (error.code !== 'cancelled') fire(this.#ctx.host, 'signal-chat-error', { code: error.code, message: error.message });
     return error;

@@ -172,11 +172,9 @@ export class SessionController implements ReactiveController {
       if (this.session === session) this.#onConnected();
     } catch (error) {
       if (this.session !== session) return;
-      const e = toChatError(error);
       this.teardown();
       this.state = 'offline';
-      fire(host, 'signal-chat-error', { code: e.code, message: e.message });
-      throw e;
+      throw this.messenger.report(toChatError(error));
     }
   }
 
@@ -246,10 +244,7 @@ export class SessionController implements ReactiveController {
         this.state = 'offline';
         if (wasConnected) fire(host, 'signal-chat-disconnected', { reason });
       },
-      exception: (e) => {
-        const error = toChatError(e);
-        fire(host, 'signal-chat-error', { code: error.code, message: error.message });
-      },
+      exception: (e) => this.messenger.report(toChatError(e)),
     });
   }
 
