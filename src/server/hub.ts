@@ -195,7 +195,7 @@ export interface RoomHub {
  * A hub that also keeps OpenVidu's REST sessions: rooms made before anyone
  * joins, connections reserved for tokens, closing a room for everyone, role
  * changes. The REST API at `/openvidu/api/sessions` needs one (the in-memory
- * hub is one); with a hub that is not, it answers 501.
+ * and Redis hubs are); with a hub that is not, it answers 501.
  */
 export interface SessionHub extends RoomHub {
   /**

@@ -41,7 +41,7 @@ export async function handleOpenViduApi(req: IncomingMessage, res: ServerRespons
   const fail = (status: number, message: string): void => sendJson(res, status, errorJson(status, message, path));
   const { hub } = context;
   if (!isSessionHub(hub)) {
-    fail(501, 'this relay\'s hub keeps no REST sessions (the in-memory hub does); only POST /openvidu/api/signal is available');
+    fail(501, 'this relay\'s hub keeps no REST sessions (the in-memory and Redis hubs do); only POST /openvidu/api/signal is available');
     return;
   }
   if (SESSIONS.test(path)) {

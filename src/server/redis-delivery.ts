@@ -8,7 +8,9 @@ import { CLOSE_CODES, type ServerFrame, type Status } from '../protocol/index.js
 import { Delivery } from './delivery.js';
 import type { PeerSink } from './hub.js';
 import { PresenceBatch, presenceFrame } from './presence-batch.js';
+import { recordWithRole } from './redis-records.js';
 import { Roster } from './redis-roster.js';
+import type { Role } from './tokens.js';
 
 /** A frame as Redis keeps it (native text), as the hub delivers it: parsed once per relay, whatever the number of its recipients. */
 export function deliveryOf(text: string): Delivery {
@@ -27,11 +29,11 @@ export interface RoomEvent {
   peer: string;
   /** F: '*' or the recipients; R: the relay and epoch now holding the peer. */
   detail: string;
-  /** What the peers get; undefined for R. */
+  /** What the peers get; undefined for R and C. */
   frame: Delivery | undefined;
 }
 
-/** `F<ev>/<life>|<from>|<to>|<seq>|<frame>`; `<kind><ev>/<life>|<peer>|<frame>` for P/L/K; `R<ev>/<life>|<id>|<at>`. */
+/** `F<ev>/<life>|<from>|<to>|<seq>|<frame>`; `<kind><ev>/<life>|<peer>|<frame>` for P/L/K/O; `R<ev>/<life>|<id>|<at>`; `C<ev>/<life>||`. */
 export function parseRoomEvent(message: string): RoomEvent | undefined {
   const kind = message[0] ?? '';
   const bar1 = message.indexOf('|');
@@ -48,7 +50,7 @@ export function parseRoomEvent(message: string): RoomEvent | undefined {
     const seq = Number(message.slice(bar3 + 1, bar4));
     return { kind, ev, life, seq, peer, detail: message.slice(bar2 + 1, bar3), frame: deliveryOf(message.slice(bar4 + 1)) };
   }
-  if (kind === 'R') return { kind, ev, life, seq: 0, peer, detail: message.slice(bar2 + 1), frame: undefined };
+  if (kind === 'R' || kind === 'C') return { kind, ev, life, seq: 0, peer, detail: message.slice(bar2 + 1), frame: undefined };
   return { kind, ev, life, seq: 0, peer, detail: '', frame: deliveryOf(message.slice(bar2 + 1)) };
 }
 
@@ -134,14 +136,15 @@ export class LocalRoom {
       if (run.length > 0) pending.sink.send(presenceFrame(run.splice(0)));
     };
     for (const event of pending.events) {
-      if (event.ev <= ev || !event.frame || event.peer === id) continue;
-      if (event.kind !== 'F' && joined.batchPresence) run.push(event.frame);
-      else if (event.kind !== 'F' || event.detail === '*' || event.detail.split(',').includes(id)) {
+      const frame = event.ev > ev ? this.applyTo(id, event) : undefined;
+      if (!frame) continue;
+      if (event.kind !== 'F' && joined.batchPresence) run.push(frame);
+      else {
         sendRun();
-        pending.sink.send(event.frame);
+        pending.sink.send(frame);
       }
     }
-    sendRun();
+    if (this.peers.get(id)?.sink === pending.sink) sendRun();
   }
 
   abandonJoin(pending: PendingJoin): void {
@@ -221,6 +224,10 @@ export class LocalRoom {
       return;
     }
     for (const pending of this.pending) pending.events.push(event);
+    if (event.kind === 'C') {
+      this.closeAll();
+      return;
+    }
     this.roster.apply(event);
     const frame = event.frame;
     if (!frame) {
@@ -245,31 +252,61 @@ export class LocalRoom {
         this.announce(event, frame);
         return;
       case 'K':
-      case 'L': {
-        const gone = this.peers.get(event.peer);
-        if (gone && event.ev > gone.sinceEv) {
-          this.peers.delete(event.peer);
-          // Kicked: a final close. Otherwise Redis ended a peer whose socket this
-          // relay still holds (it was cut off from Redis for longer than the
-          // grace period, or the resume log was too short): the client
-          // reconnects and joins afresh rather than talk as a peer nobody knows.
-          if (event.kind === 'K') gone.sink.close(CLOSE_CODES.forbidden, 'removed from the room');
-          else gone.sink.close(CLOSE_CODES.going_away, 'the room no longer knows this peer; join again');
-        }
+      case 'L':
+        this.end(event);
         this.announce(event, frame);
         return;
-      }
+      case 'O':
+        // The peer hears of its own new role too, as on the memory hub.
+        this.roleChanged(event, frame);
+        this.announce(event, frame, null);
+        return;
       default:
         return;
     }
   }
 
-  /** A presence change for every local peer but the one it is about: at once, or in the next batch for those that asked. */
-  private announce(event: RoomEvent, frame: Delivery): void {
+  /** A presence change for every local peer but the one it is about (null: for all): at once, or in the next batch for those that asked. */
+  private announce(event: RoomEvent, frame: Delivery, about: string | null = event.peer): void {
     for (const [id, peer] of this.peers) {
-      if (id !== event.peer && event.ev > peer.sinceEv && !peer.batchPresence) peer.sink.send(frame);
+      if (id !== about && event.ev > peer.sinceEv && !peer.batchPresence) peer.sink.send(frame);
     }
-    this.presence.add(event.ev, event.peer, frame);
+    this.presence.add(event.ev, about, frame);
+  }
+
+  /** K/L: the peer is gone; a socket of it here is closed. */
+  private end(event: RoomEvent): void {
+    const gone = this.peers.get(event.peer);
+    if (!gone || event.ev <= gone.sinceEv) return;
+    this.peers.delete(event.peer);
+    // Kicked: a final close. Otherwise Redis ended a peer whose socket this
+    // relay still holds (it was cut off from Redis for longer than the
+    // grace period, or the resume log was too short): the client
+    // reconnects and joins afresh rather than talk as a peer nobody knows.
+    if (event.kind === 'K') gone.sink.close(CLOSE_CODES.forbidden, 'removed from the room');
+    else gone.sink.close(CLOSE_CODES.going_away, 'the room no longer knows this peer; join again');
+  }
+
+  /** O: the REST API changed a peer's role; if its socket is here, what it may do changes now. */
+  private roleChanged(event: RoomEvent, frame: Delivery): void {
+    const peer = this.peers.get(event.peer);
+    const role = (frame.frame as { role?: Role }).role;
+    if (!peer || role === undefined || event.ev <= peer.sinceEv) return;
+    peer.record = recordWithRole(peer.record, role);
+    peer.sink.roleChanged?.(role);
+  }
+
+  /** C (or a lease renewal that found the session closed): the session was closed for everyone (REST DELETE). */
+  closeAll(): void {
+    this.forgetRoster();
+    this.presence.close();
+    for (const [id, peer] of this.peers) {
+      this.peers.delete(id);
+      peer.sink.close(CLOSE_CODES.closed, 'the session was closed');
+    }
+    // Should anyone join the session again, it starts afresh: nothing known of this one counts.
+    this.lastEv = this.joinedEv = this.expectedEv = 0;
+    this.life = '';
   }
 
   /**
@@ -323,5 +360,31 @@ export class LocalRoom {
       this.peers.delete(event.peer);
       stale.sink.close(CLOSE_CODES.replaced, 'replaced by a resumed connection');
     }
+  }
+
+  /**
+   * What one event that came while `id`'s join was under way (after the ev
+   * its join ran at) does to that peer alone; gives the frame it is to get.
+   */
+  private applyTo(id: string, event: RoomEvent): Delivery | undefined {
+    const peer = this.peers.get(id);
+    if (!peer) return undefined;
+    if (event.kind === 'C') {
+      this.peers.delete(id);
+      peer.sink.close(CLOSE_CODES.closed, 'the session was closed');
+      return undefined;
+    }
+    const frame = event.frame;
+    if (!frame) {
+      this.replace(event);
+      return undefined;
+    }
+    if (event.peer === id) {
+      // Its own leave or kick ends it; its own signal or presence is not sent back to it, its new role is.
+      if (event.kind === 'K' || event.kind === 'L') this.end(event);
+      if (event.kind !== 'O') return undefined;
+      this.roleChanged(event, frame);
+    }
+    return event.kind !== 'F' || event.detail === '*' || event.detail.split(',').includes(id) ? frame : undefined;
   }
 }

@@ -9,11 +9,16 @@
  * delivered: a signal is in Redis, with its seq, or nowhere), `/healthz` says
  * why, and ioredis reconnects with backoff. When Redis comes back having lost
  * the rooms (a restart without persistence), each relay puts its peers back.
+ *
+ * It also keeps OpenVidu's REST sessions (SessionHub) in Redis, next to the
+ * room: a session made through one relay, its reserved connections, a
+ * force-disconnect, a role change or its closing reach the peers of all.
  */
 import { Cluster, Redis, ReplyError } from 'ioredis';
 import { encodeServerFrame, markAsHistory, withSenderName, type Status } from '../protocol/index.js';
 import {
   HubUnavailableError,
+  type ConnectionReservation,
   type HubHealth,
   type JoinOutcome,
   type JoinRequest,
@@ -24,6 +29,10 @@ import {
   type PublishResult,
   type RoomHub,
   type RoomSnapshot,
+  type SessionConnection,
+  type SessionHub,
+  type SessionInfo,
+  type SessionOutcome,
   type SignalRequest,
 } from './hub.js';
 import { peerId, secretKey } from './ids.js';
@@ -31,6 +40,7 @@ import { silentLogger, type Logger } from './logger.js';
 import { DEFAULTS, hubLimits, type HubLimitOptions } from './options.js';
 import { PeerListing, listingEntry } from './peer-listing.js';
 import { LocalRoom, deliveryOf, parseRoomEvent } from './redis-delivery.js';
+import { activeConnection, memberRecord, pendingConnection, recordStatus, recordWithStatus, reservationJson, sessionInfoOf } from './redis-records.js';
 import { ROOM_KEY_PARTS, SCRIPTS, roomChannel, roomKeys, type ScriptName } from './redis-scripts.js';
 import type { Role } from './tokens.js';
 
@@ -83,6 +93,16 @@ function nameOf(status: Status): string | undefined {
   return typeof name === 'string' ? name : undefined;
 }
 
+/**
+ * A frame cut around its `"role":"<role>"` value, for a script that knows the
+ * role only when it runs (a REST reservation's). The role is the frame's last
+ * field, after the status (which may hold any text), hence the last occurrence.
+ */
+function aroundRole(frame: string, role: Role): [head: string, tail: string] {
+  const at = frame.lastIndexOf(`"role":"${role}"`) + '"role":"'.length;
+  return [frame.slice(0, at), frame.slice(at + role.length)];
+}
+
 function nodesOf(urls: string[]): Array<{ host: string; port: number }> {
   return urls.map((text) => {
     const url = new URL(text);
@@ -102,7 +122,7 @@ function listingOf(list: readonly string[]): PeerListing {
   return new PeerListing(`{${peers.join(',')}}`, `{${roles.join(',')}}`);
 }
 
-export class RedisHub implements RoomHub {
+export class RedisHub implements RoomHub, SessionHub {
   readonly kind: 'redis' | 'redis-cluster';
   /** Where it connects, without credentials, for logs and /healthz. */
   readonly target: string;
@@ -249,6 +269,12 @@ export class RedisHub implements RoomHub {
         if (room.peers.size === 0) return;
         try {
           const [born, ev] = (await this.script('scTouch', name, args)) as [string, number];
+          if (born === 'closed') {
+            // Closed for everyone while this relay's channel missed the word: its peers end as if it had heard.
+            room.closeAll();
+            this.release(name);
+            return;
+          }
           const sameLife = born === room.born;
           room.born = born;
           room.checkChannel(ev, sameLife);
@@ -263,7 +289,7 @@ export class RedisHub implements RoomHub {
 
   // ---- RoomHub ----
 
-  async join({ room: name, status, sink, resume, resumeOnly, history, batchPresence = false, verifiedName, role = 'publisher' }: JoinRequest): Promise<JoinOutcome> {
+  async join({ room: name, status, sink, resume, resumeOnly, history, batchPresence = false, verifiedName, role = 'publisher', connectionId }: JoinRequest): Promise<JoinOutcome> {
     if (!this.rooms.has(name) && this.rooms.size >= (this.options.maxRooms ?? Infinity)) {
       return { ok: false, code: 'server_full', message: 'this relay serves as many rooms as it allows' };
     }
@@ -273,7 +299,8 @@ export class RedisHub implements RoomHub {
     let expected: string[] = [];
     try {
       await this.subscribe(name, room);
-      const id = peerId();
+      // A REST connection's token makes the peer that connection (its id and, in Redis, its current role).
+      const id = connectionId ?? peerId();
       const key = secretKey();
       const statusText = JSON.stringify(status);
       const at = `${this.relayId}:${++this.epoch}`;
@@ -284,6 +311,7 @@ export class RedisHub implements RoomHub {
       const rosterLife = room.roster.life;
       expected = rosterLife === '' ? [] : resume ? [resume.id, id] : [id];
       for (const peer of expected) room.roster.expect(peer);
+      const [joinedHead, joinedTail] = aroundRole(encodeServerFrame({ type: 'peer_joined', peer: id, status, role }), role);
       const reply = (await this.script('scJoin', name, [
         at,
         this.connectedLeaseMs,
@@ -296,26 +324,25 @@ export class RedisHub implements RoomHub {
         statusText,
         id,
         key,
-        encodeServerFrame({ type: 'peer_joined', peer: id, status, role }),
+        joinedHead,
         resume ? encodeServerFrame({ type: 'peer_status', peer: resume.id, status }) : '',
         history ? '1' : '0',
         role,
         rosterLife,
+        joinedTail,
+        connectionId ?? '',
       ])) as [string, string, string, number, number, number, string[], string[], string, Role, number];
       const [outcome, joinedId, resumeKey, resumed, seq, ev, peerList, backlog, born, joinedRole, listed] = reply;
       // Redis listed the room (or refused the join): nothing to take from the roster.
       for (const peer of expected) if (outcome !== 'ok' || listed !== 0 || peer !== joinedId) room.roster.unexpect(peer);
-      if (outcome === 'unknown_peer') {
+      if (outcome !== 'ok') {
         room.abandonJoin(pending);
         this.release(name);
-        return { ok: false, code: 'unknown_peer', message: 'nothing to resume: the peer is gone' };
-      }
-      if (outcome === 'room_full') {
-        room.abandonJoin(pending);
-        this.release(name);
+        if (outcome === 'unknown_peer') return { ok: false, code: 'unknown_peer', message: 'nothing to resume: the peer is gone' };
+        if (outcome === 'unauthorized') return { ok: false, code: 'unauthorized', message: joinedId };
         return { ok: false, code: 'room_full', message: `the room has ${this.options.maxPeersPerRoom} peers, the most allowed` };
       }
-      room.finishJoin(pending, joinedId, { at, record: `${resumeKey}:${joinedRole}|${statusText}`, verifiedName, name: nameOf(status), batchPresence }, ev);
+      room.finishJoin(pending, joinedId, { at, record: memberRecord(resumeKey, joinedRole, statusText), verifiedName, name: nameOf(status), batchPresence }, ev);
       if (seq > room.maxSeq) room.maxSeq = seq;
       room.born = born;
       let listing: PeerListing | undefined;
@@ -389,7 +416,7 @@ export class RedisHub implements RoomHub {
   private async removePeer(name: string, id: string, kind: 'L' | 'K', reason: LeaveReason): Promise<boolean> {
     const frame = encodeServerFrame({ type: 'peer_left', peer: id, reason });
     try {
-      return (await this.script('scLeave', name, [id, kind, frame, this.ttlMs])) === 1;
+      return (await this.script('scLeave', name, [id, kind, frame, this.ttlMs, this.options.emptyRoomTtlMs])) === 1;
     } catch (error) {
       if (!isOutage(error)) throw error;
       this.noteError(error as Error);
@@ -407,7 +434,7 @@ export class RedisHub implements RoomHub {
     const statusText = JSON.stringify(status);
     const peer = this.rooms.get(name)?.peers.get(id);
     if (peer) {
-      peer.record = `${peer.record.slice(0, peer.record.indexOf('|'))}|${statusText}`;
+      peer.record = recordWithStatus(peer.record, statusText);
       peer.name = nameOf(status);
       peer.unsentStatus = status;
     }
@@ -528,10 +555,92 @@ export class RedisHub implements RoomHub {
     const participants: RoomSnapshot['participants'] = [];
     for (let i = 0; i < members.length; i += 2) {
       const id = members[i] as string;
-      const record = members[i + 1] as string;
-      participants.push({ id, status: JSON.parse(record.slice(record.indexOf('|') + 1)) as Status, connected: connected.get(id) ?? false });
+      participants.push({ id, status: recordStatus(members[i + 1] as string), connected: connected.get(id) ?? false });
     }
     return { room: name, seq, participants };
+  }
+
+  // ---- SessionHub: OpenVidu's REST sessions, shared by every relay on this Redis ----
+
+  /** Redis unreachable: REST answers 503 `unavailable` (it has no frame to refuse with). */
+  private unavailable(error: unknown): never {
+    if (!isOutage(error)) throw error;
+    this.noteError(error as Error);
+    throw new HubUnavailableError(UNAVAILABLE.message);
+  }
+
+  private restScript(name: ScriptName, room: string, args: Array<string | number>): Promise<unknown> {
+    return this.script(name, room, args).catch((error: unknown) => this.unavailable(error));
+  }
+
+  async openSession(name: string): Promise<SessionOutcome> {
+    // Kept as an empty room is; no relay holds it until someone joins, so it counts against no relay's maxRooms.
+    const [created, createdAt] = (await this.restScript('scOpenSession', name, [this.options.emptyRoomTtlMs])) as [number, string];
+    if (created === 0) {
+      const info = await this.session(name);
+      if (info) return { ok: true, created: false, info };
+    }
+    return { ok: true, created: created === 1, info: { room: name, createdAt: Number(createdAt), connections: [] } };
+  }
+
+  async session(name: string): Promise<SessionInfo | undefined> {
+    const reply = (await this.restScript('scSession', name, [])) as [] | [string, string[], string[], string[]];
+    return reply.length === 0 ? undefined : sessionInfoOf(name, reply);
+  }
+
+  async sessions(): Promise<SessionInfo[]> {
+    const names = await this.sessionNames().catch((error: unknown) => this.unavailable(error));
+    const found = await Promise.all(names.map((name) => this.session(name)));
+    return found.filter((info): info is SessionInfo => info !== undefined).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  /** Every room with a session key, found by SCAN on each master (a cluster has no one place that lists them). */
+  private async sessionNames(): Promise<string[]> {
+    const head = `${this.prefix}{`;
+    const tail = '}:session';
+    const pattern = `${this.prefix.replace(/[*?[\]\\]/g, '\\$&')}{*${tail}`;
+    const nodes: Redis[] = this.commands instanceof Cluster ? this.commands.nodes('master') : [this.commands];
+    const names = new Set<string>();
+    await Promise.all(
+      nodes.map(async (node) => {
+        let cursor = '0';
+        do {
+          const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+          cursor = next;
+          for (const key of keys) if (key.startsWith(head) && key.endsWith(tail)) names.add(key.slice(head.length, -tail.length));
+        } while (cursor !== '0');
+      }),
+    );
+    return Array.from(names);
+  }
+
+  async closeSession(name: string): Promise<boolean> {
+    return (await this.restScript('scCloseSession', name, [this.ttlMs])) === 1;
+  }
+
+  async reserve(name: string, reservation: ConnectionReservation): Promise<SessionOutcome> {
+    const outcome = await this.restScript('scReserve', name, [reservation.id, reservationJson(reservation), this.options.maxPeersPerRoom]);
+    if (outcome === 'unknown_room') return { ok: false, code: 'unknown_room', message: `no session '${name.slice(0, 64)}'` };
+    if (outcome === 'room_full') {
+      return { ok: false, code: 'room_full', message: `the room has ${this.options.maxPeersPerRoom} peers and connections, the most allowed` };
+    }
+    const info = await this.session(name);
+    return info ? { ok: true, created: true, info } : { ok: false, code: 'unknown_room', message: `session '${name.slice(0, 64)}' was closed meanwhile` };
+  }
+
+  async dropConnection(name: string, id: string): Promise<boolean> {
+    const frame = encodeServerFrame({ type: 'peer_left', peer: id, reason: 'kicked' });
+    return (await this.restScript('scDropConnection', name, [id, frame, this.ttlMs, this.options.emptyRoomTtlMs])) === 1;
+  }
+
+  async setRole(name: string, id: string, role: Role): Promise<SessionConnection | undefined> {
+    const frame = encodeServerFrame({ type: 'peer_role', peer: id, role });
+    const reply = (await this.restScript('scSetRole', name, [id, role, frame])) as [string, string?, string?];
+    if (reply[0] === 'pending') {
+      const { expiresAt: _expiresAt, ...connection } = pendingConnection(id, reply[1] as string);
+      return connection;
+    }
+    return reply[0] === 'active' ? activeConnection(id, reply[1] as string, reply[2]) : undefined;
   }
 
   async stats(): Promise<{ rooms: number; peers: number }> {

@@ -92,7 +92,8 @@ export class Roster {
       else this.forget();
       return;
     }
-    if (event.kind !== 'P' || !event.frame) return;
+    // P: joins and statuses; O: a role the REST API changed.
+    if ((event.kind !== 'P' && event.kind !== 'O') || !event.frame) return;
     const frame = event.frame.frame;
     const known = members.get(event.peer);
     if (frame.type === 'peer_joined') {

@@ -18,10 +18,21 @@
  *   L<ev>|<id>|<peer_left frame>                 a peer left (or was reaped)
  *   K<ev>|<id>|<peer_left frame>                 a peer was kicked: close its socket
  *   R<ev>|<id>|<relay:epoch>                     a peer resumed there: close any other socket of it
+ *   O<ev>|<id>|<peer_role frame>                 the REST API changed a peer's role (everyone hears, the peer too)
+ *   C<ev>||                                      the session was closed for everyone (REST DELETE)
+ *
+ * A member's record (`members`) is `<resume key>:<role>|<status JSON>`. The
+ * room's REST side (OpenVidu's sessions): `session` (its createdAt, ms; made
+ * by the first join or by `POST /openvidu/api/sessions`), `reserved`
+ * (connection id → the JSON of a reservation no peer has taken yet) and
+ * `conns` (member id → the JSON of its connection: createdAt, activeAt, and
+ * the serverData and token of the reservation it took).
  */
 
 /** The parts of a room's keys, in the order every script gets them as KEYS. */
-export const ROOM_KEY_PARTS = ['seq', 'ev', 'members', 'at', 'leases', 'hist', 'log', 'acks', 'ackorder', 'born', 'dropped', 'archive', 'channel'] as const;
+export const ROOM_KEY_PARTS = [
+  'seq', 'ev', 'members', 'at', 'leases', 'hist', 'log', 'acks', 'ackorder', 'born', 'dropped', 'archive', 'session', 'reserved', 'conns', 'channel',
+] as const;
 
 /** The room's shard channel (the last of its keys). */
 export function roomChannel(prefix: string, room: string): string {
@@ -34,8 +45,8 @@ export function roomKeys(prefix: string, room: string): string[] {
 
 /** Shared helpers, prepended to every script (Lua 5.1, as Redis runs it). */
 const PRELUDE = `
-local K_SEQ, K_EV, K_MEMBERS, K_AT, K_LEASES, K_HIST, K_LOG, K_ACKS, K_ACKORDER, K_BORN, K_DROPPED, K_ARCHIVE, K_CHANNEL =
-  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12], KEYS[13]
+local K_SEQ, K_EV, K_MEMBERS, K_AT, K_LEASES, K_HIST, K_LOG, K_ACKS, K_ACKORDER, K_BORN, K_DROPPED, K_ARCHIVE = unpack(KEYS, 1, 12)
+local K_SESSION, K_RESERVED, K_CONNS, K_CHANNEL = KEYS[13], KEYS[14], KEYS[15], KEYS[16]
 local function now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -45,10 +56,12 @@ local function emit(kind, body)
   redis.call('SPUBLISH', K_CHANNEL, kind .. ev .. '/' .. (redis.call('GET', K_BORN) or '') .. '|' .. body)
   return ev
 end
-local function remove(id, kind, frame)
+-- keep_conn: the peer's token comes back on a fresh join, which takes over its connection.
+local function remove(id, kind, frame, keep_conn)
   redis.call('HDEL', K_MEMBERS, id)
   redis.call('HDEL', K_AT, id)
   redis.call('ZREM', K_LEASES, id)
+  if not keep_conn then redis.call('HDEL', K_CONNS, id) end
   emit(kind, id .. '|' .. frame)
 end
 -- Peers whose lease ran out (their grace period ended, or their relay died)
@@ -60,7 +73,12 @@ local function reap(now)
   end
 end
 local function keep(ttl)
-  for i = 1, 12 do redis.call('PEXPIRE', KEYS[i], ttl) end
+  for i = 1, #KEYS - 1 do redis.call('PEXPIRE', KEYS[i], ttl) end
+end
+-- After a peer left: a room nobody is in any more is kept as long as an
+-- empty room (empty_ttl), as on the memory hub; one with members outlives their leases (ttl).
+local function keep_after_leave(ttl, empty_ttl)
+  if redis.call('EXISTS', K_MEMBERS) == 0 then keep(empty_ttl) else keep(ttl) end
 end
 local function seq_now()
   return tonumber(redis.call('GET', K_SEQ) or '0')
@@ -97,30 +115,41 @@ end
 
 /**
  * ARGV: at, leaseMs, ttlMs, maxPeers, resumeId, resumeKey, resumeSeq,
- * resumeOnly, status, newId, newKey, peerJoinedFrame, peerStatusFrame,
+ * resumeOnly, status, newId, newKey, peerJoinedHead, peerStatusFrame,
  * wantHistory, role (the token role of a fresh join; a resumed peer keeps
  * the one its record holds), rosterLife (the room's life whose members the
  * relay keeps from the channel: a join in that life is not sent the member
- * list, which the relay has; '' for the list).
+ * list, which the relay has; '' for the list), peerJoinedTail (the
+ * peer_joined frame is cut around its role, which a REST connection's
+ * reservation may decide), connectionId (the REST reservation the join
+ * presents, or '').
  * → {'ok', id, key, resumed, seq, ev, peers (id, status, role, …), backlog frames, born, role, listed (1: peers is the list)}
- *   | {'unknown_peer'} | {'room_full'}
+ *   | {'unknown_peer'} | {'room_full'} | {'unauthorized', message}
  */
 const JOIN = `
 local at, lease, ttl = ARGV[1], tonumber(ARGV[2]), ARGV[3]
 -- Which life of the room this is: a Redis that lost it starts a new one.
 local born = redis.call('GET', K_BORN)
-if not born then
+-- 'closed': the session was closed for everyone; a join starts a new one.
+if not born or born == 'closed' then
   born = at
   redis.call('SET', K_BORN, born)
 end
 local now = now_ms()
 reap(now)
-local rid, status = ARGV[5], ARGV[9]
+-- A refused join leaves nothing behind that would not expire (born, above).
+local function refuse(...)
+  keep(ttl)
+  return {...}
+end
+local rid, status, cid = ARGV[5], ARGV[9], ARGV[18]
 if rid ~= '' then
   local value = redis.call('HGET', K_MEMBERS, rid)
   local key, role, old_status
   if value then key, role, old_status = parse_record(value) end
   if value and key == ARGV[6] then
+    -- The peer's own identity: its token's connection is its already (as on the memory hub, a resume takes no reservation).
+    cid = ''
     local after = tonumber(ARGV[7])
     -- Everything after floor is still in the log: the highest seq it dropped
     -- (ephemeral signals leave gaps in the log, so its first entry does not
@@ -148,6 +177,7 @@ if rid ~= '' then
         redis.call('HSET', K_MEMBERS, rid, key .. ':' .. role .. '|' .. status)
       end
       if old_status ~= status then emit('P', rid .. '|' .. ARGV[13]) end
+      redis.call('SET', K_SESSION, now, 'NX')
       keep(ttl)
       -- A reconnect storm is a join storm too: a relay that keeps the list lists the room itself.
       if ARGV[16] == born then return {'ok', rid, key, 1, seq_now(), ev_now(), {}, backlog, born, role, 0} end
@@ -156,23 +186,61 @@ if rid ~= '' then
     -- The log no longer reaches back far enough: the old identity ends.
     remove(rid, 'L', '{"type":"peer_left","peer":"' .. rid .. '","reason":"network"}')
   end
-  if ARGV[8] == '1' then return {'unknown_peer'} end
+  if ARGV[8] == '1' then return refuse('unknown_peer') end
 end
-if redis.call('HLEN', K_MEMBERS) >= tonumber(ARGV[4]) then return {'room_full'} end
-local id = ARGV[10]
-redis.call('HSET', K_MEMBERS, id, ARGV[11] .. ':' .. ARGV[15] .. '|' .. status)
+local id, role = ARGV[10], ARGV[15]
+-- A REST connection's token: the peer takes the reserved connection, its id and role.
+local gone = "the token's connection is gone (removed, or its session closed)"
+local conn
+local reserved = 0
+if cid ~= '' then
+  local value = redis.call('HGET', K_MEMBERS, cid)
+  if value then
+    local held = cjson.decode(redis.call('HGET', K_CONNS, cid) or '{}')
+    if not held.token then return refuse('unauthorized', gone) end
+    if redis.call('HGET', K_AT, cid) ~= '' then return refuse('unauthorized', 'this token is in use by a connected peer') end
+    -- The token's owner came back on a fresh join while its old identity
+    -- waited out the grace period: that identity ends, the connection goes on.
+    local _, held_role = parse_record(value)
+    remove(cid, 'L', '{"type":"peer_left","peer":"' .. cid .. '","reason":"network"}', true)
+    held.role = held_role or role
+    conn = held
+  else
+    local text = redis.call('HGET', K_RESERVED, cid)
+    if not text then return refuse('unauthorized', gone) end
+    conn = cjson.decode(text)
+    if conn.expiresAt <= now then
+      redis.call('HDEL', K_RESERVED, cid)
+      return refuse('unauthorized', 'the token has expired')
+    end
+    reserved = 1
+  end
+  id, role = cid, conn.role
+end
+if redis.call('HLEN', K_MEMBERS) + redis.call('HLEN', K_RESERVED) >= tonumber(ARGV[4]) + reserved then return refuse('room_full') end
+if conn then
+  redis.call('HDEL', K_RESERVED, cid)
+  conn.role = nil
+  conn.expiresAt = nil
+else
+  conn = {createdAt = now}
+end
+conn.activeAt = now
+redis.call('HSET', K_CONNS, id, cjson.encode(conn))
+redis.call('HSET', K_MEMBERS, id, ARGV[11] .. ':' .. role .. '|' .. status)
 redis.call('HSET', K_AT, id, at)
 redis.call('ZADD', K_LEASES, now + lease, id)
-emit('P', id .. '|' .. ARGV[12])
+emit('P', id .. '|' .. ARGV[12] .. role .. ARGV[17])
 local history = {}
 if ARGV[14] == '1' then
   for _, entry in ipairs(redis.call('XRANGE', K_HIST, '-', '+')) do history[#history + 1] = entry[2][2] end
 end
+redis.call('SET', K_SESSION, now, 'NX')
 keep(ttl)
 -- A relay that keeps this life's members from the channel lists them itself: a join storm
 -- then costs Redis the same per join whatever the size of the room.
-if ARGV[16] == born then return {'ok', id, ARGV[11], 0, seq_now(), ev_now(), {}, history, born, ARGV[15], 0} end
-return {'ok', id, ARGV[11], 0, seq_now(), ev_now(), peers_except(id), history, born, ARGV[15], 1}
+if ARGV[16] == born then return {'ok', id, ARGV[11], 0, seq_now(), ev_now(), {}, history, born, role, 0} end
+return {'ok', id, ARGV[11], 0, seq_now(), ev_now(), peers_except(id), history, born, role, 1}
 `;
 
 /**
@@ -241,11 +309,11 @@ if seq % 100 == 1 then keep(ARGV[11]) end
 return {'ok', seq, now}
 `;
 
-/** ARGV: id, kind (L or K), peer_left frame, ttlMs → 1 if the peer was there. */
+/** ARGV: id, kind (L or K), peer_left frame, ttlMs, emptyRoomTtlMs → 1 if the peer was there. */
 const LEAVE = `
 if redis.call('HEXISTS', K_MEMBERS, ARGV[1]) == 0 then return 0 end
 remove(ARGV[1], ARGV[2], ARGV[3])
-keep(ARGV[4])
+keep_after_leave(ARGV[4], ARGV[5])
 return 1
 `;
 
@@ -276,10 +344,13 @@ return 1
  * back.
  * ARGV: leaseMs, ttlMs, minSeq, the room's life this relay knows (born), a
  * new one should the room be gone, then (id, at, key:role|status) per local peer.
- * → {the room's life now, its ev} (the relay checks its channel brought every event).
+ * → {the room's life now, its ev} (the relay checks its channel brought every
+ * event); {'closed', 0}: the session was closed for everyone, and this relay's
+ * peers of it are to be closed, not put back.
  */
 const TOUCH = `
 local born = redis.call('GET', K_BORN)
+if born == 'closed' then return {born, 0} end
 local wiped = born ~= ARGV[4]
 if not born then
   born = ARGV[5]
@@ -310,6 +381,7 @@ for i = 6, #ARGV, 3 do
   end
 end
 reap(now)
+redis.call('SET', K_SESSION, now, 'NX')
 if wiped and seq_now() < tonumber(ARGV[3]) then redis.call('SET', K_SEQ, ARGV[3]) end
 -- What the lost log held is gone: a resume must start after it.
 if wiped then redis.call('SET', K_DROPPED, seq_now()) end
@@ -323,6 +395,95 @@ reap(now_ms())
 return {seq_now(), redis.call('HGETALL', K_MEMBERS), redis.call('HGETALL', K_AT)}
 `;
 
+/**
+ * REST's `POST /sessions`: the room's session, made if absent and then kept
+ * as an empty room is. ARGV: emptyRoomTtlMs → {created (1 or 0), createdAt}.
+ */
+const OPEN_SESSION = `
+local created = redis.call('GET', K_SESSION)
+if created then return {0, created} end
+local now = now_ms()
+redis.call('SET', K_SESSION, now, 'PX', ARGV[1])
+return {1, tostring(now)}
+`;
+
+/** → {} when there is no session, else {createdAt, members (id, key:role|status, …), conns (id, json, …), reserved (id, json, …)}. */
+const SESSION = `
+reap(now_ms())
+local created = redis.call('GET', K_SESSION)
+if not created then return {} end
+return {created, redis.call('HGETALL', K_MEMBERS), redis.call('HGETALL', K_CONNS), redis.call('HGETALL', K_RESERVED)}
+`;
+
+/**
+ * Close the session for everyone: every relay hears C and closes its peers'
+ * sockets; every key goes but two. A tombstone in born keeps a relay that
+ * has not heard yet from putting its peers back (its lease renewal is told
+ * 'closed'), and the event count goes on, so a join that runs after the
+ * close is never mistaken for one that C came after. ARGV: ttlMs → 1, or 0
+ * when there was no such session.
+ */
+const CLOSE_SESSION = `
+if redis.call('EXISTS', K_SESSION) == 0 and redis.call('EXISTS', K_MEMBERS) == 0 then return 0 end
+emit('C', '|')
+for i = 1, #KEYS - 1 do
+  if KEYS[i] ~= K_EV then redis.call('DEL', KEYS[i]) end
+end
+redis.call('PEXPIRE', K_EV, ARGV[1])
+redis.call('SET', K_BORN, 'closed', 'PX', ARGV[1])
+return 1
+`;
+
+/**
+ * Reserve a connection for a REST token. ARGV: id, reservation JSON,
+ * maxPeers → 'ok' | 'unknown_room' | 'room_full'.
+ */
+const RESERVE = `
+if redis.call('EXISTS', K_SESSION) == 0 then return 'unknown_room' end
+if redis.call('HLEN', K_MEMBERS) + redis.call('HLEN', K_RESERVED) >= tonumber(ARGV[3]) then return 'room_full' end
+redis.call('HSET', K_RESERVED, ARGV[1], ARGV[2])
+-- The reservations live as long as the session does.
+local ttl = redis.call('PTTL', K_SESSION)
+if ttl > 0 then redis.call('PEXPIRE', K_RESERVED, ttl) end
+return 'ok'
+`;
+
+/**
+ * REST's force disconnect: drop a reservation, or remove the peer that took
+ * it as a kick (K: its relay closes its socket). ARGV: id, peer_left frame,
+ * ttlMs, emptyRoomTtlMs → 1, or 0 when neither exists.
+ */
+const DROP_CONNECTION = `
+if redis.call('HDEL', K_RESERVED, ARGV[1]) == 1 then return 1 end
+if redis.call('HEXISTS', K_MEMBERS, ARGV[1]) == 0 then return 0 end
+remove(ARGV[1], 'K', ARGV[2])
+keep_after_leave(ARGV[3], ARGV[4])
+return 1
+`;
+
+/**
+ * REST's role change, of a reservation or a member (everyone hears O).
+ * ARGV: id, role, peer_role frame → {'pending', reservation JSON} |
+ * {'active', record, conn JSON} | {'none'}.
+ */
+const SET_ROLE = `
+local text = redis.call('HGET', K_RESERVED, ARGV[1])
+if text then
+  local reservation = cjson.decode(text)
+  reservation.role = ARGV[2]
+  text = cjson.encode(reservation)
+  redis.call('HSET', K_RESERVED, ARGV[1], text)
+  return {'pending', text}
+end
+local value = redis.call('HGET', K_MEMBERS, ARGV[1])
+if not value then return {'none'} end
+local key, _, status = parse_record(value)
+value = key .. ':' .. ARGV[2] .. '|' .. status
+redis.call('HSET', K_MEMBERS, ARGV[1], value)
+emit('O', ARGV[1] .. '|' .. ARGV[3])
+return {'active', value, redis.call('HGET', K_CONNS, ARGV[1]) or '{}'}
+`;
+
 export const SCRIPTS = {
   scJoin: PRELUDE + JOIN,
   scPublish: PRELUDE + PUBLISH,
@@ -331,6 +492,12 @@ export const SCRIPTS = {
   scSetStatus: PRELUDE + SET_STATUS,
   scTouch: PRELUDE + TOUCH,
   scSnapshot: PRELUDE + SNAPSHOT,
+  scOpenSession: PRELUDE + OPEN_SESSION,
+  scSession: PRELUDE + SESSION,
+  scCloseSession: PRELUDE + CLOSE_SESSION,
+  scReserve: PRELUDE + RESERVE,
+  scDropConnection: PRELUDE + DROP_CONNECTION,
+  scSetRole: PRELUDE + SET_ROLE,
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

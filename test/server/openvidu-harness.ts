@@ -16,7 +16,7 @@ export interface RpcErrorBody {
 }
 
 /** The socket URL openvidu-browser derives from that token. */
-export function openViduSocketUrl(relay: TestRelay, room: string | undefined, reconnect = false): string {
+export function openViduSocketUrl(relay: Pick<TestRelay, 'http'>, room: string | undefined, reconnect = false): string {
   const { host } = new URL(relay.http);
   const query = [room === undefined ? '' : `sessionId=${room}`, reconnect ? 'reconnect=true' : ''].filter(Boolean).join('&');
   return `ws://${host}/openvidu${query ? `?${query}` : ''}`;
@@ -65,7 +65,7 @@ export class RpcPeer {
   }
 
   /** Open `/openvidu?sessionId=<room>`, ping, joinRoom as openvidu-browser does; throws on an error answer. */
-  static async join(relay: TestRelay, room: string, metadata = '', token = openViduToken(relay, room)): Promise<RpcPeer> {
+  static async join(relay: Pick<TestRelay, 'http'>, room: string, metadata = '', token = openViduToken(relay, room)): Promise<RpcPeer> {
     const peer = await RpcPeer.open(openViduSocketUrl(relay, room));
     await peer.call('ping', { interval: 5000 });
     const result = await peer.call('joinRoom', {

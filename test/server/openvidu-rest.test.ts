@@ -131,8 +131,9 @@ describe('OpenVidu REST API, driven by openvidu-node-client', () => {
       await shortLived.close();
     });
 
-    it('counts sessions against the room limit', async () => {
-      const small = await startRelay({ secret: SECRET, maxRooms: 1 });
+    it("counts sessions against the in-memory hub's room limit", async () => {
+      // A Redis hub's maxRooms counts only the rooms a relay holds peers of (README), so this one is the in-memory hub's.
+      const small = await startRelay({ secret: SECRET, maxRooms: 1, redis: undefined });
       const client = new OpenVidu(small.http, SECRET);
       client.enableProdMode();
       await client.createSession({ customSessionId: 'only-one' });

@@ -172,5 +172,36 @@ export function crossRelaySuite(label: string, start: () => Promise<RelayGroup>)
       const left = await ann.next('peer_left');
       assert.deepEqual([left['peer'], left['reason']], [bob.id, 'kicked']);
     });
+
+    it("keeps OpenVidu's REST sessions in the shared store: one made on one relay is listed by another and joined on a third", async () => {
+      const room = roomName('x-ov-session');
+      const at = (n: number): string => `${(group.relays[n] as RelayAddress).http}/openvidu/api`;
+      assert.equal((await postJson(`${at(0)}/sessions`, { customSessionId: room })).status, 200);
+      const connection = await postJson(`${at(1)}/sessions/${room}/connection`, {});
+      assert.equal(connection.status, 200);
+      const listed = await getJson(`${at(2)}/sessions?pendingConnections=true`);
+      const session = (listed.body['content'] as Array<Record<string, unknown>>).find((candidate) => candidate['id'] === room);
+      const pending = (session?.['connections'] as { content: Array<Record<string, unknown>> } | undefined)?.content ?? [];
+      assert.deepEqual(pending.map((c) => [c['connectionId'], c['status']]), [[connection.body['connectionId'], 'pending']]);
+      const token = new URL(String(connection.body['token'])).searchParams.get('token') ?? '';
+      const ann = await Peer.join(`${(group.relays[2] as RelayAddress).ws(room)}?token=${encodeURIComponent(token)}`);
+      open.push(ann);
+      assert.equal(ann.id, connection.body['connectionId']);
+      const shown = await getJson(`${at(0)}/sessions/${room}/connection/${ann.id}`);
+      assert.equal(shown.body['status'], 'active');
+    });
+
+    it('closes a session from one relay for its peers on the others, and the room then starts afresh', async () => {
+      const room = roomName('x-ov-close');
+      const at = (n: number): string => `${(group.relays[n] as RelayAddress).http}/openvidu/api/sessions/${room}`;
+      const ann = await join(0, room);
+      const bob = await join(1, room);
+      assert.equal((await fetch(at(2), { method: 'DELETE' })).status, 204);
+      for (const peer of [ann, bob]) assert.deepEqual([await peer.closed, peer.closeReason], [4410, 'the session was closed']);
+      assert.equal((await getJson(at(0))).status, 404, 'no relay has it any more');
+      const cat = await join(1, room);
+      assert.deepEqual(cat.frames.find((f) => f.type === 'joined')?.['peers'], {}, 'a join after the close finds nobody from before');
+      assert.equal((await getJson(at(2))).status, 200);
+    });
   });
 }

@@ -68,6 +68,64 @@ describe('LocalRoom after a join', () => {
   });
 });
 
+describe("LocalRoom and OpenVidu's REST sessions", () => {
+  const roleFrame = (peer: string, role: string): string => JSON.stringify({ type: 'peer_role', peer, role });
+  const join = (room: LocalRoom, id: string, ev: number, sink = recordingSink()) => {
+    room.finishJoin(room.beginJoin(sink), id, { at: 'relay:1', record: 'k:subscriber|{}', verifiedName: undefined, name: id, batchPresence: false }, ev);
+    return sink;
+  };
+
+  it('closes every local peer with session_closed when the session is closed for everyone', () => {
+    const room = new LocalRoom();
+    const [ann, bob] = [join(room, 'ann', 3), join(room, 'bob', 4)];
+    room.apply(event('C5||'));
+    assert.deepEqual([ann.closedWith, bob.closedWith], [[4410], [4410]]);
+    assert.ok(room.empty, 'the relay holds nobody of that session any more');
+  });
+
+  it('also closes a peer whose join ran before the close but whose reply came after the channel brought it', () => {
+    const room = new LocalRoom();
+    const cat = recordingSink();
+    const pending = room.beginJoin(cat);
+    room.apply(event('C9||'));
+    room.finishJoin(pending, 'cat', { at: 'relay:1', record: 'k:publisher|{}', verifiedName: undefined, name: 'Cat', batchPresence: false }, 8);
+    assert.deepEqual(cat.closedWith, [4410]);
+    assert.ok(!room.peers.has('cat'));
+  });
+
+  it('keeps a peer whose join ran after the close (the event count goes on across it)', () => {
+    const room = new LocalRoom();
+    const cat = recordingSink();
+    const pending = room.beginJoin(cat);
+    room.apply(event('C9||'));
+    room.finishJoin(pending, 'cat', { at: 'relay:1', record: 'k:publisher|{}', verifiedName: undefined, name: 'Cat', batchPresence: false }, 10);
+    assert.deepEqual(cat.closedWith, []);
+  });
+
+  it('tells a local peer its new role, keeps it in the record it would be put back with, and lets everyone hear peer_role, the peer too', () => {
+    const room = new LocalRoom();
+    const roles: string[] = [];
+    const ann = join(room, 'ann', 3, { ...recordingSink(), roleChanged: (role) => void roles.push(role) });
+    const bob = join(room, 'bob', 4);
+    room.apply(event(`O5|ann|${roleFrame('ann', 'publisher')}`));
+    assert.deepEqual(roles, ['publisher']);
+    assert.equal(room.peers.get('ann')?.record, 'k:publisher|{}');
+    assert.deepEqual([ann.sent, bob.sent], [[roleFrame('ann', 'publisher')], [roleFrame('ann', 'publisher')]]);
+  });
+
+  it('gives a joining peer a role change that came while its join was under way', () => {
+    const room = new LocalRoom();
+    const roles: string[] = [];
+    const sink = { ...recordingSink(), roleChanged: (role: string) => void roles.push(role) };
+    const pending = room.beginJoin(sink);
+    room.apply(event(`O6|dan|${roleFrame('dan', 'moderator')}`));
+    room.finishJoin(pending, 'dan', { at: 'relay:1', record: 'k:subscriber|{}', verifiedName: undefined, name: 'Dan', batchPresence: false }, 5);
+    assert.deepEqual(roles, ['moderator']);
+    assert.equal(room.peers.get('dan')?.record, 'k:moderator|{}');
+    assert.deepEqual(sink.sent, [roleFrame('dan', 'moderator')]);
+  });
+});
+
 describe('LocalRoom when its channel lost events', () => {
   const joinedBob = (room: LocalRoom, ev: number) => {
     const bob = recordingSink();
