@@ -93,7 +93,10 @@ describe('OpenVidu REST sessions shared by three relays on one Redis', () => {
     assert.equal((await bob.next('from'))['data'], 'now I may');
     await session.fetch();
     assert.equal(session.connections.find((c) => c.connectionId === ann.id)?.role, OpenViduRole.PUBLISHER);
-    await Promise.all([ann.close(), bob.close(), cat.close()]);
+    // Relay C lists the room to a newcomer from what its channel told it: the new role is in it.
+    const dan = await Peer.join(nativeUrl(relay(2), session.sessionId, (await session.createConnection()).token), { name: 'Dan' });
+    assert.equal((dan.frames.find((f) => f.type === 'joined')?.['roles'] as Record<string, string>)[ann.id], 'publisher');
+    await Promise.all([ann.close(), bob.close(), cat.close(), dan.close()]);
   });
 
   it('joins with the role a pending connection was given later on another relay', async () => {
