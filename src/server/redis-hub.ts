@@ -304,7 +304,6 @@ export class RedisHub implements RoomHub, SessionHub {
       const key = secretKey();
       const statusText = JSON.stringify(status);
       const at = `${this.relayId}:${++this.epoch}`;
-      // A fresh join in a room whose list this relay keeps takes that list, not Redis's.
       // A join in a room whose list this relay keeps takes that list, not Redis's: as it was
       // at the resumed peer's R, or at the fresh peer's peer_joined (a resume that finds
       // nothing to resume goes on as a fresh join).
