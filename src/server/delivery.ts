@@ -15,12 +15,27 @@ export class Delivery {
   /** The translator of the last translation made, and its result. */
   private translator: Translator | undefined;
   private translation: string | undefined;
+  private decoded: ServerFrame | undefined;
+  /** The native dialect's text of `frame`. */
+  readonly text: string;
 
-  constructor(
-    readonly frame: ServerFrame,
-    /** The native dialect's text of `frame`. */
-    readonly text: string = encodeServerFrame(frame),
-  ) {}
+  /**
+   * From the frame (encoded here unless its native text is given), or from
+   * its native text alone, as another relay published it: decoded on first
+   * use then, since native recipients write the text as is and most frames
+   * of a room (signals) are never looked into on the receiving relay.
+   */
+  constructor(source: ServerFrame | string, text?: string) {
+    if (typeof source === 'string') this.text = source;
+    else {
+      this.decoded = source;
+      this.text = text ?? encodeServerFrame(source);
+    }
+  }
+
+  get frame(): ServerFrame {
+    return (this.decoded ??= JSON.parse(this.text) as ServerFrame);
+  }
 
   /** `frame` as `translate` encodes it, made once for all its recipients of that dialect. */
   translated(translate: Translator): string | undefined {

@@ -4,7 +4,7 @@
  * It knows the channel's message format (redis-scripts.ts) and `PeerSink`,
  * nothing of Redis commands.
  */
-import { CLOSE_CODES, type ServerFrame, type Status } from '../protocol/index.js';
+import { CLOSE_CODES, type Status } from '../protocol/index.js';
 import { Delivery } from './delivery.js';
 import type { PeerSink } from './hub.js';
 import { PresenceBatch, presenceFrame } from './presence-batch.js';
@@ -12,9 +12,9 @@ import { recordWithRole } from './redis-records.js';
 import { Roster } from './redis-roster.js';
 import type { Role } from './tokens.js';
 
-/** A frame as Redis keeps it (native text), as the hub delivers it: parsed once per relay, whatever the number of its recipients. */
+/** A frame as Redis keeps it (native text), as the hub delivers it: parsed at most once per relay, when something needs it. */
 export function deliveryOf(text: string): Delivery {
-  return new Delivery(JSON.parse(text) as ServerFrame, text);
+  return new Delivery(text);
 }
 
 /** One channel message, split; `frame` is what peers get (empty for `R`). */
