@@ -36,11 +36,18 @@ export async function startRedis() {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'signal-chat-bench-redis-'));
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-  const cli = (...args) => execFileSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' }).trim();
-  for (let i = 0; i < 200; i++) {
+  // redis-cli's stderr is kept, not passed through: while the server starts, each ping
+  // answers "Could not connect to Redis"; a command that fails later throws with it.
+  const cli = (...args) => execFileSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  for (let tries = 1; ; tries++) {
+    let answer;
     try {
-      if (cli('ping') === 'PONG') break;
-    } catch {}
+      answer = cli('ping');
+    } catch (error) {
+      answer = error.message;
+    }
+    if (answer === 'PONG') break;
+    if (tries === 200) throw new Error(`redis-server on port ${port} did not answer PING in 5 s: ${answer}`);
     await sleep(25);
   }
   /** Seconds of CPU Redis has used so far. */

@@ -7,11 +7,11 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import WebSocket from 'ws';
-import { Session, type Connection, type WebSocketConstructor } from '../../src/client/index.js';
+import type { Connection } from '../../src/client/index.js';
 import { roomName } from '../support/rooms.js';
 import { until } from '../support/wait.js';
 import { Peer, startRelay, type Frame, type TestRelay } from './harness.js';
+import { nodeSession } from './sessions.js';
 
 /** Long enough that every change a test makes after the first falls into one batch, on any machine. */
 const WINDOW_MS = 1500;
@@ -103,7 +103,7 @@ describe('batched presence', () => {
 
   it('the client asks for batches and raises the same connection events for a batch as for single frames, all at once', async () => {
     const room = roomName('pb-client');
-    const session = new Session(relay.ws(room), { WebSocket: WebSocket as unknown as WebSocketConstructor });
+    const session = nodeSession(relay.ws(room));
     await session.connect();
     const created: string[] = [];
     const destroyed: string[] = [];

@@ -9,23 +9,20 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import WebSocket from 'ws';
-import { Session, type WebSocketConstructor } from '../../src/client/index.js';
+import type { Session } from '../../src/client/index.js';
 import { getJson, healthIs, startRelay, type TestRelay } from './harness.js';
 import { startRedisGate, type RedisGate } from './redis-gate.js';
 import { startRedis, type TestRedis } from './redis-harness.js';
+import { NamedSessions } from './sessions.js';
 import { roomName } from '../support/rooms.js';
 import { until } from '../support/wait.js';
-
-const FAST_RETRY = { initialDelayMs: 50, maxDelayMs: 400, factor: 2, jitter: 0.5, maxAttempts: Infinity };
-
 
 describe('a Redis that restarts empty under two relays', () => {
   let redis: TestRedis;
   let gate: RedisGate;
   let one: TestRelay;
   let two: TestRelay;
-  const sessions: Session[] = [];
+  const sessions = new NamedSessions();
   before(async () => {
     redis = await startRedis();
     gate = await startRedisGate(redis.port);
@@ -34,27 +31,21 @@ describe('a Redis that restarts empty under two relays', () => {
     two = await startRelay({ redis: gate.url, graceMs: 15_000 });
   });
   after(async () => {
-    for (const session of sessions) session.disconnect();
+    sessions.disconnectAll();
     await one.close();
     await two.close();
     await gate.close();
     await redis.close();
   });
 
-  const connect = async (relay: TestRelay, room: string, name: string): Promise<Session> => {
-    const session = new Session(relay.ws(room), { status: { name }, reconnect: FAST_RETRY, WebSocket: WebSocket as unknown as WebSocketConstructor });
-    sessions.push(session);
-    await session.connect();
-    return session;
-  };
   const names = (viewer: Session): string[] => [...viewer.connections.values()].map((c) => String(c.status['name'])).sort();
   const sees = async (viewer: Session, who: string, expected: string[]): Promise<void> =>
     until(() => names(viewer).join() === expected.join(), () => `${who} sees ${JSON.stringify(expected)}; sees ${JSON.stringify(names(viewer))}`, 15_000);
 
   it('gives everyone the whole room when a peer joins before the other relay has put its peers back', async () => {
     const room = roomName('empty-restart');
-    const ann = await connect(one, room, 'Ann');
-    const bob = await connect(two, room, 'Bob');
+    const ann = await sessions.connect(one, room, 'Ann');
+    const bob = await sessions.connect(two, room, 'Bob');
     await sees(bob, 'Bob', ['Ann']);
     await sees(ann, 'Ann', ['Bob']);
 
@@ -64,7 +55,7 @@ describe('a Redis that restarts empty under two relays', () => {
     await redis.start();
     await healthIs(one, 200);
     // Bob's relay has not reached the new Redis yet: the room there holds Ann alone when Carol joins.
-    const carol = await connect(one, room, 'Carol');
+    const carol = await sessions.connect(one, room, 'Carol');
     await ann.setStatus({ name: 'Ann', away: true });
     gate.open();
 

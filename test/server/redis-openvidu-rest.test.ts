@@ -7,7 +7,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { OpenVidu, OpenViduRole } from 'openvidu-node-client';
 import { Peer } from './harness.js';
-import { RpcPeer } from './openvidu-harness.js';
+import { RpcPeer, openViduSocketUrl } from './openvidu-harness.js';
 import { startRedis, type TestRedis } from './redis-harness.js';
 import { startRelayProcess, type RelayProcess } from './relay-process.js';
 import { roomName } from '../support/rooms.js';
@@ -19,25 +19,46 @@ function nativeUrl(relay: RelayProcess, room: string, token: string): string {
   return `${relay.ws(room)}?token=${encodeURIComponent(token)}`;
 }
 
-describe('OpenVidu REST sessions shared by three relays on one Redis', () => {
-  let redis: TestRedis;
-  let relays: RelayProcess[];
-  /** The app server's client, pointed at relay A only. */
-  let ov: OpenVidu;
+/** An app server's openvidu-node-client, pointed at `relay`. */
+function appClient(relay: RelayProcess): OpenVidu {
+  const ov = new OpenVidu(relay.http, SECRET);
+  ov.enableProdMode();
+  return ov;
+}
+
+/**
+ * `count` relay processes on one Redis for the describe() this is called in, started
+ * before its tests with `args` on top of `--redis` and `--secret`, stopped after them;
+ * `ov` is the app server's client, pointed at the first relay (A) only.
+ */
+function relaysOnRedis(count: number, args: string[] = []): { relay(n: number): RelayProcess; readonly ov: OpenVidu } {
+  let redis: TestRedis | undefined;
+  let relays: RelayProcess[] = [];
+  let ov: OpenVidu | undefined;
   before(async () => {
     redis = await startRedis();
-    relays = await Promise.all([0, 1, 2].map(() => startRelayProcess(['--redis', redis.url, '--secret', SECRET])));
-    ov = new OpenVidu((relays[0] as RelayProcess).http, SECRET);
-    ov.enableProdMode();
+    const url = redis.url;
+    relays = await Promise.all(Array.from({ length: count }, () => startRelayProcess(['--redis', url, '--secret', SECRET, ...args])));
+    ov = appClient(relays[0] as RelayProcess);
   });
   after(async () => {
     await Promise.all(relays.map((relay) => relay.kill('SIGTERM')));
-    await redis.close();
+    await redis?.close();
   });
-  const relay = (n: number): RelayProcess => relays[n] as RelayProcess;
+  return {
+    relay: (n) => relays[n] as RelayProcess,
+    get ov() {
+      return ov as OpenVidu;
+    },
+  };
+}
+
+describe('OpenVidu REST sessions shared by three relays on one Redis', () => {
+  const stage = relaysOnRedis(3);
+  const { relay } = stage;
 
   it('creates a session on relay A whose token joins on relay B, and A then shows that connection active', async () => {
-    const session = await ov.createSession({ customSessionId: roomName('ov-shared') });
+    const session = await stage.ov.createSession({ customSessionId: roomName('ov-shared') });
     const connection = await session.createConnection({ data: 'seat 1' });
     assert.equal(connection.status, 'pending');
     const ann = await RpcPeer.join(relay(1), session.sessionId, '{"clientData":"Ann"}', connection.token);
@@ -47,24 +68,23 @@ describe('OpenVidu REST sessions shared by three relays on one Redis', () => {
     const shown = session.connections.find((candidate) => candidate.connectionId === connection.connectionId);
     assert.deepEqual([shown?.status, shown?.clientData, shown?.serverData], ['active', '{"clientData":"Ann"}', 'seat 1']);
     // Relay C lists it too, through the same Redis.
-    const third = new OpenVidu(relay(2).http, SECRET);
-    third.enableProdMode();
+    const third = appClient(relay(2));
     await third.fetch();
     assert.ok(third.activeSessions.some((candidate) => candidate.sessionId === session.sessionId));
     await ann.close();
   });
 
   it('refuses on relay C a token already taken on relay B', async () => {
-    const session = await ov.createSession({ customSessionId: roomName('ov-once') });
+    const session = await stage.ov.createSession({ customSessionId: roomName('ov-once') });
     const connection = await session.createConnection();
     const ann = await RpcPeer.join(relay(1), session.sessionId, 'Ann', connection.token);
-    const twin = await RpcPeer.open(`${relay(2).http.replace('http', 'ws')}/openvidu?sessionId=${session.sessionId}`);
+    const twin = await RpcPeer.open(openViduSocketUrl(relay(2), session.sessionId));
     assert.equal((await twin.callError('joinRoom', { token: connection.token, session: session.sessionId, metadata: '' })).code, 401);
     await Promise.all([ann.close(), twin.close()]);
   });
 
   it('force-disconnects from relay A a peer on relay B: evicted, and the others hear it was kicked', async () => {
-    const session = await ov.createSession({ customSessionId: roomName('ov-kick') });
+    const session = await stage.ov.createSession({ customSessionId: roomName('ov-kick') });
     const forAnn = await session.createConnection();
     const forBob = await session.createConnection();
     const ann = await RpcPeer.join(relay(1), session.sessionId, 'Ann', forAnn.token);
@@ -80,7 +100,7 @@ describe('OpenVidu REST sessions shared by three relays on one Redis', () => {
   });
 
   it('changes a role from relay A: the peer on relay B may signal from then on, and everyone hears peer_role', async () => {
-    const session = await ov.createSession({ customSessionId: roomName('ov-role') });
+    const session = await stage.ov.createSession({ customSessionId: roomName('ov-role') });
     const ann = await RpcPeer.join(relay(1), session.sessionId, 'Ann', (await session.createConnection({ role: OpenViduRole.SUBSCRIBER })).token);
     // Cat shares Ann's relay: once Cat hears of the change, so has the relay that checks what Ann may do.
     const cat = await Peer.join(nativeUrl(relay(1), session.sessionId, (await session.createConnection()).token), { name: 'Cat' });
@@ -100,10 +120,9 @@ describe('OpenVidu REST sessions shared by three relays on one Redis', () => {
   });
 
   it('joins with the role a pending connection was given later on another relay', async () => {
-    const session = await ov.createSession({ customSessionId: roomName('ov-pending-role') });
+    const session = await stage.ov.createSession({ customSessionId: roomName('ov-pending-role') });
     const connection = await session.createConnection({ role: OpenViduRole.SUBSCRIBER });
-    const onB = new OpenVidu(relay(1).http, SECRET);
-    onB.enableProdMode();
+    const onB = appClient(relay(1));
     const sameSession = await onB.createSession({ customSessionId: session.sessionId });
     assert.equal(sameSession.createdAt, session.createdAt, 'relay B answers 409 and the client fetches the one session');
     await sameSession.updateConnection(connection.connectionId, { role: OpenViduRole.MODERATOR });
@@ -113,7 +132,7 @@ describe('OpenVidu REST sessions shared by three relays on one Redis', () => {
   });
 
   it('closes a session from relay A for everyone on B and C: OpenVidu clients with sessionClosedByServer, ours with session_closed', async () => {
-    const session = await ov.createSession({ customSessionId: roomName('ov-close') });
+    const session = await stage.ov.createSession({ customSessionId: roomName('ov-close') });
     const forAnn = await session.createConnection();
     const forBob = await session.createConnection();
     const unused = await session.createConnection();
@@ -123,35 +142,22 @@ describe('OpenVidu REST sessions shared by three relays on one Redis', () => {
     assert.deepEqual(await ann.next('participantEvicted'), { connectionId: ann.id, reason: 'sessionClosedByServer' });
     assert.equal(await bob.closed, 4410);
     assert.equal(bob.closeReason, 'the session was closed');
-    await ov.fetch();
-    assert.ok(!ov.activeSessions.some((candidate) => candidate.sessionId === session.sessionId));
-    const late = await RpcPeer.open(`${relay(2).http.replace('http', 'ws')}/openvidu?sessionId=${session.sessionId}`);
+    await stage.ov.fetch();
+    assert.ok(!stage.ov.activeSessions.some((candidate) => candidate.sessionId === session.sessionId));
+    const late = await RpcPeer.open(openViduSocketUrl(relay(2), session.sessionId));
     assert.equal((await late.callError('joinRoom', { token: unused.token, session: session.sessionId, metadata: '' })).code, 401, 'its tokens died with it');
     await late.close();
   });
 });
 
 describe('OpenVidu REST sessions on two relays of one Redis: their lifetimes are the ones set on the command line', () => {
-  let redis: TestRedis;
-  let relays: RelayProcess[];
-  let ov: OpenVidu;
-  before(async () => {
-    redis = await startRedis();
-    const args = ['--redis', redis.url, '--secret', SECRET, '--empty-room-ttl', '1000', '--token-ttl', '3'];
-    relays = await Promise.all([0, 1].map(() => startRelayProcess(args)));
-    ov = new OpenVidu((relays[0] as RelayProcess).http, SECRET);
-    ov.enableProdMode();
-  });
-  after(async () => {
-    await Promise.all(relays.map((relay) => relay.kill('SIGTERM')));
-    await redis.close();
-  });
-  const relay = (n: number): RelayProcess => relays[n] as RelayProcess;
+  const stage = relaysOnRedis(2, ['--empty-room-ttl', '1000', '--token-ttl', '3']);
+  const { relay } = stage;
   const sessionStatus = async (n: number, id: string): Promise<number> =>
     (await fetch(`${relay(n).http}/openvidu/api/sessions/${id}`, { headers: { authorization: `Basic ${Buffer.from(`OPENVIDUAPP:${SECRET}`).toString('base64')}` } })).status;
 
   it('keeps a session whose last peer left only as long as --empty-room-ttl says, then neither relay has it', async () => {
-    const session = await ov.createSession({ customSessionId: roomName('ov-empty') });
+    const session = await stage.ov.createSession({ customSessionId: roomName('ov-empty') });
     const bob = await Peer.join(nativeUrl(relay(1), session.sessionId, (await session.createConnection()).token), { name: 'Bob' });
     await bob.close();
     assert.equal(await sessionStatus(0, session.sessionId), 200, 'an empty session is kept a while, as an empty room is');
@@ -165,12 +171,12 @@ describe('OpenVidu REST sessions on two relays of one Redis: their lifetimes are
   });
 
   it('lets a token minted on relay A join on relay B while --token-ttl lasts, and refuses it after on any relay', async () => {
-    const session = await ov.createSession({ customSessionId: roomName('ov-ttl') });
+    const session = await stage.ov.createSession({ customSessionId: roomName('ov-ttl') });
     const used = await session.createConnection();
     const unused = await session.createConnection();
     const ann = await RpcPeer.join(relay(1), session.sessionId, 'Ann', used.token);
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    const late = await RpcPeer.open(`${relay(1).http.replace('http', 'ws')}/openvidu?sessionId=${session.sessionId}`);
+    const late = await RpcPeer.open(openViduSocketUrl(relay(1), session.sessionId));
     const refused = await late.callError('joinRoom', { token: unused.token, session: session.sessionId, metadata: '' });
     assert.deepEqual([refused.code, refused.message], [401, 'the token has expired']);
     const bob = await Peer.open(nativeUrl(relay(0), session.sessionId, unused.token));

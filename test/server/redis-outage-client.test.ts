@@ -8,44 +8,35 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import WebSocket from 'ws';
-import { Session, type SignalEvent, type WebSocketConstructor } from '../../src/client/index.js';
+import type { SignalEvent } from '../../src/client/index.js';
 import { healthIs, startRelay, type TestRelay } from './harness.js';
 import { redisCli, startRedis, type TestRedis } from './redis-harness.js';
+import { NamedSessions } from './sessions.js';
 import { roomName } from '../support/rooms.js';
 import { until } from '../support/wait.js';
-
-const FAST_RETRY = { initialDelayMs: 50, maxDelayMs: 400, factor: 2, jitter: 0.5, maxAttempts: Infinity };
-
 
 describe('the client through a Redis outage', () => {
   let redis: TestRedis;
   let one: TestRelay;
   let two: TestRelay;
-  const sessions: Session[] = [];
+  const sessions = new NamedSessions();
   before(async () => {
     redis = await startRedis();
     one = await startRelay({ redis: redis.url, graceMs: 5000 });
     two = await startRelay({ redis: redis.url, graceMs: 5000 });
   });
   after(async () => {
-    for (const session of sessions) session.disconnect();
+    sessions.disconnectAll();
     await one.close();
     await two.close();
     await redis.close();
   });
 
-  const connect = async (relay: TestRelay, room: string, name: string): Promise<Session> => {
-    const session = new Session(relay.ws(room), { status: { name }, reconnect: FAST_RETRY, WebSocket: WebSocket as unknown as WebSocketConstructor });
-    sessions.push(session);
-    await session.connect();
-    return session;
-  };
 
   it('sends the signals refused with unavailable again once Redis is back: none lost, none twice, in order, later ones behind them', async () => {
     const room = roomName('outage-client');
-    const ann = await connect(one, room, 'Ann');
-    const bob = await connect(two, room, 'Bob');
+    const ann = await sessions.connect(one, room, 'Ann');
+    const bob = await sessions.connect(two, room, 'Bob');
     const got: SignalEvent[] = [];
     bob.on('signal:chat', (event) => got.push(event));
     await ann.signal({ type: 'chat', data: 'before' });
@@ -85,8 +76,8 @@ describe('the client through a Redis outage', () => {
     const four = await startRelay({ redis: kept.url, graceMs: 5000 });
     try {
       const room = roomName('outage-status');
-      const ann = await connect(three, room, 'Ann');
-      const bob = await connect(four, room, 'Bob');
+      const ann = await sessions.connect(three, room, 'Ann');
+      const bob = await sessions.connect(four, room, 'Bob');
       await until(() => bob.connections.size === 1, 'Bob sees Ann');
       await kept.stop();
       await healthIs(three, 503);
@@ -94,7 +85,7 @@ describe('the client through a Redis outage', () => {
       await kept.start();
       await until(() => [...bob.connections.values()][0]?.status['away'] === true, 'Bob sees Ann away', 20_000);
     } finally {
-      for (const session of sessions.splice(0)) session.disconnect();
+      sessions.disconnectAll();
       await three.close();
       await four.close();
       await kept.close();
@@ -103,8 +94,8 @@ describe('the client through a Redis outage', () => {
 
   it('loses nothing when only the relays’ subscriber connections drop: a relay that missed events sends its peers off to resume', async () => {
     const room = roomName('outage-pubsub');
-    const ann = await connect(one, room, 'Ann');
-    const bob = await connect(two, room, 'Bob');
+    const ann = await sessions.connect(one, room, 'Ann');
+    const bob = await sessions.connect(two, room, 'Bob');
     const got: SignalEvent[] = [];
     bob.on('signal:chat', (event) => got.push(event));
     await ann.signal({ type: 'chat', data: 'm0' });

@@ -6,10 +6,10 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import WebSocket from 'ws';
-import { Session, type WebSocketConstructor } from '../../src/client/index.js';
+import type { Session } from '../../src/client/index.js';
 import { createToken, type Role } from '../../src/server/index.js';
 import { startRelay, type TestRelay } from './harness.js';
+import { nodeSession } from './sessions.js';
 
 const SECRET = 'roles-secret-1234';
 
@@ -24,7 +24,7 @@ describe('role change over REST', () => {
     const room = 'r-patch';
     const connect = async (name: string, role: Role): Promise<Session> => {
       const token = createToken({ secret: SECRET, room, name, role });
-      const session = new Session(relay.ws(room), { token, WebSocket: WebSocket as unknown as WebSocketConstructor });
+      const session = nodeSession(relay.ws(room), { token });
       await session.connect();
       return session;
     };

@@ -7,10 +7,10 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import WebSocket from 'ws';
-import { Session, type Connection, type WebSocketConstructor } from '../../src/client/index.js';
+import type { Connection, Session } from '../../src/client/index.js';
 import { createToken, type Role } from '../../src/server/index.js';
 import { Peer, startRelay, type Frame, type TestRelay } from './harness.js';
+import { nodeSession } from './sessions.js';
 
 const SECRET = 'roles-secret-1234';
 
@@ -76,7 +76,7 @@ describe('role in presence', () => {
     const base = relay.ws('r-client');
     const connect = async (name: string, role: Role, status: Record<string, unknown> = {}): Promise<Session> => {
       const token = createToken({ secret: SECRET, room: 'r-client', name, role });
-      const session = new Session(base, { token, status, WebSocket: WebSocket as unknown as WebSocketConstructor });
+      const session = nodeSession(base, { token, status });
       await session.connect();
       return session;
     };
