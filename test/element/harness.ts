@@ -83,6 +83,11 @@ export const tab = (el: SignalChat, label: string): HTMLElement => {
   if (!found) throw new Error(`no tab '${label}' in ${JSON.stringify(tabLabels(el))}`);
   return found;
 };
+/** What one's latest message shows under it ('' when nothing): its text but what only screen readers get. */
+export function receipt(el: SignalChat): string {
+  const line = $(el, '[part=receipt]');
+  return line ? line.textContent!.replace(line.querySelector('.sr-only')!.textContent!, '') : '';
+}
 /** The unread count a tab's badge shows, 0 without a badge. */
 export const badge = (node: Element): number => Number(node.querySelector('.badge [aria-hidden]')?.textContent ?? 0);
 

@@ -6,7 +6,8 @@
 // shape) and `document.visibilityState`. Messages go through the real relay.
 import { sendMouse } from '@web/test-runner-commands';
 import type { SignalChat } from '../../src/element/index.js';
-import { $, cleanup, deepEqual, equal, joined, roomUrl, tab, until } from './harness.js';
+import { $, deepEqual, equal, joined, roomUrl, tab, until } from './harness.js';
+import { setHidden, sideBySide } from './side-by-side.js';
 
 interface Shown {
   title: string;
@@ -46,12 +47,6 @@ function fakeNotifications(): { asked: number; shown: Shown[]; restore(): void }
   return record;
 }
 
-function setHidden(hidden: boolean): void {
-  if (hidden) Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-  else delete (document as { visibilityState?: unknown }).visibilityState;
-  document.dispatchEvent(new Event('visibilitychange'));
-}
-
 /** A real click (a user gesture, as the permission prompt needs) in the middle of `el`'s log. */
 async function clickIn(el: SignalChat): Promise<void> {
   const box = $(el, '.log')!.getBoundingClientRect();
@@ -61,26 +56,16 @@ async function clickIn(el: SignalChat): Promise<void> {
 describe('<signal-chat notify>', () => {
   let notifications: ReturnType<typeof fakeNotifications>;
   let title = '';
-  let layout = '';
-  before(() => {
-    // Side by side, so that a real click can reach each element.
-    layout = document.body.style.display;
-    document.body.style.display = 'flex';
-  });
-  after(() => {
-    document.body.style.display = layout;
-  });
   beforeEach(() => {
     notifications = fakeNotifications();
     title = document.title;
     document.title = 'Team chat';
   });
   afterEach(() => {
-    setHidden(false);
     notifications.restore();
     document.title = title;
-    cleanup();
   });
+  sideBySide();
 
   it('asks on a click, not on load, and notifies of a private message only while the page is hidden', async () => {
     const url = await roomUrl('notify');

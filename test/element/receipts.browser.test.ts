@@ -3,37 +3,12 @@
 // sent (the server accepted it) → seen, and "seen" means the reader had it on screen in a
 // visible page, not merely received it. Receipts are ephemeral `<channel>~read` markers.
 import { Session } from '../../src/client/index.js';
-import type { SignalChat } from '../../src/element/index.js';
 import { baseMessageId } from '../../src/protocol/message-id.js';
-import { $, $$, assert, cleanup, deepEqual, equal, joined, logTexts, recordDomEvents, roomUrl, tab, until } from './harness.js';
-
-/** What one's latest message shows under it ('' when nothing): its text but what only screen readers get. */
-function receipt(el: SignalChat): string {
-  const line = $(el, '[part=receipt]');
-  return line ? line.textContent!.replace(line.querySelector('.sr-only')!.textContent!, '') : '';
-}
-
-/** Headless Chromium cannot hide its page: the page's visibility is faked for this test, as a user's switching tabs would set it. */
-function setHidden(hidden: boolean): void {
-  if (hidden) Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-  else delete (document as { visibilityState?: unknown }).visibilityState;
-  document.dispatchEvent(new Event('visibilitychange'));
-}
+import { $, $$, assert, deepEqual, equal, joined, logTexts, receipt, recordDomEvents, roomUrl, tab, until } from './harness.js';
+import { setHidden, sideBySide } from './side-by-side.js';
 
 describe('<signal-chat> delivery states and read receipts', () => {
-  let layout = '';
-  before(() => {
-    // Side by side, so that every element's log is in the page's viewport.
-    layout = document.body.style.display;
-    document.body.style.display = 'flex';
-  });
-  after(() => {
-    document.body.style.display = layout;
-  });
-  afterEach(() => {
-    setHidden(false);
-    cleanup();
-  });
+  sideBySide();
 
   it('shows a private message sending, then sent, then seen once the other person opened the thread', async () => {
     const url = await roomUrl('seen-private');

@@ -4,7 +4,8 @@
 // missed from the room's history, marks it "New since you left", and never counts twice.
 import type { SignalChat } from '../../src/element/index.js';
 import { READ_PREFIX, loadMarks, saveMarks } from '../../src/element/read-storage.js';
-import { $$, assert, badge, cleanup, deepEqual, equal, joined, logTexts, roomUrl, tab, until } from './harness.js';
+import { $$, assert, badge, deepEqual, equal, joined, logTexts, receipt, roomUrl, tab, until } from './harness.js';
+import { sideBySide } from './side-by-side.js';
 
 /** The row texts of the log, dividers included, in order. */
 const rows = (el: SignalChat): string[] =>
@@ -17,16 +18,7 @@ async function reload(el: SignalChat, url: string, name: string, extra: Record<s
 }
 
 describe('<signal-chat> unread across a reload', () => {
-  let layout = '';
-  before(() => {
-    // Side by side, so that every element's log is in the page's viewport (seen, not merely received).
-    layout = document.body.style.display;
-    document.body.style.display = 'flex';
-  });
-  after(() => {
-    document.body.style.display = layout;
-  });
-  afterEach(cleanup);
+  sideBySide();
 
   it('counts what arrived since the last visit once, with a "New since you left" line, and nothing on a second reload', async () => {
     const url = await roomUrl('reload');
@@ -36,7 +28,9 @@ describe('<signal-chat> unread across a reload', () => {
     await until(() => bob.participants.length === 2, 'Bob sees Ann');
 
     await ann.send('read before');
-    await until(() => logTexts(bob).includes('read before'), 'Bob read it on screen');
+    // Read, not merely received: Bob's element had it on screen (it counts as read from a
+    // frame or more after it arrived), as Ann sees from its receipt.
+    await until(() => receipt(ann) === 'Seen by 1', () => `Bob read it on screen: Ann's message shows '${receipt(ann)}'`);
     await ann.send('r1', { channel: 'random' });
     await ann.send('r2', { channel: 'random' });
     await until(() => badge(tab(bob, 'random')) === 2, 'two unread on random before the reload');
