@@ -1,7 +1,16 @@
 /**
- * How far each channel has been read, for this room and user, and what follows from it
- * after a reload: which replayed messages were missed (they count as unread, and a "New
- * since you left" line goes above the first) and which were read before.
+ * What the reader has seen, and how far each channel has been read, for this room and
+ * user, and what follows from it after a reload: which replayed messages were missed
+ * (they count as unread, and a "New since you left" line goes above the first) and which
+ * were read before.
+ *
+ * Seen is the latest message of the shown thread that is in the log's viewport, while the
+ * page is visible (Page Visibility) and the log is in the page's viewport
+ * (IntersectionObserver). Merely receiving a message, in a hidden tab or in an element
+ * scrolled out of the page, is not seeing it. Checked after each update (a message, a
+ * scroll, a thread switched: each renders), when the page becomes visible and when the
+ * log comes into view; the rows checked are the windowed ones in the DOM (windowing.ts),
+ * from the end: a few dozen at most.
  *
  * A position is the message's server `time` and `seq`, not its id: an id (a sender and a
  * hash of the text, see TEAM.md's rule) names a message but does not order it, so a
@@ -22,42 +31,104 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChatStore, MessageRow } from './chat-store.js';
 import { READ_PREFIX, isAfter, loadMarks, saveMarks, type Position } from './read-storage.js';
 
-/** Saving waits this long for more reading, ms; leaving the page saves at once. */
+/** Saving waits this long for more reading, ms; leaving the page (or hiding it) saves at once. */
 const SAVE_DELAY_MS = 1000;
 
 const positionOf = (item: MessageRow): Position => [item.message.time, item.seq ?? 0];
+
+export type ReadHost = ReactiveControllerHost & { readonly url: string; readonly name: string; readonly renderRoot: ParentNode };
 
 export class ReadMarks implements ReactiveController {
   /** Whose marks are loaded: the room and the name (see `#current`), '' for none. */
   #user = '';
   /** The `url` and `name` that `#user` was made of. */
-  #from: [string, string] = ['', ''];
+  #from = ['', ''];
   #marks = new Map<string, Position>();
   /** The marks as the last visit left them: what the room's history is held against. */
   #left: ReadonlyMap<string, Position> = new Map();
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #observer: IntersectionObserver | undefined;
+  /** The log is in the page's viewport. */
+  #inView = false;
 
   readonly #store: ChatStore;
-  readonly #host: ReactiveControllerHost & { readonly url: string; readonly name: string };
+  readonly #host: ReadHost;
+  /** The key of the thread shown. */
+  readonly #shown: () => string;
+  /** Besides the mark, who else hears that the reader had `item` of thread `key` on screen (receipts.ts). */
+  readonly #seen: (key: string, item: MessageRow) => void;
 
-  constructor(store: ChatStore, host: ReactiveControllerHost & { readonly url: string; readonly name: string }) {
+  constructor(store: ChatStore, host: ReadHost, shown: () => string, seen: (key: string, item: MessageRow) => void) {
     this.#store = store;
     this.#host = host;
+    this.#shown = shown;
+    this.#seen = seen;
     host.addController(this);
   }
 
   hostConnected(): void {
-    addEventListener('storage', this.#onStorage);
+    this.#listen(addEventListener);
   }
 
   hostDisconnected(): void {
-    removeEventListener('storage', this.#onStorage);
+    this.#listen(removeEventListener);
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+    this.#inView = false;
+    this.#flush();
   }
+
+  /** Adds or removes (`on`, window's) the page's listeners: hidden, gone, another tab's marks. */
+  #listen(on: typeof addEventListener): void {
+    on.call(document, 'visibilitychange', this.#onVisibility);
+    on('pagehide', this.#flush);
+    on('storage', this.#onStorage);
+  }
+
+  hostUpdated(): void {
+    if (!this.#observer) {
+      const log = this.#host.renderRoot.querySelector('.log');
+      if (!log || typeof IntersectionObserver !== 'function') return;
+      this.#observer = new IntersectionObserver((entries) => {
+        this.#inView = entries.at(-1)?.isIntersecting ?? false;
+        this.#check();
+      });
+      this.#observer.observe(log);
+    }
+    this.#check();
+  }
+
+  #onVisibility = (): void => {
+    if (document.visibilityState === 'visible') this.#check();
+    else this.#flush();
+  };
 
   /** Another tab of this user saved how far it read. */
   #onStorage = (e: StorageEvent): void => {
     if (e.key?.startsWith(READ_PREFIX) && this.#adopt()) this.#host.requestUpdate();
   };
+
+  /** The latest message of the shown thread on screen now, if any, is seen: read up to there. */
+  #check(): void {
+    if (!this.#inView || document.visibilityState !== 'visible') return;
+    const log = this.#host.renderRoot.querySelector<HTMLElement>('.log');
+    const rows = log?.querySelector('.rows')?.children as HTMLCollectionOf<HTMLElement> | undefined;
+    if (!log || !rows) return;
+    const key = this.#shown();
+    const items = this.#store.thread(key).items;
+    const top = log.scrollTop;
+    const bottom = top + log.clientHeight;
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const row = rows[i]!;
+      // Offsets are within the log (it is the rows' positioned ancestor), as log-controller.ts measures them.
+      if (row.offsetTop + row.offsetHeight <= top) return;
+      const item = items[Number(row.dataset['i'])];
+      if (item?.kind === 'message' && row.offsetTop < bottom) {
+        this.read(key, item);
+        return this.#seen(key, item);
+      }
+    }
+  }
 
   /**
    * The marks of the room and user now, loaded when that changed. The room is the
@@ -66,20 +137,21 @@ export class ReadMarks implements ReactiveController {
    */
   #current(): Map<string, Position> {
     const { url, name } = this.#host;
-    if (url === this.#from[0] && name === this.#from[1]) return this.#marks;
-    this.#from = [url, name];
-    let who = '';
-    try {
-      const u = new URL(url, location.href);
-      if (url) who = `${u.host}${u.pathname}\n${name}`;
-    } catch {
-      // Not a URL: the connection will say so; nothing to keep meanwhile.
-    }
-    if (who !== this.#user) {
-      this.flush();
-      this.#user = who;
-      this.#marks = who ? loadMarks(who) : new Map();
-      this.#left = new Map(this.#marks);
+    if (url !== this.#from[0] || name !== this.#from[1]) {
+      this.#from = [url, name];
+      let who = '';
+      try {
+        const u = new URL(url, location.href);
+        if (url) who = `${u.host}${u.pathname}\n${name}`;
+      } catch {
+        // Not a URL: the connection will say so; nothing to keep meanwhile.
+      }
+      if (who !== this.#user) {
+        this.#flush();
+        this.#user = who;
+        this.#marks = who ? loadMarks(who) : new Map();
+        this.#left = new Map(this.#marks);
+      }
     }
     return this.#marks;
   }
@@ -95,37 +167,32 @@ export class ReadMarks implements ReactiveController {
     const mark = this.#current().get(key);
     const left = this.#left.get(key);
     const at = positionOf(item);
-    if (item.own) {
-      // One's own message, written from another tab or before the reload: read up to there.
-      this.#move(key, at);
-      return false;
-    }
-    if (!left) {
-      // A first visit: what is in the history counts as read (as the element always did);
-      // a live message nobody has read yet marks the place just before itself, so that a
-      // reload counts it.
+    // One's own message, written from another tab or before the reload: read up to there.
+    if (item.own) this.#move(key, at);
+    // A first visit: what is in the history counts as read (as the element always did); a
+    // live message nobody has read yet marks the place just before itself, so that a
+    // reload counts it.
+    else if (!left) {
       if (history) this.#move(key, at);
       else if (!mark) this.#move(key, [at[0], at[1] - 1]);
-      return false;
+    } else if (history && isAfter(at, left)) {
+      if (!thread.since) thread.since = item.since = true;
+      return true;
     }
-    if (!history || !isAfter(at, left)) return false;
-    if (!thread.since) thread.since = item.since = true;
-    return true;
+    return false;
   }
 
-  /** `item` of thread `key` has been on screen: read up to there. Returns whether the mark moved. */
-  read(key: string, item: MessageRow): boolean {
-    if (item.pending || this.#store.thread(key).channel === undefined) return false;
-    return this.#move(key, positionOf(item));
+  /** `item` of thread `key` has been on screen (or was sent): read up to there. */
+  read(key: string, item: MessageRow): void {
+    if (!item.pending && this.#store.thread(key).channel !== undefined) this.#move(key, positionOf(item));
   }
 
-  #move(key: string, at: Position): boolean {
+  #move(key: string, at: Position): void {
     const marks = this.#current();
     const mark = marks.get(key);
-    if (mark && !isAfter(at, mark)) return false;
+    if (mark && !isAfter(at, mark)) return;
     marks.set(key, at);
-    this.#timer ??= setTimeout(() => this.flush(), SAVE_DELAY_MS);
-    return true;
+    this.#timer ??= setTimeout(this.#flush, SAVE_DELAY_MS);
   }
 
   /**
@@ -157,11 +224,11 @@ export class ReadMarks implements ReactiveController {
     return fewer;
   }
 
-  /** Saves now what waits to be saved (leaving the page, the room or the name). */
-  flush(): void {
+  /** Saves now what waits to be saved (leaving or hiding the page, another room or name). */
+  #flush = (): void => {
     if (this.#timer === undefined) return;
     clearTimeout(this.#timer);
     this.#timer = undefined;
     if (this.#user) saveMarks(this.#user, this.#marks);
-  }
+  };
 }

@@ -2,21 +2,27 @@
  * Where each channel was read up to, kept in `localStorage` across reloads, per room and
  * user. Storage is a courtesy, never a condition: it may be absent (Node, SSR), throw
  * on access (storage disabled, sandboxed iframes, some private modes) or be full
- * (`QuotaExceededError`); each of these means "nothing is kept", never an error. What
- * is read back was written by any script of the origin, so it is checked, not trusted.
+ * (`QuotaExceededError`); each of these means "nothing is kept", never an error, which is
+ * why every access is inside a `try`. What is read back was written by any script of the
+ * origin, so it is checked, not trusted.
+ *
+ * Each room and user's marks have a key of their own, READ_PREFIX and the user, holding
+ * `{"at": <ms when saved>, "marks": {<thread key>: [time, seq]}}`.
  */
 
 /** A read position: the server `time` of the last message read and its `seq` (0 when the session gives none). */
 export type Position = readonly [time: number, seq: number];
 
+type Marks = Record<string, Position>;
+
 /** `a` comes after `b`: later in time, or at the same millisecond later in the room's numbering. */
 export const isAfter = (a: Position, b: Position): boolean => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
 
 /**
- * Each room and user's marks have a `localStorage` key of their own, this prefix and the
- * user: tabs of other rooms never write the same key, so none can put back a stale copy
- * of another's marks (each page's storage is a cached copy, synced asynchronously). A
- * `storage` event for such a key is another tab reading (read-marks.ts).
+ * The prefix of every room and user's key: tabs of other rooms never write the same key,
+ * so none can put back a stale copy of another's marks (each page's storage is a cached
+ * copy, synced asynchronously). A `storage` event for such a key is another tab reading
+ * (read-marks.ts).
  */
 export const READ_PREFIX = 'signal-chat:read:';
 /** Rooms × users kept: the most recently read ones win. */
@@ -26,75 +32,42 @@ const MAX_MARKS = 16;
 /** A room key or a channel key longer than this is not kept (a room name and a type are far shorter). */
 const MAX_KEY = 512;
 
-interface Entry {
-  /** When it was last saved, ms: the oldest entries go first. */
-  at: number;
-  marks: Record<string, Position>;
-}
-
-function storage(): Storage | undefined {
+/**
+ * When the entry under `key` was saved, and its marks that look right; 0 and none when
+ * it is missing or unreadable (no storage, refused, not JSON, no finite `at`).
+ */
+function readEntry(key: string): [at: number, marks: Marks] {
+  const marks: Marks = {};
   try {
-    return globalThis.localStorage ?? undefined;
+    const { at, marks: kept } = JSON.parse(localStorage.getItem(key)!) as { at: unknown; marks: object };
+    for (const [thread, p] of Object.entries(kept).slice(0, MAX_MARKS)) if (Array.isArray(p) && p.length === 2 && p.every(Number.isFinite)) marks[thread] = p as unknown as Position;
+    if (Number.isFinite(at)) return [at as number, marks];
   } catch {
-    return undefined;
+    // As if nothing was kept.
   }
-}
-
-const isPosition = (p: unknown): p is Position =>
-  Array.isArray(p) && p.length === 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]);
-
-/** The entry kept under `key`, the marks that do not look right left out; `at` 0 when unreadable. */
-function readEntry(key: string): Entry {
-  const entry: Entry = { at: 0, marks: {} };
-  try {
-    const { at, marks } = (JSON.parse(storage()?.getItem(key) ?? '{}') ?? {}) as Partial<Entry>;
-    if (!Number.isFinite(at) || !marks || typeof marks !== 'object') return entry;
-    entry.at = at!;
-    for (const [thread, p] of Object.entries(marks).slice(0, MAX_MARKS)) if (isPosition(p)) entry.marks[thread] = [p[0], p[1]];
-  } catch {
-    // Unreadable or not JSON: as if nothing was kept.
-  }
-  return entry;
+  return [0, {}];
 }
 
 /** The last `at` this page wrote: saves within one millisecond still come in order. */
 let lastSaved = 0;
 
-/** Drops the least recently saved entries past MAX_ENTRIES. */
-function bound(store: Storage): void {
-  const keys: string[] = [];
-  for (let i = 0; i < store.length; i++) {
-    const key = store.key(i);
-    if (key?.startsWith(READ_PREFIX)) keys.push(key);
-  }
-  if (keys.length <= MAX_ENTRIES) return;
-  const byAge = keys.map((key) => [key, readEntry(key).at] as const).sort((a, b) => b[1] - a[1]);
-  for (const [key] of byAge.slice(MAX_ENTRIES)) store.removeItem(key);
-}
-
 /** The read positions kept for `user` (a room and a name, see read-marks.ts), by thread key. */
-export function loadMarks(user: string): Map<string, Position> {
-  return new Map(Object.entries(readEntry(READ_PREFIX + user).marks));
-}
+export const loadMarks = (user: string): Map<string, Position> => new Map(Object.entries(readEntry(READ_PREFIX + user)[1]));
 
 /**
- * Keeps `marks` for `user`. Another tab of the same user may have saved meanwhile: the
- * later of both positions wins per thread, so neither tab moves the other's back.
+ * Keeps `marks` for `user`, and drops the least recently saved entries past MAX_ENTRIES.
+ * Another tab of the same user may have saved meanwhile: the later of both positions wins
+ * per thread, so neither tab moves the other's back.
  */
 export function saveMarks(user: string, marks: ReadonlyMap<string, Position>): void {
   if (user.length > MAX_KEY) return;
   const key = READ_PREFIX + user;
-  const merged = readEntry(key).marks;
-  for (const [thread, p] of marks) {
-    const kept = merged[thread];
-    if (thread.length <= MAX_KEY && (!kept || isAfter(p, kept))) merged[thread] = p;
-  }
-  const entry: Entry = { at: (lastSaved = Math.max(Date.now(), lastSaved + 1)), marks: Object.fromEntries(Object.entries(merged).slice(0, MAX_MARKS)) };
+  const merged = readEntry(key)[1];
+  for (const [thread, p] of marks) if (thread.length <= MAX_KEY && !(merged[thread] && !isAfter(p, merged[thread]))) merged[thread] = p;
   try {
-    const store = storage();
-    if (!store) return;
-    store.setItem(key, JSON.stringify(entry));
-    bound(store);
+    localStorage.setItem(key, JSON.stringify({ at: (lastSaved = Math.max(Date.now(), lastSaved + 1)), marks: Object.fromEntries(Object.entries(merged).slice(0, MAX_MARKS)) }));
+    const keys = Object.keys(localStorage).filter((k) => k.startsWith(READ_PREFIX));
+    if (keys.length > MAX_ENTRIES) for (const [old] of keys.map((k) => [k, readEntry(k)[0]] as const).sort((a, b) => b[1] - a[1]).slice(MAX_ENTRIES)) localStorage.removeItem(old);
   } catch {
     // Full or refused: the positions live on in memory until the page goes.
   }

@@ -1,6 +1,6 @@
 /**
  * Read receipts both ways. Out: when the reader has had the messages of a thread on screen
- * (seen-controller.ts), a "read up to here" marker names the latest one (one's own too:
+ * (read-marks.ts), a "read up to here" marker names the latest one (one's own too:
  * read up to there, as the unread marks count it), as Matrix's
  * m.receipt and XEP-0333's `displayed` do: one per reader per thread, a later one
  * replacing the earlier. It is an ephemeral `<channel>~read` signal (in no history, no

@@ -25,7 +25,6 @@ import { renderTabs, type Tab } from './render-tabs.js';
 import { NotifyController } from './notify-controller.js';
 import { ReadMarks } from './read-marks.js';
 import { Receipts } from './receipts.js';
-import { SeenController } from './seen-controller.js';
 import { SessionController, type ConnectionState } from './session-controller.js';
 import type { SessionLike } from './session-like.js';
 import { DEFAULT_STRINGS, format, type SignalChatStrings } from './strings.js';
@@ -153,17 +152,8 @@ export class SignalChat extends LitElement {
 
   #store = new ChatStore();
   #log = new LogController(this, () => this.#store.thread(this.#activeKey));
-  #reads = new ReadMarks(this.#store, this);
+  #reads = new ReadMarks(this.#store, this, () => this.#activeKey, (key, item) => this.#receipts.onScreen(key, item));
   #notify = new NotifyController(this, () => this.#strings, (key) => this.#select(key, false));
-  #seen = new SeenController(
-    this,
-    () => ({ key: this.#activeKey, items: this.#store.thread(this.#activeKey).items }),
-    (key, item) => {
-      this.#reads.read(key, item);
-      this.#receipts.onScreen(key, item);
-    },
-    () => this.#reads.flush(),
-  );
   #pump = new EventPump<ChatMessage>((m) => fire(this, 'signal-chat-message', m));
   #conn = new SessionController({
     host: this,
