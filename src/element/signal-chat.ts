@@ -169,7 +169,7 @@ export class SignalChat extends LitElement {
       if (region) region.textContent = text;
     },
   });
-  #typing = new TypingController(this, this.#conn, () => this.#channelList);
+  #typing = new TypingController(this.#conn);
   #receipts = new Receipts(this.#conn);
   #older = new OlderHistory(this.#conn.chatContext, this.#conn);
   /** The private thread shown (a participant id), or '' for the channel `channel`. */
@@ -290,7 +290,7 @@ export class SignalChat extends LitElement {
     const shown = this.#store.threads.get(this.#activeKey);
     if (shown) shown.unread = 0;
     // Another thread shown: the own typing in the one left behind stops.
-    if (this.#typing.thread && this.#typing.thread !== this.#activeKey) this.#typing.stop();
+    this.#typing.shown(this.#activeKey);
   }
 
   override render() {

@@ -9,10 +9,8 @@ import { html, type TemplateResult } from 'lit';
 import { CONVENTION_SEPARATOR } from '../protocol/read-convention.js';
 import { TYPING_KIND, readTyping } from '../protocol/typing.js';
 import { signalType } from './channels.js';
-import type { ChatHost } from './chat-context.js';
 import { channelThread, privateThread } from './chat-store.js';
 import { fire } from './events.js';
-import type { Participant } from './participant.js';
 import type { SessionController, SessionFollower } from './session-controller.js';
 import type { SignalEventLike } from './session-like.js';
 import { format, type SignalChatStrings } from './strings.js';
@@ -28,19 +26,15 @@ export interface TypingTarget {
 const SUFFIX = CONVENTION_SEPARATOR + TYPING_KIND;
 
 export class TypingController implements SessionFollower {
-  readonly #host: ChatHost;
   readonly #conn: SessionController;
-  readonly #channels: () => string[];
   readonly #board = new TypingBoard();
   readonly #sender = new TypingSender();
   #target: TypingTarget | undefined;
   #idle: ReturnType<typeof setTimeout> | undefined;
   #expiry: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(host: ChatHost, conn: SessionController, channels: () => string[]) {
-    this.#host = host;
+  constructor(conn: SessionController) {
     this.#conn = conn;
-    this.#channels = channels;
     conn.followers.push(this);
   }
 
@@ -48,12 +42,18 @@ export class TypingController implements SessionFollower {
 
   /** The composer changed: typing in `target` while text is left, stopped when it is empty. */
   input(draft: string, target: TypingTarget): void {
-    if (this.#target?.key !== target.key || !draft.trim()) this.stop();
-    if (!draft.trim()) return;
+    const typing = !!draft.trim();
+    if (this.#target?.key !== target.key || !typing) this.stop();
+    if (!typing) return;
     this.#target = target;
     if (this.#sender.pressed(Date.now())) this.#send(TTL_MS);
     // One timer for the idle stop, moved on when it fires early (not on every key).
-    this.#idle ??= setTimeout(() => this.#checkIdle(), IDLE_MS);
+    this.#idle ??= setTimeout(this.#checkIdle, IDLE_MS);
+  }
+
+  /** Thread `key` is shown: the own typing in another one, left behind, stops. */
+  shown(key: string): void {
+    if (this.#target && this.#target.key !== key) this.stop();
   }
 
   /**
@@ -67,17 +67,12 @@ export class TypingController implements SessionFollower {
     this.#target = undefined;
   }
 
-  /** The thread the own typing is in, if any. */
-  get thread(): string | undefined {
-    return this.#target?.key;
-  }
-
-  #checkIdle(): void {
-    this.#idle = undefined;
+  #checkIdle = (): void => {
     const left = this.#sender.idleAt - Date.now();
-    if (left > 0) this.#idle = setTimeout(() => this.#checkIdle(), left);
+    this.#idle = undefined;
+    if (left > 0) this.#idle = setTimeout(this.#checkIdle, left);
     else this.stop();
-  }
+  };
 
   #send(ttl: number): void {
     const target = this.#target;
@@ -92,16 +87,17 @@ export class TypingController implements SessionFollower {
     const person = e.from?.connectionId;
     if (!person || person === this.#conn.roster.selfId || e.history) return;
     const type = signalType(e.type);
-    const channel = type.endsWith(SUFFIX) ? type.slice(0, -SUFFIX.length) : type;
-    if (!this.#channels().includes(channel)) return;
-    const targeted = Array.isArray(e.to) && e.to.length > 0;
+    const typing = type.endsWith(SUFFIX);
+    const channel = typing ? type.slice(0, -SUFFIX.length) : type;
+    if (!this.#conn.chatContext.channels().includes(channel)) return;
+    const targeted = !!e.to?.length;
     const thread = targeted ? privateThread(person) : channelThread(channel);
     // A message (no suffix) ends its sender's typing as a "stopped" does.
-    const ttl = channel === type ? 0 : readTyping(e.data)?.ttl;
+    const ttl = typing ? readTyping(e.data)?.ttl : 0;
     if (ttl) {
       const t: Typist = { thread, person, until: Date.now() + ttl, channel, private: targeted };
       if (this.#board.show(t)) this.#changed(t, true);
-      this.#arm();
+      this.#sweep(-Infinity);
     } else if (ttl === 0) this.#sweep(-Infinity, person, thread);
   }
 
@@ -119,30 +115,30 @@ export class TypingController implements SessionFollower {
   /** The indicator line of thread `key`: polite, and changed only when the people change. */
   render(key: string, s: SignalChatStrings): TemplateResult {
     const roster = this.#conn.roster;
-    const names = [...this.#board.typists.values()].filter((t) => t.thread === key).map((t) => roster.label(this.#who(t.person)));
+    const names = [...this.#board.typists.values()].filter((t) => t.thread === key).map((t) => roster.label(this.#who(t)));
     const [one, two] = names;
-    const text = !one ? '' : !two ? format(s.typingOne, { name: one }) : names.length === 2 ? format(s.typingTwo, { name: one, other: two }) : s.typingMany;
+    const text = !one ? '' : !two ? format(s.typingOne, { name: one }) : names.length > 2 ? s.typingMany : format(s.typingTwo, { name: one, other: two });
     return html`<div class="typing" part="typing" role="status">${text}</div>`;
   }
 
-  #who(id: string): Participant {
+  #who({ person: id }: Typist) {
     return this.#conn.roster.people.get(id) ?? { id, name: id.slice(0, 8), status: {}, self: false };
   }
 
-  /** One timer, for the next indicator to run out. */
-  #arm(): void {
+  /**
+   * Takes out who ran out by `now` and who stopped (see TypingBoard.sweep), then sets the
+   * one timer, for the next indicator to run out.
+   */
+  #sweep(now: number, person?: string, thread?: string): void {
+    for (const t of this.#board.sweep(now, person, thread)) this.#changed(t, false);
     clearTimeout(this.#expiry);
     const next = Math.min(...[...this.#board.typists.values()].map((t) => t.until));
     if (next < Infinity) this.#expiry = setTimeout(() => this.#sweep(Date.now()), next - Date.now() + 1);
   }
 
-  #sweep(now: number, person?: string, thread?: string): void {
-    for (const t of this.#board.sweep(now, person, thread)) this.#changed(t, false);
-    this.#arm();
-  }
-
   #changed(t: Typist, typing: boolean): void {
-    fire(this.#host, 'signal-chat-typing', { participant: this.#who(t.person), typing, channel: t.channel, private: t.private });
-    this.#host.requestUpdate();
+    const host = this.#conn.chatContext.host;
+    fire(host, 'signal-chat-typing', { participant: this.#who(t), typing, channel: t.channel, private: t.private });
+    host.requestUpdate();
   }
 }
