@@ -7,6 +7,7 @@ import esbuild from 'rollup-plugin-esbuild';
 import { transform } from 'esbuild';
 import { minify } from 'terser';
 import { INTERNAL_PROPS } from './scripts/internal-props.mjs';
+import { trimLit } from './scripts/trim-lit.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
@@ -69,6 +70,7 @@ function minifyStyles() {
       const css = (text) =>
         text
           .replace(/\s+/g, ' ')
+          .trim()
           .replace(/ ?([{};:,]) ?/g, '$1')
           .replace(/;}/g, '}')
           .replace(/ \/ /g, '/')
@@ -109,6 +111,7 @@ function terserPass() {
 
 const plugins = () => [
   minifyStyles(),
+  trimLit(),
   nodeResolve({ browser: true, exportConditions: ['production', 'browser'], extensions: ['.ts', '.mjs', '.js', '.json'] }),
   esbuild({
     target: 'es2022',

@@ -18,7 +18,7 @@ export interface StatusView {
 export function renderStatus(v: StatusView): TemplateResult | typeof nothing {
   if (!v.text) return nothing;
   const s = v.strings;
-  return html`<div class="banner warn" part="status" role="status">
+  return html`<div class="warn" part="status" role="status">
     <span>${v.text}</span>
     ${v.retryIn
       ? html`<span aria-hidden="true">${format(s.retryingIn, { seconds: v.retryIn })}</span>

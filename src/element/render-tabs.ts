@@ -17,7 +17,7 @@ export interface TabsView {
   select: (key: string, focus: boolean) => void;
 }
 
-const lock = html`<svg class="lock" width="12" height="12" viewBox="0 0 16 16" aria-hidden="true"><path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 1 0-4 0z"/></svg>`;
+const lock = html`<svg width="12" height="12" viewBox="0 0 16 16" aria-hidden="true"><path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 1 0-4 0z"/></svg>`;
 
 /** One tab per channel, then one per open private thread; arrow keys move between them. */
 export function renderTabs(v: TabsView): TemplateResult {

@@ -326,7 +326,7 @@ export class SignalChat extends LitElement {
           ${renderTabs({ tabs: this.#tabs(), active, strings: s, select: (key, focus) => this.#select(key, focus) })}
         </div>
         ${renderStatus({ text: banner, retryIn: conn.retryIn, strings: s, retry: () => conn.retryNow() })}
-        ${peer ? html`<div class="banner p" part="private-banner">${format(s.privateWith, { name: peerName })}</div>` : nothing}
+        ${peer ? html`<div class="banner" part="private-banner">${format(s.privateWith, { name: peerName })}</div>` : nothing}
         <div class="logwrap">
           <div class="log" id="log" part="log" role="log" aria-live="off" aria-labelledby=${'tab-' + active} aria-busy=${this.#older.phase === 'loading'} tabindex="0" @scroll=${this.#log.onScroll}>
             ${this.#older.olderLine(s)}

@@ -1,4 +1,11 @@
-import { css } from 'lit';
+import { unsafeCSS } from 'lit';
+
+/**
+ * The CSS as text: lit's `css` tag would bring its checks of interpolated values (and their
+ * error messages) into the bundle for templates that interpolate only `darkDefaults`. The
+ * build minifies every `css` template of this file (rollup.config.mjs).
+ */
+const css = String.raw;
 
 /** The dark defaults, used by `theme="dark"` and by `auto` when the system is dark. */
 const darkDefaults = css`
@@ -23,7 +30,7 @@ const darkDefaults = css`
  * light and a dark default each; `theme` picks the defaults (`auto` follows
  * `prefers-color-scheme`). Logical properties throughout, so `dir="rtl"` mirrors it.
  */
-export const styles = css`
+export const styles = unsafeCSS(css`
   :host {
     --_bg: var(--signal-chat-background, #ffffff);
     --_fg: var(--signal-chat-color, #1f2328);
@@ -69,7 +76,7 @@ export const styles = css`
     clip-path: inset(50%); white-space: nowrap;
   }
 
-  .frame { container: sc / inline-size; display: flex; block-size: 100%; position: relative; }
+  .frame { container: sc / inline-size; display: flex; block-size: 100%; }
   .side {
     display: flex; flex-direction: column; inline-size: 200px; flex: none;
     border-inline-end: 1px solid var(--_border); background: var(--_surface);
@@ -87,7 +94,7 @@ export const styles = css`
   .close { display: none; }
 
   .main { display: flex; flex-direction: column; flex: 1; min-inline-size: 0; }
-  .bar { display: flex; align-items: stretch; border-block-end: 1px solid var(--_border); min-block-size: 40px; }
+  .bar { display: flex; border-block-end: 1px solid var(--_border); min-block-size: 40px; }
   .toggle { display: none; border: 0; background: none; padding: 0 10px; border-inline-end: 1px solid var(--_border); white-space: nowrap; }
   [role='tablist'] { display: flex; overflow-x: auto; flex: 1; scrollbar-width: thin; }
   [role='tab'] {
@@ -100,11 +107,10 @@ export const styles = css`
     font-size: 0.75em; font-weight: 600; line-height: 18px; text-align: center; margin-inline-start: auto;
   }
   .private { color: var(--_private); font-size: 0.8em; font-weight: 600; }
-  .lock { display: inline-flex; }
 
-  .banner { padding: 4px 12px; background: var(--_surface); color: var(--_muted); font-size: 0.85em; border-block-end: 1px solid var(--_border); }
-  .banner.p { color: var(--_private); font-weight: 600; }
-  .warn { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; padding: 8px 12px; background: var(--_warn); color: var(--_fg); font-size: 1em; font-weight: 600; }
+  .banner, .warn { border-block-end: 1px solid var(--_border); font-weight: 600; }
+  .banner { padding: 4px 12px; background: var(--_surface); color: var(--_private); font-size: 0.85em; }
+  .warn { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; padding: 8px 12px; background: var(--_warn); }
   .retry { margin-inline-start: auto; border: 1px solid; border-radius: 6px; background: none; padding: 2px 10px; }
   .unknown .dot { background: none; box-shadow: inset 0 0 0 2px var(--_muted); }
   .unknown .who { color: var(--_muted); }
@@ -121,10 +127,10 @@ export const styles = css`
   }
   .h1 { --i: 1; } .h2 { --i: 2; } .h3 { --i: 3; } .h4 { --i: 4; } .h5 { --i: 5; } .h6 { --i: 6; } .h7 { --i: 7; } .h0 { --i: 0; }
   .empty { text-align: center; color: var(--_muted); margin: 24px 0 0; }
-  .row.own { background: var(--_own); }
-  .row.hist .text, .row.pend .text { color: var(--_muted); }
+  .own { background: var(--_own); }
+  .hist .text, .pend .text { color: var(--_muted); }
   .pending { font-style: italic; }
-  .row.priv { border-inline-start: 3px solid var(--_private); }
+  .priv { border-inline-start: 3px solid var(--_private); }
   .meta { display: flex; align-items: baseline; gap: 8px; }
   .meta time, .pending, .receipt { color: var(--_muted); font-size: 0.8em; }
   .text { white-space: pre-wrap; }
@@ -165,4 +171,4 @@ export const styles = css`
     .side.open { display: flex; }
     .close { display: block; margin: 6px; align-self: flex-end; border: 1px solid var(--_border); border-radius: 6px; background: var(--_bg); padding: 2px 8px; }
   }
-`;
+`);
