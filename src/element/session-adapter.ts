@@ -4,44 +4,17 @@
  */
 import type { ConnectionLike, SessionLike, SignalEventLike, SignalOptionsLike } from './session-like.js';
 
-/** What the element does with a session's events. */
-export interface SessionHandlers {
-  connected(): void;
-  created(connection: ConnectionLike): void;
-  destroyed(connection: ConnectionLike, reason: string): void;
-  statusChanged(connection: ConnectionLike): void;
-  signal(event: SignalEventLike): void;
-  reconnecting(): void;
-  /** Our client: an attempt failed, the next follows in `delayMs`. */
-  retrying(delayMs: number): void;
-  /** Our client says whether it `resumed` and whether the server had `restarted`. */
-  reconnected(event: { resumed?: boolean; restarted?: boolean }): void;
-  disconnected(reason: string): void;
-  exception(error: unknown): void;
-}
-
-type AnyEvent = Record<string, any>;
-
 /**
- * Subscribes `handlers` to `session`; returns the function that unsubscribes them.
- * OpenTok names the reconnection events `sessionReconnecting`/`sessionReconnected`;
- * OpenVidu and our client `reconnecting`/`reconnected`. Both are listened to.
+ * What the element does with a session's events, by event name. OpenTok names the
+ * reconnection events `sessionReconnecting`/`sessionReconnected`; OpenVidu and our client
+ * `reconnecting`/`reconnected`: a caller handles both. A handler gets the event as the
+ * session raised it, which may be anything: it reads it with care.
  */
+export type SessionHandlers = Record<string, (event: any) => void>;
+
+/** Subscribes `handlers` to `session`; returns the function that unsubscribes them. */
 export function listen(session: SessionLike, handlers: SessionHandlers): () => void {
-  const table: Array<[string, (e: AnyEvent) => void]> = [
-    ['sessionConnected', () => handlers.connected()],
-    ['connectionCreated', (e) => e?.connection && handlers.created(e.connection)],
-    ['connectionDestroyed', (e) => e?.connection && handlers.destroyed(e.connection, String(e.reason ?? ''))],
-    ['connectionStatusChanged', (e) => e?.connection && handlers.statusChanged(e.connection)],
-    ['signal', (e) => e && handlers.signal(e)],
-    ['reconnecting', () => handlers.reconnecting()],
-    ['sessionReconnecting', () => handlers.reconnecting()],
-    ['retrying', (e) => handlers.retrying(Number(e?.delayMs) || 0)],
-    ['reconnected', (e) => handlers.reconnected(e ?? {})],
-    ['sessionReconnected', () => handlers.reconnected({})],
-    ['sessionDisconnected', (e) => handlers.disconnected(String(e?.reason ?? 'disconnect'))],
-    ['exception', (e) => handlers.exception(e)],
-  ];
+  const table = Object.entries(handlers);
   for (const [name, fn] of table) session.on(name, fn);
   return () => {
     for (const [name, fn] of table) session.off(name, fn);

@@ -206,43 +206,52 @@ export class SessionController implements ReactiveController {
     // After the caller has started connecting: the formatter is built while the network works.
     queueMicrotask(warmClock);
     const host = this.#ctx.host;
+    const reconnecting = (): void => {
+      if (this.state !== 'connected') return;
+      this.state = 'reconnecting';
+      // Typing known before the drop is stale now: ours is dropped quietly (receivers let
+      // it run out), and the others' is shown again only when they send it again.
+      for (const f of this.followers) f.reset();
+      this.#churn.start();
+      this.#gapAt.clear();
+      for (const [key, thread] of this.#ctx.store.threads) this.#gapAt.set(key, thread.items.length);
+      fire(host, 'signal-chat-reconnecting', {});
+    };
+    // Our client says whether it resumed and whether the server had restarted; OpenVidu's
+    // event and OpenTok's sessionReconnected say neither.
+    const reconnected = (e?: { resumed?: unknown; restarted?: unknown }): void => {
+      if (this.state !== 'reconnecting') return;
+      this.#wait(0);
+      this.#syncSelf();
+      // Not picked up where it was: what was sent meanwhile may be missing; say where.
+      if (e?.resumed === false) this.#gap(e.restarted === true);
+      this.#churn.settle();
+      this.state = 'connected';
+      fire(host, 'signal-chat-reconnected', {});
+    };
+    // By the session's event names; both OpenTok's names and OpenVidu's (and ours).
     this.#detach = listen(session, {
-      connected: () => this.#onConnected(),
-      created: (c) => this.#onCreated(c),
-      destroyed: (c) => this.#onDestroyed(c),
-      statusChanged: (c) => this.#onStatus(c),
-      signal: (e) => {
+      sessionConnected: () => this.#onConnected(),
+      connectionCreated: (e) => e?.connection && this.#onCreated(e.connection),
+      connectionDestroyed: (e) => e?.connection && this.#onDestroyed(e.connection),
+      connectionStatusChanged: (e) => e?.connection && this.#onStatus(e.connection),
+      signal: (e?: SignalEventLike) => {
+        if (!e) return;
         if (typeof e.seq === 'number' && e.seq < this.oldestSeq) this.oldestSeq = e.seq;
         this.messenger.receive(e);
         for (const f of this.followers) f.signal(e);
       },
-      reconnecting: () => {
-        if (this.state !== 'connected') return;
-        this.state = 'reconnecting';
-        // Typing known before the drop is stale now: ours is dropped quietly (receivers let
-        // it run out), and the others' is shown again only when they send it again.
-        for (const f of this.followers) f.reset();
-        this.#churn.start();
-        this.#gapAt.clear();
-        for (const [key, thread] of this.#ctx.store.threads) this.#gapAt.set(key, thread.items.length);
-        fire(host, 'signal-chat-reconnecting', {});
-      },
-      retrying: (delayMs) => this.#wait(delayMs),
-      reconnected: ({ resumed, restarted }) => {
-        if (this.state !== 'reconnecting') return;
-        this.#wait(0);
-        this.#syncSelf();
-        // Not picked up where it was: what was sent meanwhile may be missing; say where.
-        if (resumed === false) this.#gap(restarted === true);
-        this.#churn.settle();
-        this.state = 'connected';
-        fire(host, 'signal-chat-reconnected', {});
-      },
-      disconnected: (reason) => {
+      reconnecting,
+      sessionReconnecting: reconnecting,
+      // Our client: an attempt failed, the next follows in `delayMs`.
+      retrying: (e) => this.#wait(Number(e?.delayMs) || 0),
+      reconnected,
+      sessionReconnected: () => reconnected(),
+      sessionDisconnected: (e) => {
         const wasConnected = this.state !== 'offline';
         this.teardown();
         this.state = 'offline';
-        if (wasConnected) fire(host, 'signal-chat-disconnected', { reason });
+        if (wasConnected) fire(host, 'signal-chat-disconnected', { reason: String(e?.reason ?? 'disconnect') });
       },
       exception: (e) => this.messenger.report(toChatError(e)),
     });
