@@ -5,6 +5,7 @@
  * participant gets the same name whichever of them reads its data.
  */
 import type { Status } from './frames.js';
+import { readJsonObject } from './read-frame.js';
 
 /** Types on OpenVidu's wire carry this prefix (`signal:chat`); ours do not (`chat`). */
 export const OPENVIDU_TYPE_PREFIX = 'signal:';
@@ -43,16 +44,9 @@ function clientPart(metadata: string): string {
   return (cut < 0 ? metadata : metadata.slice(0, cut)).trim();
 }
 
-/** The client part of connection data as a JSON object, if it is one. */
+/** The client part of connection data as a JSON object, if it is one (trimmed, only text in `{…}` can be). */
 export function metadataObject(metadata: string): Record<string, unknown> | undefined {
-  const text = clientPart(metadata);
-  if (!text.startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  return readJsonObject(clientPart(metadata));
 }
 
 /** The display name in a connection data object: the first of NAME_KEYS that holds text. */

@@ -6,6 +6,7 @@
  * plain receiver listens to `<channel>` only and never sees it. Never throws.
  */
 import { MAX_ID_CHARS, utf8Length } from './limits.js';
+import { isObject, readJsonObject } from './read-frame.js';
 import { MAX_MESSAGE_ID_CHARS } from './message-id.js';
 
 /** Longest reaction key (an emoji or a short text), in UTF-8 bytes. */
@@ -67,7 +68,6 @@ export interface ConventionBodies {
 export type ConventionKind = keyof ConventionBodies;
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown, max = Infinity): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
 const isList = (v: unknown, max: number, each: (x: unknown) => boolean): v is string[] => Array.isArray(v) && v.length <= max && v.every(each);
 
@@ -88,15 +88,7 @@ export function splitConventionType(type: string): [string, ConventionKind] | un
 }
 
 /** A convention signal's data (a JSON string) as an object, or undefined when it is not one. Never throws. */
-export function readJsonObject(data: unknown): Obj | undefined {
-  if (typeof data !== 'string') return undefined;
-  try {
-    const o: unknown = JSON.parse(data);
-    return isObj(o) ? o : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export { readJsonObject };
 
 /**
  * The body of a `kind` signal whose data is `data` (a JSON string), as zod outputs it
@@ -115,7 +107,7 @@ export function readConvention<K extends ConventionKind>(kind: K, data: unknown)
     out['text'] = text;
   } else if (kind === 'meta') {
     if (r !== undefined) {
-      if (!isObj(r) || !isStr(r['id'], MAX_MESSAGE_ID_CHARS) || typeof r['excerpt'] !== 'string' || utf8Length(r['excerpt']) > MAX_EXCERPT_BYTES) return undefined;
+      if (!isObject(r) || !isStr(r['id'], MAX_MESSAGE_ID_CHARS) || typeof r['excerpt'] !== 'string' || utf8Length(r['excerpt']) > MAX_EXCERPT_BYTES) return undefined;
       if (r['name'] !== undefined && !isStr(r['name'], MAX_QUOTED_NAME_CHARS)) return undefined;
       out['replyTo'] = { id: r['id'], excerpt: r['excerpt'], ...(r['name'] === undefined ? {} : { name: r['name'] }) };
     }

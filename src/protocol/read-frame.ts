@@ -17,6 +17,17 @@ type Failure = Extract<Decoded<never>, { ok: false }>;
 /** A JSON object: not null, not an array (what a frame, a status and a record must be). */
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** `data` (a JSON string: a convention signal's, connection data) as an object, or undefined when it is not one. Never throws. */
+export function readJsonObject(data: unknown): Record<string, unknown> | undefined {
+  if (typeof data !== 'string') return undefined;
+  try {
+    const o: unknown = JSON.parse(data);
+    return isObject(o) ? o : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * What a field check says about a frame of a known type: the frame as the
  * caller gets it, or where its first bad field is (`[field, …inner path]`,
