@@ -102,8 +102,7 @@ export class Messenger {
     if (thread === this.#ctx.activeKey()) this.#ctx.log.scrollToEnd(false);
     host.requestUpdate();
     try {
-      const connections = to?.map((p) => roster.conns.get(p.id) ?? { connectionId: p.id });
-      await sendSignal(session, { type: channel, data: text, ...(connections ? { to: connections } : {}) });
+      await sendSignal(session, { type: channel, data: text, ...roster.signalTo(to?.map((p) => p.id)) });
     } catch (error) {
       this.#outgoing.splice(this.#outgoing.indexOf(outgoing), 1);
       this.#ctx.store.remove(thread, item);

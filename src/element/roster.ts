@@ -40,6 +40,14 @@ export class Roster {
     return p;
   }
 
+  /**
+   * The `to` of a signal to the participants `ids`: their connections (a stand-in with the
+   * id for one not known); none (`{}`) without `ids`.
+   */
+  signalTo(ids: string[] | undefined): { to?: ConnectionLike[] } {
+    return ids ? { to: ids.map((id) => this.conns.get(id) ?? { connectionId: id }) } : {};
+  }
+
   forget(id: string): void {
     this.people.delete(id);
     this.conns.delete(id);

@@ -103,8 +103,7 @@ export class SessionController implements ReactiveController {
   sendEphemeral(type: string, body: object, peer?: string): void {
     const session = this.session;
     if (!session || this.state !== 'connected' || !isSignalType(type)) return;
-    const to = peer ? [this.roster.conns.get(peer) ?? { connectionId: peer }] : undefined;
-    sendSignal(session, { type, data: JSON.stringify(body), ephemeral: true, retryAfterReconnect: false, ...(to ? { to } : {}) }).catch(() => undefined);
+    sendSignal(session, { type, data: JSON.stringify(body), ephemeral: true, retryAfterReconnect: false, ...this.roster.signalTo(peer ? [peer] : undefined) }).catch(() => undefined);
   }
 
   /** Tries at once instead of waiting for the next attempt ("Retry now"). */
