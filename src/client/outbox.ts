@@ -5,14 +5,13 @@
  * signal with its first id, so the server delivers none twice.
  */
 import type { PreparedSignal, SignalOptions, SignalResult } from './signal-options.js';
+import { defer, type Deferred } from './deferred.js';
 import type { SignalError } from './signal-error.js';
 
-export interface Pending {
+export interface Pending extends Deferred<SignalResult> {
   readonly id: string;
   readonly signal: PreparedSignal;
   readonly options: SignalOptions;
-  resolve(result: SignalResult): void;
-  reject(error: SignalError): void;
   /** The ack timeout, while the signal is on the wire (none while it waits to be sent). */
   timer?: ReturnType<typeof setTimeout> | undefined;
 }
@@ -24,14 +23,12 @@ export class Outbox {
   readonly #prefix = Math.random().toString(36).slice(2, 8);
   #count = 0;
 
-  add(signal: PreparedSignal, options: SignalOptions): { entry: Pending; done: Promise<SignalResult> } {
-    let entry!: Pending;
+  /** A new signal, queued; its `promise` settles with the server's answer. */
+  add(signal: PreparedSignal, options: SignalOptions): Pending {
     const id = `${this.#prefix}-${++this.#count}`;
-    const done = new Promise<SignalResult>((resolve, reject) => {
-      entry = { id, signal, options, resolve, reject };
-    });
+    const entry: Pending = defer({ id, signal, options });
     this.#pending.set(id, entry);
-    return { entry, done };
+    return entry;
   }
 
   get(id: string): Pending | undefined {

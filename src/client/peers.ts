@@ -13,6 +13,24 @@ type PeerEventName = 'connectionDestroyed' | 'connectionCreated' | 'connectionSt
 export type PeerEvent = { [K in PeerEventName]: [K, SessionEventMap[K][0]] }[PeerEventName];
 
 /**
+ * Brings the participant `id` in `known` up to date with `status`: a new Connection (with
+ * `role`) for one not known, else the new status; returns the event to raise, none for a
+ * status that did not change unless `always`.
+ */
+export function updatePeer(known: Map<string, Connection>, id: string, status: Status, role: unknown, always: boolean): PeerEvent | undefined {
+  const connection = known.get(id);
+  if (!connection) {
+    const created = new Connection(id, status, typeof role === 'string' ? role : undefined);
+    known.set(id, created);
+    return ['connectionCreated', { connection: created }];
+  }
+  const previousStatus = connection.status;
+  if (!always && JSON.stringify(previousStatus) === JSON.stringify(status)) return undefined;
+  connection.setStatus(status);
+  return ['connectionStatusChanged', { connection, status, previousStatus }];
+}
+
+/**
  * Brings `known` up to date with `peers` in place, and returns the events for what changed,
  * in the order they are raised: who left (unseen: reason `unknown`), who came, whose status changed.
  */
@@ -26,15 +44,8 @@ export function syncPeers(known: Map<string, Connection>, peers: Record<string, 
     }
   }
   for (const [id, status] of Object.entries(peers)) {
-    const connection = known.get(id);
-    if (!connection) {
-      const created = new Connection(id, status, typeof roles[id] == 'string' ? roles[id] : undefined);
-      known.set(id, created);
-      events.push(['connectionCreated', { connection: created }]);
-    } else if (JSON.stringify(connection.status) !== JSON.stringify(status)) {
-      changed.push(['connectionStatusChanged', { connection, status, previousStatus: connection.status }]);
-      connection.setStatus(status);
-    }
+    const event = updatePeer(known, id, status, roles[id], false);
+    if (event) (event[0] === 'connectionCreated' ? events : changed).push(event);
   }
   return events.concat(changed);
 }

@@ -27,11 +27,12 @@ import { parseServerFrame } from '../protocol/parse-server-frame.js';
 import { isObject } from '../protocol/read-frame.js';
 import { backoff } from './backoff.js';
 import { Connection } from './connection.js';
+import { defer, type Deferred } from './deferred.js';
 import { GuardedEmitter } from './guarded-emitter.js';
-import type { DisconnectReason, HistoryOptions, HistoryPage, SessionEventMap, SignalEvent } from './events.js';
+import type { DisconnectReason, HistoryOptions, HistoryPage, ReconnectedEvent, SessionEventMap, SignalEvent } from './events.js';
 import { SESSION_DEFAULTS, type ReconnectOptions, type SessionOptions } from './options.js';
 import { Outbox, type Pending } from './outbox.js';
-import { syncPeers } from './peers.js';
+import { syncPeers, updatePeer } from './peers.js';
 import { SignalError } from './signal-error.js';
 import { prepareSignal, type SignalOptions, type SignalResult } from './signal-options.js';
 import { socketUrl } from './url.js';
@@ -50,23 +51,14 @@ const FINAL_CLOSE: Record<number, DisconnectReason> = {
 };
 const FINAL_ERRORS: ReadonlyArray<string> = ['invalid_room', 'unauthorized', 'forbidden'];
 
-interface Deferred {
-  promise: Promise<void>;
-  resolve(): void;
-  reject(error: SignalError): void;
-}
-
 /**
  * A request waiting for the server's answer, by its id: a kick (`peer`, answered by that
  * peer's `peer_left`) or a history page (`signals`, gathered until its `history` frame).
  */
-interface Request {
-  promise: Promise<never>;
+interface Request extends Deferred<never> {
   readonly timer: ReturnType<typeof setTimeout>;
   readonly peer?: string;
-  readonly signals?: SignalEvent[];
-  resolve(value: unknown): void;
-  reject(error: SignalError): void;
+  readonly signals?: SignalEvent[] | undefined;
 }
 
 const notConnected = (signal?: SignalOptions): SignalError => new SignalError('not_connected', 'the session is not connected', signal);
@@ -97,10 +89,11 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   #joinedWith: Status | undefined;
   /** The current socket has had its `joined`. */
   #joined = false;
-  /** Whether the reconnection under way picked up the same connection. */
-  #resumed = false;
-  /** The reconnection under way found the room numbered below what this client had seen. */
-  #restarted = false;
+  /**
+   * What the latest `joined` says of the reconnection under way: whether it picked up the
+   * same connection, and whether the room was numbered below what this client had seen.
+   */
+  #rejoined: ReconnectedEvent | undefined;
   #resumeKey: string | undefined;
   /** `options.resume`: the connection the first join asks to pick up. */
   #handed: Resume | undefined;
@@ -119,7 +112,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   #outageAttempt = 0;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
   #heard = false;
-  #connecting: Deferred | undefined;
+  #connecting: Deferred<void> | undefined;
   /** forceDisconnect() and history() calls waiting for the server, by request id. */
   readonly #requests = new Map<string, Request>();
   #requestCount = 0;
@@ -159,9 +152,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
       ? checkRoom(this.url) ?? checkStatus(this.#status)
       : new SignalError('not_connected', 'no WebSocket implementation: pass options.WebSocket');
     if (refusal) return Promise.reject(refusal);
-    let settle!: Omit<Deferred, 'promise'>;
-    const promise = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
-    this.#connecting = { promise, ...settle };
+    const { promise } = (this.#connecting = defer({}));
     this.#state = 'connecting';
     this.#resumeKey = undefined;
     this.#attempt = 0;
@@ -181,10 +172,10 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     if (state === 'disconnected' || (state !== 'connected' && options.retryAfterReconnect === false)) {
       return Promise.reject(notConnected(options));
     }
-    const { entry, done } = this.#outbox.add(prepared.signal, options);
+    const entry = this.#outbox.add(prepared.signal, options);
     // During an outage it waits its turn behind the refused ones.
     if (state === 'connected' && !this.#outage) this.#transmit(entry);
-    return done;
+    return entry.promise;
   }
 
   /** Change this client's status; the others get `connectionStatusChanged`. Kept across reconnections. */
@@ -225,8 +216,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   #request(type: 'kick' | 'history', fields: { peer: string } | HistoryOptions, signals?: SignalEvent[]): Promise<never> {
     if (this.#state !== 'connected') return Promise.reject(notConnected());
     const id = `${type}-${++this.#requestCount}`;
-    const request = { timer: setTimeout(() => this.#answer(id, timedOut()), this.#timeoutMs), signals, ...fields } as Request;
-    request.promise = new Promise<never>((resolve, reject) => Object.assign(request, { resolve, reject }));
+    const request: Request = defer({ timer: setTimeout(() => this.#answer(id, timedOut()), this.#timeoutMs), signals, ...fields });
     this.#requests.set(id, request);
     this.#send({ type, id, ...fields } as ClientFrame);
     return request.promise;
@@ -239,7 +229,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     this.#requests.delete(id);
     clearTimeout(request.timer);
     if (outcome instanceof SignalError) request.reject(outcome);
-    else request.resolve(outcome);
+    else request.resolve(outcome as never);
     return true;
   }
 
@@ -288,7 +278,6 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   #open(): void {
     const Socket = this.#WebSocket as WebSocketConstructor;
     this.#joined = false;
-    this.#resumed = false;
     this.#timer = setTimeout(() => this.#drop(timedOut()), this.#timeoutMs);
     let socket: WebSocketLike;
     try {
@@ -414,7 +403,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     else if (frame.type === 'pong') {
       if (frame.id === SYNC && this.#state === 'reconnecting') {
         this.#connected();
-        this.emit('reconnected', { resumed: this.#resumed, restarted: this.#restarted });
+        this.emit('reconnected', this.#rejoined as ReconnectedEvent);
       }
     } else if (frame.type === 'presence') {
       // A batch: the same events as its frames one by one, all in this one task (so a view renders once).
@@ -435,17 +424,9 @@ export class Session extends GuardedEmitter<SessionEventMap> {
       this.connections.delete(frame.peer);
       this.emit('connectionDestroyed', { connection, reason: frame.reason ?? 'leave' });
     } else {
-      // peer_joined, peer_status: both bring a participant's current status.
-      const connection = this.connections.get(frame.peer);
-      if (!connection) {
-        const created = new Connection(frame.peer, frame.status, frame.type === 'peer_joined' ? frame.role : undefined);
-        this.connections.set(frame.peer, created);
-        this.emit('connectionCreated', { connection: created });
-      } else {
-        const previousStatus = connection.status;
-        connection.setStatus(frame.status);
-        this.emit('connectionStatusChanged', { connection, status: frame.status, previousStatus });
-      }
+      // peer_joined, peer_status: both bring a participant's current status (a peer_status has no role).
+      const [name, event] = updatePeer(this.connections, frame.peer, frame.status, (frame as { role?: string }).role, true)!;
+      this.emit(name, event as never);
     }
   }
 
@@ -458,8 +439,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     // A first join that picks up a handed-over connection (options.resume) goes on from its seq.
     const handed = first ? this.#handed : undefined;
     const resumed = frame.resumed === true && frame.id === (first ? handed?.id : this.connection?.connectionId);
-    this.#resumed = resumed;
-    this.#restarted = !resumed && (frame.seq ?? 0) < this.#seq;
+    this.#rejoined = { resumed, restarted: !resumed && (frame.seq ?? 0) < this.#seq };
     if (!resumed || handed) this.connection = new Connection(frame.id, this.#status, frame.role);
     // Everything up to here is history (marked) or was never ours.
     if (!resumed) this.#seq = frame.seq ?? 0;
