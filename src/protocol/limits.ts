@@ -69,12 +69,12 @@ export const MAX_FRAME_BYTES = 64 * 1024;
 
 const encoder = new TextEncoder();
 
-/**
- * Number of bytes `text` takes in UTF-8 (a lone surrogate as the 3 bytes of the U+FFFD it
- * is sent as), in browsers and Node alike.
- */
+/** `text` in UTF-8 (a lone surrogate as the 3 bytes of the U+FFFD it is sent as), in browsers and Node alike. */
+export const utf8 = (text: string): Uint8Array => encoder.encode(text);
+
+/** Number of bytes `text` takes in UTF-8 (see `utf8`). */
 export function utf8Length(text: string): number {
-  return encoder.encode(text).length;
+  return utf8(text).length;
 }
 
 /**

@@ -10,6 +10,7 @@
  * out of the history they got) number the later ones differently: the README says so.
  * No zod, no DOM: the element bundle and the server's tests both use it.
  */
+import { utf8 } from './limits.js';
 
 /** Longest message id a convention signal may name (a 64-character connection id, its hash and a count). */
 export const MAX_MESSAGE_ID_CHARS = 96;
@@ -19,13 +20,10 @@ export const SERVER_SENDER = 'server';
 
 /** FNV-1a, 32 bits, over the UTF-8 bytes of `text` (a lone surrogate counts as U+FFFD, as TextEncoder writes it). */
 export function fnv1a32(text: string): number {
-  // ASCII is its own UTF-8: most texts are hashed without encoding them first.
-  const bytes = /^[\0-\x7f]*$/.test(text) ? undefined : (encoder ??= new TextEncoder()).encode(text);
   let h = 0x811c9dc5;
-  for (let i = 0, n = bytes ? bytes.length : text.length; i < n; i++) h = Math.imul(h ^ (bytes ? bytes[i]! : text.charCodeAt(i)), 0x01000193);
+  for (const byte of utf8(text)) h = Math.imul(h ^ byte, 0x01000193);
   return h >>> 0;
 }
-let encoder: TextEncoder | undefined;
 
 /** The id of the first message `from` sent with `data` (before any `.k`). */
 export function baseMessageId(from: string | null, data: string): string {
