@@ -90,19 +90,8 @@ export interface Thread {
   day?: [number, number] | undefined;
 }
 
-const channelKeys = new Map<string, string>();
-/**
- * The thread key of a channel: the same string each time, since every message looks its
- * thread up by it (a string built anew would be hashed anew).
- */
-export const channelThread = (channel: string): string => {
-  let key = channelKeys.get(channel);
-  if (key === undefined) {
-    key = `c:${channel}`;
-    if (channelKeys.size < 256) channelKeys.set(channel, key);
-  }
-  return key;
-};
+/** The thread key of a channel. */
+export const channelThread = (channel: string): string => `c:${channel}`;
 export const privateThread = (participantId: string): string => `p:${participantId}`;
 
 let counter = 0;
