@@ -62,7 +62,7 @@ interface Request extends Deferred<never> {
 }
 
 const notConnected = (signal?: SignalOptions): SignalError => new SignalError('not_connected', 'the session is not connected', signal);
-const timedOut = (): SignalError => new SignalError('timeout', 'no answer from the server in time');
+const timedOut = (signal?: SignalOptions): SignalError => new SignalError('timeout', 'no answer from the server in time', signal);
 
 /** Id of the ping sent right behind a reconnecting `join` (see step 2 above). */
 const SYNC = 'resync';
@@ -569,7 +569,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     this.#send({ type: 'signal', id: entry.id, ...entry.signal });
     clearTimeout(entry.timer);
     entry.timer = setTimeout(() => {
-      if (this.#outbox.take(entry.id)) entry.reject(new SignalError('timeout', 'the server did not accept the signal in time', entry.options));
+      if (this.#outbox.take(entry.id)) entry.reject(timedOut(entry.options));
     }, this.#timeoutMs);
   }
 }
