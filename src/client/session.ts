@@ -405,10 +405,10 @@ export class Session extends GuardedEmitter<SessionEventMap> {
         this.#connected();
         this.emit('reconnected', this.#rejoined as ReconnectedEvent);
       }
-    } else if (frame.type === 'presence') {
+    } else {
       // A batch: the same events as its frames one by one, all in this one task (so a view renders once).
-      for (const change of frame.changes) this.#onPresence(change);
-    } else this.#onPresence(frame);
+      for (const change of frame.type === 'presence' ? frame.changes : [frame]) this.#onPresence(change);
+    }
   }
 
   #onPresence(frame: PresenceChange): void {

@@ -23,9 +23,8 @@ export class Roster {
 
   /** Everyone, own entry first. */
   get participants(): Participant[] {
-    const self = this.people.get(this.selfId);
-    const others = [...this.people.values()].filter((p) => !p.self);
-    return self ? [self, ...others] : others;
+    // (A stable sort: the others stay in the order they came.)
+    return [...this.people.values()].sort((a, b) => +b.self - +a.self);
   }
 
   get self(): Participant | undefined {

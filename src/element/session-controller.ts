@@ -91,8 +91,7 @@ export class SessionController implements ReactiveController {
 
   /** Whole seconds until the next connection attempt; 0 when none is awaited. */
   get retryIn(): number {
-    const ms = this.retryAt - Date.now();
-    return ms > 0 ? Math.ceil(ms / 1000) : 0;
+    return Math.max(0, Math.ceil((this.retryAt - Date.now()) / 1000));
   }
 
   /**
