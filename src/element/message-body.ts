@@ -15,20 +15,16 @@ export function readMessageBody(data: unknown): MessageBody | null {
   if (typeof data === 'string') {
     // Only text that looks like a JSON object is tried as one: "42" stays text.
     if (data.startsWith('{')) {
-      const body = fromObject(parseJson(data));
-      if (body) return body;
+      try {
+        const body = fromObject(JSON.parse(data));
+        if (body) return body;
+      } catch {
+        // Not JSON after all: text.
+      }
     }
     return { text: data };
   }
   return fromObject(data);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function fromObject(value: unknown): MessageBody | null {
@@ -42,12 +38,6 @@ function fromObject(value: unknown): MessageBody | null {
 
 function nameOf(value: unknown): string | undefined {
   if (typeof value === 'string') return value || undefined;
-  if (typeof value === 'object' && value !== null) {
-    const o = value as Record<string, unknown>;
-    for (const key of ['alias', 'name', 'nickname']) {
-      const v = o[key];
-      if (typeof v === 'string' && v) return v;
-    }
-  }
-  return undefined;
+  const o = value as Record<string, unknown> | null | undefined;
+  return [o?.['alias'], o?.['name'], o?.['nickname']].find((v): v is string => typeof v === 'string' && v !== '');
 }

@@ -27,7 +27,7 @@ export function renderComposer(v: ComposerView): TemplateResult {
   return html`<form part="composer" @submit=${v.submit}>
     <div class="row2">
       <textarea part="input" rows="1" aria-label=${v.placeholder} placeholder=${v.placeholder}
-        aria-describedby="hint error" aria-invalid=${left < 0 ? 'true' : 'false'}
+        aria-describedby="hint error" aria-invalid=${left < 0}
         .value=${v.draft} ?disabled=${disabled} @input=${v.input} @keydown=${v.keydown}></textarea>
       <button class="send" part="send-button" type="submit" ?disabled=${disabled || left < 0 || !v.draft.trim()}>${s.send}</button>
     </div>

@@ -76,31 +76,24 @@ function renderRow(item: LogItem, index: number, s: SignalChatStrings, r: Receip
   </div>`;
 }
 
-/** A row as last rendered, with everything it was rendered from that can change. */
+/**
+ * A row as last rendered: lit's part for it (its nodes lie between the part's start marker
+ * and `end`), and what it was rendered from that can change (`depsOf`).
+ */
 interface Built {
-  /** lit's part for the row: its nodes lie between the part's start marker and `end`. */
   part: RootPart;
   end: Comment;
-  index: number;
-  pending: boolean | undefined;
-  continued: boolean | undefined;
-  time: number | undefined;
-  strings: SignalChatStrings;
-  /** Its receipt line (a new object each render: a row with one is built again each time). */
-  r: Receipt | undefined;
+  deps: unknown[];
 }
 
-function fresh(b: Built, item: LogItem, index: number, s: SignalChatStrings, r: Receipt | undefined): boolean {
+/**
+ * What a row shows besides its item's text: its index (`data-i`), its receipt line (a new
+ * object each render: a row with one is built again each time), the UI text (merged anew
+ * only when the element's `strings` changed) and what a message row shows of its state.
+ */
+function depsOf(item: LogItem, index: number, s: SignalChatStrings, r: Receipt | undefined): unknown[] {
   const message = item.kind === 'message' ? item : undefined;
-  return (
-    b.index === index &&
-    b.r === r &&
-    b.pending === message?.pending &&
-    b.continued === message?.continued &&
-    b.time === message?.message.time &&
-    // The UI text: the element merges it anew only when its `strings` changed.
-    b.strings === s
-  );
+  return [index, r, s, message?.pending, message?.continued, message?.message.time];
 }
 
 /**
@@ -138,11 +131,10 @@ export class LogRows {
       const item = items[index]!;
       let b = built.get(item);
       const r = receipt?.item === item ? receipt : undefined;
-      if (!b || !fresh(b, item, index, s, r)) {
-        const message = item.kind === 'message' ? item : undefined;
+      const deps = depsOf(item, index, s, r);
+      if (!b || b.deps.some((d, i) => d !== deps[i])) {
         const marker: Comment = b?.end ?? box.insertBefore(new Comment(), below);
-        const part = render(renderRow(item, index, s, r), box, { renderBefore: marker });
-        b = { part, end: marker, index, pending: message?.pending, continued: message?.continued, time: message?.message.time, strings: s, r };
+        b = { part: render(renderRow(item, index, s, r), box, { renderBefore: marker }), end: marker, deps };
         built.set(item, b);
       }
       below = b.part.startNode;

@@ -35,7 +35,7 @@ function renderSelf(p: Participant, s: SignalChatStrings): TemplateResult {
 
 function renderOther(p: Participant, v: ParticipantsView): TemplateResult {
   const unread = v.unread(p.id);
-  return html`<button class="person" type="button" aria-current=${v.current === p.id ? 'true' : 'false'} @click=${() => v.choose(p)}>
+  return html`<button class="person" type="button" aria-current=${v.current === p.id} @click=${() => v.choose(p)}>
     <span class="dot"></span><span class="who">${v.label(p)}</span>${v.unknown ? html`<span class="sr-only">${v.strings.presenceUnknown}</span>` : nothing}${renderState(p)}${unread ? renderBadge(unread, v.strings) : nothing}
   </button>`;
 }

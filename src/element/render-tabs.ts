@@ -10,37 +10,31 @@ export interface Tab {
   unread: number;
 }
 
-export interface TabsView {
-  tabs: Tab[];
-  active: string;
-  strings: SignalChatStrings;
-  select: (key: string, focus: boolean) => void;
-}
-
 const lock = html`<svg width="12" height="12" viewBox="0 0 16 16" aria-hidden="true"><path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 1 0-4 0z"/></svg>`;
 
-/** One tab per channel, then one per open private thread; arrow keys move between them. */
-export function renderTabs(v: TabsView): TemplateResult {
+/**
+ * One tab per channel, then one per open private thread; arrow keys move between them.
+ * `select` shows a thread (and focuses its tab when asked to: the arrow keys do).
+ */
+export function renderTabs(tabs: Tab[], active: string, s: SignalChatStrings, select: (key: string, focus: boolean) => void): TemplateResult {
   const keydown = (e: KeyboardEvent) => {
-    const i = v.tabs.findIndex((t) => t.key === v.active);
-    const rtl = getComputedStyle(e.currentTarget as Element).direction === 'rtl';
-    const step = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 }[e.key];
-    let next: number | undefined;
-    if (step) next = (i + step + v.tabs.length) % v.tabs.length;
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = v.tabs.length - 1;
-    const tab = next === undefined ? undefined : v.tabs[next];
+    const n = tabs.length;
+    const i = tabs.findIndex((t) => t.key === active);
+    // The right arrow goes forward, unless the tabs run right to left; both wrap around.
+    const forward = getComputedStyle(e.currentTarget as Element).direction === 'rtl' ? -1 : 1;
+    const next = ({ ArrowRight: i + forward, ArrowLeft: i - forward, Home: 0, End: n - 1 } as Record<string, number>)[e.key];
+    const tab = next === undefined ? undefined : tabs[(next + n) % n];
     if (!tab) return;
     e.preventDefault();
-    v.select(tab.key, true);
+    select(tab.key, true);
   };
-  return html`<div role="tablist" part="tabs" aria-label=${v.strings.channels} @keydown=${keydown}>
-    ${v.tabs.map((t) => {
-      const selected = t.key === v.active;
+  return html`<div role="tablist" part="tabs" aria-label=${s.channels} @keydown=${keydown}>
+    ${tabs.map((t) => {
+      const selected = t.key === active;
       return html`<button role="tab" type="button" id=${'tab-' + t.key} part=${selected ? 'tab tab-active' : 'tab'}
-        aria-selected=${selected ? 'true' : 'false'} aria-controls="log" tabindex=${selected ? 0 : -1}
-        @click=${() => v.select(t.key, false)}>
-        ${t.private ? html`${lock}<span class="sr-only">${v.strings.privateLabel}</span>` : '#'}${t.label}${t.unread ? renderBadge(t.unread, v.strings) : nothing}
+        aria-selected=${selected} aria-controls="log" tabindex=${selected ? 0 : -1}
+        @click=${() => select(t.key, false)}>
+        ${t.private ? html`${lock}<span class="sr-only">${s.privateLabel}</span>` : '#'}${t.label}${t.unread ? renderBadge(t.unread, s) : nothing}
       </button>`;
     })}
   </div>`;

@@ -28,8 +28,10 @@ import { Receipts } from './receipts.js';
 import { SessionController, type ConnectionState } from './session-controller.js';
 import type { SessionLike } from './session-like.js';
 import { DEFAULT_STRINGS, format, type SignalChatStrings } from './strings.js';
-import { styles } from './styles.js';
 import { TypingController } from './typing-controller.js';
+// Last, so that the bundle has the CSS right before this class, whose templates use its
+// class names: it compresses better there (63 B gzip less than among the imports above).
+import { styles } from './styles.js';
 
 export type { ConnectionState } from './session-controller.js';
 export type { Recipients, SendOptions } from './messenger.js';
@@ -321,11 +323,11 @@ export class SignalChat extends LitElement {
       })}
       <div class="main">
         <div class="bar">
-          <button class="toggle" type="button" aria-expanded=${this._drawer ? 'true' : 'false'} aria-controls="people"
+          <button class="toggle" type="button" aria-expanded=${this._drawer} aria-controls="people"
             @click=${() => (this._drawer = !this._drawer)}>${format(s.participantsCount, { count: people.length })}</button>
-          ${renderTabs({ tabs: this.#tabs(), active, strings: s, select: (key, focus) => this.#select(key, focus) })}
+          ${renderTabs(this.#tabs(), active, s, (key, focus) => this.#select(key, focus))}
         </div>
-        ${renderStatus({ text: banner, retryIn: conn.retryIn, strings: s, retry: () => conn.retryNow() })}
+        ${renderStatus(banner, conn.retryIn, s, () => conn.retryNow())}
         ${peer ? html`<div class="banner" part="private-banner">${format(s.privateWith, { name: peerName })}</div>` : nothing}
         <div class="logwrap">
           <div class="log" id="log" part="log" role="log" aria-live="off" aria-labelledby=${'tab-' + active} aria-busy=${this.#older.phase === 'loading'} tabindex="0" @scroll=${this.#log.onScroll}>

@@ -69,7 +69,7 @@ export const styles = unsafeCSS(css`
   }
   * { box-sizing: border-box; }
   button, textarea { font: inherit; color: inherit; }
-  button { cursor: pointer; }
+  button { cursor: pointer; border: 0; background: none; }
   :focus-visible { outline: 2px solid var(--_accent); outline-offset: 1px; }
   .sr-only {
     position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden;
@@ -85,7 +85,7 @@ export const styles = unsafeCSS(css`
   .side ul { list-style: none; margin: 0; padding: 0 6px 8px; overflow-y: auto; }
   .person {
     display: flex; align-items: center; gap: 6px; inline-size: 100%; padding: 5px 6px;
-    border: 0; border-radius: 6px; background: none; text-align: start;
+    border-radius: 6px; text-align: start;
   }
   button.person:hover, .person[aria-current='true'] { background: var(--_border); }
   .dot { inline-size: 8px; block-size: 8px; border-radius: 50%; background: #1a7f37; flex: none; }
@@ -95,10 +95,10 @@ export const styles = unsafeCSS(css`
 
   .main { display: flex; flex-direction: column; flex: 1; min-inline-size: 0; }
   .bar { display: flex; border-block-end: 1px solid var(--_border); min-block-size: 40px; }
-  .toggle { display: none; border: 0; background: none; padding: 0 10px; border-inline-end: 1px solid var(--_border); white-space: nowrap; }
+  .toggle { display: none; padding: 0 10px; border-inline-end: 1px solid var(--_border); white-space: nowrap; }
   [role='tablist'] { display: flex; overflow-x: auto; flex: 1; scrollbar-width: thin; }
   [role='tab'] {
-    display: inline-flex; align-items: center; gap: 6px; border: 0; background: none; padding: 8px 12px;
+    display: inline-flex; align-items: center; gap: 6px; padding: 8px 12px;
     border-block-end: 2px solid transparent; white-space: nowrap; color: var(--_muted);
   }
   [role='tab'][aria-selected='true'] { color: var(--_fg); border-block-end-color: var(--_accent); font-weight: 600; }
@@ -111,7 +111,7 @@ export const styles = unsafeCSS(css`
   .banner, .warn { border-block-end: 1px solid var(--_border); font-weight: 600; }
   .banner { padding: 4px 12px; background: var(--_surface); color: var(--_private); font-size: 0.85em; }
   .warn { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; padding: 8px 12px; background: var(--_warn); }
-  .retry { margin-inline-start: auto; border: 1px solid; border-radius: 6px; background: none; padding: 2px 10px; }
+  .retry { margin-inline-start: auto; border: 1px solid; border-radius: 6px; padding: 2px 10px; }
   .unknown .dot { background: none; box-shadow: inset 0 0 0 2px var(--_muted); }
   .unknown .who { color: var(--_muted); }
 
@@ -136,7 +136,7 @@ export const styles = unsafeCSS(css`
   .text { white-space: pre-wrap; }
   .text a { color: var(--_accent); }
   .older { min-block-size: 32px; padding-block-start: 8px; }
-  .older button { border: 0; background: none; color: var(--_accent); padding: 0; }
+  .older button { color: var(--_accent); padding: 0; }
   .older button[aria-disabled='true'] { color: var(--_muted); cursor: default; }
   .older, .sys, .div { text-align: center; color: var(--_muted); font-size: 0.85em; }
   .div { border-block-end: 1px solid var(--_border); margin-block: 8px; }
@@ -144,7 +144,7 @@ export const styles = unsafeCSS(css`
   .gap { background: var(--_warn); color: var(--_fg); padding: 4px 8px; }
   .pill {
     position: absolute; inset-block-end: 8px; inset-inline: 0; margin-inline: auto; inline-size: fit-content;
-    border: 0; border-radius: 16px; padding: 4px 12px; background: var(--_accent); color: var(--_on-accent);
+    border-radius: 16px; padding: 4px 12px; background: var(--_accent); color: var(--_on-accent);
     box-shadow: 0 1px 4px rgb(0 0 0 / 0.3);
   }
 
@@ -156,7 +156,7 @@ export const styles = unsafeCSS(css`
   }
   textarea:disabled { background: var(--_surface); }
   .send {
-    border: 0; border-radius: 6px; padding: 8px 14px; background: var(--_accent); color: var(--_on-accent); font-weight: 600;
+    border-radius: 6px; padding: 8px 14px; background: var(--_accent); color: var(--_on-accent); font-weight: 600;
   }
   .send:disabled { opacity: 0.6; cursor: default; }
   .hint { display: flex; gap: 8px; font-size: 0.8em; color: var(--_muted); }
