@@ -52,7 +52,7 @@ export class NotifyController implements ReactiveController {
 
   /** A user gesture in the element: the one moment a permission prompt may appear. */
   #ask = (): void => {
-    if (this.#host.notify && typeof Notification === 'function' && Notification.permission === 'default') {
+    if (this.#host.notify && globalThis.Notification?.permission === 'default') {
       void Notification.requestPermission();
     }
   };
@@ -72,7 +72,7 @@ export class NotifyController implements ReactiveController {
     const s = this.#strings();
     if (!this.#count++) this.#title = document.title;
     document.title = format(s.notifyTitle, { count: this.#count, title: this.#title });
-    if (typeof Notification !== 'function' || Notification.permission !== 'granted') return;
+    if (globalThis.Notification?.permission !== 'granted') return;
     const key = m.private ? privateThread(m.from.id) : channelThread(m.channel);
     const n = new Notification(format(m.private ? s.notifyPrivate : s.notifyMention, { name: m.from.name, channel: m.channel }), { body: m.text, tag: key });
     n.onclick = () => {

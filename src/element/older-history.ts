@@ -50,10 +50,9 @@ export class OlderHistory implements ReactiveController {
     ctx.host.addController(this);
   }
 
-  /** The session's `history()`, when it has one (ours does; OpenVidu's and OpenTok's do not). */
-  get #pager(): HistoryPager | undefined {
-    const history = (this.#link.session as { history?: unknown } | undefined)?.history;
-    return typeof history === 'function' ? (history as HistoryPager) : undefined;
+  /** The session has `history()` (ours does; OpenVidu's and OpenTok's do not). */
+  get #pages(): boolean {
+    return typeof (this.#link.session as { history?: unknown } | undefined)?.history === 'function';
   }
 
   /** Another room: its history is unknown. */
@@ -80,16 +79,15 @@ export class OlderHistory implements ReactiveController {
   };
 
   async load(): Promise<void> {
-    const session = this.#link.session;
-    const pager = this.#pager;
+    const session = this.#link.session as { history: HistoryPager } | undefined;
     const before = this.#link.oldestSeq;
-    if (!pager || this.phase !== 'idle' || this.#link.state !== 'connected' || !(before > 1 && before < Infinity)) return;
+    if (!this.#pages || this.phase !== 'idle' || this.#link.state !== 'connected' || !(before > 1 && before < Infinity)) return;
     const { host, store, log } = this.#ctx;
     this.phase = 'loading';
     host.requestUpdate();
-    let page: Awaited<ReturnType<HistoryPager>>;
+    let page;
     try {
-      page = await pager.call(session, { before, limit: PAGE_SIZE });
+      page = await session!.history({ before, limit: PAGE_SIZE });
     } catch {
       // Rate limited, timed out, or the connection dropped: the next scroll tries again.
       if (this.phase === 'loading') this.phase = 'idle';
@@ -122,7 +120,7 @@ export class OlderHistory implements ReactiveController {
    */
   olderLine(s: SignalChatStrings): unknown {
     const oldest = this.#link.oldestSeq;
-    if (!this.#pager || oldest === Infinity) return nothing;
+    if (!this.#pages || oldest === Infinity) return nothing;
     const phase = oldest > 1 ? this.phase : 'done';
     return html`<div class="older" part="older">${phase === 'done'
       ? s.noOlder

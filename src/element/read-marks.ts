@@ -103,23 +103,24 @@ export class ReadMarks implements ReactiveController {
     else this.#flush();
   };
 
-  /** Another tab of this user saved how far it read. */
+  /**
+   * Another tab of this user saved how far it read. Taken from the event, not from
+   * storage: by now a third tab may have written its merge of an older copy there
+   * (localStorage has no atomic read-modify-write), which would hide this news for good.
+   */
   #onStorage = (e: StorageEvent): void => {
-    if (e.key?.startsWith(READ_PREFIX) && this.#adopt()) this.#host.requestUpdate();
+    if (this.#user && e.key === READ_PREFIX + this.#user && this.#adopt(loadMarks(this.#user, e.newValue))) this.#host.requestUpdate();
   };
 
   /** The latest message of the shown thread on screen now, if any, is seen: read up to there. */
   #check(): void {
-    if (!this.#inView || document.visibilityState !== 'visible') return;
     const log = this.#host.renderRoot.querySelector<HTMLElement>('.log');
-    const rows = log?.querySelector('.rows')?.children as HTMLCollectionOf<HTMLElement> | undefined;
-    if (!log || !rows) return;
+    if (!this.#inView || document.visibilityState !== 'visible' || !log) return;
     const key = this.#shown();
     const items = this.#store.thread(key).items;
     const top = log.scrollTop;
     const bottom = top + log.clientHeight;
-    for (let i = rows.length - 1; i >= 0; i--) {
-      const row = rows[i]!;
+    for (const row of [...log.querySelectorAll<HTMLElement>('.rows > *')].reverse()) {
       // Offsets are within the log (it is the rows' positioned ancestor), as log-controller.ts measures them.
       if (row.offsetTop + row.offsetHeight <= top) return;
       const item = items[Number(row.dataset['i'])];
@@ -196,26 +197,18 @@ export class ReadMarks implements ReactiveController {
   }
 
   /**
-   * Another tab of this user saved how far it read (a `storage` event): the later marks
-   * are taken, and a thread whose mark moved counts as unread only what came after it.
+   * Another tab of this user saved how far it read (`saved`, from a `storage` event): the
+   * later marks are taken, and a thread whose mark moved counts as unread only what came after it.
    * Returns whether any count went down.
    */
-  #adopt(): boolean {
+  #adopt(saved: Map<string, Position>): boolean {
     let fewer = false;
-    if (!this.#user) return false;
-    for (const [key, at] of loadMarks(this.#user)) {
+    for (const [key, at] of saved) {
       const thread = this.#store.threads.get(key);
       const mark = this.#marks.get(key);
       if (!thread || (mark && !isAfter(at, mark))) continue;
       this.#marks.set(key, at);
-      let after = 0;
-      // From the newest back to the mark: the rows are in order.
-      for (let i = thread.items.length - 1; i >= 0; i--) {
-        const item = thread.items[i]!;
-        if (item.kind !== 'message' || item.own) continue;
-        if (!isAfter(positionOf(item), at)) break;
-        after++;
-      }
+      const after = thread.items.filter((item) => item.kind === 'message' && !item.own && isAfter(positionOf(item), at)).length;
       if (after < thread.unread) {
         thread.unread = after;
         fewer = true;
@@ -226,7 +219,7 @@ export class ReadMarks implements ReactiveController {
 
   /** Saves now what waits to be saved (leaving or hiding the page, another room or name). */
   #flush = (): void => {
-    if (this.#timer === undefined) return;
+    if (!this.#timer) return;
     clearTimeout(this.#timer);
     this.#timer = undefined;
     if (this.#user) saveMarks(this.#user, this.#marks);

@@ -33,13 +33,14 @@ const MAX_MARKS = 16;
 const MAX_KEY = 512;
 
 /**
- * When the entry under `key` was saved, and its marks that look right; 0 and none when
- * it is missing or unreadable (no storage, refused, not JSON, no finite `at`).
+ * When the entry under `key` (or `text`, a value it had) was saved, and its marks that
+ * look right; 0 and none when it is missing or unreadable (no storage, refused, not JSON,
+ * no finite `at`).
  */
-function readEntry(key: string): [at: number, marks: Marks] {
+function readEntry(key: string, text?: string | null): [at: number, marks: Marks] {
   const marks: Marks = {};
   try {
-    const { at, marks: kept } = JSON.parse(localStorage.getItem(key)!) as { at: unknown; marks: object };
+    const { at, marks: kept } = JSON.parse(text ?? localStorage.getItem(key)!) as { at: unknown; marks: object };
     for (const [thread, p] of Object.entries(kept).slice(0, MAX_MARKS)) if (Array.isArray(p) && p.length === 2 && p.every(Number.isFinite)) marks[thread] = p as unknown as Position;
     if (Number.isFinite(at)) return [at as number, marks];
   } catch {
@@ -51,8 +52,8 @@ function readEntry(key: string): [at: number, marks: Marks] {
 /** The last `at` this page wrote: saves within one millisecond still come in order. */
 let lastSaved = 0;
 
-/** The read positions kept for `user` (a room and a name, see read-marks.ts), by thread key. */
-export const loadMarks = (user: string): Map<string, Position> => new Map(Object.entries(readEntry(READ_PREFIX + user)[1]));
+/** The read positions kept for `user` (a room and a name, see read-marks.ts), by thread key; or those in `text`, a value of its key. */
+export const loadMarks = (user: string, text?: string | null): Map<string, Position> => new Map(Object.entries(readEntry(READ_PREFIX + user, text)[1]));
 
 /**
  * Keeps `marks` for `user`, and drops the least recently saved entries past MAX_ENTRIES.

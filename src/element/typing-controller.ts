@@ -47,8 +47,9 @@ export class TypingController implements SessionFollower {
     if (!typing) return;
     this.#target = target;
     if (this.#sender.pressed(Date.now())) this.#send(TTL_MS);
-    // One timer for the idle stop, moved on when it fires early (not on every key).
-    this.#idle ??= setTimeout(this.#checkIdle, IDLE_MS);
+    // Idle: no key for IDLE_MS.
+    clearTimeout(this.#idle);
+    this.#idle = setTimeout(() => this.stop(), IDLE_MS);
   }
 
   /** Thread `key` is shown: the own typing in another one, left behind, stops. */
@@ -62,17 +63,9 @@ export class TypingController implements SessionFollower {
    */
   stop(quiet = false): void {
     clearTimeout(this.#idle);
-    this.#idle = undefined;
     if (this.#sender.stop() && !quiet) this.#send(0);
     this.#target = undefined;
   }
-
-  #checkIdle = (): void => {
-    const left = this.#sender.idleAt - Date.now();
-    this.#idle = undefined;
-    if (left > 0) this.#idle = setTimeout(this.#checkIdle, left);
-    else this.stop();
-  };
 
   #send(ttl: number): void {
     const target = this.#target;
