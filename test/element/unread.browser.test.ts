@@ -88,6 +88,25 @@ describe('<signal-chat> unread across a reload', () => {
     equal(badge(tab(cleo, 'random')), 0, 'a first visit counts the history as read');
   });
 
+  it('clears a badge read in another tab from that tab\'s own word, even when a third tab has already saved an older copy over it', async () => {
+    const url = await roomUrl('cross-tab');
+    const extra = { channels: 'chat random' };
+    const ann = await joined(url, 'Ann', extra, 360);
+    const bob = await joined(url, 'Bob', extra, 360);
+    await until(() => bob.participants.length === 2, 'Bob sees Ann');
+    await ann.send('r1', { channel: 'random' });
+    await until(() => badge(tab(bob, 'random')) === 1, 'one unread on random');
+    const r1 = bob.messages.find((m) => m.text === 'r1')!;
+    const key = `${READ_PREFIX}${new URL(url).host}${new URL(url).pathname}\nBob`;
+    // Another tab of Bob's read random past r1 and saved it; a third tab, merging an older
+    // copy it had read before, has already written that copy over it. Only the event of the
+    // second tab's save still says random was read.
+    localStorage.setItem(key, JSON.stringify({ at: 1, marks: {} }));
+    dispatchEvent(new StorageEvent('storage', { key, newValue: JSON.stringify({ at: 2, marks: { 'c:random': [r1.time + 1, 0] } }) }));
+    await until(() => badge(tab(bob, 'random')) === 0, 'read in the other tab: no badge');
+    localStorage.removeItem(key);
+  });
+
   it('works as before when localStorage throws or is missing', async () => {
     const descriptor = Object.getOwnPropertyDescriptor(window, 'localStorage')!;
     Object.defineProperty(window, 'localStorage', { configurable: true, get: () => { throw new DOMException('denied', 'SecurityError'); } });
