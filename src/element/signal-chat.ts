@@ -18,10 +18,8 @@ import type { SendOptions } from './messenger.js';
 import type { Participant } from './participant.js';
 import { renderComposer } from './render-composer.js';
 import { OlderHistory } from './older-history.js';
-import { LogRows } from './render-log.js';
 import { renderParticipants } from './render-participants.js';
 import { renderStatus } from './render-status.js';
-import { renderTabs, type Tab } from './render-tabs.js';
 import { NotifyController } from './notify-controller.js';
 import { ReadMarks } from './read-marks.js';
 import { Receipts } from './receipts.js';
@@ -29,8 +27,11 @@ import { SessionController, type ConnectionState } from './session-controller.js
 import type { SessionLike } from './session-like.js';
 import { DEFAULT_STRINGS, format, type SignalChatStrings } from './strings.js';
 import { TypingController } from './typing-controller.js';
-// Last, so that the bundle has the CSS right before this class, whose templates use its
-// class names: it compresses better there (63 B gzip less than among the imports above).
+// Last, so that the bundle has the log's and the tabs' templates and the CSS right before
+// this class, whose templates share their class and attribute names: they compress better
+// there (about 120 B gzip less than in the order of the imports above).
+import { LogRows } from './render-log.js';
+import { renderTabs, type Tab } from './render-tabs.js';
 import { styles } from './styles.js';
 
 export type { ConnectionState } from './session-controller.js';
