@@ -140,15 +140,19 @@ async function closeSetup(setup) {
   await Promise.all(setup.servers.map((s) => s.stop()));
 }
 
-async function window(setup, redis, rate, seconds) {
+/** Redis's idle CPU (its cron), seconds per second: measured for a second, to be left out of a window's figure. */
+async function redisIdlePerSecond(redis) {
+  const start = redis.cpuSeconds();
+  await sleep(1000);
+  return redis.cpuSeconds() - start;
+}
+
+/** One measured window of one case (the other cases' relays stay idle meanwhile). */
+async function window(setup, redis, idlePerSecond, rate, seconds) {
   const { servers, stats } = setup;
   stats.deliveries = 0;
   stats.latency = new Histogram();
   await sleep(200);
-  // Redis spends CPU when idle too (its cron): measured for a second and left out.
-  const idleStart = redis?.cpuSeconds() ?? 0;
-  await sleep(1000);
-  const idlePerSecond = (redis?.cpuSeconds() ?? 0) - idleStart;
   const before = await Promise.all(servers.map((s) => s.stats()));
   const redisBefore = redis?.cpuSeconds() ?? 0;
   stats.recording = true;
@@ -164,45 +168,93 @@ async function window(setup, redis, rate, seconds) {
     expected: sent * (setup.members.length - 1),
     cpuMicrosPerDelivery: cpuMicros / stats.deliveries,
     redisMicrosPerSignal: redis ? ((redisAfter - redisBefore - idlePerSecond * (seconds + 0.3)) * 1e6) / sent : 0,
-    p50: stats.latency.percentile(0.5),
-    p99: stats.latency.percentile(0.99),
+    latency: stats.latency,
     rss: after.reduce((sum, a) => sum + a.rss, 0),
   };
 }
 
-/** One case: a warm-up, then one measured window. */
-async function runCase(label, kind, relays, members, rate, seconds, redis) {
-  const setup = await openSetup(kind, relays, members, redis.url, `bench-${kind}-${relays}-${members}`);
-  await drive(setup.members, setup.senders, rate, 2);
-  const result = await window(setup, kind === 'ours' ? undefined : redis, rate, seconds);
-  await closeSetup(setup);
-  redis.flush();
-  return { label, kind, relays, members, rate, ...result };
+export const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** A case's windows taken together: medians of the per-window figures, percentiles of all latencies. */
+function summarise(spec, windows) {
+  const latency = windows.reduce((all, w) => all.merge(w.latency), new Histogram());
+  const cpu = windows.map((w) => w.cpuMicrosPerDelivery);
+  return {
+    label: spec.label,
+    kind: spec.kind,
+    relays: spec.relays,
+    members: spec.members,
+    rate: spec.rate,
+    windows: windows.length,
+    sent: windows.reduce((sum, w) => sum + w.sent, 0),
+    deliveries: windows.reduce((sum, w) => sum + w.deliveries, 0),
+    expected: windows.reduce((sum, w) => sum + w.expected, 0),
+    cpuMicrosPerDelivery: median(cpu),
+    cpuMicrosPerDeliveryRange: [Math.min(...cpu), Math.max(...cpu)],
+    perWindow: cpu,
+    redisMicrosPerSignal: median(windows.map((w) => w.redisMicrosPerSignal)),
+    p50: latency.percentile(0.5),
+    p99: latency.percentile(0.99),
+    rss: windows.at(-1).rss,
+  };
 }
 
-/** Every Redis case; `onCase` is called with each result as it comes. */
-export async function redisCases({ members = 100, rate = 1000, seconds = 3, onCase } = {}) {
+/** The cases, in the order of `results.redis` (scripts/bench.mjs reads them so). */
+export const REDIS_CASES = [
+  { label: 'memory hub, 1 relay', kind: 'ours', relays: 1 },
+  { label: 'redis hub, 1 relay', kind: 'redis', relays: 1 },
+  { label: 'redis hub, 2 relays', kind: 'redis', relays: 2 },
+  { label: 'socket.io + redis-adapter, 2', kind: 'socketio', relays: 2 },
+  // 150/s: ten senders stay under the relay's per-connection rate limit (20/s).
+  { label: 'redis hub, 2 relays, 10 members', kind: 'redis', relays: 2, members: 10, rate: 150 },
+];
+
+/**
+ * Every Redis case, measured in interleaved rounds: every case's relays are
+ * up (each case its own room) for the whole run, and each round measures
+ * one window of every case, in an order that turns round by round. A case's
+ * figure is the median of its windows, and a ratio between two cases is
+ * the median of the rounds' ratios, so a burst of load from a neighbour
+ * falls on one round of both, not on one case. `onCase` gets each case's
+ * summary at the end; `onRound` each round's windows as they come.
+ */
+export async function redisCases({ members = 100, rate = 1000, seconds = 3, rounds = 5, onCase, onRound } = {}) {
   const redis = await startRedis();
-  const results = [];
+  const specs = REDIS_CASES.map((c) => ({ members, rate, ...c }));
+  const setups = [];
   try {
-    for (const [label, kind, relays] of [
-      ['memory hub, 1 relay', 'ours', 1],
-      ['redis hub, 1 relay', 'redis', 1],
-      ['redis hub, 2 relays', 'redis', 2],
-      ['socket.io + redis-adapter, 2', 'socketio', 2],
-    ]) {
-      const result = await runCase(label, kind, relays, members, rate, seconds, redis);
-      results.push(result);
-      onCase?.(result);
+    for (const spec of specs) setups.push(await openSetup(spec.kind, spec.relays, spec.members, redis.url, `bench-${spec.kind}-${spec.relays}-${spec.members}`));
+    // Warm-up, in the same turn order: V8 has optimised every relay before the first window.
+    for (const [i, spec] of specs.entries()) await drive(setups[i].members, setups[i].senders, spec.rate, 2);
+    const windows = specs.map(() => []);
+    const ratios = { one: [], two: [], vsSocketIo: [] };
+    for (let round = 0; round < rounds; round++) {
+      const idle = await redisIdlePerSecond(redis);
+      const order = specs.map((_, i) => (i + round) % specs.length);
+      if (round % 2 === 1) order.reverse();
+      const taken = [];
+      for (const i of order) {
+        const spec = specs[i];
+        taken[i] = await window(setups[i], spec.kind === 'ours' ? undefined : redis, idle, spec.rate, seconds);
+        windows[i].push(taken[i]);
+      }
+      const [memory, one, two, socketIo] = taken.map((w) => w.cpuMicrosPerDelivery);
+      ratios.one.push(one / memory);
+      ratios.two.push(two / memory);
+      ratios.vsSocketIo.push(two / socketIo);
+      onRound?.(round, taken);
     }
-    // 150/s: ten senders stay under the relay's per-connection rate limit (20/s).
-    const small = await runCase('redis hub, 2 relays, 10 members', 'redis', 2, 10, 150, seconds, redis);
-    results.push(small);
-    onCase?.(small);
+    const results = specs.map((spec, i) => summarise(spec, windows[i]));
+    for (const result of results) onCase?.(result);
+    return { cases: results, ratios, rounds };
   } finally {
+    for (const setup of setups) await closeSetup(setup);
     redis.stop();
   }
-  return results;
 }
 
 const PEER_JOINED = Buffer.from('"type":"peer_joined"');
