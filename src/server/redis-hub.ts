@@ -39,7 +39,9 @@ import { peerId, secretKey } from './ids.js';
 import { silentLogger, type Logger } from './logger.js';
 import { DEFAULTS, hubLimits, type HubLimitOptions } from './options.js';
 import { PeerListing, listingEntry } from './peer-listing.js';
+import { inOneWrite } from './socket-writer.js';
 import { LocalRoom, deliveryOf, parseRoomEvent } from './redis-delivery.js';
+import { PublishBatches, type PublishReply } from './redis-publish-batch.js';
 import { activeConnection, memberRecord, pendingConnection, recordStatus, recordWithStatus, reservationJson, sessionInfoOf } from './redis-records.js';
 import { ROOM_KEY_PARTS, SCRIPTS, roomChannel, roomKeys, type ScriptName } from './redis-scripts.js';
 import type { Role } from './tokens.js';
@@ -70,6 +72,8 @@ export interface RedisHubOptions {
   presenceBatchMs?: number | undefined;
   /** How often a relay renews its peers' leases, ms. Default: 5000 (at most a third of the grace period). */
   leaseRefreshMs?: number | undefined;
+  /** How long a room's first signal waits for others to go to Redis with it in one call, ms (0: those read in the same turn of the event loop). Default: 1. */
+  publishBatchMs?: number | undefined;
   /** Prefix of every key and channel. Default: 'signal-chat:'. */
   keyPrefix?: string | undefined;
   logger?: Logger | undefined;
@@ -77,6 +81,8 @@ export interface RedisHubOptions {
 
 type Client = Redis | Cluster;
 type ScriptCall = (...args: Array<string | number>) => Promise<unknown>;
+/** Every script but the signals' (which go in batches). */
+type RoomScript = Exclude<ScriptName, 'scPublish'>;
 
 const UNAVAILABLE = { ok: false, code: 'unavailable', message: 'the relay cannot reach its Redis right now; try again' } as const;
 const SEQ_MARK = '"seq":-1';
@@ -137,6 +143,11 @@ export class RedisHub implements RoomHub, SessionHub {
   private readonly connectedLeaseMs: number;
   private readonly ttlMs: number;
   private readonly touchTimer: ReturnType<typeof setInterval>;
+  private readonly publishes: PublishBatches;
+  /** The publish script's arguments that are the same for every signal. */
+  private readonly publishShared: Array<string | number>;
+  /** The keys of the rooms this relay holds peers of (made once, not per call). */
+  private readonly keysOf = new Map<string, string[]>();
   private readonly log: Logger;
   private lastError = '';
   private closed = false;
@@ -184,6 +195,9 @@ export class RedisHub implements RoomHub, SessionHub {
       void this.touchAll();
     });
     this.subscriber.on('smessage', (channel: string, message: string) => this.hear(channel, message));
+    const o = options;
+    this.publishShared = [o.historySize, o.logMaxEntries, o.logRetentionMs, o.ackMemory, this.ttlMs, o.logSize ?? DEFAULTS.logSize];
+    this.publishes = new PublishBatches((room, args) => this.call('scPublish', room, [...this.publishShared, ...args]), options.publishBatchMs ?? 1);
     this.touchTimer = setInterval(() => void this.touchAll(), this.refreshMs);
     this.touchTimer.unref?.();
   }
@@ -207,9 +221,19 @@ export class RedisHub implements RoomHub, SessionHub {
     return { ok: false, reason: `redis ${this.target} unreachable${this.lastError ? `: ${this.lastError}` : ''}` };
   }
 
-  private script(name: ScriptName, room: string, args: Array<string | number>): Promise<unknown> {
+  /** Run one script about a room, after the room's queued signals (which it must not overtake). */
+  private script(name: RoomScript, room: string, args: Array<string | number>): Promise<unknown> {
+    this.publishes.flush(room);
+    return this.call(name, room, args);
+  }
+
+  private call(name: ScriptName, room: string, args: Array<string | number>): Promise<unknown> {
     const call = (this.commands as unknown as Record<ScriptName, ScriptCall>)[name];
-    return call.call(this.commands, ...roomKeys(this.prefix, room), ...args);
+    return call.call(this.commands, ...this.keys(room), ...args);
+  }
+
+  private keys(room: string): string[] {
+    return this.keysOf.get(room) ?? roomKeys(this.prefix, room);
   }
 
   // ---- the rooms this relay holds peers of ----
@@ -219,6 +243,7 @@ export class RedisHub implements RoomHub, SessionHub {
     if (!room) {
       room = new LocalRoom(this.options.presenceBatchMs);
       this.rooms.set(name, room);
+      this.keysOf.set(name, roomKeys(this.prefix, name));
     }
     return room;
   }
@@ -243,13 +268,36 @@ export class RedisHub implements RoomHub, SessionHub {
     const room = this.rooms.get(name);
     if (!room || !room.empty) return;
     this.rooms.delete(name);
+    this.keysOf.delete(name);
     room.presence.close();
     const channel = roomChannel(this.prefix, name);
     this.byChannel.delete(channel);
     if (room.subscribed) this.subscriber.sunsubscribe(channel).catch(() => {});
   }
 
+  /**
+   * A channel message. Those that came in one read (a batch of signals, say)
+   * are applied together once it is parsed: each peer's frames of them then
+   * leave in one write.
+   */
   private hear(channel: string, message: string): void {
+    if (this.heard.push(channel, message) === 2) process.nextTick(this.applyHeard);
+  }
+
+  /** Channel messages heard and not yet applied: channel, message, channel, … */
+  private readonly heard: string[] = [];
+
+  private readonly applyHeard = (): void => {
+    const heard = this.heard.splice(0);
+    if (heard.length === 2) this.apply(heard[0] as string, heard[1] as string);
+    else {
+      inOneWrite(() => {
+        for (let i = 0; i < heard.length; i += 2) this.apply(heard[i] as string, heard[i + 1] as string);
+      });
+    }
+  };
+
+  private apply(channel: string, message: string): void {
     const name = this.byChannel.get(channel);
     const room = name === undefined ? undefined : this.rooms.get(name);
     const event = room ? parseRoomEvent(message) : undefined;
@@ -455,24 +503,18 @@ export class RedisHub implements RoomHub, SessionHub {
     const probe = encodeServerFrame({ type: 'from', peer: from, event: signal.event, data, seq: -1, time: -2, to, ephemeral });
     const seqAt = probe.lastIndexOf(SEQ_MARK);
     const timeAt = probe.lastIndexOf(TIME_MARK);
-    let reply: [string, number | string, number];
+    let reply: PublishReply;
     try {
-      reply = (await this.script('scPublish', name, [
+      reply = await this.publishes.add(name, [
         from ?? '',
         from !== null && signal.id !== undefined ? signal.id : '',
         to === undefined ? '*' : to.join(','),
         probe.slice(0, seqAt + SEQ_MARK.length - 2),
         probe.slice(seqAt + SEQ_MARK.length, timeAt + TIME_MARK.length - 2),
         probe.slice(timeAt + TIME_MARK.length),
-        this.options.historySize,
-        this.options.logMaxEntries,
-        this.options.logRetentionMs,
-        this.options.ackMemory,
-        this.ttlMs,
         from === null ? '' : this.nameSuffix(name, from),
         ephemeral ? '1' : '0',
-        this.options.logSize ?? DEFAULTS.logSize,
-      ])) as [string, number | string, number];
+      ]);
     } catch (error) {
       if (!isOutage(error)) throw error;
       this.noteError(error as Error);
@@ -497,7 +539,9 @@ export class RedisHub implements RoomHub, SessionHub {
   }
 
   async page(name: string, reader: string, { id, before, limit }: PageRequest): Promise<PageResult> {
-    const keys = roomKeys(this.prefix, name);
+    // After this relay's queued signals of the room, as a script would be.
+    this.publishes.flush(name);
+    const keys = this.keys(name);
     const key = keys[ROOM_KEY_PARTS.indexOf('archive')] as string;
     const found: string[] = [];
     let more = false;
@@ -568,7 +612,7 @@ export class RedisHub implements RoomHub, SessionHub {
     throw new HubUnavailableError(UNAVAILABLE.message);
   }
 
-  private restScript(name: ScriptName, room: string, args: Array<string | number>): Promise<unknown> {
+  private restScript(name: RoomScript, room: string, args: Array<string | number>): Promise<unknown> {
     return this.script(name, room, args).catch((error: unknown) => this.unavailable(error));
   }
 
@@ -656,6 +700,7 @@ export class RedisHub implements RoomHub, SessionHub {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.touchTimer);
+    this.publishes.close();
     for (const room of this.rooms.values()) room.presence.close();
     this.rooms.clear();
     this.byChannel.clear();
@@ -667,7 +712,7 @@ export class RedisHub implements RoomHub, SessionHub {
   }
 }
 
-export interface CreateRedisHubOptions extends Partial<Pick<RedisHubOptions, 'leaseRefreshMs' | 'keyPrefix' | 'logger' | 'maxRooms'>>, HubLimitOptions {
+export interface CreateRedisHubOptions extends Partial<Pick<RedisHubOptions, 'leaseRefreshMs' | 'keyPrefix' | 'logger' | 'maxRooms' | 'publishBatchMs'>>, HubLimitOptions {
   /** One Redis: `redis://[user:password@]host:port[/db]`. */
   url?: string | undefined;
   /** Redis Cluster: one URL per seed node (takes precedence over `url`). */
@@ -686,6 +731,7 @@ export function createRedisHub(options: CreateRedisHubOptions): RedisHub {
     url: options.url,
     cluster: options.cluster,
     leaseRefreshMs: options.leaseRefreshMs,
+    publishBatchMs: options.publishBatchMs,
     maxRooms: options.maxRooms,
     keyPrefix: options.keyPrefix,
     logger: options.logger,

@@ -244,69 +244,98 @@ return {'ok', id, ARGV[11], 0, seq_now(), ev_now(), peers_except(id), history, b
 `;
 
 /**
- * ARGV: from ('' for the server), signalId (''), to ('*' for everyone or
- * id,id), frameHead, frameMid, frameTail (the from frame around its seq and
- * time), historySize, logMaxEntries, logRetentionMs, ackMemory, ttlMs,
- * nameSuffix (`,"name":…` for the stored copy that history and resume send),
- * ephemeral ('1': delivered only, never in the log or history), logSize (the
- * archive that older-history pages read).
- * → {'ok', seq, time} | {'duplicate', seq, time} | {'no_room'} | {'not_joined'} | {'unknown_peer', id}
+ * Signals, one or more: those a relay took within a millisecond or so go to
+ * Redis as one call (redis-publish-batch.ts), each handled as if it were
+ * alone and in the order given (their seq, log entries and channel messages
+ * follow that order), so the call is one write for the relay and one
+ * script for Redis, and its channel messages reach every relay in one read.
+ * What a batch shares is read once: the room's existence (no signal
+ * changes who is in it), its life, the time, its member count; the log's
+ * retention is applied once, after the last signal.
+ * ARGV: historySize, logMaxEntries, logRetentionMs, ackMemory, ttlMs,
+ * logSize (the archive that older-history pages read), then per signal:
+ * from ('' for the server), signalId (''), to ('*' for everyone or id,id),
+ * frameHead, frameMid, frameTail (the from frame around its seq and time),
+ * nameSuffix (`,"name":…` for the stored copy that history and resume
+ * send), ephemeral ('1': delivered only, never in the log or history).
+ * → per signal, three entries: 'ok', seq, time | 'duplicate', seq, time |
+ * 'no_room', 0, 0 | 'not_joined', 0, 0 | 'unknown_peer', id, 0
  */
 const PUBLISH = `
-local from, signal_id, to = ARGV[1], ARGV[2], ARGV[3]
-if redis.call('EXISTS', K_MEMBERS) == 0 then return {'no_room'} end
-if from ~= '' and redis.call('HEXISTS', K_MEMBERS, from) == 0 then return {'not_joined'} end
-local ack_field = from .. ' ' .. signal_id
-local acked = from ~= '' and signal_id ~= ''
-if acked then
-  local earlier = redis.call('HGET', K_ACKS, ack_field)
-  if earlier then
-    local s, t = string.match(earlier, '^(%d+) (%d+)$')
-    return {'duplicate', tonumber(s), tonumber(t)}
-  end
+local history_size, log_max, retention, ack_memory = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local out = {}
+local function answer(outcome, a, b)
+  out[#out + 1] = outcome
+  out[#out + 1] = a
+  out[#out + 1] = b
 end
-if to ~= '*' then
-  for id in string.gmatch(to, '[^,]+') do
-    if redis.call('HEXISTS', K_MEMBERS, id) == 0 then return {'unknown_peer', id} end
-  end
+if redis.call('EXISTS', K_MEMBERS) == 0 then
+  for _ = 7, #ARGV, 8 do answer('no_room', 0, 0) end
+  return out
 end
-local seq = redis.call('INCR', K_SEQ)
 local now = now_ms()
-local frame = ARGV[4] .. seq .. ARGV[5] .. string.format('%d', now) .. ARGV[6]
+local now_text = string.format('%d', now)
+local life = redis.call('GET', K_BORN) or ''
+local members = math.max(1, redis.call('HLEN', K_MEMBERS))
+local kept = false
 redis.call('SETNX', K_DROPPED, 0)
--- An ephemeral signal is delivered now or never: nothing keeps it.
-if ARGV[13] ~= '1' then
-  local stored = frame
-  if ARGV[12] ~= '' then stored = string.sub(frame, 1, -2) .. ARGV[12] .. '}' end
-  local function drop_first()
-    local first = redis.call('XRANGE', K_LOG, '-', '+', 'COUNT', 1)
-    if #first == 0 then return nil end
-    redis.call('XDEL', K_LOG, first[1][1])
-    redis.call('SET', K_DROPPED, string.match(first[1][1], '^(%d+)'))
-    return first[1]
-  end
-  while redis.call('XLEN', K_LOG) >= tonumber(ARGV[8]) and drop_first() do end
-  redis.call('XADD', K_LOG, seq .. '-0', 'f', stored, 'p', from, 't', to, 'm', string.format('%d', now))
-  local cutoff = now - tonumber(ARGV[9])
-  for _ = 1, 100 do
-    local first = redis.call('XRANGE', K_LOG, '-', '+', 'COUNT', 1)
-    if #first == 0 or tonumber(first[1][2][8]) >= cutoff then break end
-    drop_first()
-  end
-  if to == '*' then redis.call('XADD', K_HIST, 'MAXLEN', ARGV[7], seq .. '-0', 'f', stored) end
-  redis.call('XADD', K_ARCHIVE, 'MAXLEN', ARGV[14], seq .. '-0', 'f', stored, 'p', from, 't', to)
+local function drop_first()
+  local first = redis.call('XRANGE', K_LOG, '-', '+', 'COUNT', 1)
+  if #first == 0 then return nil end
+  redis.call('XDEL', K_LOG, first[1][1])
+  redis.call('SET', K_DROPPED, string.match(first[1][1], '^(%d+)'))
+  return first[1]
 end
-emit('F', from .. '|' .. to .. '|' .. seq .. '|' .. frame)
-if acked then
-  redis.call('HSET', K_ACKS, ack_field, seq .. ' ' .. string.format('%d', now))
-  redis.call('RPUSH', K_ACKORDER, ack_field)
-  local cap = tonumber(ARGV[10]) * math.max(1, redis.call('HLEN', K_MEMBERS))
-  while redis.call('LLEN', K_ACKORDER) > cap do redis.call('HDEL', K_ACKS, redis.call('LPOP', K_ACKORDER)) end
+local function publish(from, signal_id, to, head, mid, tail, name_suffix, ephemeral)
+  if from ~= '' and redis.call('HEXISTS', K_MEMBERS, from) == 0 then return answer('not_joined', 0, 0) end
+  local ack_field = from .. ' ' .. signal_id
+  local acked = from ~= '' and signal_id ~= ''
+  if acked then
+    local earlier = redis.call('HGET', K_ACKS, ack_field)
+    if earlier then
+      local s, t = string.match(earlier, '^(%d+) (%d+)$')
+      return answer('duplicate', tonumber(s), tonumber(t))
+    end
+  end
+  if to ~= '*' then
+    for id in string.gmatch(to, '[^,]+') do
+      if redis.call('HEXISTS', K_MEMBERS, id) == 0 then return answer('unknown_peer', id, 0) end
+    end
+  end
+  local seq = redis.call('INCR', K_SEQ)
+  local frame = head .. seq .. mid .. now_text .. tail
+  -- An ephemeral signal is delivered now or never: nothing keeps it.
+  if ephemeral ~= '1' then
+    local stored = frame
+    if name_suffix ~= '' then stored = string.sub(frame, 1, -2) .. name_suffix .. '}' end
+    while redis.call('XLEN', K_LOG) >= log_max and drop_first() do end
+    redis.call('XADD', K_LOG, seq .. '-0', 'f', stored, 'p', from, 't', to, 'm', now_text)
+    if to == '*' then redis.call('XADD', K_HIST, 'MAXLEN', history_size, seq .. '-0', 'f', stored) end
+    redis.call('XADD', K_ARCHIVE, 'MAXLEN', ARGV[6], seq .. '-0', 'f', stored, 'p', from, 't', to)
+  end
+  local ev = redis.call('INCR', K_EV)
+  redis.call('SPUBLISH', K_CHANNEL, 'F' .. ev .. '/' .. life .. '|' .. from .. '|' .. to .. '|' .. seq .. '|' .. frame)
+  if acked then
+    redis.call('HSET', K_ACKS, ack_field, seq .. ' ' .. now_text)
+    redis.call('RPUSH', K_ACKORDER, ack_field)
+    while redis.call('LLEN', K_ACKORDER) > ack_memory * members do redis.call('HDEL', K_ACKS, redis.call('LPOP', K_ACKORDER)) end
+  end
+  -- Every relay renews its rooms' expiry with its leases; a signal does so
+  -- only now and then (and on a room's first signal, which makes the log).
+  if seq % 100 == 1 then kept = true end
+  answer('ok', seq, now)
 end
--- Every relay renews its rooms' expiry with its leases; a signal does so
--- only now and then (and on a room's first signal, which makes the log).
-if seq % 100 == 1 then keep(ARGV[11]) end
-return {'ok', seq, now}
+for i = 7, #ARGV, 8 do
+  publish(ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7])
+end
+local cutoff = now - retention
+for _ = 1, 100 do
+  local first = redis.call('XRANGE', K_LOG, '-', '+', 'COUNT', 1)
+  if #first == 0 or tonumber(first[1][2][8]) >= cutoff then break end
+  drop_first()
+end
+if kept then keep(ARGV[5]) end
+return out
 `;
 
 /** ARGV: id, kind (L or K), peer_left frame, ttlMs, emptyRoomTtlMs → 1 if the peer was there. */

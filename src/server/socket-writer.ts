@@ -103,11 +103,30 @@ function rawSocket(socket: WebSocket): Duplex | undefined {
   return raw && typeof raw.cork === 'function' && raw.writable ? raw : undefined;
 }
 
+/** Set while a caller hands out several frames per socket in this tick (see `inOneWrite`). */
+let severalFrames = false;
+
+/**
+ * Run `deliver`, which sends several frames to each of many sockets (a batch
+ * of signals heard from Redis at once): each socket is corked from its first
+ * frame on, so they leave in one syscall per socket when the tick ends,
+ * rather than the first alone and then the rest.
+ */
+export function inOneWrite(deliver: () => void): void {
+  const outer = severalFrames;
+  severalFrames = true;
+  try {
+    deliver();
+  } finally {
+    severalFrames = outer;
+  }
+}
+
 /**
  * Send one text frame on an open socket. A socket's first frame in a tick
  * is written at once (the common case: one signal, one frame per
- * recipient, where corking would only add work); from its second frame in
- * the same tick on, the socket is corked, so a burst (a joiner's history, a
+ * recipient, where corking would only add work; unless `inOneWrite` says
+ * more follow); from its second frame in the same tick on, the socket is corked, so a burst (a joiner's history, a
  * resume backlog) leaves in one more syscall instead of one per frame.
  */
 export function writeText(socket: WebSocket, text: string, target: WriteTarget): void {
@@ -125,10 +144,12 @@ export function writeText(socket: WebSocket, text: string, target: WriteTarget):
     target.writtenInTick = tick;
     // A burst's allowance lasts until its backlog is back under the limit.
     if (target.burstAllowance !== 0 && socket.bufferedAmount <= target.limit) target.burstAllowance = 0;
-    raw.write(framed(text));
-    // What the kernel would not take; a burst is checked once it is flushed.
-    overLimitCheck(socket, target);
-    return;
+    if (!severalFrames) {
+      raw.write(framed(text));
+      // What the kernel would not take; a burst is checked once it is flushed.
+      overLimitCheck(socket, target);
+      return;
+    }
   }
   if (raw.writableCorked === 0) {
     raw.cork();
