@@ -198,14 +198,16 @@ export class ReadMarks implements ReactiveController {
 
   /**
    * Another tab of this user saved how far it read (`saved`, from a `storage` event): the
-   * later marks are taken, and a thread whose mark moved counts as unread only what came after it.
-   * Returns whether any count went down.
+   * later marks are taken, and a thread whose mark moved counts as unread only what came after it;
+   * where it saved an earlier mark than this tab's (it merged an older copy of the storage), this
+   * tab's is saved again. Returns whether any count went down.
    */
   #adopt(saved: Map<string, Position>): boolean {
     let fewer = false;
     for (const [key, at] of saved) {
       const thread = this.#store.threads.get(key);
       const mark = this.#marks.get(key);
+      if (mark && isAfter(mark, at)) this.#timer ??= setTimeout(this.#flush, SAVE_DELAY_MS);
       if (!thread || (mark && !isAfter(at, mark))) continue;
       this.#marks.set(key, at);
       const after = thread.items.filter((item) => item.kind === 'message' && !item.own && isAfter(positionOf(item), at)).length;

@@ -11,6 +11,9 @@ import { sideBySide } from './side-by-side.js';
 const rows = (el: SignalChat): string[] =>
   $$(el, '.log .row').map((r) => (r.matches('[part=unread-divider]') ? '— new —' : r.querySelector('.text')?.textContent ?? '')).filter(Boolean);
 
+/** Whose marks these are: the room (the relay's host and path) and the name. */
+const userOf = (url: string, name: string): string => `${new URL(url).host}${new URL(url).pathname}\n${name}`;
+
 /** A reload: the element goes (saving what it read) and a new one for the same room and name comes. */
 async function reload(el: SignalChat, url: string, name: string, extra: Record<string, string>): Promise<SignalChat> {
   el.parentElement!.remove();
@@ -51,7 +54,7 @@ describe('<signal-chat> unread across a reload', () => {
     equal(badge(tab(bob, 'chat')), 0, 'the channel shown has no badge');
     equal(badge(tab(bob, 'random')), 3, 'r1, r2 and r3: counted once each, not doubled');
     // Read means laid out on screen in view (the log's intersection is seen a frame or more later).
-    const user = `${new URL(url).host}${new URL(url).pathname}\nBob`;
+    const user = userOf(url, 'Bob');
     const missed = bob.messages.find((m) => m.text === 'missed in chat')!;
     await until(() => (loadMarks(user).get('c:chat')?.[0] ?? 0) >= missed.time, 'missed in chat kept as read');
 
@@ -105,6 +108,29 @@ describe('<signal-chat> unread across a reload', () => {
     dispatchEvent(new StorageEvent('storage', { key, newValue: JSON.stringify({ at: 2, marks: { 'c:random': [r1.time + 1, 0] } }) }));
     await until(() => badge(tab(bob, 'random')) === 0, 'read in the other tab: no badge');
     localStorage.removeItem(key);
+  });
+
+  // Tabs' copies of the storage sync asynchronously: a tab saving at the same moment as another may
+  // write over its mark from a copy that lagged (test/element/shared.test.ts has real tabs; here the
+  // other tab's save is the storage event it causes, so that the lag is there every time).
+  it('saves its own read mark again when another tab saved an earlier one over it, so a reload does not show it as new', async () => {
+    const url = await roomUrl('overwritten');
+    const ann = await joined(url, 'Ann', {}, 360);
+    let bob = await joined(url, 'Bob', {}, 360);
+    await until(() => bob.participants.length === 2, 'Bob sees Ann');
+    await ann.send('seen here');
+    await until(() => receipt(ann) === 'Seen by 1', 'Bob read it on screen');
+    const user = userOf(url, 'Bob');
+    const seen = bob.messages.find((m) => m.text === 'seen here')!;
+    await until(() => (loadMarks(user).get('c:chat')?.[0] ?? 0) >= seen.time, 'kept as read');
+    // Bob's other tab, from a copy of the storage that lagged, saves a mark before it over his.
+    const stale = JSON.stringify({ at: Date.now(), marks: { 'c:chat': [seen.time - 1, 0] } });
+    localStorage.setItem(READ_PREFIX + user, stale);
+    dispatchEvent(new StorageEvent('storage', { key: READ_PREFIX + user, newValue: stale }));
+    bob = await reload(bob, url, 'Bob', {});
+    await until(() => bob.messages.length === 1, 'the history replayed');
+    await bob.updateComplete;
+    deepEqual(rows(bob), ['seen here'], 'read before the reload: no "New since you left" line');
   });
 
   it('works as before when localStorage throws or is missing', async () => {
