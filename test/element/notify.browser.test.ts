@@ -6,8 +6,8 @@
 // shape) and `document.visibilityState`. Messages go through the real relay.
 import { sendMouse } from '@web/test-runner-commands';
 import type { SignalChat } from '../../src/element/index.js';
-import { $, deepEqual, equal, joined, roomUrl, tab, until } from './harness.js';
-import { setHidden, sideBySide } from './side-by-side.js';
+import { $, deepEqual, equal, tab, until } from './harness.js';
+import { annAndBob, setHidden, sideBySide } from './side-by-side.js';
 
 interface Shown {
   title: string;
@@ -68,10 +68,7 @@ describe('<signal-chat notify>', () => {
   sideBySide();
 
   it('asks on a click, not on load, and notifies of a private message only while the page is hidden', async () => {
-    const url = await roomUrl('notify');
-    const ann = await joined(url, 'Ann', {}, 360);
-    const bob = await joined(url, 'Bob', { notify: '' }, 360);
-    await until(() => ann.participants.length === 2, 'Ann sees Bob');
+    const { ann, bob } = await annAndBob('notify', 360, {}, { notify: '' });
     const toBob = { to: ann.participants[1]! };
     equal(notifications.asked, 0, 'nothing asked on load');
     await clickIn(bob);
@@ -99,10 +96,7 @@ describe('<signal-chat notify>', () => {
   });
 
   it('asks nothing and shows nothing without the attribute', async () => {
-    const url = await roomUrl('no-notify');
-    const ann = await joined(url, 'Ann', {}, 360);
-    const bob = await joined(url, 'Bob', {}, 360);
-    await until(() => ann.participants.length === 2, 'Ann sees Bob');
+    const { ann, bob } = await annAndBob('no-notify', 360);
     await clickIn(bob);
     setHidden(true);
     await ann.send('private, hidden page', { to: ann.participants[1]! });

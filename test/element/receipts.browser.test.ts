@@ -5,16 +5,13 @@
 import { Session } from '../../src/client/index.js';
 import { baseMessageId } from '../../src/protocol/message-id.js';
 import { $, $$, assert, deepEqual, equal, joined, logTexts, receipt, recordDomEvents, roomUrl, tab, until } from './harness.js';
-import { setHidden, sideBySide } from './side-by-side.js';
+import { annAndBob, setHidden, sideBySide } from './side-by-side.js';
 
 describe('<signal-chat> delivery states and read receipts', () => {
   sideBySide();
 
   it('shows a private message sending, then sent, then seen once the other person opened the thread', async () => {
-    const url = await roomUrl('seen-private');
-    const ann = await joined(url, 'Ann', {}, 300);
-    const bob = await joined(url, 'Bob', {}, 300);
-    await until(() => ann.participants.length === 2, 'Ann sees Bob');
+    const { ann, bob } = await annAndBob('seen-private', 300);
     const reads = recordDomEvents(ann, ['signal-chat-read']);
     $$(ann, '[part=participant] button').find((b) => b.textContent?.includes('Bob'))!.click();
     await ann.updateComplete;
@@ -51,10 +48,7 @@ describe('<signal-chat> delivery states and read receipts', () => {
   });
 
   it('does not count a message received in a hidden page as seen, until the page is shown', async () => {
-    const url = await roomUrl('seen-hidden');
-    const ann = await joined(url, 'Ann', {}, 300);
-    const bob = await joined(url, 'Bob', {}, 300);
-    await until(() => ann.participants.length === 2, 'Ann sees Bob');
+    const { ann, bob } = await annAndBob('seen-hidden', 300);
     setHidden(true);
     await ann.send('are you there?');
     await until(() => logTexts(bob).includes('are you there?'), 'Bob received it');
@@ -68,10 +62,9 @@ describe('<signal-chat> delivery states and read receipts', () => {
   });
 
   it('shows one\'s latest message from the history as sent after a reload, and seen once someone has read on', async () => {
-    const url = await roomUrl('seen-reload');
-    let ann = await joined(url, 'Ann', {}, 300);
-    const bob = await joined(url, 'Bob', {}, 300);
-    await until(() => ann.participants.length === 2, 'Ann sees Bob');
+    const room = await annAndBob('seen-reload', 300);
+    const { url, bob } = room;
+    let { ann } = room;
     await ann.send('before the reload');
     await until(() => receipt(ann) === 'Seen by 1', 'seen before the reload');
     ann.parentElement!.remove();

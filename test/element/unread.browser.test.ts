@@ -4,8 +4,8 @@
 // missed from the room's history, marks it "New since you left", and never counts twice.
 import type { SignalChat } from '../../src/element/index.js';
 import { READ_PREFIX, loadMarks, saveMarks } from '../../src/element/read-storage.js';
-import { $$, assert, badge, deepEqual, equal, joined, logTexts, receipt, roomUrl, tab, until } from './harness.js';
-import { sideBySide } from './side-by-side.js';
+import { $$, assert, badge, deepEqual, equal, joined, logTexts, receipt, tab, until } from './harness.js';
+import { annAndBob, sideBySide } from './side-by-side.js';
 
 /** The row texts of the log, dividers included, in order. */
 const rows = (el: SignalChat): string[] =>
@@ -24,11 +24,10 @@ describe('<signal-chat> unread across a reload', () => {
   sideBySide();
 
   it('counts what arrived since the last visit once, with a "New since you left" line, and nothing on a second reload', async () => {
-    const url = await roomUrl('reload');
     const extra = { channels: 'chat random' };
-    const ann = await joined(url, 'Ann', extra, 360);
-    let bob = await joined(url, 'Bob', extra, 360);
-    await until(() => bob.participants.length === 2, 'Bob sees Ann');
+    const room = await annAndBob('reload', 360, extra);
+    const { url, ann } = room;
+    let { bob } = room;
 
     await ann.send('read before');
     // Read, not merely received: Bob's element had it on screen (it counts as read from a
@@ -75,11 +74,10 @@ describe('<signal-chat> unread across a reload', () => {
   });
 
   it('keeps nothing for another name, and counts one\'s own replayed messages as read', async () => {
-    const url = await roomUrl('own');
     const extra = { channels: 'chat random' };
-    const ann = await joined(url, 'Ann', extra, 360);
-    let bob = await joined(url, 'Bob', extra, 360);
-    await until(() => bob.participants.length === 2, 'Bob sees Ann');
+    const room = await annAndBob('own', 360, extra);
+    const { url, ann } = room;
+    let { bob } = room;
     await ann.send('first', { channel: 'random' });
     await until(() => badge(tab(bob, 'random')) === 1, 'one unread');
     await bob.send('Bob answers', { channel: 'random' });
@@ -92,11 +90,7 @@ describe('<signal-chat> unread across a reload', () => {
   });
 
   it('clears a badge read in another tab from that tab\'s own word, even when a third tab has already saved an older copy over it', async () => {
-    const url = await roomUrl('cross-tab');
-    const extra = { channels: 'chat random' };
-    const ann = await joined(url, 'Ann', extra, 360);
-    const bob = await joined(url, 'Bob', extra, 360);
-    await until(() => bob.participants.length === 2, 'Bob sees Ann');
+    const { url, ann, bob } = await annAndBob('cross-tab', 360, { channels: 'chat random' });
     await ann.send('r1', { channel: 'random' });
     await until(() => badge(tab(bob, 'random')) === 1, 'one unread on random');
     const r1 = bob.messages.find((m) => m.text === 'r1')!;
@@ -114,10 +108,9 @@ describe('<signal-chat> unread across a reload', () => {
   // write over its mark from a copy that lagged (test/element/shared.test.ts has real tabs; here the
   // other tab's save is the storage event it causes, so that the lag is there every time).
   it('saves its own read mark again when another tab saved an earlier one over it, so a reload does not show it as new', async () => {
-    const url = await roomUrl('overwritten');
-    const ann = await joined(url, 'Ann', {}, 360);
-    let bob = await joined(url, 'Bob', {}, 360);
-    await until(() => bob.participants.length === 2, 'Bob sees Ann');
+    const room = await annAndBob('overwritten', 360);
+    const { url, ann } = room;
+    let { bob } = room;
     await ann.send('seen here');
     await until(() => receipt(ann) === 'Seen by 1', 'Bob read it on screen');
     const user = userOf(url, 'Bob');
@@ -137,9 +130,7 @@ describe('<signal-chat> unread across a reload', () => {
     const descriptor = Object.getOwnPropertyDescriptor(window, 'localStorage')!;
     Object.defineProperty(window, 'localStorage', { configurable: true, get: () => { throw new DOMException('denied', 'SecurityError'); } });
     try {
-      const url = await roomUrl('private-mode');
-      const ann = await joined(url, 'Ann', {}, 360);
-      const bob = await joined(url, 'Bob', {}, 360);
+      const { url, ann, bob } = await annAndBob('private-mode', 360);
       await ann.send('still works');
       await until(() => logTexts(bob).includes('still works'), 'Bob got it');
       const again = await reload(bob, url, 'Bob', {});
