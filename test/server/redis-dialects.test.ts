@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createRedisHub, createToken } from '../../src/server/index.js';
 import { Peer, startRelay, type TestRelay } from './harness.js';
 import { RpcPeer } from './openvidu-harness.js';
-import { startRedis, type TestRedis } from './redis-harness.js';
+import { startRedis, startRelaysOnRedis } from './redis-harness.js';
 import { openViduToken } from '../support/openvidu.js';
 import { roomName } from '../support/rooms.js';
 
@@ -16,20 +16,16 @@ const SECRET = 'redis-dialects-secret';
 const token = (room: string, name: string, role?: 'publisher' | 'moderator') => createToken({ secret: SECRET, room, name, role });
 
 describe('dialects and tokens across relays on one Redis', () => {
-  let redis: TestRedis;
   let one: TestRelay;
   let two: TestRelay;
+  let closeRedisAndRelays: () => Promise<void>;
   const open: Array<{ socket: { terminate(): void } }> = [];
   before(async () => {
-    redis = await startRedis();
-    one = await startRelay({ redis: redis.url, secret: SECRET });
-    two = await startRelay({ redis: redis.url, secret: SECRET });
+    ({ relays: [one, two], close: closeRedisAndRelays } = await startRelaysOnRedis([{ secret: SECRET }, { secret: SECRET }]));
   });
   after(async () => {
     for (const peer of open) peer.socket.terminate();
-    await one.close();
-    await two.close();
-    await redis.close();
+    await closeRedisAndRelays();
   });
   const native = async (relay: TestRelay, room: string, name: string, role?: 'publisher' | 'moderator'): Promise<Peer & { id: string }> => {
     const peer = await Peer.join(`${relay.ws(room)}?token=${token(room, name, role)}`);

@@ -12,6 +12,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { RelayServerOptions } from '../../src/server/index.js';
+import { startRelay, type TestRelay } from './harness.js';
 
 const run = promisify(execFile);
 
@@ -145,4 +147,31 @@ export async function startRedisCluster(): Promise<TestRedisCluster> {
     throw error;
   }
   return { nodes, urls: nodes.map((n) => n.url), close };
+}
+
+/** A redis-server and in-process relays on it, from startRelaysOnRedis(). */
+export interface RelaysOnRedis<T extends readonly unknown[]> {
+  readonly redis: TestRedis;
+  /** One relay for each options given, in that order. */
+  readonly relays: { -readonly [K in keyof T]: TestRelay };
+  /** Closes the relays, then the server. */
+  close(): Promise<void>;
+}
+
+/**
+ * A throwaway redis-server (`redisOptions`), then one in-process relay on it (port 0)
+ * for each entry of `relays`: that relay's options, with `redis` the server's URL.
+ */
+export async function startRelaysOnRedis<const T extends readonly RelayServerOptions[]>(relays: T, redisOptions: RedisServerOptions = {}): Promise<RelaysOnRedis<T>> {
+  const redis = await startRedis(redisOptions);
+  const started: TestRelay[] = [];
+  for (const options of relays) started.push(await startRelay({ ...options, redis: redis.url }));
+  return {
+    redis,
+    relays: started as RelaysOnRedis<T>['relays'],
+    async close() {
+      for (const relay of started) await relay.close();
+      await redis.close();
+    },
+  };
 }

@@ -9,8 +9,8 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SignalEvent } from '../../src/client/index.js';
-import { healthIs, startRelay, type TestRelay } from './harness.js';
-import { redisCli, startRedis, type TestRedis } from './redis-harness.js';
+import { healthIs, type TestRelay } from './harness.js';
+import { redisCli, startRelaysOnRedis, type TestRedis } from './redis-harness.js';
 import { NamedSessions } from './sessions.js';
 import { roomName } from '../support/rooms.js';
 import { until } from '../support/wait.js';
@@ -19,17 +19,14 @@ describe('the client through a Redis outage', () => {
   let redis: TestRedis;
   let one: TestRelay;
   let two: TestRelay;
+  let closeRedisAndRelays: () => Promise<void>;
   const sessions = new NamedSessions();
   before(async () => {
-    redis = await startRedis();
-    one = await startRelay({ redis: redis.url, graceMs: 5000 });
-    two = await startRelay({ redis: redis.url, graceMs: 5000 });
+    ({ redis, relays: [one, two], close: closeRedisAndRelays } = await startRelaysOnRedis([{ graceMs: 5000 }, { graceMs: 5000 }]));
   });
   after(async () => {
     sessions.disconnectAll();
-    await one.close();
-    await two.close();
-    await redis.close();
+    await closeRedisAndRelays();
   });
 
 
@@ -71,23 +68,20 @@ describe('the client through a Redis outage', () => {
   it('announces a status set while Redis was down once it is back', async () => {
     // A Redis that keeps its data across the restart (append-only file), as most deployments
     // run it: the rooms are still there when it is back, so this is about the status alone.
-    const kept = await startRedis({ persistent: true });
-    const three = await startRelay({ redis: kept.url, graceMs: 5000 });
-    const four = await startRelay({ redis: kept.url, graceMs: 5000 });
+    const kept = await startRelaysOnRedis([{ graceMs: 5000 }, { graceMs: 5000 }], { persistent: true });
+    const [three, four] = kept.relays;
     try {
       const room = roomName('outage-status');
       const ann = await sessions.connect(three, room, 'Ann');
       const bob = await sessions.connect(four, room, 'Bob');
       await until(() => bob.connections.size === 1, 'Bob sees Ann');
-      await kept.stop();
+      await kept.redis.stop();
       await healthIs(three, 503);
       await ann.setStatus({ name: 'Ann', away: true });
-      await kept.start();
+      await kept.redis.start();
       await until(() => [...bob.connections.values()][0]?.status['away'] === true, 'Bob sees Ann away', 20_000);
     } finally {
       sessions.disconnectAll();
-      await three.close();
-      await four.close();
       await kept.close();
     }
   });

@@ -10,8 +10,8 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Peer, healthIs, startRelay, type TestRelay } from './harness.js';
-import { startRedis, type TestRedis } from './redis-harness.js';
+import { Peer, healthIs, type TestRelay } from './harness.js';
+import { startRelaysOnRedis, type TestRedis } from './redis-harness.js';
 import { roomName } from '../support/rooms.js';
 import { SendOrder } from '../../src/server/send-order.js';
 
@@ -20,17 +20,14 @@ describe('one sender’s order across a Redis that comes back mid-burst', () => 
   let redis: TestRedis;
   let one: TestRelay;
   let two: TestRelay;
+  let closeRedisAndRelays: () => Promise<void>;
   const peers: Peer[] = [];
   before(async () => {
-    redis = await startRedis({ persistent: true });
-    one = await startRelay({ redis: redis.url, graceMs: 5000 });
-    two = await startRelay({ redis: redis.url, graceMs: 5000 });
+    ({ redis, relays: [one, two], close: closeRedisAndRelays } = await startRelaysOnRedis([{ graceMs: 5000 }, { graceMs: 5000 }], { persistent: true }));
   });
   after(async () => {
     for (const peer of peers) peer.socket.terminate();
-    await one.close();
-    await two.close();
-    await redis.close();
+    await closeRedisAndRelays();
   });
 
   it('refuses a later signal until the one refused before it comes again, so the others see them in the order sent', async () => {

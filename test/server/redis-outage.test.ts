@@ -6,25 +6,22 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Peer, getJson, startRelay, type TestRelay } from './harness.js';
-import { startRedis, type TestRedis } from './redis-harness.js';
+import { Peer, getJson, type TestRelay } from './harness.js';
+import { startRelaysOnRedis, type TestRedis } from './redis-harness.js';
 import { roomName } from '../support/rooms.js';
 
 describe('the Redis hub when Redis goes away', () => {
   let redis: TestRedis;
   let one: TestRelay;
   let two: TestRelay;
+  let closeRedisAndRelays: () => Promise<void>;
   const peers: Peer[] = [];
   before(async () => {
-    redis = await startRedis();
-    one = await startRelay({ redis: redis.url, graceMs: 3000 });
-    two = await startRelay({ redis: redis.url, graceMs: 3000, maxPeersPerRoom: 2 });
+    ({ redis, relays: [one, two], close: closeRedisAndRelays } = await startRelaysOnRedis([{ graceMs: 3000 }, { graceMs: 3000, maxPeersPerRoom: 2 }]));
   });
   after(async () => {
     for (const peer of peers) peer.socket.terminate();
-    await one.close();
-    await two.close();
-    await redis.close();
+    await closeRedisAndRelays();
   });
   const join = async (relay: TestRelay, room: string): Promise<Peer & { id: string }> => {
     const peer = await Peer.join(relay.ws(room));

@@ -9,23 +9,23 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createToken, type Role } from '../../src/server/index.js';
 import { roomName } from '../support/rooms.js';
-import { Peer, startRelay, type Frame, type TestRelay } from './harness.js';
-import { redisCli, startRedis, type TestRedis } from './redis-harness.js';
+import { Peer, type Frame, type TestRelay } from './harness.js';
+import { redisCli, startRelaysOnRedis, type TestRedis } from './redis-harness.js';
 
 const SECRET = 'redis-roles-secret-1234';
 
 describe('token roles on the Redis hub', () => {
   let redis: TestRedis;
   let relays: TestRelay[];
+  let closeRedisAndRelays: () => Promise<void>;
   const open: Peer[] = [];
   before(async () => {
-    redis = await startRedis();
-    relays = await Promise.all([0, 1].map(() => startRelay({ secret: SECRET, redis: redis.url, graceMs: 5000 })));
+    const options = { secret: SECRET, graceMs: 5000 };
+    ({ redis, relays, close: closeRedisAndRelays } = await startRelaysOnRedis([options, options]));
   });
   after(async () => {
     for (const peer of open) peer.socket.terminate();
-    await Promise.all(relays.map((relay) => relay.close()));
-    await redis.close();
+    await closeRedisAndRelays();
   });
 
   const tokenFor = (room: string, name: string, role: Role): string => encodeURIComponent(createToken({ secret: SECRET, room, name, role }));

@@ -9,8 +9,8 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { getJson, Peer, startRelay, type TestRelay } from './harness.js';
-import { startRedis, type TestRedis } from './redis-harness.js';
+import { getJson, Peer, type TestRelay } from './harness.js';
+import { startRelaysOnRedis } from './redis-harness.js';
 import { roomName } from '../support/rooms.js';
 
 /** Resolves once the asynchronous `condition` holds (asked every 20 ms); fails after 5 s naming `what`. */
@@ -23,20 +23,16 @@ async function eventually(condition: () => Promise<boolean>, what: string): Prom
 }
 
 describe('the member list a join gets across two relays', () => {
-  let redis: TestRedis;
   let one: TestRelay;
   let two: TestRelay;
+  let closeRedisAndRelays: () => Promise<void>;
   const peers: Peer[] = [];
   before(async () => {
-    redis = await startRedis();
-    one = await startRelay({ redis: redis.url });
-    two = await startRelay({ redis: redis.url });
+    ({ relays: [one, two], close: closeRedisAndRelays } = await startRelaysOnRedis([{}, {}]));
   });
   after(async () => {
     for (const peer of peers) peer.socket.terminate();
-    await one.close();
-    await two.close();
-    await redis.close();
+    await closeRedisAndRelays();
   });
 
   const join = async (relay: TestRelay, room: string, status: Record<string, unknown>): Promise<Peer & { id: string }> => {
