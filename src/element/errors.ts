@@ -24,9 +24,6 @@ export function toChatError(error: unknown): SignalChatError {
   // Object() of null or a primitive has none of these fields.
   const e = Object(error) as { name?: unknown; code?: unknown; message?: unknown };
   const message = typeof e.message === 'string' && e.message ? e.message : String(error);
-  let code: string = 'internal_error';
-  if (isErrorCode(e.name)) code = e.name;
-  else if (typeof e.code === 'string' && e.code) code = e.code;
-  else if (typeof e.code === 'number') code = CODE_BY_NUMBER[e.code] ?? 'internal_error';
+  const code = isErrorCode(e.name) ? e.name : typeof e.code === 'string' && e.code ? e.code : (typeof e.code === 'number' && CODE_BY_NUMBER[e.code]) || 'internal_error';
   return new SignalChatError(code, message);
 }

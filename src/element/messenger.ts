@@ -138,9 +138,8 @@ export class Messenger {
   }
 
   #recipients(to: Recipients | undefined): Participant[] | null {
-    if (to === undefined || to === null || (Array.isArray(to) && to.length === 0)) return null;
-    const list = (Array.isArray(to) ? to : [to]) as Array<Participant | string>;
-    return list.map((r) => {
+    const list = to == null ? [] : ([to].flat() as Array<Participant | string>);
+    return !list.length ? null : list.map((r) => {
       const id = typeof r === 'string' ? r : r?.id;
       const p = id ? this.#link.roster.people.get(id) : undefined;
       if (!p) throw new SignalChatError('unknown_peer', `no participant '${String(id)}' in the room`);
