@@ -268,5 +268,5 @@ function groups(prev: LogItem | undefined, item: MessageRow): boolean {
   const a = prev.message;
   const b = item.message;
   // Server messages (from null) may carry different names (OpenVidu's `nickname`).
-  return (a.from?.id ?? null) === (b.from?.id ?? null) && prev.name === item.name && a.private === b.private && a.history === b.history && b.time - a.time < GROUP_MS;
+  return a.from?.id === b.from?.id && prev.name === item.name && a.private === b.private && a.history === b.history && b.time - a.time < GROUP_MS;
 }
