@@ -306,7 +306,7 @@ export class SessionController implements ReactiveController {
     if (this.roster.people.has(c.connectionId)) return;
     const p = this.#remember(c);
     // Before we are in (OpenVidu announces the others while connecting) it is the roster.
-    if (this.state !== 'connected' && this.state !== 'reconnecting') return;
+    if (!this.open) return;
     const s = this.#ctx.strings();
     if (!this.#churn.count(p.name, true)) this.#systemLine(format(s.joined, { name: this.roster.label(p) }), null);
     fire(this.#ctx.host, 'signal-chat-participant-joined', { participant: p });
