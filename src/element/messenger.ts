@@ -165,7 +165,7 @@ export class Messenger {
     }
     const roster = this.#link.roster;
     const fromConn = e.from ?? null;
-    const fromSelf = fromConn !== null && fromConn.connectionId === roster.selfId;
+    const fromSelf = fromConn?.connectionId === roster.selfId;
     const to = Array.isArray(e.to) && e.to.length > 0 ? e.to : null;
 
     if (fromSelf && this.#echo(channel, body.text, to !== null, e)) return;
