@@ -5,7 +5,8 @@
  * each other). A convention signal is `<channel>~<kind>` with a JSON string as data; a
  * plain receiver listens to `<channel>` only and never sees it. Never throws.
  */
-import { MAX_ID_CHARS, utf8Length } from './limits.js';
+import { isId, utf8Length } from './limits.js';
+import { list, readFields, refuse, text, when, type Reader } from './read-fields.js';
 import { isObject, readJsonObject } from './read-frame.js';
 import { MAX_MESSAGE_ID_CHARS } from './message-id.js';
 
@@ -67,15 +68,36 @@ export interface ConventionBodies {
 }
 export type ConventionKind = keyof ConventionBodies;
 
-type Obj = Record<string, unknown>;
-const isStr = (v: unknown, max = Infinity): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
-const isList = (v: unknown, max: number, each: (x: unknown) => boolean): v is string[] => Array.isArray(v) && v.length <= max && v.every(each);
-
 /** Whether `v` may be a reaction key: 1–16 UTF-8 bytes. */
 export const isReactionKey = (v: unknown): v is string => typeof v === 'string' && v !== '' && utf8Length(v) <= MAX_KEY_BYTES;
 
+/**
+ * The fields of each kind's body; each field is read by the kind of value of the same
+ * name in BODY_VALUES (an `id` is a message id wherever it appears; `?`: may be absent).
+ */
+const BODY_FIELDS: { readonly [K in ConventionKind]: Readonly<Record<keyof ConventionBodies[K], string>> } = {
+  react: { id: 'id', keys: 'keys' },
+  edit: { id: 'id', text: 'text' },
+  delete: { id: 'id' },
+  meta: { id: 'id', replyTo: 'replyTo?', mentions: 'mentions?' },
+  read: { id: 'id' },
+};
+
+const REPLY_FIELDS: Readonly<Record<keyof ReplyTo, string>> = { id: 'id', excerpt: 'excerpt', name: 'name?' };
+
+/** Each value of a body as its zod schema in conventions.ts reads it (see read-fields.ts). */
+const BODY_VALUES: Readonly<Record<string, Reader>> = {
+  id: text(1, MAX_MESSAGE_ID_CHARS),
+  keys: list(when(isReactionKey), MAX_KEYS_PER_PERSON),
+  text: text(1),
+  replyTo: (v) => (isObject(v) ? readFields(REPLY_FIELDS, BODY_VALUES, v) : refuse()),
+  excerpt: when((v) => typeof v === 'string' && utf8Length(v) <= MAX_EXCERPT_BYTES),
+  name: text(1, MAX_QUOTED_NAME_CHARS),
+  mentions: list(when(isId), MAX_MENTIONS),
+};
+
 /** The kinds this version reads. */
-export const CONVENTION_KINDS: readonly ConventionKind[] = ['react', 'edit', 'delete', 'meta', 'read'];
+export const CONVENTION_KINDS = Object.keys(BODY_FIELDS) as readonly ConventionKind[];
 
 /** The signal type of convention `kind` in the thread of `channel`. */
 export const conventionType = (channel: string, kind: ConventionKind): string => channel + CONVENTION_SEPARATOR + kind;
@@ -96,25 +118,9 @@ export { readJsonObject };
  */
 export function readConvention<K extends ConventionKind>(kind: K, data: unknown): ConventionBodies[K] | undefined {
   const o = readJsonObject(data);
-  if (!o || !isStr(o['id'], MAX_MESSAGE_ID_CHARS)) return undefined;
-  const { keys, text, replyTo: r, mentions } = o;
-  const out: Obj = { id: o['id'] };
-  if (kind === 'react') {
-    if (!isList(keys, MAX_KEYS_PER_PERSON, isReactionKey)) return undefined;
-    out['keys'] = [...keys];
-  } else if (kind === 'edit') {
-    if (!isStr(text)) return undefined;
-    out['text'] = text;
-  } else if (kind === 'meta') {
-    if (r !== undefined) {
-      if (!isObject(r) || !isStr(r['id'], MAX_MESSAGE_ID_CHARS) || typeof r['excerpt'] !== 'string' || utf8Length(r['excerpt']) > MAX_EXCERPT_BYTES) return undefined;
-      if (r['name'] !== undefined && !isStr(r['name'], MAX_QUOTED_NAME_CHARS)) return undefined;
-      out['replyTo'] = { id: r['id'], excerpt: r['excerpt'], ...(r['name'] === undefined ? {} : { name: r['name'] }) };
-    }
-    if (mentions !== undefined) {
-      if (!isList(mentions, MAX_MENTIONS, (x) => isStr(x, MAX_ID_CHARS))) return undefined;
-      out['mentions'] = [...mentions];
-    }
-  } else if (kind !== 'delete' && kind !== 'read') return undefined;
-  return out as unknown as ConventionBodies[K];
+  try {
+    return o && Object.hasOwn(BODY_FIELDS, kind) ? (readFields(BODY_FIELDS[kind], BODY_VALUES, o) as unknown as ConventionBodies[K]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
