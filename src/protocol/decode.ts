@@ -8,17 +8,18 @@
 import * as z from 'zod/mini';
 import { CLIENT_FRAME_SCHEMAS, SERVER_FRAME_SCHEMAS, type ClientFrame, type ServerFrame } from './frames.js';
 import { MAX_DATA_BYTES } from './limits.js';
-import { readFrame, type Decoded, type FieldVerdict } from './read-frame.js';
+import { readFrame, type Decoded, type FieldCheck } from './read-frame.js';
 
 export type { Decoded } from './read-frame.js';
 
 /** The field check of `readFrame` by one schema per frame type. */
-function checkWith<T>(schemas: Readonly<Record<string, z.ZodMiniType<T>>>): (type: string, record: Record<string, unknown>) => FieldVerdict<T> {
+function checkWith<T>(schemas: Readonly<Record<string, z.ZodMiniType<T>>>): FieldCheck<T> {
   return (type, record) => {
     const schema = Object.prototype.hasOwnProperty.call(schemas, type) ? schemas[type] : undefined;
     if (!schema) return undefined;
     const result = schema.safeParse(record);
-    return result.success ? { ok: true, frame: result.data } : { ok: false, path: result.error.issues[0]?.path ?? [] };
+    if (result.success) return result.data;
+    throw result.error.issues[0]?.path ?? [];
   };
 }
 

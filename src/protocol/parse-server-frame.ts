@@ -10,8 +10,8 @@
  */
 import type { ServerFrame } from './frames.js';
 import { isId } from './limits.js';
-import { any, list, readFields, record, refuse, text, when, type Path, type Reader } from './read-fields.js';
-import { isObject, readFrame, type Decoded, type FieldVerdict } from './read-frame.js';
+import { any, list, readFields, record, refuse, text, when, type Reader } from './read-fields.js';
+import { isObject, readFrame, type Decoded, type FieldCheck } from './read-frame.js';
 import { PRESENCE_CHANGE_TYPES, SERVER_FRAME_FIELDS, type ValueKind } from './server-frames.js';
 
 const string = text();
@@ -39,14 +39,7 @@ export const READ_KIND: { readonly [K in ValueKind]: Reader } = {
 const frame = (type: string, fields: Record<string, unknown>): ServerFrame =>
   ({ type, ...readFields(SERVER_FRAME_FIELDS[type as ServerFrame['type']], READ_KIND, fields) }) as ServerFrame;
 
-function checkFields(type: string, fields: Record<string, unknown>): FieldVerdict<ServerFrame> {
-  if (!Object.hasOwn(SERVER_FRAME_FIELDS, type)) return undefined;
-  try {
-    return { ok: true, frame: frame(type, fields) };
-  } catch (path) {
-    return { ok: false, path: path as Path };
-  }
-}
+const checkFields: FieldCheck<ServerFrame> = (type, fields) => (Object.hasOwn(SERVER_FRAME_FIELDS, type) ? frame(type, fields) : undefined);
 
 /** Decode a frame the server sent, with the rules of `decodeServerFrame` but without zod. */
 export function parseServerFrame(text: string): Decoded<ServerFrame> {

@@ -29,12 +29,11 @@ export function readJsonObject(data: unknown): Record<string, unknown> | undefin
 }
 
 /**
- * What a field check says about a frame of a known type: the frame as the
- * caller gets it, or where its first bad field is (`[field, …inner path]`,
- * as zod reports an issue). `undefined` when the type is not a frame type.
+ * A field check: the frame of a known type as the caller gets it, `undefined` when
+ * `type` is not a frame type; it throws where the first bad field is
+ * (`[field, …inner path]`, as zod reports an issue).
  */
-export type FieldVerdict<T> = { ok: true; frame: T } | { ok: false; path: readonly PropertyKey[] } | undefined;
-
+export type FieldCheck<T> = (type: string, record: Record<string, unknown>) => T | undefined;
 
 function fail(code: ErrorCode, message: string, id?: unknown): Failure {
   return typeof id === 'string' || typeof id === 'number' ? { ok: false, code, message, id } : { ok: false, code, message };
@@ -57,7 +56,7 @@ function fieldRefusal(path: readonly PropertyKey[], record: Record<string, unkno
  */
 export function readFrame<T>(
   text: string,
-  check: (type: string, record: Record<string, unknown>) => FieldVerdict<T>,
+  check: FieldCheck<T>,
   maxSignalBytes?: number,
 ): Decoded<T> {
   // Short frames cannot nest deeply; long ones are scanned before parsing.
@@ -74,9 +73,13 @@ export function readFrame<T>(
   const type = record['type'];
   const id = record['id'];
   if (typeof type !== 'string') return fail('invalid_message', "frame has no string 'type'", id);
-  const verdict = check(type, record);
-  if (!verdict) return fail('invalid_message', `unknown frame type '${type.slice(0, 40)}'`, id);
-  if (!verdict.ok) return fieldRefusal(verdict.path, record, id);
+  let frame: T | undefined;
+  try {
+    frame = check(type, record);
+  } catch (path) {
+    return fieldRefusal(path as readonly PropertyKey[], record, id);
+  }
+  if (!frame) return fail('invalid_message', `unknown frame type '${type.slice(0, 40)}'`, id);
   // A frame no longer than a limit cannot hold a value over it, so the
   // measuring is paid only by frames that might be too large (UTF-8 takes at
   // most 3 bytes per UTF-16 unit).
@@ -84,7 +87,7 @@ export function readFrame<T>(
     const refusal = overLimit(text, record, 'data', maxSignalBytes, id);
     if (refusal) return refusal;
   }
-  return overLimit(text, record, 'status', MAX_STATUS_BYTES, id) ?? verdict;
+  return overLimit(text, record, 'status', MAX_STATUS_BYTES, id) ?? { ok: true, frame };
 }
 
 function overLimit(text: string, record: Record<string, unknown>, field: 'data' | 'status', limit: number, id: unknown): Failure | undefined {
