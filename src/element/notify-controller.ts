@@ -36,18 +36,21 @@ export class NotifyController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#host.addEventListener('signal-chat-message', this.#onMessage);
-    this.#host.addEventListener('pointerdown', this.#ask);
-    this.#host.addEventListener('keydown', this.#ask);
-    document.addEventListener('visibilitychange', this.#onVisibility);
+    this.#listen(addEventListener);
   }
 
   hostDisconnected(): void {
-    this.#host.removeEventListener('signal-chat-message', this.#onMessage);
-    this.#host.removeEventListener('pointerdown', this.#ask);
-    this.#host.removeEventListener('keydown', this.#ask);
-    document.removeEventListener('visibilitychange', this.#onVisibility);
+    this.#listen(removeEventListener);
     this.#reset();
+  }
+
+  /** Adds or removes (`on`, window's, called on the element and the document) what this listens to. */
+  #listen(on: typeof addEventListener): void {
+    const host = this.#host;
+    on.call(host, 'signal-chat-message', this.#onMessage);
+    on.call(host, 'pointerdown', this.#ask);
+    on.call(host, 'keydown', this.#ask);
+    on.call(document, 'visibilitychange', this.#onVisibility);
   }
 
   /** A user gesture in the element: the one moment a permission prompt may appear. */

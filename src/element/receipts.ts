@@ -15,13 +15,12 @@
  * have among the thread's recent rows is dropped (only those count for the line). Being
  * looked up, a marker's id needs no other check: no id that names no message gets out.
  */
-import { conventionType, readJsonObject } from '../protocol/read-convention.js';
-import { signalType } from './channels.js';
-import { channelThread, privateThread, type MessageRow } from './chat-store.js';
+import { readJsonObject } from '../protocol/read-convention.js';
+import type { MessageRow } from './chat-store.js';
 import { fire } from './events.js';
 import type { Participant } from './participant.js';
 import type { Receipt } from './render-log.js';
-import type { SessionController, SessionFollower } from './session-controller.js';
+import { READ_SUFFIX, type Heard, type SessionController, type SessionFollower } from './session-controller.js';
 import type { SignalEventLike } from './session-like.js';
 import { format } from './strings.js';
 
@@ -35,8 +34,6 @@ const THROTTLE_MS = 1000;
 const RECENT_ROWS = 100;
 /** Channel markers are not sent in a room larger than this: each one reaches everyone, so their number grows with the square of the room. */
 const MAX_CHANNEL_RECEIPT_ROOM = 100;
-
-const SUFFIX = conventionType('', 'read');
 
 export class Receipts implements SessionFollower {
   readonly #conn: SessionController;
@@ -68,23 +65,18 @@ export class Receipts implements SessionFollower {
         this.#sent.set(key, item);
         const peer = conn.chatContext.store.thread(key).peer;
         // Somebody to tell, and not too many.
-        if (peer ? people.has(peer) : people.size <= MAX_CHANNEL_RECEIPT_ROOM) conn.sendEphemeral(item.message.channel + SUFFIX, { id: item.c!.id }, peer);
+        if (peer ? people.has(peer) : people.size <= MAX_CHANNEL_RECEIPT_ROOM) conn.sendEphemeral(item.message.channel + READ_SUFFIX, { id: item.c!.id }, peer);
       }
       this.#next.clear();
     }, THROTTLE_MS);
   }
 
   /** A signal: a read marker is taken in, anything else left alone. */
-  signal(e: SignalEventLike): void {
-    const type = signalType(e.type);
-    const channel = type.slice(0, -SUFFIX.length);
-    const from = e.from?.connectionId;
+  signal(e: SignalEventLike, { channel, kind, person: from, thread: key, private: priv }: Heard): void {
     const { chatContext: ctx, roster } = this.#conn;
-    const participant = from && from !== roster.selfId && type.endsWith(SUFFIX) && roster.people.get(from);
+    const participant = kind === READ_SUFFIX && roster.people.get(from);
     if (!participant) return;
     const id = readJsonObject(e.data)?.['id'];
-    const priv = !!e.to?.length;
-    const key = priv ? privateThread(from) : channelThread(channel);
     const item = ctx.store.threads
       .get(key)
       ?.items.slice(-RECENT_ROWS)

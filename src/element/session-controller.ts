@@ -5,9 +5,12 @@
  */
 import type { ReactiveController } from 'lit';
 import { isSignalType } from '../protocol/limits.js';
+import { CONVENTION_SEPARATOR, conventionType } from '../protocol/read-convention.js';
+import { TYPING_KIND } from '../protocol/typing.js';
+import { signalType } from './channels.js';
 import type { ChatContext } from './chat-context.js';
 import { channelThread, nextKey, privateThread } from './chat-store.js';
-import { Churn } from './churn.js';
+import { QUIET_MS, churnLines } from './churn.js';
 import { createSession } from './create-session.js';
 import { SignalChatError, toChatError } from './errors.js';
 import { fire } from './events.js';
@@ -19,9 +22,26 @@ import { listen, roster, sendSignal } from './session-adapter.js';
 import type { ConnectionLike, SessionLike, SignalEventLike } from './session-like.js';
 import { format } from './strings.js';
 
-/** Besides the messenger, what follows the session's signals and who leaves (typing indicators). */
+/** The kinds of the ephemeral conventions the followers read: typing, and read markers. */
+export const TYPING_SUFFIX = CONVENTION_SEPARATOR + TYPING_KIND;
+export const READ_SUFFIX = conventionType('', 'read');
+
+/** A live signal from someone else in the room, read once for every follower. */
+export interface Heard {
+  /** Its channel: the type without the kind (and without OpenVidu's `signal:`). */
+  channel: string;
+  /** TYPING_SUFFIX, READ_SUFFIX, or '' (a message, or any other signal). */
+  kind: string;
+  /** The sender's connection id. */
+  person: string;
+  /** The thread it is in: the private thread with the sender when it went to chosen people. */
+  thread: string;
+  private: boolean;
+}
+
+/** Besides the messenger, what follows the session's signals and who leaves (typing indicators, read receipts). */
 export interface SessionFollower {
-  signal(e: SignalEventLike): void;
+  signal(e: SignalEventLike, heard: Heard): void;
   /** `id` left, or their socket was given up; called while they are still in the roster. */
   left?(id: string): void;
   /** The connection dropped or is gone. */
@@ -49,18 +69,23 @@ export class SessionController implements ReactiveController {
   readonly followers: SessionFollower[] = [];
   #detach: (() => void) | undefined;
   #ticker: ReturnType<typeof setTimeout> | undefined;
-  readonly #churn: Churn;
+  /**
+   * Joins and leaves around one's own reconnection, by display name (churn.ts's summary),
+   * from the moment the own connection drops until the summary is written; undefined
+   * while not counting.
+   */
+  #churn: Map<string, [left: number, joined: number]> | undefined;
+  /** The quiet time after the own reconnection, before the summary. */
+  #quiet: ReturnType<typeof setTimeout> | undefined;
   /** Where each thread's log stood when the own connection dropped: a gap line goes there. */
   readonly #gapAt = new Map<string, number>();
 
-  readonly #ctx: ChatContext;
-
-  constructor(ctx: ChatContext) {
-    this.#ctx = ctx;
+  constructor(
+    /** What the element shares with its controllers (for the others it adds). */
+    readonly chatContext: ChatContext,
+  ) {
+    const ctx = chatContext;
     ctx.host.addController(this);
-    this.#churn = new Churn(ctx.strings, (lines) => {
-      for (const line of lines) this.#systemLine(line, null);
-    });
     this.messenger = new Messenger(ctx, this);
   }
 
@@ -75,18 +100,13 @@ export class SessionController implements ReactiveController {
     return typeof url === 'string' && /[?&]token=./.test(url);
   }
 
-  /** What the element shares with its controllers (for the others it adds). */
-  get chatContext(): ChatContext {
-    return this.#ctx;
-  }
-
   get state(): ConnectionState {
     return this.#state;
   }
 
   set state(state: ConnectionState) {
     this.#state = state;
-    this.#ctx.host.requestUpdate();
+    this.chatContext.host.requestUpdate();
   }
 
   /** Whole seconds until the next connection attempt; 0 when none is awaited. */
@@ -116,7 +136,7 @@ export class SessionController implements ReactiveController {
     clearTimeout(this.#ticker);
     this.retryAt = delayMs && Date.now() + delayMs;
     const tick = (): void => {
-      this.#ctx.host.requestUpdate();
+      this.chatContext.host.requestUpdate();
       const left = this.retryAt - Date.now();
       if (left > 0) this.#ticker = setTimeout(tick, left % 1000 || 1000);
     };
@@ -125,7 +145,7 @@ export class SessionController implements ReactiveController {
 
   hostConnected(): void {
     // Put back in the page after being taken out: pick the connection up again.
-    const host = this.#ctx.host;
+    const host = this.chatContext.host;
     if (host.hasUpdated && !this.session && host.url && !this.stopped) this.autoConnect();
   }
 
@@ -135,7 +155,7 @@ export class SessionController implements ReactiveController {
     // out and puts it back in the same task: keep the connection and the log through that,
     // and leave the room only if it is still out of the page once the task is done.
     queueMicrotask(() => {
-      if (!this.#ctx.host.isConnected && !this.external) this.teardown();
+      if (!this.chatContext.host.isConnected && !this.external) this.teardown();
     });
   }
 
@@ -155,8 +175,8 @@ export class SessionController implements ReactiveController {
     this.stopped = false;
     if (this.external) return;
     this.teardown();
-    const host = this.#ctx.host;
-    if (!host.url) throw new SignalChatError('not_connected', this.#ctx.strings().noUrl);
+    const host = this.chatContext.host;
+    if (!host.url) throw new SignalChatError('not_connected', this.chatContext.strings().noUrl);
     const token = host.token || undefined;
     const attempt = ++this.#attempts;
     // `shared`: the shared session's code comes with the worker script, loaded once.
@@ -186,7 +206,7 @@ export class SessionController implements ReactiveController {
     this.teardown();
     if (had) {
       this.state = 'offline';
-      fire(this.#ctx.host, 'signal-chat-disconnected', { reason: 'disconnect' });
+      fire(this.chatContext.host, 'signal-chat-disconnected', { reason: 'disconnect' });
     }
   }
 
@@ -203,16 +223,18 @@ export class SessionController implements ReactiveController {
     this.session = session;
     // After the caller has started connecting: the formatter is built while the network works.
     queueMicrotask(warmClock);
-    const host = this.#ctx.host;
+    const host = this.chatContext.host;
     const reconnecting = (): void => {
       if (this.state !== 'connected') return;
       this.state = 'reconnecting';
       // Typing known before the drop is stale now: ours is dropped quietly (receivers let
       // it run out), and the others' is shown again only when they send it again.
       for (const f of this.followers) f.reset();
-      this.#churn.start();
+      clearTimeout(this.#quiet);
+      this.#quiet = undefined;
+      this.#churn ??= new Map();
       this.#gapAt.clear();
-      for (const [key, thread] of this.#ctx.store.threads) this.#gapAt.set(key, thread.items.length);
+      for (const [key, thread] of this.chatContext.store.threads) this.#gapAt.set(key, thread.items.length);
       fire(host, 'signal-chat-reconnecting', {});
     };
     // Our client says whether it resumed and whether the server had restarted; OpenVidu's
@@ -223,7 +245,7 @@ export class SessionController implements ReactiveController {
       this.#syncSelf();
       // Not picked up where it was: what was sent meanwhile may be missing; say where.
       if (e?.resumed === false) this.#gap(e.restarted === true);
-      this.#churn.settle();
+      this.#settle();
       this.state = 'connected';
       fire(host, 'signal-chat-reconnected', {});
     };
@@ -237,7 +259,15 @@ export class SessionController implements ReactiveController {
         if (!e) return;
         if (typeof e.seq === 'number' && e.seq < this.oldestSeq) this.oldestSeq = e.seq;
         this.messenger.receive(e);
-        for (const f of this.followers) f.signal(e);
+        // The followers hear only what others send live (typing and markers are never history).
+        const person = e.from?.connectionId;
+        if (!person || person === this.roster.selfId || e.history) return;
+        const type = signalType(e.type);
+        const kind = [TYPING_SUFFIX, READ_SUFFIX].find((k) => type.endsWith(k)) ?? '';
+        const channel = type.slice(0, type.length - kind.length);
+        const targeted = !!e.to?.length;
+        const heard = { channel, kind, person, thread: targeted ? privateThread(person) : channelThread(channel), private: targeted };
+        for (const f of this.followers) f.signal(e, heard);
       },
       reconnecting,
       sessionReconnecting: reconnecting,
@@ -264,12 +294,12 @@ export class SessionController implements ReactiveController {
     if (session && !this.external) session.disconnect?.();
     this.external = false;
     this.#wait(0);
-    this.#churn.stop();
+    this.#stopChurn();
     this.messenger.drop();
     for (const f of this.followers) f.reset();
     this.roster.clear();
     if (this.state !== 'idle') this.state = 'offline';
-    this.#ctx.host.requestUpdate();
+    this.chatContext.host.requestUpdate();
   }
 
   #onConnected(): void {
@@ -284,7 +314,7 @@ export class SessionController implements ReactiveController {
     for (const c of roster(session)) this.#remember(c);
     this.#wait(0);
     this.state = 'connected';
-    fire(this.#ctx.host, 'signal-chat-connected', { id: this.roster.selfId });
+    fire(this.chatContext.host, 'signal-chat-connected', { id: this.roster.selfId });
   }
 
   /** After a reconnection that could not pick up the old connection, the own id is new. */
@@ -298,7 +328,7 @@ export class SessionController implements ReactiveController {
 
   #remember(c: ConnectionLike) {
     const p = this.roster.remember(c);
-    this.#ctx.host.requestUpdate();
+    this.chatContext.host.requestUpdate();
     return p;
   }
 
@@ -307,9 +337,9 @@ export class SessionController implements ReactiveController {
     const p = this.#remember(c);
     // Before we are in (OpenVidu announces the others while connecting) it is the roster.
     if (!this.open) return;
-    const s = this.#ctx.strings();
-    if (!this.#churn.count(p.name, true)) this.#systemLine(format(s.joined, { name: this.roster.label(p) }), null);
-    fire(this.#ctx.host, 'signal-chat-participant-joined', { participant: p });
+    const s = this.chatContext.strings();
+    if (!this.#count(p.name, 1)) this.#systemLine(format(s.joined, { name: this.roster.label(p) }), null);
+    fire(this.chatContext.host, 'signal-chat-participant-joined', { participant: p });
   }
 
   #onDestroyed(c: ConnectionLike): void {
@@ -318,33 +348,62 @@ export class SessionController implements ReactiveController {
     const label = this.roster.label(p);
     for (const f of this.followers) f.left?.(p.id);
     this.roster.forget(p.id);
-    const s = this.#ctx.strings();
-    if (!this.#churn.count(p.name, false)) this.#systemLine(format(s.left, { name: label }), p.id);
-    fire(this.#ctx.host, 'signal-chat-participant-left', { participant: p });
+    const s = this.chatContext.strings();
+    if (!this.#count(p.name, 0)) this.#systemLine(format(s.left, { name: label }), p.id);
+    fire(this.chatContext.host, 'signal-chat-participant-left', { participant: p });
   }
 
   #onStatus(c: ConnectionLike): void {
     if (!this.roster.people.has(c.connectionId)) return;
     const p = this.#remember(c);
-    fire(this.#ctx.host, 'signal-chat-participant-status', { participant: p });
+    fire(this.chatContext.host, 'signal-chat-participant-status', { participant: p });
+  }
+
+  /** Counts a join (`joined` 1) or a leave (0) while the churn is counted; false when not (write it as usual). */
+  #count(name: string, joined: 0 | 1): boolean {
+    const counts = this.#churn;
+    if (!counts) return false;
+    const c = counts.get(name) ?? [0, 0];
+    c[joined]++;
+    counts.set(name, c);
+    // Once back, every change restarts the quiet time.
+    if (this.#quiet) this.#settle();
+    return true;
+  }
+
+  /** The own connection is back: write the churn's summary once the room is quiet. */
+  #settle(): void {
+    clearTimeout(this.#quiet);
+    this.#quiet = setTimeout(() => {
+      const lines = churnLines(this.chatContext.strings(), this.#churn!);
+      this.#stopChurn();
+      for (const line of lines) this.#systemLine(line, null);
+    }, QUIET_MS);
+  }
+
+  #stopChurn(): void {
+    clearTimeout(this.#quiet);
+    this.#quiet = this.#churn = undefined;
   }
 
   /** A gap line in every thread, where it stood when the connection dropped. */
   #gap(restarted: boolean): void {
-    const { store, log } = this.#ctx;
-    const s = this.#ctx.strings();
-    const text = restarted ? s.gapRestart : s.gap;
-    const keys = new Set([...this.#ctx.channels().map(channelThread), ...store.threads.keys()]);
-    for (const key of keys) store.insert(key, this.#gapAt.get(key) ?? store.thread(key).items.length, { key: nextKey(), kind: 'gap', text });
-    log.noteNew(true, false);
+    const s = this.chatContext.strings();
+    this.#line('gap', restarted ? s.gapRestart : s.gap, [...this.chatContext.store.threads.keys()], this.#gapAt);
   }
 
   /** A quiet line in every channel, and in the private thread with `peerId` if there is one. */
   #systemLine(text: string, peerId: string | null): void {
-    const { store, log } = this.#ctx;
-    const keys = this.#ctx.channels().map(channelThread);
-    if (peerId && store.threads.has(privateThread(peerId))) keys.push(privateThread(peerId));
-    for (const key of keys) store.add(key, { key: nextKey(), kind: 'system', text });
-    log.noteNew(keys.includes(this.#ctx.activeKey()), false);
+    const key = peerId && privateThread(peerId);
+    this.#line('system', text, key && this.chatContext.store.threads.has(key) ? [key] : []);
+  }
+
+  /** A line of `kind` in every channel and in the threads `keys`: where each stood in `at`, else at its end. */
+  #line(kind: 'gap' | 'system', text: string, keys: string[], at?: Map<string, number>): void {
+    const store = this.chatContext.store;
+    const all = new Set([...this.chatContext.channels().map(channelThread), ...keys]);
+    for (const key of all) store.insert(key, at?.get(key) ?? store.thread(key).items.length, { key: nextKey(), kind, text });
+    // Lines never count as news (noteNew's `counts`): only a render.
+    this.chatContext.host.requestUpdate();
   }
 }

@@ -6,12 +6,9 @@
  * or their socket is given up (`peer_left`), and by itself when its time runs out.
  */
 import { html, type TemplateResult } from 'lit';
-import { CONVENTION_SEPARATOR } from '../protocol/read-convention.js';
-import { TYPING_KIND, readTyping } from '../protocol/typing.js';
-import { signalType } from './channels.js';
-import { channelThread, privateThread } from './chat-store.js';
+import { readTyping } from '../protocol/typing.js';
 import { fire } from './events.js';
-import type { SessionController, SessionFollower } from './session-controller.js';
+import { READ_SUFFIX, TYPING_SUFFIX, type Heard, type SessionController, type SessionFollower } from './session-controller.js';
 import type { SignalEventLike } from './session-like.js';
 import { format, type SignalChatStrings } from './strings.js';
 import { IDLE_MS, TTL_MS, TypingBoard, TypingSender, type Typist } from './typing.js';
@@ -22,8 +19,6 @@ export interface TypingTarget {
   channel: string;
   peer: string;
 }
-
-const SUFFIX = CONVENTION_SEPARATOR + TYPING_KIND;
 
 export class TypingController implements SessionFollower {
   readonly #conn: SessionController;
@@ -70,28 +65,21 @@ export class TypingController implements SessionFollower {
   #send(ttl: number): void {
     const target = this.#target;
     // Stale typing is worse than none: never queued while reconnecting, never reported.
-    if (target) this.#conn.sendEphemeral(target.channel + SUFFIX, { ttl }, target.peer);
+    if (target) this.#conn.sendEphemeral(target.channel + TYPING_SUFFIX, { ttl }, target.peer);
   }
 
   // ---- who else is typing ----
 
   /** A signal of the session: a typing signal, or a message that ends its sender's typing. */
-  signal(e: SignalEventLike): void {
-    const person = e.from?.connectionId;
-    if (!person || person === this.#conn.roster.selfId || e.history) return;
-    const type = signalType(e.type);
-    const typing = type.endsWith(SUFFIX);
-    const channel = typing ? type.slice(0, -SUFFIX.length) : type;
-    if (!this.#conn.chatContext.channels().includes(channel)) return;
-    const targeted = !!e.to?.length;
-    const thread = targeted ? privateThread(person) : channelThread(channel);
-    // A message (no suffix) ends its sender's typing as a "stopped" does.
-    const ttl = typing ? readTyping(e.data)?.ttl : 0;
+  signal(e: SignalEventLike, heard: Heard): void {
+    if (heard.kind === READ_SUFFIX || !this.#conn.chatContext.channels().includes(heard.channel)) return;
+    // A message (no kind) ends its sender's typing as a "stopped" does.
+    const ttl = heard.kind ? readTyping(e.data)?.ttl : 0;
     if (ttl) {
-      const t: Typist = { thread, person, until: Date.now() + ttl, channel, private: targeted };
+      const t: Typist = { ...heard, until: Date.now() + ttl };
       if (this.#board.show(t)) this.#changed(t, true);
       this.#sweep(-Infinity);
-    } else if (ttl === 0) this.#sweep(-Infinity, person, thread);
+    } else if (ttl === 0) this.#sweep(-Infinity, heard.person, heard.thread);
   }
 
   /** Someone left (or their socket was given up): their indicators end at once. */
