@@ -26,11 +26,13 @@ export function linkify(text: string): TextRun[] {
   return runs;
 }
 
-/** The normalised URL when it parses and is http(s); otherwise undefined. */
+/**
+ * The normalised URL when it parses; otherwise undefined. It is http(s) then: `raw` starts
+ * with `http://` or `https://` (URL_PATTERN), and a URL's scheme is what it starts with.
+ */
 function safeHref(raw: string): string | undefined {
   try {
-    const url = new URL(raw);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+    return new URL(raw).href;
   } catch {
     return undefined;
   }

@@ -3,6 +3,7 @@
  * seed examples do); OpenVidu's chat panel sends `{"message", "nickname"}` and
  * OpenTok's text-chat accelerator `{"text", "sender": {"alias"}}`, as JSON strings.
  */
+import { readJsonObject } from '../protocol/read-frame.js';
 
 export interface MessageBody {
   text: string;
@@ -12,19 +13,9 @@ export interface MessageBody {
 
 /** The chat text in `data`, or `null` when `data` is not a chat message. */
 export function readMessageBody(data: unknown): MessageBody | null {
-  if (typeof data === 'string') {
-    // Only text that looks like a JSON object is tried as one: "42" stays text.
-    if (data.startsWith('{')) {
-      try {
-        const body = fromObject(JSON.parse(data));
-        if (body) return body;
-      } catch {
-        // Not JSON after all: text.
-      }
-    }
-    return { text: data };
-  }
-  return fromObject(data);
+  // Only text that looks like a JSON object is tried as one: "42" stays text, and so does
+  // an object that is not a chat message or is not JSON after all.
+  return typeof data === 'string' ? fromObject(data.startsWith('{') && readJsonObject(data)) ?? { text: data } : fromObject(data);
 }
 
 function fromObject(value: unknown): MessageBody | null {

@@ -200,13 +200,16 @@ export class SessionController implements ReactiveController {
     this.connect().catch(() => undefined); // reported through signal-chat-error already
   }
 
-  /** Leaves the room (or, for a session the app gave, stops using it). */
-  leave(): void {
+  /**
+   * Leaves the room (or, for a session the app gave, stops using it), or takes note that the
+   * session left it for `reason`.
+   */
+  leave(reason?: unknown): void {
     const had = this.session !== undefined;
     this.teardown();
     if (had) {
       this.state = 'offline';
-      fire(this.chatContext.host, 'signal-chat-disconnected', { reason: 'disconnect' });
+      fire(this.chatContext.host, 'signal-chat-disconnected', { reason: String(reason ?? 'disconnect') });
     }
   }
 
@@ -275,12 +278,8 @@ export class SessionController implements ReactiveController {
       retrying: (e) => this.#wait(Number(e?.delayMs) || 0),
       reconnected,
       sessionReconnected: () => reconnected(),
-      sessionDisconnected: (e) => {
-        const wasConnected = this.state !== 'offline';
-        this.teardown();
-        this.state = 'offline';
-        if (wasConnected) fire(host, 'signal-chat-disconnected', { reason: String(e?.reason ?? 'disconnect') });
-      },
+      // (While a session is attached the state is never offline: this is news.)
+      sessionDisconnected: (e) => this.leave(e?.reason),
       exception: (e) => this.messenger.report(toChatError(e)),
     });
   }
@@ -308,8 +307,7 @@ export class SessionController implements ReactiveController {
     const self = session?.connection;
     if (!session || !self) return;
     this.roster.clear();
-    this.roster.selfId = self.connectionId;
-    this.#remember(self);
+    this.#self(self);
     // The roster is read silently: only joins after this point are news.
     for (const c of roster(session)) this.#remember(c);
     this.#wait(0);
@@ -320,7 +318,11 @@ export class SessionController implements ReactiveController {
   /** After a reconnection that could not pick up the old connection, the own id is new. */
   #syncSelf(): void {
     const self = this.session?.connection;
-    if (!self || self.connectionId === this.roster.selfId) return;
+    if (self && self.connectionId !== this.roster.selfId) this.#self(self);
+  }
+
+  /** `self` is the own connection now (in place of the one before, if any). */
+  #self(self: ConnectionLike): void {
     this.roster.forget(this.roster.selfId);
     this.roster.selfId = self.connectionId;
     this.#remember(self);
