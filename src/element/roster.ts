@@ -19,7 +19,7 @@ export class Roster {
    * Senders not in the room (history, mostly) as participants, by connection: their
    * connection data is parsed once, not once per message.
    */
-  #strangers = new WeakMap<ConnectionLike, { data: string | undefined; self: boolean; participant: Participant }>();
+  #strangers = new WeakMap<ConnectionLike, [data: string | undefined, self: boolean, participant: Participant]>();
 
   /** Everyone, own entry first. */
   get participants(): Participant[] {
@@ -66,12 +66,8 @@ export class Roster {
    * someone no longer here (a sender in the history) keeps the plain name.
    */
   label(p: Participant): string {
-    if (p.self || !this.people.has(p.id)) return p.name;
     const name = key(p.name);
-    for (const other of this.people.values()) {
-      if (other.id !== p.id && key(other.name) === name) return `${p.name} (${p.id.slice(0, ID_SUFFIX)})`;
-    }
-    return p.name;
+    return p.self || !this.people.has(p.id) || ![...this.people.values()].some((o) => o.id !== p.id && key(o.name) === name) ? p.name : `${p.name} (${p.id.slice(0, ID_SUFFIX)})`;
   }
 
   /**
@@ -82,9 +78,9 @@ export class Roster {
   stranger(c: ConnectionLike, self: boolean): Participant {
     if (c.status && typeof c.status === 'object') return toParticipant(c, self);
     const known = this.#strangers.get(c);
-    if (known && known.data === c.data && known.self === self && known.participant.id === c.connectionId) return known.participant;
+    if (known && known[0] === c.data && known[1] === self && known[2].id === c.connectionId) return known[2];
     const participant = toParticipant(c, self);
-    this.#strangers.set(c, { data: c.data, self, participant });
+    this.#strangers.set(c, [c.data, self, participant]);
     return participant;
   }
 }
