@@ -37,9 +37,8 @@ export class TypingController implements SessionFollower {
 
   /** The composer changed: typing in `target` while text is left, stopped when it is empty. */
   input(draft: string, target: TypingTarget): void {
-    const typing = !!draft.trim();
-    if (this.#target?.key !== target.key || !typing) this.stop();
-    if (!typing) return;
+    if (!draft.trim()) return this.stop();
+    this.shown(target.key);
     this.#target = target;
     if (this.#sender.pressed(Date.now())) this.#send(TTL_MS);
     // Idle: no key for IDLE_MS.
