@@ -255,9 +255,9 @@ export class SessionController implements ReactiveController {
     // By the session's event names; both OpenTok's names and OpenVidu's (and ours).
     this.#detach = listen(session, {
       sessionConnected: () => this.#onConnected(),
-      connectionCreated: (e) => e?.connection && this.#onCreated(e.connection),
-      connectionDestroyed: (e) => e?.connection && this.#onDestroyed(e.connection),
-      connectionStatusChanged: (e) => e?.connection && this.#onStatus(e.connection),
+      connectionCreated: (e) => this.#onCreated(e?.connection),
+      connectionDestroyed: (e) => this.#onDestroyed(e?.connection),
+      connectionStatusChanged: (e) => this.#onStatus(e?.connection),
       signal: (e?: SignalEventLike) => {
         if (!e) return;
         if (typeof e.seq === 'number' && e.seq < this.oldestSeq) this.oldestSeq = e.seq;
@@ -334,8 +334,8 @@ export class SessionController implements ReactiveController {
     return p;
   }
 
-  #onCreated(c: ConnectionLike): void {
-    if (this.roster.people.has(c.connectionId)) return;
+  #onCreated(c?: ConnectionLike): void {
+    if (!c || this.roster.people.has(c.connectionId)) return;
     const p = this.#remember(c);
     // Before we are in (OpenVidu announces the others while connecting) it is the roster.
     if (!this.open) return;
@@ -344,8 +344,8 @@ export class SessionController implements ReactiveController {
     fire(this.chatContext.host, 'signal-chat-participant-joined', { participant: p });
   }
 
-  #onDestroyed(c: ConnectionLike): void {
-    const p = this.roster.people.get(c.connectionId);
+  #onDestroyed(c?: ConnectionLike): void {
+    const p = c && this.roster.people.get(c.connectionId);
     if (!p || p.self) return;
     const label = this.roster.label(p);
     for (const f of this.followers) f.left?.(p.id);
@@ -355,8 +355,8 @@ export class SessionController implements ReactiveController {
     fire(this.chatContext.host, 'signal-chat-participant-left', { participant: p });
   }
 
-  #onStatus(c: ConnectionLike): void {
-    if (!this.roster.people.has(c.connectionId)) return;
+  #onStatus(c?: ConnectionLike): void {
+    if (!c || !this.roster.people.has(c.connectionId)) return;
     const p = this.#remember(c);
     fire(this.chatContext.host, 'signal-chat-participant-status', { participant: p });
   }
