@@ -190,8 +190,8 @@ export class SessionController implements ReactiveController {
       if (this.session === session) this.#onConnected();
     } catch (error) {
       if (this.session !== session) return;
+      // (Offline: a session was attached.)
       this.teardown();
-      this.state = 'offline';
       throw this.messenger.report(toChatError(error));
     }
   }
@@ -205,12 +205,10 @@ export class SessionController implements ReactiveController {
    * session left it for `reason`.
    */
   leave(reason?: unknown): void {
-    const had = this.session !== undefined;
+    const had = this.session;
+    // Offline now, when a session was attached (it is never idle then).
     this.teardown();
-    if (had) {
-      this.state = 'offline';
-      fire(this.chatContext.host, 'signal-chat-disconnected', { reason: String(reason ?? 'disconnect') });
-    }
+    if (had) fire(this.chatContext.host, 'signal-chat-disconnected', { reason: String(reason ?? 'disconnect') });
   }
 
   /** The name changed: tell the room (our own session only). */
