@@ -1,65 +1,71 @@
 /**
- * Signals the server has not acknowledged yet, in the order they were made:
- * sent ones waiting for their `ack`, and ones queued while (re)connecting.
- * After a reconnection the whole outbox is sent again in that order, each
- * signal with its first id, so the server delivers none twice.
+ * Everything waiting for the server's answer, by id, in the order it was made: signals (sent
+ * ones waiting for their `ack`, and ones queued while (re)connecting) and requests (a kick
+ * waiting for its peer's `peer_left`, a history page gathering its signals until its
+ * `history` frame). One id space, one place that settles them, whatever the answer: an
+ * ack, an error frame, a timeout or the end of the session.
+ * After a reconnection the signals are sent again in their order, each with its first id,
+ * so the server delivers none twice; a request is not (the server forgot it with the old
+ * socket: it runs on to its timeout).
  */
-import type { PreparedSignal, SignalOptions, SignalResult } from './signal-options.js';
+import type { ClientFrame } from '../protocol/frames.js';
 import { defer, type Deferred } from './deferred.js';
-import type { SignalError } from './signal-error.js';
+import type { SignalEvent } from './events.js';
+import { SignalError } from './signal-error.js';
+import type { SignalOptions } from './signal-options.js';
 
-export interface Pending extends Deferred<SignalResult> {
+export interface Pending extends Deferred<never> {
   readonly id: string;
-  readonly signal: PreparedSignal;
-  readonly options: SignalOptions;
-  /** The ack timeout, while the signal is on the wire (none while it waits to be sent). */
+  /** The frame that goes on the wire, with this id. */
+  readonly frame: ClientFrame;
+  /** A signal's: the options given to `signal()`. A request has none. */
+  readonly options?: SignalOptions | undefined;
+  /** A kick's: the peer whose `peer_left` answers it. */
+  readonly peer?: string | undefined;
+  /** A history request's: the page's signals, as they come. */
+  readonly signals?: SignalEvent[] | undefined;
+  /** The answer's deadline, while on the wire (a signal has none while it waits to be sent). */
   timer?: ReturnType<typeof setTimeout> | undefined;
 }
 
-export class Outbox {
-  readonly #pending = new Map<string, Pending>();
+type Fields = Omit<Pending, keyof Deferred<never> | 'id' | 'frame' | 'timer'>;
+
+export class Outbox extends Map<string, Pending> {
   // Ids only need to be unique per connection; the random part keeps two
   // sessions of one page (or a reloaded one) from looking alike in logs.
   readonly #prefix = Math.random().toString(36).slice(2, 8);
   #count = 0;
 
-  /** A new signal, queued; its `promise` settles with the server's answer. */
-  add(signal: PreparedSignal, options: SignalOptions): Pending {
+  /** A new signal or request: its `frame` gets an id; its `promise` settles with the answer. */
+  add(frame: Omit<ClientFrame, 'id'>, fields: Fields): Pending {
     const id = `${this.#prefix}-${++this.#count}`;
-    const entry: Pending = defer({ id, signal, options });
-    this.#pending.set(id, entry);
+    const entry: Pending = defer({ ...fields, id, frame: { ...frame, id } as ClientFrame });
+    this.set(id, entry);
     return entry;
   }
 
-  get(id: string): Pending | undefined {
-    return this.#pending.get(id);
-  }
-
-  /** Remove and return the signal with this id (its ack or error came). */
-  take(id: string): Pending | undefined {
-    const entry = this.#pending.get(id);
+  /**
+   * Settle and forget what waits under `id`: rejected when `outcome` is a SignalError,
+   * else resolved with it. Returns it; undefined when nothing waits under that id.
+   */
+  settle(id: string, outcome?: unknown): Pending | undefined {
+    const entry = this.get(id);
     if (entry) {
       clearTimeout(entry.timer);
-      this.#pending.delete(id);
+      this.delete(id);
+      if (outcome instanceof SignalError) entry.reject(outcome);
+      else entry.resolve(outcome as never);
     }
     return entry;
   }
 
-  /** The socket is gone: nothing is on the wire any more, so no ack can time out. */
+  /** The socket is gone: no signal is on the wire any more, so no ack can time out. */
   pause(): void {
-    for (const entry of this.#pending.values()) clearTimeout(entry.timer);
+    for (const entry of this.values()) if (entry.options) clearTimeout(entry.timer);
   }
 
-  /** Every signal, oldest first. */
-  values(): Pending[] {
-    return [...this.#pending.values()];
-  }
-
-  /** Reject every signal with the error `makeError` builds for it, and forget them. */
-  rejectAll(makeError: (entry: Pending) => SignalError): void {
-    const entries = this.values();
-    this.pause();
-    this.#pending.clear();
-    for (const entry of entries) entry.reject(makeError(entry));
+  /** Reject everything with `cause`'s code and message (and each signal's options). */
+  rejectAll(cause: SignalError): void {
+    for (const entry of this.values()) this.settle(entry.id, new SignalError(cause.name, cause.message, entry.options));
   }
 }

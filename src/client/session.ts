@@ -21,7 +21,7 @@
  */
 import { CLOSE_CODES } from '../protocol/errors.js';
 import { encodeClientFrame } from '../protocol/encode.js';
-import type { AckFrame, ClientFrame, ErrorFrame, FromFrame, JoinedFrame, PresenceChange, Resume, ServerFrame, Status } from '../protocol/frames.js';
+import type { AckFrame, ClientFrame, ClientFrameOf, ErrorFrame, FromFrame, JoinedFrame, PresenceChange, Resume, ServerFrame, Status } from '../protocol/frames.js';
 import { MAX_STATUS_BYTES, ROOM_RULE, isRoomName, serialisedBytes, tooLargeMessage } from '../protocol/limits.js';
 import { parseServerFrame } from '../protocol/parse-server-frame.js';
 import { isObject } from '../protocol/read-frame.js';
@@ -51,21 +51,13 @@ const FINAL_CLOSE: Record<number, DisconnectReason> = {
 };
 const FINAL_ERRORS: ReadonlyArray<string> = ['invalid_room', 'unauthorized', 'forbidden'];
 
-/**
- * A request waiting for the server's answer, by its id: a kick (`peer`, answered by that
- * peer's `peer_left`) or a history page (`signals`, gathered until its `history` frame).
- */
-interface Request extends Deferred<never> {
-  readonly timer: ReturnType<typeof setTimeout>;
-  readonly peer?: string;
-  readonly signals?: SignalEvent[] | undefined;
-}
-
 const notConnected = (signal?: SignalOptions): SignalError => new SignalError('not_connected', 'the session is not connected', signal);
 const timedOut = (signal?: SignalOptions): SignalError => new SignalError('timeout', 'no answer from the server in time', signal);
 
 /** Id of the ping sent right behind a reconnecting `join` (see step 2 above). */
 const SYNC = 'resync';
+
+type SignalFrame = ClientFrameOf<'signal'>;
 
 export class Session extends GuardedEmitter<SessionEventMap> {
   /** This client's own connection: set before any event fires, replaced after a gap. */
@@ -113,9 +105,6 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   #heartbeat: ReturnType<typeof setInterval> | undefined;
   #heard = false;
   #connecting: Deferred<void> | undefined;
-  /** forceDisconnect() and history() calls waiting for the server, by request id. */
-  readonly #requests = new Map<string, Request>();
-  #requestCount = 0;
 
   constructor(url: string, options: SessionOptions = {}) {
     super();
@@ -172,7 +161,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     if (state === 'disconnected' || (state !== 'connected' && options.retryAfterReconnect === false)) {
       return Promise.reject(notConnected(options));
     }
-    const entry = this.#outbox.add(prepared.signal, options);
+    const entry = this.#outbox.add({ type: 'signal', ...prepared.signal }, { options });
     // During an outage it waits its turn behind the refused ones.
     if (state === 'connected' && !this.#outage) this.#transmit(entry);
     return entry.promise;
@@ -197,7 +186,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   forceDisconnect(connection: Connection | string): Promise<void> {
     const peer = typeof connection === 'string' ? connection : connection.connectionId;
     // A second call for the same peer waits for the same answer.
-    const earlier = this.#state === 'connected' && [...this.#requests.values()].find((request) => request.peer === peer);
+    const earlier = this.#state === 'connected' && [...this.#outbox.values()].find((request) => request.peer === peer);
     return earlier ? earlier.promise : this.#request('kick', { peer });
   }
 
@@ -215,22 +204,9 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   /** Send a `kick` or `history` request and wait for its answer (or `timeout`). */
   #request(type: 'kick' | 'history', fields: { peer: string } | HistoryOptions, signals?: SignalEvent[]): Promise<never> {
     if (this.#state !== 'connected') return Promise.reject(notConnected());
-    const id = `${type}-${++this.#requestCount}`;
-    const request: Request = defer({ timer: setTimeout(() => this.#answer(id, timedOut()), this.#timeoutMs), signals, ...fields });
-    this.#requests.set(id, request);
-    this.#send({ type, id, ...fields } as ClientFrame);
+    const request = this.#outbox.add({ type, ...fields } as ClientFrame, { signals, ...fields });
+    this.#transmit(request);
     return request.promise;
-  }
-
-  /** Settle request `id` with a result or an error; false when no such request waits. */
-  #answer(id: string, outcome?: unknown): boolean {
-    const request = this.#requests.get(id);
-    if (!request) return false;
-    this.#requests.delete(id);
-    clearTimeout(request.timer);
-    if (outcome instanceof SignalError) request.reject(outcome);
-    else request.resolve(outcome as never);
-    return true;
   }
 
   /**
@@ -370,8 +346,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     this.#joined = false;
     this.#stopTimers();
     const cause = error ?? new SignalError('not_connected', `the session ended (${reason ?? 'not connected'})`);
-    this.#outbox.rejectAll((entry) => new SignalError(cause.name, cause.message, entry.options));
-    for (const id of this.#requests.keys()) this.#answer(id, new SignalError(cause.name, cause.message));
+    this.#outbox.rejectAll(cause);
     this.connections.clear();
     if (connecting) connecting.reject(cause);
     else if (reason) this.emit('sessionDisconnected', { reason });
@@ -399,7 +374,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     else if (!this.#joined) return;
     else if (frame.type === 'from') this.#onFrom(frame);
     else if (frame.type === 'ack') this.#onAck(frame);
-    else if (frame.type === 'history') this.#answer(frame.id, { signals: this.#requests.get(frame.id)?.signals, more: frame.more });
+    else if (frame.type === 'history') this.#outbox.settle(frame.id, { signals: this.#outbox.get(frame.id)?.signals, more: frame.more });
     else if (frame.type === 'pong') {
       if (frame.id === SYNC && this.#state === 'reconnecting') {
         this.#connected();
@@ -418,7 +393,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
       connection.setRole(frame.role);
       if (connection === this.connection) this.#role = frame.role;
     } else if (frame.type === 'peer_left') {
-      for (const [id, request] of this.#requests) if (request.peer === frame.peer) this.#answer(id);
+      for (const request of this.#outbox.values()) if (request.peer === frame.peer) this.#outbox.settle(request.id);
       const connection = this.connections.get(frame.peer);
       if (!connection) return;
       this.connections.delete(frame.peer);
@@ -473,13 +448,13 @@ export class Session extends GuardedEmitter<SessionEventMap> {
         this.#send({ type: 'ping' });
       }
     }, this.#pingIntervalMs);
-    for (const entry of this.#outbox.values()) this.#transmit(entry);
+    for (const entry of this.#outbox.values()) if (entry.options) this.#transmit(entry);
   }
 
   /** A signal refused with `unavailable`: keep it for a retry with backoff (true), or give up on it (false). */
   #retryLater(entry: Pending): boolean {
     const retry = this.#reconnect;
-    if (!retry || entry.options.retryAfterReconnect === false || this.#outageAttempt >= retry.maxAttempts) return false;
+    if (!retry || entry.options?.retryAfterReconnect === false || this.#outageAttempt >= retry.maxAttempts) return false;
     clearTimeout(entry.timer);
     entry.timer = undefined;
     this.#outage ??= setTimeout(() => {
@@ -493,12 +468,11 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   #onError(frame: ErrorFrame): void {
     // No request or signal id is 'undefined': an error without an id finds none.
     const id = String(frame.id);
-    if (this.#answer(id, new SignalError(frame.code, frame.message))) return;
-    const waiting = this.#outbox.get(id);
-    if (waiting && frame.code === 'unavailable' && this.#retryLater(waiting)) return;
-    const entry = this.#outbox.take(id);
+    const entry = this.#outbox.get(id);
+    // A request refused is answered; only a signal waits out an outage.
+    if (entry?.options && frame.code === 'unavailable' && this.#retryLater(entry)) return;
     const error = new SignalError(frame.code, frame.message, entry?.options);
-    if (entry) entry.reject(error);
+    if (entry) this.#outbox.settle(id, error);
     // Before `joined`, an error is the answer to the join: it was refused.
     else if (!this.#joined) this.#drop(error);
     else this.emit('exception', error);
@@ -507,7 +481,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   #onFrom(frame: FromFrame): void {
     const history = frame.history === true;
     if (frame.page !== undefined) {
-      this.#requests.get(frame.page)?.signals?.push(this.#eventOf(frame, history));
+      this.#outbox.get(frame.page)?.signals?.push(this.#eventOf(frame, history));
       return;
     }
     if (!history && frame.seq !== undefined) {
@@ -541,15 +515,14 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   #onAck(frame: AckFrame): void {
     if (frame.seq > this.#seq) this.#seq = frame.seq;
     this.#outageAttempt = 0;
-    const entry = this.#outbox.take(frame.id);
+    const entry = this.#outbox.settle(frame.id, { seq: frame.seq, time: frame.time });
     if (!entry) return;
-    entry.resolve({ seq: frame.seq, time: frame.time });
     // The server never echoes a signal to its sender; as in OpenVidu and
     // OpenTok, the sender's own handlers still get its broadcasts (and the
     // targeted signals it addressed to itself).
     const me = (this.connection as Connection).connectionId;
-    const { to } = entry.signal;
-    if (!to || to.includes(me)) this.#raise(this.#eventOf({ type: 'from', peer: me, ...entry.signal, seq: frame.seq, time: frame.time }, false));
+    const signal = entry.frame as SignalFrame;
+    if (!signal.to || signal.to.includes(me)) this.#raise(this.#eventOf({ ...signal, type: 'from', peer: me, seq: frame.seq, time: frame.time }, false));
   }
 
   #raise(event: SignalEvent): void {
@@ -565,12 +538,11 @@ export class Session extends GuardedEmitter<SessionEventMap> {
 
   // ---- frames out ----
 
+  /** Send a signal or request, and give its answer `timeoutMs`. */
   #transmit(entry: Pending): void {
-    this.#send({ type: 'signal', id: entry.id, ...entry.signal });
+    this.#send(entry.frame);
     clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => {
-      if (this.#outbox.take(entry.id)) entry.reject(timedOut(entry.options));
-    }, this.#timeoutMs);
+    entry.timer = setTimeout(() => this.#outbox.settle(entry.id, timedOut(entry.options)), this.#timeoutMs);
   }
 }
 
