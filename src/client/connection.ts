@@ -25,7 +25,7 @@ export class Connection {
   }
 
   /** @internal Only the session changes a role, when the server says so. */
-  setRole(role: string): void {
+  setRole(role: string | undefined): void {
     this.#role = role;
   }
 

@@ -49,7 +49,6 @@ const FINAL_CLOSE: Record<number, DisconnectReason> = {
   [CLOSE_CODES.replaced]: 'replaced',
   [CLOSE_CODES.closed]: 'session_closed',
 };
-const FINAL_ERRORS: ReadonlyArray<string> = ['invalid_room', 'unauthorized', 'forbidden'];
 
 const notConnected = (signal?: SignalOptions): SignalError => new SignalError('not_connected', 'the session is not connected', signal);
 const timedOut = (signal?: SignalOptions): SignalError => new SignalError('timeout', 'no answer from the server in time', signal);
@@ -87,13 +86,12 @@ export class Session extends GuardedEmitter<SessionEventMap> {
    */
   #rejoined: ReconnectedEvent | undefined;
   #resumeKey: string | undefined;
-  /** `options.resume`: the connection the first join asks to pick up. */
+  /** `options.resume`: the connection the first join asks to pick up (until that join's answer). */
   #handed: Resume | undefined;
-  #role: string | undefined;
   /** Highest seq seen, from signals received and own signals acknowledged. */
   #seq = 0;
   #attempt = 0;
-  /** A reconnection delay or a join deadline; never both. */
+  /** A reconnection delay, a join deadline or (connected) the heartbeat: never two at once. */
   #timer: ReturnType<typeof setTimeout> | undefined;
   /**
    * The relay refused a signal with `unavailable` (it cannot reach its Redis):
@@ -102,7 +100,6 @@ export class Session extends GuardedEmitter<SessionEventMap> {
    */
   #outage: ReturnType<typeof setTimeout> | undefined;
   #outageAttempt = 0;
-  #heartbeat: ReturnType<typeof setInterval> | undefined;
   #heard = false;
   #connecting: Deferred<void> | undefined;
 
@@ -126,7 +123,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
 
   /** The role the server gave this client's token (`subscriber`, `publisher`, `moderator`), once joined. */
   get role(): string | undefined {
-    return this.#role;
+    return this.connection?.role;
   }
 
   /**
@@ -143,7 +140,6 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     if (refusal) return Promise.reject(refusal);
     const { promise } = (this.#connecting = defer({}));
     this.#state = 'connecting';
-    this.#resumeKey = undefined;
     this.#attempt = 0;
     this.#open();
     return promise;
@@ -214,7 +210,8 @@ export class Session extends GuardedEmitter<SessionEventMap> {
    * otherwise. For a "Retry now" button.
    */
   retryNow(): void {
-    if (this.#socket || (this.#state !== 'connecting' && this.#state !== 'reconnecting')) return;
+    // No socket but not disconnected: a retry waits (connected always has a socket).
+    if (this.#socket || this.#state === 'disconnected') return;
     clearTimeout(this.#timer);
     this.#open();
   }
@@ -236,17 +233,13 @@ export class Session extends GuardedEmitter<SessionEventMap> {
    */
   handOff(): Resume | undefined {
     const token = this.resumeToken;
-    this.#close(CLOSE_CODES.handed_over, 'handed over');
-    this.#end(undefined, new SignalError('cancelled', 'the connection was handed over'));
+    this.#end(undefined, new SignalError('cancelled', 'the connection was handed over'), CLOSE_CODES.handed_over);
     return token;
   }
 
   /** Leave the room now. Signals not yet accepted are rejected with `cancelled`. */
   disconnect(): void {
-    if (this.#state === 'disconnected') return;
-    // 1000 is a goodbye: the server lets the others know at once.
-    this.#close(CLOSE_CODES.normal, 'disconnect');
-    this.#end('disconnect', new SignalError('cancelled', 'the session was disconnected'));
+    if (this.#state !== 'disconnected') this.#end('disconnect', new SignalError('cancelled', 'the session was disconnected'));
   }
 
   // ---- the socket ----
@@ -254,12 +247,12 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   #open(): void {
     const Socket = this.#WebSocket as WebSocketConstructor;
     this.#joined = false;
-    this.#timer = setTimeout(() => this.#drop(timedOut()), this.#timeoutMs);
+    this.#timer = setTimeout(() => this.#lost(timedOut()), this.#timeoutMs);
     let socket: WebSocketLike;
     try {
       socket = new Socket(this.url);
     } catch {
-      this.#lost(1006);
+      this.#lost(undefined, 1006);
       return;
     }
     this.#socket = socket;
@@ -273,7 +266,8 @@ export class Session extends GuardedEmitter<SessionEventMap> {
         type: 'join',
         status: this.#status,
         token: this.#token,
-        resume: reconnecting ? this.resumeToken : this.#handed,
+        // (Reconnecting, the own connection; else the one handed over, if any.)
+        resume: this.resumeToken ?? this.#handed,
         // This client shows history (marked as such); a seed client that does not ask gets none.
         history: true,
         batchPresence: true,
@@ -284,7 +278,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
       if (socket === this.#socket) this.#receive(event.data);
     };
     socket.onclose = (event) => {
-      if (socket === this.#socket) this.#lost(event.code);
+      if (socket === this.#socket) this.#lost(undefined, event.code);
     };
     // Every error is followed by a close, which is where it is handled.
     socket.onerror = () => {};
@@ -295,37 +289,37 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     if (socket?.readyState === OPEN) socket.send(encodeClientFrame(frame));
   }
 
-  /** Give up on the current socket, as if it had closed. */
-  #drop(error?: SignalError): void {
-    // Only a first connection that failed says goodbye; any other keeps the
-    // identity on the server for a resume.
-    const code = this.#state === 'connecting' ? CLOSE_CODES.normal : CLOSE_CODES.heartbeat_timeout;
-    this.#close(code, 'no answer');
-    this.#lost(code, error);
-  }
-
-  /** Let go of the current socket (its late reports are ignored) and close it. */
-  #close(code: number, reason: string): void {
+  /**
+   * Let go of the current socket (its late reports are ignored) and close it with `code`;
+   * without one, it is one that closed itself (closing a closed socket does nothing).
+   */
+  #close(code?: number): void {
     const socket = this.#socket;
     this.#socket = undefined;
-    socket?.close(code, reason);
+    socket?.close(code);
   }
 
-  #lost(code: number, error?: SignalError): void {
-    this.#socket = undefined;
-    this.#joined = false;
+  /**
+   * The current socket is gone: it closed with `closed`, or is given up on here (no answer,
+   * or the join refused with `error`). Retry, or end the session.
+   */
+  #lost(error?: SignalError, closed?: number): void {
+    // Given up on: only a first connection that failed says goodbye; any other keeps the
+    // identity on the server for a resume.
+    const code = closed ?? (this.#state === 'connecting' ? CLOSE_CODES.normal : CLOSE_CODES.heartbeat_timeout);
+    this.#close(closed ? undefined : code);
     this.#stopTimers();
     this.#outbox.pause();
-    const final = FINAL_CLOSE[code] ?? (error && FINAL_ERRORS.includes(error.name) ? (error.name as DisconnectReason) : undefined);
+    const final = FINAL_CLOSE[code] ?? (error && Object.values(FINAL_CLOSE).includes(error.name as DisconnectReason) ? (error.name as DisconnectReason) : undefined);
     const retry = this.#reconnect;
     if (this.#state === 'connecting' && (final || !retry || !this.#retryConnect || this.#attempt >= retry.maxAttempts)) {
       this.#end(undefined, error ?? new SignalError(final ?? 'not_connected', `could not connect to ${this.url} (close code ${code})`));
     } else if (final || !retry) {
       this.#end(final ?? 'network', error);
     } else {
+      // (The attempts count from 0 already: connected, none was made.)
       if (this.#state === 'connected') {
         this.#state = 'reconnecting';
-        this.#attempt = 0;
         this.emit('reconnecting', {});
       }
       if (this.#attempt >= retry.maxAttempts) this.#end('network');
@@ -337,13 +331,16 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     }
   }
 
-  /** The session is over: reject what waits, and say so (a failed first connect only rejects `connect()`). */
-  #end(reason: DisconnectReason | undefined, error?: SignalError): void {
+  /**
+   * The session is over: close the socket (1000, a goodbye: the server lets the others know
+   * at once), reject what waits, and say so (a failed first connect only rejects `connect()`).
+   */
+  #end(reason: DisconnectReason | undefined, error?: SignalError, code: number = CLOSE_CODES.normal): void {
     const connecting = this.#connecting;
+    this.#close(code);
     this.#state = 'disconnected';
     this.#connecting = undefined;
     this.#resumeKey = undefined;
-    this.#joined = false;
     this.#stopTimers();
     const cause = error ?? new SignalError('not_connected', `the session ended (${reason ?? 'not connected'})`);
     this.#outbox.rejectAll(cause);
@@ -352,10 +349,10 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     else if (reason) this.emit('sessionDisconnected', { reason });
   }
 
-  /** Stop the join deadline or retry delay, the heartbeat and the outage retry. */
+  /** Stop the join deadline, retry delay or heartbeat, and the outage retry. */
   #stopTimers(): void {
+    // (clearTimeout clears an interval too: one list of timers, in browsers and in Node.)
     clearTimeout(this.#timer);
-    clearInterval(this.#heartbeat);
     this.#outage = void clearTimeout(this.#outage);
   }
 
@@ -376,7 +373,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     else if (frame.type === 'ack') this.#onAck(frame);
     else if (frame.type === 'history') this.#outbox.settle(frame.id, { signals: this.#outbox.get(frame.id)?.signals, more: frame.more });
     else if (frame.type === 'pong') {
-      if (frame.id === SYNC && this.#state === 'reconnecting') {
+      if (frame.id === SYNC) {
         this.#connected();
         this.emit('reconnected', this.#rejoined as ReconnectedEvent);
       }
@@ -389,9 +386,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   #onPresence(frame: PresenceChange): void {
     if (frame.type === 'peer_role') {
       // (A peer this client does not know gets a stand-in, dropped at once.)
-      const connection = this.#connectionFor(frame.peer);
-      connection.setRole(frame.role);
-      if (connection === this.connection) this.#role = frame.role;
+      this.#connectionFor(frame.peer).setRole(frame.role);
     } else if (frame.type === 'peer_left') {
       for (const request of this.#outbox.values()) if (request.peer === frame.peer) this.#outbox.settle(request.id);
       const connection = this.connections.get(frame.peer);
@@ -409,26 +404,22 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     if (this.#joined) return;
     this.#joined = true;
     this.#resumeKey = frame.resume;
-    this.#role = frame.role;
-    const first = this.#state === 'connecting';
-    // A first join that picks up a handed-over connection (options.resume) goes on from its seq.
-    const handed = first ? this.#handed : undefined;
-    const resumed = frame.resumed === true && frame.id === (first ? handed?.id : this.connection?.connectionId);
+    // A first join that picks up a handed-over connection (options.resume) goes on from its
+    // seq; a later one asks for the own connection (a first one asks for none otherwise).
+    const handed = this.#handed;
+    const resumed = frame.resumed === true && frame.id === (handed ?? this.connection)?.id;
     this.#rejoined = { resumed, restarted: !resumed && (frame.seq ?? 0) < this.#seq };
     if (!resumed || handed) this.connection = new Connection(frame.id, this.#status, frame.role);
+    // (A resumed one keeps its Connection, with the role the relay gives it now.)
+    else this.connection!.setRole(frame.role);
     // Everything up to here is history (marked) or was never ours.
     if (!resumed) this.#seq = frame.seq ?? 0;
     else if (handed) this.#seq = handed.seq;
     this.#handed = undefined;
     if (this.#joinedWith !== this.#status) this.#send({ type: 'status', status: this.#status });
     const changes = syncPeers(this.connections, frame.peers, frame.roles);
-    if (first) {
-      const connecting = this.#connecting;
-      this.#connecting = undefined;
+    if (this.#state === 'connecting') {
       this.#connected();
-      // Settled before any listener runs (and might throw); whoever awaits
-      // connect() still resumes only after these events.
-      connecting?.resolve();
       this.emit('sessionConnected', { connection: this.connection as Connection });
     }
     // Reconnecting: the replayed signals follow; `reconnected` comes with the SYNC pong behind them.
@@ -437,12 +428,16 @@ export class Session extends GuardedEmitter<SessionEventMap> {
 
   #connected(): void {
     this.#stopTimers();
+    // A first connection: settled before any listener runs (and might throw); whoever
+    // awaits connect() still resumes only after the events that follow.
+    this.#connecting?.resolve();
+    this.#connecting = undefined;
     this.#state = 'connected';
     this.#attempt = 0;
     // The heartbeat: a ping each interval; no frame at all since the last one means a dead socket.
     this.#heard = true;
-    this.#heartbeat = setInterval(() => {
-      if (!this.#heard) this.#drop();
+    this.#timer = setInterval(() => {
+      if (!this.#heard) this.#lost();
       else {
         this.#heard = false;
         this.#send({ type: 'ping' });
@@ -474,7 +469,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     const error = new SignalError(frame.code, frame.message, entry?.options);
     if (entry) this.#outbox.settle(id, error);
     // Before `joined`, an error is the answer to the join: it was refused.
-    else if (!this.#joined) this.#drop(error);
+    else if (!this.#joined) this.#lost(error);
     else this.emit('exception', error);
   }
 
