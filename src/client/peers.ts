@@ -26,7 +26,7 @@ export function updatePeer(known: Map<string, Connection>, id: string, status: S
   }
   const previousStatus = connection.status;
   if (!always && JSON.stringify(previousStatus) === JSON.stringify(status)) return undefined;
-  connection.setStatus(status);
+  connection.status = status;
   return ['connectionStatusChanged', { connection, status, previousStatus }];
 }
 

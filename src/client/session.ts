@@ -152,12 +152,12 @@ export class Session extends GuardedEmitter<SessionEventMap> {
    */
   signal(options: SignalOptions = {}): Promise<SignalResult> {
     const prepared = prepareSignal(options);
-    if (!prepared.ok) return Promise.reject(new SignalError(prepared.code, prepared.message, options));
+    if (prepared instanceof SignalError) return Promise.reject(prepared);
     const state = this.#state;
     if (state === 'disconnected' || (state !== 'connected' && options.retryAfterReconnect === false)) {
       return Promise.reject(notConnected(options));
     }
-    const entry = this.#outbox.add({ type: 'signal', ...prepared.signal }, { options });
+    const entry = this.#outbox.add({ type: 'signal', ...prepared }, { options });
     // During an outage it waits its turn behind the refused ones.
     if (state === 'connected' && !this.#outage) this.#transmit(entry);
     return entry.promise;
@@ -168,7 +168,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     const refusal = checkStatus(status);
     if (refusal) return Promise.reject(refusal);
     this.#status = status;
-    this.connection?.setStatus(status);
+    if (this.connection) this.connection.status = status;
     // Before `joined`, the join under way (or the next one) carries it.
     if (this.#joined) this.#send({ type: 'status', status });
     return Promise.resolve();
@@ -386,7 +386,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   #onPresence(frame: PresenceChange): void {
     if (frame.type === 'peer_role') {
       // (A peer this client does not know gets a stand-in, dropped at once.)
-      this.#connectionFor(frame.peer).setRole(frame.role);
+      this.#connectionFor(frame.peer).role = frame.role;
     } else if (frame.type === 'peer_left') {
       for (const request of this.#outbox.values()) if (request.peer === frame.peer) this.#outbox.settle(request.id);
       const connection = this.connections.get(frame.peer);
@@ -411,7 +411,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     this.#rejoined = { resumed, restarted: !resumed && (frame.seq ?? 0) < this.#seq };
     if (!resumed || handed) this.connection = new Connection(frame.id, this.#status, frame.role);
     // (A resumed one keeps its Connection, with the role the relay gives it now.)
-    else this.connection!.setRole(frame.role);
+    else this.connection!.role = frame.role;
     // Everything up to here is history (marked) or was never ours.
     if (!resumed) this.#seq = frame.seq ?? 0;
     else if (handed) this.#seq = handed.seq;
@@ -474,41 +474,42 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   }
 
   #onFrom(frame: FromFrame): void {
-    const history = frame.history === true;
+    const event = this.#eventOf(frame);
     if (frame.page !== undefined) {
-      this.#outbox.get(frame.page)?.signals?.push(this.#eventOf(frame, history));
+      this.#outbox.get(frame.page)?.signals?.push(event);
       return;
     }
-    if (!history && frame.seq !== undefined) {
+    if (!event.history && frame.seq !== undefined) {
       // Seen before the drop and replayed again: raise it once only.
       if (frame.seq <= this.#seq) return;
       this.#seq = frame.seq;
     }
-    this.#raise(this.#eventOf(frame, history));
+    this.#raise(event);
   }
 
-  #eventOf(frame: FromFrame, history: boolean): SignalEvent {
+  #eventOf(frame: FromFrame): SignalEvent {
     const data = frame.data;
     const event: SignalEvent = {
       type: frame.event ?? '',
-      data: typeof data === 'string' ? data : data === undefined ? '' : JSON.stringify(data),
+      // (No data is an empty string; JSON.stringify(undefined) is undefined.)
+      data: typeof data === 'string' ? data : JSON.stringify(data) ?? '',
       from: frame.peer === null ? null : this.#connectionFor(frame.peer),
       to: frame.to?.map((id) => this.#connectionFor(id)),
       seq: frame.seq,
       time: frame.time,
-      history,
+      history: !!frame.history,
     };
     if (frame.ephemeral) event.ephemeral = true;
     // History and resume backlogs name the sender as it was when it sent.
     if (frame.name !== undefined) {
       event.name = frame.name;
-      if (frame.verified === true) event.verified = true;
+      if (frame.verified) event.verified = true;
     }
     return event;
   }
 
   #onAck(frame: AckFrame): void {
-    if (frame.seq > this.#seq) this.#seq = frame.seq;
+    this.#seq = Math.max(this.#seq, frame.seq);
     this.#outageAttempt = 0;
     const entry = this.#outbox.settle(frame.id, { seq: frame.seq, time: frame.time });
     if (!entry) return;
@@ -517,7 +518,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     // targeted signals it addressed to itself).
     const me = (this.connection as Connection).connectionId;
     const signal = entry.frame as SignalFrame;
-    if (!signal.to || signal.to.includes(me)) this.#raise(this.#eventOf({ ...signal, type: 'from', peer: me, seq: frame.seq, time: frame.time }, false));
+    if (!signal.to || signal.to.includes(me)) this.#raise(this.#eventOf({ ...signal, type: 'from', peer: me, seq: frame.seq, time: frame.time }));
   }
 
   #raise(event: SignalEvent): void {

@@ -6,6 +6,7 @@
 import type { ErrorCode } from '../protocol/errors.js';
 import { MAX_DATA_BYTES, MAX_RECIPIENTS, TYPE_RULE, isId, isSignalType, serialisedBytes, tooLargeMessage } from '../protocol/limits.js';
 import type { Connection } from './connection.js';
+import { SignalError } from './signal-error.js';
 
 export interface SignalOptions {
   /** The signal type; listeners of `signal:<type>` get it. Letters, digits, `-`, `_`, `~`; at most 128. */
@@ -42,16 +43,14 @@ export interface PreparedSignal {
   ephemeral?: true;
 }
 
-export type Prepared = { ok: true; signal: PreparedSignal } | { ok: false; code: ErrorCode; message: string };
-
-const refuse = (code: ErrorCode, message: string): Prepared => ({ ok: false, code, message });
-
 /**
+ * The wire fields, or the SignalError `signal()` rejects with (carrying `options`).
  * Checks in the server's order (`to`, `event`, `data`, then the size), so a signal with two
  * faults is refused for the one the server names; test/client/signal-options.test.ts holds it
  * to the server's zod schema.
  */
-export function prepareSignal(options: SignalOptions): Prepared {
+export function prepareSignal(options: SignalOptions): PreparedSignal | SignalError {
+  const refuse = (code: ErrorCode, message: string): SignalError => new SignalError(code, message, options);
   const signal: PreparedSignal = {};
   const { type, data, to, ephemeral } = options;
   if (to !== undefined) {
@@ -81,5 +80,5 @@ export function prepareSignal(options: SignalOptions): Prepared {
     if (bytes > MAX_DATA_BYTES) return refuse('data_too_large', tooLargeMessage('data', bytes, MAX_DATA_BYTES));
     if (text !== undefined) signal.data = text;
   }
-  return { ok: true, signal };
+  return signal;
 }

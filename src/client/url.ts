@@ -4,10 +4,9 @@
  * against the page, and a token is appended as `?token=`.
  */
 export function socketUrl(url: string, token?: string): URL {
-  const base = (globalThis as { location?: { href: string } }).location?.href;
-  const parsed = new URL(url, base);
-  if (parsed.protocol === 'http:') parsed.protocol = 'ws:';
-  else if (parsed.protocol === 'https:') parsed.protocol = 'wss:';
+  const parsed = new URL(url, (globalThis as { location?: { href: string } }).location?.href);
+  // `http:` and `https:` only: no other scheme has `http` in it.
+  parsed.protocol = parsed.protocol.replace('http', 'ws');
   if (token !== undefined) parsed.searchParams.set('token', token);
   return parsed;
 }

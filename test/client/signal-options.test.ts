@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { MAX_DATA_BYTES, MAX_ID_CHARS, MAX_RECIPIENTS, decodeClientFrame } from '../../src/protocol/index.js';
 import { prepareSignal, type SignalOptions } from '../../src/client/signal-options.js';
+import { SignalError } from '../../src/client/signal-error.js';
 
 /** The `signal` frame the options stand for, written the way the client's conventions say. */
 function frameFor(options: SignalOptions): string {
@@ -53,14 +54,15 @@ describe('prepareSignal', () => {
     fc.assert(
       fc.property(options, (opts) => {
         const prepared = prepareSignal(opts);
+        const refused = prepared instanceof SignalError ? prepared : undefined;
         const decoded = decodeClientFrame(frameFor(opts));
-        if (prepared.ok && decoded.ok) {
-          assert.deepEqual(decoded.frame, { type: 'signal', id: 's1', ...prepared.signal });
+        if (!refused && decoded.ok) {
+          assert.deepEqual(decoded.frame, { type: 'signal', id: 's1', ...prepared });
         } else {
-          assert.deepEqual(prepared.ok ? 'accepted' : prepared.code, decoded.ok ? 'accepted' : decoded.code);
+          assert.deepEqual(refused?.name ?? 'accepted', decoded.ok ? 'accepted' : decoded.code);
           // The type rule and the size limit are worded as the server words them; a bad
           // recipient is worded for the app, which passed Connections rather than ids.
-          if (!decoded.ok && decoded.code !== 'invalid_message') assert.equal(prepared.ok ? '' : prepared.message, decoded.message);
+          if (!decoded.ok && decoded.code !== 'invalid_message') assert.equal(refused?.message, decoded.message);
         }
       }),
       { numRuns: 3000 },
@@ -70,7 +72,8 @@ describe('prepareSignal', () => {
   it('refuses data that cannot be sent as JSON, which never reaches the server', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic['self'] = cyclic;
-    const prepared = prepareSignal({ data: cyclic });
-    assert.deepEqual(prepared, { ok: false, code: 'invalid_message', message: 'data cannot be encoded as JSON' });
+    const options = { data: cyclic };
+    const refused = prepareSignal(options) as SignalError;
+    assert.deepEqual([refused.name, refused.message, refused.signal], ['invalid_message', 'data cannot be encoded as JSON', options]);
   });
 });

@@ -196,8 +196,8 @@ export class TabSession extends GuardedEmitter<Record<string, [unknown]>> implem
   /** The one Connection of each participant, its status brought up to date. */
   #conn(p: PlainConnection): Connection {
     const c = (p.connectionId === this.connection?.connectionId ? this.connection : this.connections.get(p.connectionId)) ?? new Connection(p.connectionId, p.status);
-    c.setStatus(p.status);
-    if (p.role) c.setRole(p.role);
+    c.status = p.status;
+    if (p.role) c.role = p.role;
     return c;
   }
 
