@@ -48,7 +48,7 @@ export class Outbox extends Map<string, Pending> {
    * Settle and forget what waits under `id`: rejected when `outcome` is a SignalError,
    * else resolved with it. Returns it; undefined when nothing waits under that id.
    */
-  settle(id: string, outcome?: unknown): Pending | undefined {
+  answer(id: string, outcome?: unknown): Pending | undefined {
     const entry = this.get(id);
     if (entry) {
       clearTimeout(entry.timer);
@@ -66,6 +66,6 @@ export class Outbox extends Map<string, Pending> {
 
   /** Reject everything with `cause`'s code and message (and each signal's options). */
   rejectAll(cause: SignalError): void {
-    for (const entry of this.values()) this.settle(entry.id, new SignalError(cause.name, cause.message, entry.options));
+    for (const entry of this.values()) this.answer(entry.id, new SignalError(cause.name, cause.message, entry.options));
   }
 }

@@ -371,7 +371,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     else if (!this.#joined) return;
     else if (frame.type === 'from') this.#onFrom(frame);
     else if (frame.type === 'ack') this.#onAck(frame);
-    else if (frame.type === 'history') this.#outbox.settle(frame.id, { signals: this.#outbox.get(frame.id)?.signals, more: frame.more });
+    else if (frame.type === 'history') this.#outbox.answer(frame.id, { signals: this.#outbox.get(frame.id)?.signals, more: frame.more });
     else if (frame.type === 'pong') {
       if (frame.id === SYNC) {
         this.#connected();
@@ -388,7 +388,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
       // (A peer this client does not know gets a stand-in, dropped at once.)
       this.#connectionFor(frame.peer).role = frame.role;
     } else if (frame.type === 'peer_left') {
-      for (const request of this.#outbox.values()) if (request.peer === frame.peer) this.#outbox.settle(request.id);
+      for (const request of this.#outbox.values()) if (request.peer === frame.peer) this.#outbox.answer(request.id);
       const connection = this.connections.get(frame.peer);
       if (!connection) return;
       this.connections.delete(frame.peer);
@@ -467,7 +467,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     // A request refused is answered; only a signal waits out an outage.
     if (entry?.options && frame.code === 'unavailable' && this.#retryLater(entry)) return;
     const error = new SignalError(frame.code, frame.message, entry?.options);
-    if (entry) this.#outbox.settle(id, error);
+    if (entry) this.#outbox.answer(id, error);
     // Before `joined`, an error is the answer to the join: it was refused.
     else if (!this.#joined) this.#lost(error);
     else this.emit('exception', error);
@@ -511,7 +511,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   #onAck(frame: AckFrame): void {
     this.#seq = Math.max(this.#seq, frame.seq);
     this.#outageAttempt = 0;
-    const entry = this.#outbox.settle(frame.id, { seq: frame.seq, time: frame.time });
+    const entry = this.#outbox.answer(frame.id, { seq: frame.seq, time: frame.time });
     if (!entry) return;
     // The server never echoes a signal to its sender; as in OpenVidu and
     // OpenTok, the sender's own handlers still get its broadcasts (and the
@@ -538,7 +538,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   #transmit(entry: Pending): void {
     this.#send(entry.frame);
     clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => this.#outbox.settle(entry.id, timedOut(entry.options)), this.#timeoutMs);
+    entry.timer = setTimeout(() => this.#outbox.answer(entry.id, timedOut(entry.options)), this.#timeoutMs);
   }
 }
 
