@@ -17,10 +17,10 @@ export type PeerEvent = { [K in PeerEventName]: [K, SessionEventMap[K][0]] }[Pee
  * `role`) for one not known, else the new status; returns the event to raise, none for a
  * status that did not change unless `always`.
  */
-export function updatePeer(known: Map<string, Connection>, id: string, status: Status, role: unknown, always: boolean): PeerEvent | undefined {
+export function updatePeer(known: Map<string, Connection>, id: string, status: Status, role: string | undefined, always: boolean): PeerEvent | undefined {
   const connection = known.get(id);
   if (!connection) {
-    const created = new Connection(id, status, typeof role === 'string' ? role : undefined);
+    const created = new Connection(id, status, role);
     known.set(id, created);
     return ['connectionCreated', { connection: created }];
   }

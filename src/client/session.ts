@@ -78,13 +78,12 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   #socket: WebSocketLike | undefined;
   /** The status the current socket's `join` carried. */
   #joinedWith: Status | undefined;
-  /** The current socket has had its `joined`. */
-  #joined = false;
   /**
-   * What the latest `joined` says of the reconnection under way: whether it picked up the
-   * same connection, and whether the room was numbered below what this client had seen.
+   * Once the current socket has had its `joined` (undefined until then), what it says of
+   * the reconnection under way: whether it picked up the same connection, and whether the
+   * room was numbered below what this client had seen.
    */
-  #rejoined: ReconnectedEvent | undefined;
+  #joined: ReconnectedEvent | undefined;
   #resumeKey: string | undefined;
   /** `options.resume`: the connection the first join asks to pick up (until that join's answer). */
   #handed: Resume | undefined;
@@ -101,6 +100,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   #outage: ReturnType<typeof setTimeout> | undefined;
   #outageAttempt = 0;
   #heard = false;
+  /** What connect() returns: settled by the first join's answer, or rejected by the end of a first connection. */
   #connecting: Deferred<void> | undefined;
 
   constructor(url: string, options: SessionOptions = {}) {
@@ -132,8 +132,8 @@ export class Session extends GuardedEmitter<SessionEventMap> {
    * `not_connected`, or the server's refusal (`invalid_room`, `unauthorized`…).
    */
   connect(): Promise<void> {
-    if (this.#connecting) return this.#connecting.promise;
-    if (this.#state !== 'disconnected') return Promise.resolve();
+    // Connecting, the join's answer is awaited; connected or reconnecting, it came.
+    if (this.#state !== 'disconnected') return this.#connecting!.promise;
     const refusal = this.#WebSocket
       ? checkRoom(this.url) ?? checkStatus(this.#status)
       : new SignalError('not_connected', 'no WebSocket implementation: pass options.WebSocket');
@@ -245,12 +245,11 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   // ---- the socket ----
 
   #open(): void {
-    const Socket = this.#WebSocket as WebSocketConstructor;
-    this.#joined = false;
+    this.#joined = undefined;
     this.#timer = setTimeout(() => this.#lost(timedOut()), this.#timeoutMs);
     let socket: WebSocketLike;
     try {
-      socket = new Socket(this.url);
+      socket = new this.#WebSocket!(this.url);
     } catch {
       this.#lost(undefined, 1006);
       return;
@@ -260,7 +259,6 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     // a socket given up on may still report late.
     socket.onopen = () => {
       if (socket !== this.#socket) return;
-      const reconnecting = this.#state === 'reconnecting';
       this.#joinedWith = this.#status;
       this.#send({
         type: 'join',
@@ -272,7 +270,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
         history: true,
         batchPresence: true,
       });
-      if (reconnecting) this.#send({ type: 'ping', id: SYNC });
+      if (this.#state === 'reconnecting') this.#send({ type: 'ping', id: SYNC });
     };
     socket.onmessage = (event) => {
       if (socket === this.#socket) this.#receive(event.data);
@@ -311,23 +309,22 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     this.#stopTimers();
     this.#outbox.pause();
     const final = FINAL_CLOSE[code] ?? (error && Object.values(FINAL_CLOSE).includes(error.name as DisconnectReason) ? (error.name as DisconnectReason) : undefined);
-    const retry = this.#reconnect;
-    if (this.#state === 'connecting' && (final || !retry || !this.#retryConnect || this.#attempt >= retry.maxAttempts)) {
+    // A first connection retries only with retryConnect.
+    const retry = !final && (this.#state !== 'connecting' || this.#retryConnect) && this.#reconnect;
+    // (The attempts count from 0 already: connected, none was made.)
+    if (retry && this.#state === 'connected') {
+      this.#state = 'reconnecting';
+      this.emit('reconnecting', {});
+    }
+    if (retry && this.#attempt < retry.maxAttempts) {
+      const delayMs = backoff(this.#attempt++, retry);
+      this.#timer = setTimeout(() => this.#open(), delayMs);
+      this.emit('retrying', { attempt: this.#attempt, delayMs });
+    } else if (this.#state === 'connecting') {
       this.#end(undefined, error ?? new SignalError(final ?? 'not_connected', `could not connect to ${this.url} (close code ${code})`));
-    } else if (final || !retry) {
-      this.#end(final ?? 'network', error);
     } else {
-      // (The attempts count from 0 already: connected, none was made.)
-      if (this.#state === 'connected') {
-        this.#state = 'reconnecting';
-        this.emit('reconnecting', {});
-      }
-      if (this.#attempt >= retry.maxAttempts) this.#end('network');
-      else {
-        const delayMs = backoff(this.#attempt++, retry);
-        this.#timer = setTimeout(() => this.#open(), delayMs);
-        this.emit('retrying', { attempt: this.#attempt, delayMs });
-      }
+      // Out of attempts, the signals waiting are simply not sent: `not_connected`.
+      this.#end(final ?? 'network', retry ? undefined : error);
     }
   }
 
@@ -336,16 +333,15 @@ export class Session extends GuardedEmitter<SessionEventMap> {
    * at once), reject what waits, and say so (a failed first connect only rejects `connect()`).
    */
   #end(reason: DisconnectReason | undefined, error?: SignalError, code: number = CLOSE_CODES.normal): void {
-    const connecting = this.#connecting;
+    const connecting = this.#state === 'connecting';
     this.#close(code);
     this.#state = 'disconnected';
-    this.#connecting = undefined;
     this.#resumeKey = undefined;
     this.#stopTimers();
     const cause = error ?? new SignalError('not_connected', `the session ended (${reason ?? 'not connected'})`);
     this.#outbox.rejectAll(cause);
     this.connections.clear();
-    if (connecting) connecting.reject(cause);
+    if (connecting) this.#connecting!.reject(cause);
     else if (reason) this.emit('sessionDisconnected', { reason });
   }
 
@@ -375,7 +371,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     else if (frame.type === 'pong') {
       if (frame.id === SYNC) {
         this.#connected();
-        this.emit('reconnected', this.#rejoined as ReconnectedEvent);
+        this.emit('reconnected', this.#joined);
       }
     } else {
       // A batch: the same events as its frames one by one, all in this one task (so a view renders once).
@@ -402,13 +398,12 @@ export class Session extends GuardedEmitter<SessionEventMap> {
 
   #onJoined(frame: JoinedFrame): void {
     if (this.#joined) return;
-    this.#joined = true;
     this.#resumeKey = frame.resume;
     // A first join that picks up a handed-over connection (options.resume) goes on from its
     // seq; a later one asks for the own connection (a first one asks for none otherwise).
     const handed = this.#handed;
     const resumed = frame.resumed === true && frame.id === (handed ?? this.connection)?.id;
-    this.#rejoined = { resumed, restarted: !resumed && (frame.seq ?? 0) < this.#seq };
+    this.#joined = { resumed, restarted: !resumed && (frame.seq ?? 0) < this.#seq };
     if (!resumed || handed) this.connection = new Connection(frame.id, this.#status, frame.role);
     // (A resumed one keeps its Connection, with the role the relay gives it now.)
     else this.connection!.role = frame.role;
@@ -430,8 +425,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     this.#stopTimers();
     // A first connection: settled before any listener runs (and might throw); whoever
     // awaits connect() still resumes only after the events that follow.
-    this.#connecting?.resolve();
-    this.#connecting = undefined;
+    this.#connecting!.resolve();
     this.#state = 'connected';
     this.#attempt = 0;
     // The heartbeat: a ping each interval; no frame at all since the last one means a dead socket.

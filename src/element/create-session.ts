@@ -18,6 +18,6 @@ export function createSession(url: string, name: string, token: string | undefin
   // match it against the structural ConnectionLike in `signal({ to })`; at run time the
   // element passes back the very Connection objects the session gave it.
   // The element retries its first connection too: a page opened while the relay is down
-  // comes online by itself once it is back.
-  return new Session(url, { status: { name }, retryConnect: true, ...(token ? { token } : {}), ...(resume ? { resume } : {}) }) as unknown as OwnSession;
+  // comes online by itself once it is back. (An empty token is none: the URL's, if any.)
+  return new Session(url, { status: { name }, retryConnect: true, token: token || undefined, resume }) as unknown as OwnSession;
 }
