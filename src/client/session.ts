@@ -107,7 +107,8 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     super();
     const parsed = socketUrl(url, options.token);
     this.url = parsed.href;
-    this.#token = options.token ?? parsed.searchParams.get('token') ?? undefined;
+    // (options.token is in the URL now, in place of any there.)
+    this.#token = parsed.searchParams.get('token') ?? undefined;
     this.#status = options.status ?? {};
     this.#WebSocket = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     this.#reconnect = options.reconnect === false ? false : { ...SESSION_DEFAULTS.reconnect, ...options.reconnect };
@@ -150,13 +151,11 @@ export class Session extends GuardedEmitter<SessionEventMap> {
    * it; rejects with a `SignalError` (`invalid_type`, `data_too_large`,
    * `unknown_peer`, `not_connected`, `timeout`, `cancelled`, …).
    */
-  signal(options: SignalOptions = {}): Promise<SignalResult> {
+  async signal(options: SignalOptions = {}): Promise<SignalResult> {
     const prepared = prepareSignal(options);
-    if (prepared instanceof SignalError) return Promise.reject(prepared);
+    if (prepared instanceof SignalError) throw prepared;
     const state = this.#state;
-    if (state === 'disconnected' || (state !== 'connected' && options.retryAfterReconnect === false)) {
-      return Promise.reject(notConnected(options));
-    }
+    if (state === 'disconnected' || (state !== 'connected' && options.retryAfterReconnect === false)) throw notConnected(options);
     const entry = this.#outbox.add({ type: 'signal', ...prepared }, { options });
     // During an outage it waits its turn behind the refused ones.
     if (state === 'connected' && !this.#outage) this.#transmit(entry);
@@ -164,14 +163,13 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   }
 
   /** Change this client's status; the others get `connectionStatusChanged`. Kept across reconnections. */
-  setStatus(status: Status): Promise<void> {
+  async setStatus(status: Status): Promise<void> {
     const refusal = checkStatus(status);
-    if (refusal) return Promise.reject(refusal);
+    if (refusal) throw refusal;
     this.#status = status;
     if (this.connection) this.connection.status = status;
     // Before `joined`, the join under way (or the next one) carries it.
     if (this.#joined) this.#send({ type: 'status', status });
-    return Promise.resolve();
   }
 
   /**
@@ -198,8 +196,8 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   }
 
   /** Send a `kick` or `history` request and wait for its answer (or `timeout`). */
-  #request(type: 'kick' | 'history', fields: { peer: string } | HistoryOptions, signals?: SignalEvent[]): Promise<never> {
-    if (this.#state !== 'connected') return Promise.reject(notConnected());
+  async #request(type: 'kick' | 'history', fields: { peer: string } | HistoryOptions, signals?: SignalEvent[]): Promise<never> {
+    if (this.#state !== 'connected') throw notConnected();
     const request = this.#outbox.add({ type, ...fields } as ClientFrame, { signals, ...fields });
     this.#transmit(request);
     return request.promise;
@@ -386,9 +384,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     } else if (frame.type === 'peer_left') {
       for (const request of this.#outbox.values()) if (request.peer === frame.peer) this.#outbox.answer(request.id);
       const connection = this.connections.get(frame.peer);
-      if (!connection) return;
-      this.connections.delete(frame.peer);
-      this.emit('connectionDestroyed', { connection, reason: frame.reason ?? 'leave' });
+      if (this.connections.delete(frame.peer)) this.emit('connectionDestroyed', { connection: connection!, reason: frame.reason ?? 'leave' });
     } else {
       // peer_joined, peer_status: both bring a participant's current status (a peer_status has no role).
       const [name, event] = updatePeer(this.connections, frame.peer, frame.status, (frame as { role?: string }).role, true)!;
@@ -543,14 +539,12 @@ export class Session extends GuardedEmitter<SessionEventMap> {
  */
 function checkRoom(url: string): SignalError | undefined {
   const segment = /\/rooms\/([^/]*)\/?$/.exec(new URL(url).pathname)?.[1];
-  if (segment === undefined) return undefined;
-  let room: string;
   try {
-    room = decodeURIComponent(segment);
+    if (segment === undefined || isRoomName(decodeURIComponent(segment))) return undefined;
   } catch {
-    room = '';
+    // Not valid percent-encoding: no name at all.
   }
-  return isRoomName(room) ? undefined : new SignalError('invalid_room', ROOM_RULE);
+  return new SignalError('invalid_room', ROOM_RULE);
 }
 
 function checkStatus(status: unknown): SignalError | undefined {
