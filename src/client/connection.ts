@@ -5,18 +5,23 @@ import type { Status } from '../protocol/frames.js';
  * changes its `status` and `role`, when the server says so.
  */
 export class Connection {
-  constructor(
-    /** The id the server gave this participant; stable across a resumed reconnection. */
-    readonly connectionId: string,
-    /** The participant's status object (the element keeps `name` in it). */
-    public status: Status,
-    /**
-     * The participant's token role (`subscriber`, `publisher`, `moderator`) as
-     * the relay gives it (and updates it on a REST role change), never what the
-     * participant claims in its status; undefined when the relay did not say.
-     */
-    public role?: string,
-  ) {}
+  // (Set in the constructor; `declare` keeps the bundles from declaring them again.)
+  /** The id the server gave this participant; stable across a resumed reconnection. */
+  declare readonly connectionId: string;
+  /** The participant's status object (the element keeps `name` in it). */
+  declare status: Status;
+  /**
+   * The participant's token role (`subscriber`, `publisher`, `moderator`) as
+   * the relay gives it (and updates it on a REST role change), never what the
+   * participant claims in its status; undefined when the relay did not say.
+   */
+  declare role: string | undefined;
+
+  constructor(connectionId: string, status: Status, role?: string) {
+    this.connectionId = connectionId;
+    this.status = status;
+    this.role = role;
+  }
 
   /** The same as `connectionId` (OpenTok's examples read `event.from.id`). */
   get id(): string {

@@ -60,11 +60,11 @@ type SignalFrame = ClientFrameOf<'signal'>;
 
 export class Session extends GuardedEmitter<SessionEventMap> {
   /** This client's own connection: set before any event fires, replaced after a gap. */
-  connection: Connection | undefined;
+  declare connection: Connection | undefined;
   /** The other participants, by connection id. */
   readonly connections = new Map<string, Connection>();
   /** The WebSocket URL (`http(s)` turned into `ws(s)`, token appended). */
-  readonly url: string;
+  declare readonly url: string;
 
   readonly #token: string | undefined;
   readonly #WebSocket: WebSocketConstructor | undefined;
@@ -219,8 +219,8 @@ export class Session extends GuardedEmitter<SessionEventMap> {
    * relay's resume secret and the highest seq seen. Undefined until joined.
    */
   get resumeToken(): Resume | undefined {
-    const me = this.connection;
-    return me && this.#resumeKey ? { id: me.connectionId, key: this.#resumeKey, seq: this.#seq } : undefined;
+    // (A resume key comes with a joined, which sets the connection.)
+    return this.#resumeKey ? { id: this.connection!.connectionId, key: this.#resumeKey, seq: this.#seq } : undefined;
   }
 
   /**
@@ -305,7 +305,8 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     const code = closed ?? (this.#state === 'connecting' ? CLOSE_CODES.normal : CLOSE_CODES.heartbeat_timeout);
     this.#close(closed ? undefined : code);
     this.#stopTimers();
-    this.#outbox.pause();
+    // No signal is on the wire any more, so no ack can time out (a request's deadline runs on).
+    for (const entry of this.#outbox.values()) if (entry.options) clearTimeout(entry.timer);
     const final = FINAL_CLOSE[code] ?? (error && Object.values(FINAL_CLOSE).includes(error.name as DisconnectReason) ? (error.name as DisconnectReason) : undefined);
     // A first connection retries only with retryConnect.
     const retry = !final && (this.#state !== 'connecting' || this.#retryConnect) && this.#reconnect;
@@ -337,7 +338,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     this.#resumeKey = undefined;
     this.#stopTimers();
     const cause = error ?? new SignalError('not_connected', `the session ended (${reason ?? 'not connected'})`);
-    this.#outbox.rejectAll(cause);
+    for (const entry of this.#outbox.values()) this.#answer(entry.id, new SignalError(cause.name, cause.message, entry.options));
     this.connections.clear();
     if (connecting) this.#connecting!.reject(cause);
     else if (reason) this.emit('sessionDisconnected', { reason });
@@ -365,7 +366,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     else if (!this.#joined) return;
     else if (frame.type === 'from') this.#onFrom(frame);
     else if (frame.type === 'ack') this.#onAck(frame);
-    else if (frame.type === 'history') this.#outbox.answer(frame.id, { signals: this.#outbox.get(frame.id)?.signals, more: frame.more });
+    else if (frame.type === 'history') this.#answer(frame.id, { signals: this.#outbox.get(frame.id)?.signals, more: frame.more });
     else if (frame.type === 'pong') {
       if (frame.id === SYNC) {
         this.#connected();
@@ -382,7 +383,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
       // (A peer this client does not know gets a stand-in, dropped at once.)
       this.#connectionFor(frame.peer).role = frame.role;
     } else if (frame.type === 'peer_left') {
-      for (const request of this.#outbox.values()) if (request.peer === frame.peer) this.#outbox.answer(request.id);
+      for (const request of this.#outbox.values()) if (request.peer === frame.peer) this.#answer(request.id);
       const connection = this.connections.get(frame.peer);
       if (this.connections.delete(frame.peer)) this.emit('connectionDestroyed', { connection: connection!, reason: frame.reason ?? 'leave' });
     } else {
@@ -398,7 +399,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     // A first join that picks up a handed-over connection (options.resume) goes on from its
     // seq; a later one asks for the own connection (a first one asks for none otherwise).
     const handed = this.#handed;
-    const resumed = frame.resumed === true && frame.id === (handed ?? this.connection)?.id;
+    const resumed = !!frame.resumed && frame.id === (handed ?? this.connection)?.id;
     this.#joined = { resumed, restarted: !resumed && (frame.seq ?? 0) < this.#seq };
     if (!resumed || handed) this.connection = new Connection(frame.id, this.#status, frame.role);
     // (A resumed one keeps its Connection, with the role the relay gives it now.)
@@ -436,28 +437,25 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     for (const entry of this.#outbox.values()) if (entry.options) this.#transmit(entry);
   }
 
-  /** A signal refused with `unavailable`: keep it for a retry with backoff (true), or give up on it (false). */
-  #retryLater(entry: Pending): boolean {
-    const retry = this.#reconnect;
-    if (!retry || entry.options?.retryAfterReconnect === false || this.#outageAttempt >= retry.maxAttempts) return false;
-    clearTimeout(entry.timer);
-    entry.timer = undefined;
-    this.#outage ??= setTimeout(() => {
-      this.#outage = undefined;
-      // Everything not answered yet goes again, oldest first; the relay acknowledges a signal it already has without delivering it twice.
-      for (const waiting of this.#outbox.values()) if (!waiting.timer) this.#transmit(waiting);
-    }, backoff(this.#outageAttempt++, retry));
-    return true;
-  }
-
   #onError(frame: ErrorFrame): void {
-    // No request or signal id is 'undefined': an error without an id finds none.
-    const id = String(frame.id);
+    // Ids are strings with a '-': an error without an id, or with a number, finds none.
+    const id = frame.id as string;
     const entry = this.#outbox.get(id);
-    // A request refused is answered; only a signal waits out an outage.
-    if (entry?.options && frame.code === 'unavailable' && this.#retryLater(entry)) return;
+    const retry = this.#reconnect;
+    // A signal refused with `unavailable` (see #outage) waits for a retry with backoff, unless
+    // it may not wait or the retries are used up. A request refused is answered.
+    if (entry?.options && frame.code === 'unavailable' && retry && entry.options.retryAfterReconnect !== false && this.#outageAttempt < retry.maxAttempts) {
+      clearTimeout(entry.timer);
+      entry.timer = undefined;
+      this.#outage ??= setTimeout(() => {
+        this.#outage = undefined;
+        // Everything not answered yet goes again, oldest first; the relay acknowledges a signal it already has without delivering it twice.
+        for (const waiting of this.#outbox.values()) if (!waiting.timer) this.#transmit(waiting);
+      }, backoff(this.#outageAttempt++, retry));
+      return;
+    }
     const error = new SignalError(frame.code, frame.message, entry?.options);
-    if (entry) this.#outbox.answer(id, error);
+    if (entry) this.#answer(id, error);
     // Before `joined`, an error is the answer to the join: it was refused.
     else if (!this.#joined) this.#lost(error);
     else this.emit('exception', error);
@@ -501,7 +499,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
   #onAck(frame: AckFrame): void {
     this.#seq = Math.max(this.#seq, frame.seq);
     this.#outageAttempt = 0;
-    const entry = this.#outbox.answer(frame.id, { seq: frame.seq, time: frame.time });
+    const entry = this.#answer(frame.id, { seq: frame.seq, time: frame.time });
     if (!entry) return;
     // The server never echoes a signal to its sender; as in OpenVidu and
     // OpenTok, the sender's own handlers still get its broadcasts (and the
@@ -524,11 +522,26 @@ export class Session extends GuardedEmitter<SessionEventMap> {
 
   // ---- frames out ----
 
+  /**
+   * Settle and forget what waits under `id`: rejected when `outcome` is a SignalError,
+   * else resolved with it. Returns it; undefined when nothing waits under that id.
+   */
+  #answer(id: string, outcome?: unknown): Pending | undefined {
+    const entry = this.#outbox.get(id);
+    if (entry) {
+      clearTimeout(entry.timer);
+      this.#outbox.delete(id);
+      if (outcome instanceof SignalError) entry.reject(outcome);
+      else entry.resolve(outcome as never);
+    }
+    return entry;
+  }
+
   /** Send a signal or request, and give its answer `timeoutMs`. */
   #transmit(entry: Pending): void {
     this.#send(entry.frame);
     clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => this.#outbox.answer(entry.id, timedOut(entry.options)), this.#timeoutMs);
+    entry.timer = setTimeout(() => this.#answer(entry.id, timedOut(entry.options)), this.#timeoutMs);
   }
 }
 

@@ -10,10 +10,11 @@ import type { SignalOptions } from './signal-options.js';
 export class SignalError extends Error {
   /** The snake_case error code; the server may send codes newer than this client. */
   declare name: ErrorCode | (string & {});
+  // (Set in the constructor; `declare` keeps the bundles from declaring them again.)
   /** The HTTP-like number of `name` (500 for a code this client does not know). */
-  readonly code: number;
+  declare readonly code: number;
   /** The options passed to `signal()`, when the error is about a signal. */
-  readonly signal: SignalOptions | undefined;
+  declare readonly signal: SignalOptions | undefined;
 
   constructor(name: string, message: string, signal?: SignalOptions) {
     super(message);
