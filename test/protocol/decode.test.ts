@@ -125,4 +125,12 @@ describe('limits', () => {
     assert.equal(isRoomName('r'.repeat(64)), true);
     for (const bad of ['', 'r'.repeat(65), 'a b', 'a/b', 'ä', 'x?y']) assert.equal(isRoomName(bad), false, bad);
   });
+
+  it('takes exactly A-Z a-z 0-9 - _ ~ in a type, and those and . in a room name, of every character up to U+2200', () => {
+    for (let code = 0; code < 0x2200; code++) {
+      const c = String.fromCharCode(code);
+      assert.equal(isSignalType(`a${c}b`), /[A-Za-z0-9_~-]/.test(c), `type with U+${code.toString(16)}`);
+      assert.equal(isRoomName(`a${c}b`), /[A-Za-z0-9_~.-]/.test(c), `room with U+${code.toString(16)}`);
+    }
+  });
 });
