@@ -1,7 +1,9 @@
 /**
  * Every error code the product uses, with the HTTP-like number an
  * OpenTok-shaped `SignalError.code` carries. Codes are snake_case strings;
- * the README lists them from this table.
+ * the README lists them from this table. Of codes that share a number, the
+ * first listed is the one a bare number stands for (CODE_BY_NUMBER): the one
+ * a sender most often meets.
  */
 export const ERROR_CODES = {
   /** The frame is not JSON, not an object, has an unknown `type` or a bad field. */
@@ -12,10 +14,10 @@ export const ERROR_CODES = {
   invalid_room: 400,
   /** `data` (or a `status`) is over its size limit. */
   data_too_large: 413,
-  /** REST: no room of that name has anyone in it. */
-  unknown_room: 404,
   /** A peer named in `to` is not in the room; nothing was delivered. */
   unknown_peer: 404,
+  /** REST: no room of that name has anyone in it. */
+  unknown_room: 404,
   /** A frame other than `join` (or `ping`) came before `join`, or `join` came twice. */
   not_joined: 409,
   /** A token is missing, malformed or expired. */
@@ -24,12 +26,12 @@ export const ERROR_CODES = {
   forbidden: 403,
   /** Too many signals too fast. */
   rate_limited: 429,
+  /** Client side: the session is not connected and the signal was not queued. */
+  not_connected: 503,
   /** The room has as many peers as the server allows. */
   room_full: 503,
   /** The server has as many rooms or connections as it allows. */
   server_full: 503,
-  /** Client side: the session is not connected and the signal was not queued. */
-  not_connected: 503,
   /** No answer from the server in time. */
   timeout: 408,
   /** Client side: the operation was called off (e.g. vetoed by a listener, or `disconnect()`). */
@@ -48,20 +50,16 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 
 /**
  * The code a bare number stands for, for sessions (OpenTok, OpenVidu) that report
- * only a number. Where several codes share a number, the one a sender most often
- * meets wins (404 is an unknown peer, 503 not being connected).
+ * only a number: the first code of ERROR_CODES with that number, so where several
+ * share it, the one a sender most often meets wins (404 is an unknown peer, 503 not
+ * being connected).
  */
-export const CODE_BY_NUMBER: Readonly<Record<number, ErrorCode>> = {
-  400: 'invalid_message',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'unknown_peer',
-  408: 'timeout',
-  413: 'data_too_large',
-  429: 'rate_limited',
-  499: 'cancelled',
-  503: 'not_connected',
-};
+export const CODE_BY_NUMBER: Readonly<Record<number, ErrorCode>> = Object.fromEntries(
+  // Reversed, as a later entry of fromEntries replaces an earlier one.
+  Object.entries(ERROR_CODES)
+    .reverse()
+    .map(([code, number]) => [number, code as ErrorCode]),
+);
 
 export function isErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && Object.hasOwn(ERROR_CODES, code);
