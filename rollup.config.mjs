@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import { transform } from 'esbuild';
+import { parseAst } from 'rollup/parseAst';
 import { minify } from 'terser';
+import { assertFunctionsCalledInPlace, assertNoArrowConstructed } from './scripts/arrow-safe.mjs';
 import { INTERNAL_PROPS } from './scripts/internal-props.mjs';
 import { trimLit } from './scripts/trim-lit.mjs';
 
@@ -87,24 +89,30 @@ function minifyStyles() {
  * pass leaves (one-use functions and constants, `if` chains, repeated property reads), and
  * it mangles top-level names of the ES modules. The IIFE keeps its top level as is (its one
  * top-level name is the public `SignalChat` global). Rollup chains the returned map with the
- * earlier ones, so the .map files still point into src/. Only safe compress options: the
- * `unsafe*` and `pure_getters` ones saved under 15 B gzip (measured), not worth the risk;
- * `ecma: 2020` is terser's highest level and lets it keep ES2020+ syntax.
+ * earlier ones, so the .map files still point into src/. Of the `unsafe*` options only
+ * `unsafe_arrows`, which scripts/arrow-safe.mjs shows cannot change what our chunks do
+ * (the function expressions it turns into arrows are all called where they stand; the
+ * build stops if one is not); `pure_getters` and the other `unsafe*` ones saved under
+ * 20 B gzip each (measured), not worth what they assume. `ecma: 2020` is terser's highest
+ * level and lets it keep ES2020+ syntax.
  */
 function terserPass() {
   return {
     name: 'terser-pass',
     async renderChunk(code, _chunk, options) {
       const esm = options.format === 'es';
+      assertFunctionsCalledInPlace(parseAst(code), code);
       const result = await minify(code, {
         ecma: 2020,
         module: esm,
         toplevel: esm,
-        compress: { passes: 2, ecma: 2020 },
+        compress: { passes: 3, ecma: 2020, unsafe_arrows: true },
         format: { comments: false, ecma: 2020 },
         sourceMap: true,
       });
-      return { code: result.code ?? code, map: result.map };
+      const minified = result.code ?? code;
+      assertNoArrowConstructed(parseAst(minified), minified);
+      return { code: minified, map: result.map };
     },
   };
 }
