@@ -9,6 +9,7 @@ import { parseAst } from 'rollup/parseAst';
 import { minify } from 'terser';
 import { assertFunctionsCalledInPlace, assertNoArrowConstructed } from './scripts/arrow-safe.mjs';
 import { INTERNAL_PROPS } from './scripts/internal-props.mjs';
+import { minifyTemplatesPlugin } from './scripts/minify-templates.mjs';
 import { trimLit } from './scripts/trim-lit.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -128,6 +129,7 @@ const plugins = () => [
     legalComments: 'none',
     sourceMap: true,
   }),
+  minifyTemplatesPlugin(),
   finalPass(),
   terserPass(),
 ];
