@@ -45,9 +45,10 @@ export function jsonDepth(text: string): number {
       if (c === 0x5c /* \ */) i++;
       else if (c === 0x22 /* " */) inString = false;
     } else if (c === 0x22) inString = true;
-    else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+    // `[` and `{` differ only in bit 0x20, as do `]` and `}`, and no other character sets it to them.
+    else if ((c | 0x20) === 0x7b /* [ { */) {
       if (++depth > deepest) deepest = depth;
-    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--;
+    } else if ((c | 0x20) === 0x7d /* ] } */) depth--;
   }
   return deepest;
 }

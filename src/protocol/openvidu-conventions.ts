@@ -63,7 +63,7 @@ export function nameFromMetadata(metadata: string): string | undefined {
   const text = clientPart(metadata);
   if (!text) return undefined;
   if (!text.startsWith('{')) return text.length <= MAX_PLAIN_NAME_CHARS ? text : undefined;
-  return nameFromObject(metadataObject(text));
+  return nameFromObject(readJsonObject(text));
 }
 
 /**

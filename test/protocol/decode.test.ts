@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import {
   ERROR_CODES,
   MAX_DATA_BYTES,
@@ -8,6 +9,7 @@ import {
   decodeServerFrame,
   isRoomName,
   isSignalType,
+  jsonDepth,
   serialisedBytes,
   utf8Length,
 } from '../../src/protocol/index.js';
@@ -124,6 +126,15 @@ describe('limits', () => {
     assert.equal(isRoomName('standup.team-1_~'), true);
     assert.equal(isRoomName('r'.repeat(64)), true);
     for (const bad of ['', 'r'.repeat(65), 'a b', 'a/b', 'ä', 'x?y']) assert.equal(isRoomName(bad), false, bad);
+  });
+
+  it('measures the nesting of JSON text as its parsed value nests, whatever brackets, quotes and escapes its strings hold (fast-check)', () => {
+    const depth = (v: unknown): number => (v !== null && typeof v === 'object' ? 1 + Math.max(0, ...Object.values(v).map(depth)) : 0);
+    const text = fc.string({ unit: fc.constantFrom('[', ']', '{', '}', '"', '\\', 'a', 'é', ' ') });
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.constant(null), fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(text, tie('node'), { maxKeys: 3 })),
+    })).node;
+    fc.assert(fc.property(value, (v) => assert.equal(jsonDepth(JSON.stringify(v)), depth(v))), { numRuns: 2000 });
   });
 
   it('takes exactly A-Z a-z 0-9 - _ ~ in a type, and those and . in a room name, of every character up to U+2200', () => {
