@@ -29,6 +29,11 @@ interface Queued {
 /** Sends one room's batch: the signals' arguments one after another; resolves with the script's flat answer (three entries a signal). */
 export type SendBatch = (room: string, args: string[]) => Promise<unknown>;
 
+/** A batch's answer did not have three entries a signal: every signal of it is refused (the hub says `unavailable`). */
+export class BatchAnswerError extends Error {
+  override readonly name = 'BatchAnswerError';
+}
+
 /** Most signals in one call: a longer script would hold Redis up for everyone else. */
 const MAX_BATCH = 64;
 
@@ -70,7 +75,15 @@ export class PublishBatches {
     }
     sent.then(
       (reply) => {
-        const answers = reply as Array<string | number>;
+        const answers = Array.isArray(reply) ? (reply as Array<string | number>) : [];
+        // An answer of another length (a script of another version, say) says
+        // nothing sure of any one signal: the whole batch is refused, as when
+        // Redis is unreachable, rather than some signals given a made-up outcome.
+        if (answers.length !== 3 * list.length) {
+          const error = new BatchAnswerError(`Redis answered a batch of ${list.length} signals with ${answers.length} entries, not 3 a signal`);
+          for (const item of list) item.reject(error);
+          return;
+        }
         list.forEach((item, i) => item.resolve([answers[3 * i] as string, answers[3 * i + 1] as number | string, answers[3 * i + 2] as number]));
       },
       (error: unknown) => {
