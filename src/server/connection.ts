@@ -16,7 +16,7 @@ import type { Logger } from './logger.js';
 import { limiter, type Policy } from './policy.js';
 import type { TokenBucket } from './rate-limit.js';
 import type { Role } from './tokens.js';
-import { closeSlowConsumer, writeBurst, writeText, type WriteTarget } from './socket-writer.js';
+import { closeSlowConsumer, writeBurst, writeQueued, writeText, type QueuedFrames, type WriteTarget } from './socket-writer.js';
 
 /** What a connection core needs of the dialect on top of it. */
 export interface Dialect {
@@ -193,7 +193,7 @@ export class Connection implements PeerSink, WriteTarget {
     this.removedByHub = true;
     this.state = 'closed';
     this.dialect?.removed?.(code);
-    this.socket.close(code, reason);
+    this.closeSocket(code, reason);
   }
 
   // ---- frames out ----
@@ -220,6 +220,13 @@ export class Connection implements PeerSink, WriteTarget {
   readonly limit: number;
   writtenInTick = 0;
   burstAllowance = 0;
+  queued: QueuedFrames | undefined = undefined;
+
+  /** Close the socket after the frames queued for it in this tick (a close frame must not overtake them). */
+  closeSocket(code: number, reason: string): void {
+    writeQueued(this.socket, this);
+    this.socket.close(code, reason);
+  }
 
   overLimit(): void {
     if (!this.open) return;
@@ -236,13 +243,13 @@ export class Connection implements PeerSink, WriteTarget {
     if (joinedAs) await this.hub.leave(joinedAs.room, joinedAs.id, 'leave');
     this.dialect?.ended?.('left');
     beforeClose?.();
-    this.socket.close(code, reason);
+    this.closeSocket(code, reason);
   }
 
   /** Close without a join (a refused one): nothing to tell the room. */
   refuse(code: number, reason: string): void {
     this.state = 'closed';
-    this.socket.close(code, reason.slice(0, 120));
+    this.closeSocket(code, reason.slice(0, 120));
   }
 
   /** @internal called by the shared socket listener */

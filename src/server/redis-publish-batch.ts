@@ -39,7 +39,11 @@ const MAX_BATCH = 64;
 
 export class PublishBatches {
   private readonly queued = new Map<string, Queued[]>();
-  private timer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | undefined;
+  /** A flush is due (on `timer`, or on the next turn of the event loop for a window of 0). */
+  private due = false;
+  /** One timer, armed again for each batch (a busy relay starts hundreds a second). */
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private immediate: ReturnType<typeof setImmediate> | undefined;
 
   /** `windowMs`: how long the first signal of a batch waits for others (0: until the event loop has read what came with it). */
   constructor(
@@ -56,7 +60,12 @@ export class PublishBatches {
       }
       list.push({ args, resolve, reject });
       if (list.length >= MAX_BATCH) this.flush(room);
-      else this.timer ??= this.windowMs > 0 ? setTimeout(this.flushAll, this.windowMs) : setImmediate(this.flushAll);
+      else if (!this.due) {
+        this.due = true;
+        if (this.windowMs <= 0) this.immediate = setImmediate(this.flushAll);
+        else if (this.timer) this.timer.refresh();
+        else this.timer = setTimeout(this.flushAll, this.windowMs);
+      }
     });
   }
 
@@ -94,16 +103,14 @@ export class PublishBatches {
 
   /** Send every room's queued signals now. */
   readonly flushAll = (): void => {
-    this.timer = undefined;
+    this.due = false;
     for (const room of Array.from(this.queued.keys())) this.flush(room);
   };
 
   /** Stop the timer (the hub is closing; what is queued is sent first). */
   close(): void {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer as ReturnType<typeof setTimeout>);
-      clearImmediate(this.timer as ReturnType<typeof setImmediate>);
-    }
+    clearTimeout(this.timer);
+    clearImmediate(this.immediate);
     this.flushAll();
   }
 }

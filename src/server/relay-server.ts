@@ -243,7 +243,9 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
       hub.drain?.();
       const closing = Array.from(wss.clients, (socket) => new Promise<void>((resolve) => {
         socket.once('close', () => resolve());
-        socket.close(CLOSE_CODES.going_away, 'server shutting down');
+        const connection = connections.get(socket);
+        if (connection) connection.closeSocket(CLOSE_CODES.going_away, 'server shutting down');
+        else socket.close(CLOSE_CODES.going_away, 'server shutting down');
       }));
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2000).unref());
       await Promise.race([Promise.all(closing), timeout]);

@@ -11,6 +11,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
+import { CLOSE_CODES } from '../../src/protocol/index.js';
 import { createRedisHub } from '../../src/server/index.js';
 import { Peer, healthIs, startRelay, type Frame, type TestRelay } from './harness.js';
 import { startRedis, type TestRedis } from './redis-harness.js';
@@ -125,6 +126,33 @@ describe('signals taken close together go to Redis in one call', () => {
     }
     const order = bob.frames.filter((f) => isSignal(f) || isLeave(f));
     assert.deepEqual(order.map((f) => f.type), ['from', 'peer_left'], 'in the order relay one took them');
+  });
+
+  it('closes a replaced socket only after the signals sent to it before: Bob’s old socket gets all three of a batch, then its close', async () => {
+    const room = roomName('batch-replaced');
+    const bob = await join(two, room, 'Bob');
+    const joined = bob.frames.find((f) => f.type === 'joined') as Frame;
+    // Three senders: a peer's next signal waits for the answer to its last, so one peer's would not share a batch.
+    const senders = [await join(one, room, 'Ann'), await join(one, room, 'Cat'), await join(one, room, 'Dan')];
+    for (let i = 0; i < senders.length; i++) await bob.next('peer_joined', 5000);
+    const texts = ['first', 'second', 'third'];
+    senders.forEach((peer, i) => peer.send({ type: 'signal', id: `r${i}`, event: 'chat', data: texts[i] }));
+    // Time for relay one to take them into its batch, well inside the batch's window.
+    await sleep(300);
+    // Bob resumes through relay one while his old socket on relay two is still open: relay
+    // one sends the batch to Redis before the resume, and relay two hears the signals and
+    // the resume together (the three frames and the close of the old socket in one turn).
+    const resumed = await Peer.join(one.ws(room), { name: 'Bob' }, { resume: { id: bob.id, key: joined['resume'], seq: joined['seq'] } });
+    peers.push(resumed);
+    assert.equal(await bob.closed, CLOSE_CODES.replaced);
+    const heard = bob.frames.filter((f) => f.type === 'from');
+    assert.deepEqual(
+      heard.map((f) => f['data']).sort(),
+      [...texts].sort(),
+      'the old socket got every signal sent before its replacement, before its close',
+    );
+    const seqs = heard.map((f) => Number(f['seq']));
+    assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), 'in seq order');
   });
 
   it('refuses every signal of a batch with unavailable while Redis is down, delivers none of it, and each once when sent again', async () => {

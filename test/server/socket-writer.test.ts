@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { textFrame } from '../../src/server/socket-writer.js';
+import { QueuedFrames, textFrame } from '../../src/server/socket-writer.js';
 
 const require = createRequire(import.meta.url);
 interface FrameOptions {
@@ -50,5 +50,20 @@ describe('the fast write path', () => {
     assert.ok(installed.startsWith(`${CHECKED_MINOR}.`), `ws ${installed} is installed; the fast path was checked with ${CHECKED_MINOR}.x`);
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
     assert.match(pkg.dependencies['ws'] ?? '', new RegExp(`^~${CHECKED_MINOR.replace('.', '\\.')}\\.\\d+$`), 'a ~ range: patch releases only');
+  });
+
+  it('writes a socket’s frames of one turn as one buffer, in order, made once for the sockets that got the same frames', () => {
+    const [a, b, c] = ['a', 'b', 'c'].map((text) => textFrame(`{"type":"from","data":"${text}"}`)) as [Buffer, Buffer, Buffer];
+    const first = new QueuedFrames(undefined, a, a.length);
+    const bob = first.then(b).then(c);
+    const cat = first.then(b).then(c);
+    assert.deepEqual(bob.all(), Buffer.concat([a, b, c]));
+    assert.equal(cat, bob, 'Cat got the same frames: the same chain');
+    assert.equal(cat.all(), bob.all(), 'and the same buffer');
+    // Ann sent b: she gets a then c, which leaves Bob's and Cat's bytes as they were.
+    const ann = first.then(c);
+    assert.deepEqual(ann.all(), Buffer.concat([a, c]));
+    assert.deepEqual(bob.all(), Buffer.concat([a, b, c]));
+    assert.deepEqual(bob.frames(), [a, b, c]);
   });
 });
