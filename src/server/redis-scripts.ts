@@ -250,8 +250,9 @@ return {'ok', id, ARGV[11], 0, seq_now(), ev_now(), peers_except(id), history, b
  * follow that order), so the call is one write for the relay and one
  * script for Redis, and its channel messages reach every relay in one read.
  * What a batch shares is read once: the room's existence (no signal
- * changes who is in it), its life, the time, its member count; the log's
- * retention is applied once, after the last signal.
+ * changes who is in it), its life, the time, its member count; the resume
+ * log's cap and retention and the de-duplication ids' cap are applied once,
+ * after the last signal.
  * ARGV: historySize, logMaxEntries, logRetentionMs, ackMemory, ttlMs,
  * logSize (the archive that older-history pages read), then per signal:
  * from ('' for the server), signalId (''), to ('*' for everyone or id,id),
@@ -262,7 +263,7 @@ return {'ok', id, ARGV[11], 0, seq_now(), ev_now(), peers_except(id), history, b
  * 'no_room', 0, 0 | 'not_joined', 0, 0 | 'unknown_peer', id, 0
  */
 const PUBLISH = `
-local history_size, log_max, retention, ack_memory = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local history_size, log_max, retention, ack_memory = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local out = {}
 local function answer(outcome, a, b)
   out[#out + 1] = outcome
@@ -277,15 +278,8 @@ local now = now_ms()
 local now_text = string.format('%d', now)
 local life = redis.call('GET', K_BORN) or ''
 local members = math.max(1, redis.call('HLEN', K_MEMBERS))
-local kept = false
+local kept, logged, acked_any = false, false, false
 redis.call('SETNX', K_DROPPED, 0)
-local function drop_first()
-  local first = redis.call('XRANGE', K_LOG, '-', '+', 'COUNT', 1)
-  if #first == 0 then return nil end
-  redis.call('XDEL', K_LOG, first[1][1])
-  redis.call('SET', K_DROPPED, string.match(first[1][1], '^(%d+)'))
-  return first[1]
-end
 local function publish(from, signal_id, to, head, mid, tail, name_suffix, ephemeral)
   if from ~= '' and redis.call('HEXISTS', K_MEMBERS, from) == 0 then return answer('not_joined', 0, 0) end
   local ack_field = from .. ' ' .. signal_id
@@ -308,9 +302,10 @@ local function publish(from, signal_id, to, head, mid, tail, name_suffix, epheme
   if ephemeral ~= '1' then
     local stored = frame
     if name_suffix ~= '' then stored = string.sub(frame, 1, -2) .. name_suffix .. '}' end
-    while redis.call('XLEN', K_LOG) >= log_max and drop_first() do end
     redis.call('XADD', K_LOG, seq .. '-0', 'f', stored, 'p', from, 't', to, 'm', now_text)
-    if to == '*' then redis.call('XADD', K_HIST, 'MAXLEN', history_size, seq .. '-0', 'f', stored) end
+    logged = true
+    -- No history kept (--history 0): nothing to write.
+    if to == '*' and history_size > 0 then redis.call('XADD', K_HIST, 'MAXLEN', history_size, seq .. '-0', 'f', stored) end
     redis.call('XADD', K_ARCHIVE, 'MAXLEN', ARGV[6], seq .. '-0', 'f', stored, 'p', from, 't', to)
   end
   local ev = redis.call('INCR', K_EV)
@@ -318,7 +313,7 @@ local function publish(from, signal_id, to, head, mid, tail, name_suffix, epheme
   if acked then
     redis.call('HSET', K_ACKS, ack_field, seq .. ' ' .. now_text)
     redis.call('RPUSH', K_ACKORDER, ack_field)
-    while redis.call('LLEN', K_ACKORDER) > ack_memory * members do redis.call('HDEL', K_ACKS, redis.call('LPOP', K_ACKORDER)) end
+    acked_any = true
   end
   -- Every relay renews its rooms' expiry with its leases; a signal does so
   -- only now and then (and on a room's first signal, which makes the log).
@@ -328,11 +323,46 @@ end
 for i = 7, #ARGV, 8 do
   publish(ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7])
 end
+-- The resume log, once for the whole batch: its oldest entries beyond
+-- log_max go, then (at most 100 a call) those older than the retention; the
+-- highest seq dropped is kept, for a resume to tell whether it is whole.
+-- (Each signal of a batch could make room before its own entry; what the
+-- log holds once the script ends is the same.)
+-- (A cap of 0 keeps the newest entry, as making room before each one did.)
+local over = logged and math.max(0, redis.call('XLEN', K_LOG) - math.max(log_max, 1)) or 0
 local cutoff = now - retention
-for _ = 1, 100 do
-  local first = redis.call('XRANGE', K_LOG, '-', '+', 'COUNT', 1)
-  if #first == 0 or tonumber(first[1][2][8]) >= cutoff then break end
-  drop_first()
+local dropped, looked = 0, 0
+local last
+while dropped < over + 100 do
+  local want = (dropped < over) and (over - dropped) or 1
+  local entries = redis.call('XRANGE', K_LOG, last and ('(' .. last) or '-', '+', 'COUNT', want)
+  if #entries == 0 then break end
+  local stop = false
+  for _, entry in ipairs(entries) do
+    if dropped >= over and tonumber(entry[2][8]) >= cutoff then
+      stop = true
+      break
+    end
+    last = entry[1]
+    dropped = dropped + 1
+  end
+  if stop then break end
+end
+if last then
+  local seq_dropped = string.match(last, '^(%d+)')
+  -- Entries are <seq>-0: MINID <seq>-1 drops everything up to that one.
+  redis.call('XTRIM', K_LOG, 'MINID', seq_dropped .. '-1')
+  redis.call('SET', K_DROPPED, seq_dropped)
+end
+-- The signal ids kept for de-duplication, once for the batch.
+if acked_any then
+  local excess = redis.call('LLEN', K_ACKORDER) - ack_memory * members
+  while excess > 0 do
+    local gone = redis.call('LPOP', K_ACKORDER, math.min(excess, 1000))
+    if not gone then break end
+    redis.call('HDEL', K_ACKS, unpack(gone))
+    excess = excess - #gone
+  end
 end
 if kept then keep(ARGV[5]) end
 return out
