@@ -17,7 +17,7 @@ function random(seed) {
 }
 
 export async function typingRate(root, { typists = 1000, seconds = 300 } = {}) {
-  const { TypingSender, RESEND_MS, IDLE_MS, TTL_MS } = await import(pathToFileURL(join(root, 'dist', 'element', 'typing.js')).href);
+  const { TypingSender, idleAt, RESEND_MS, IDLE_MS, TTL_MS } = await import(pathToFileURL(join(root, 'dist', 'element', 'typing.js')).href);
   const rand = random(14);
   const end = seconds * 1000;
   let keys = 0;
@@ -33,7 +33,7 @@ export async function typingRate(root, { typists = 1000, seconds = 300 } = {}) {
       const gap = 1000 / (3 + rand() * 5);
       for (; now < burstEnd && now < end; now += gap * (0.5 + rand())) {
         // The element's idle timer: no key for IDLE_MS, and a "stopped" goes out.
-        if (sender.active && now >= sender.idleAt && sender.stop()) (stoppedSignals += 1), (sent += 1);
+        if (sender.active && now >= idleAt(sender) && sender.stop()) (stoppedSignals += 1), (sent += 1);
         keys += 1;
         if (sender.pressed(now)) (typingSignals += 1), (sent += 1);
       }

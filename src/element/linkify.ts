@@ -5,17 +5,17 @@
 
 export type TextRun = string | { href: string; text: string };
 
-/** `http(s)://` followed by anything up to whitespace or a character HTML would treat specially. */
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/gi;
-/** Punctuation that usually ends a sentence rather than the URL. */
-const TRAILING = /[.,;:!?)\]}]+$/;
+/**
+ * `http(s)://` followed by anything up to whitespace or a character HTML would treat
+ * specially, but not ending in punctuation that usually ends a sentence rather than the
+ * URL (`.,;:!?)]}`): the match backs off to the last character that is not one.
+ */
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]*[^\s<>"'`.,;:!?)\]}]/gi;
 
 export function linkify(text: string): TextRun[] {
   const runs: TextRun[] = [];
   let last = 0;
-  for (const match of text.matchAll(URL_PATTERN)) {
-    const start = match.index;
-    const raw = match[0].replace(TRAILING, '');
+  for (const { 0: raw, index: start } of text.matchAll(URL_PATTERN)) {
     const href = safeHref(raw);
     if (!href) continue;
     if (start > last) runs.push(text.slice(last, start));

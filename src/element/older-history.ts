@@ -91,8 +91,7 @@ export class OlderHistory implements ReactiveController {
     } catch {
       // Rate limited, timed out, or the connection dropped: the next scroll tries again.
       if (this.phase === 'loading') this.phase = 'idle';
-      host.requestUpdate();
-      return;
+      return host.requestUpdate();
     }
     if (session !== this.#link.session || this.phase !== 'loading') return;
     const shown = store.thread(this.#ctx.activeKey());

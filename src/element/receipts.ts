@@ -104,8 +104,7 @@ export class Receipts implements SessionFollower {
     const s = ctx.strings();
     // Rows of other threads, or gone, are not found: -1.
     const readers = [...this.#readers.values()].filter(([row]) => items.indexOf(row) >= i);
-    const n = readers.length;
     const names = thread!.peer ? '' : readers.map(([, p]) => roster.label(roster.people.get(p.id) ?? p)).join(', ');
-    return { item, text: !n ? s.sent : thread!.peer ? s.seen : format(s.seenBy, { count: n }), names };
+    return { item, text: !readers.length ? s.sent : thread!.peer ? s.seen : format(s.seenBy, { count: readers.length }), names };
   }
 }

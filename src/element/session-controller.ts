@@ -290,13 +290,13 @@ export class SessionController implements ReactiveController {
     this.session = undefined;
     if (session && !this.external) session.disconnect?.();
     this.external = false;
-    this.#wait(0);
     this.#stopChurn();
     this.messenger.drop();
     for (const f of this.followers) f.reset();
     this.roster.clear();
     if (this.state !== 'idle') this.state = 'offline';
-    this.chatContext.host.requestUpdate();
+    // The countdown ends, and the element renders what is left.
+    this.#wait(0);
   }
 
   #onConnected(): void {

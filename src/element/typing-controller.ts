@@ -118,7 +118,7 @@ export class TypingController implements SessionFollower {
 
   #changed(t: Typist, typing: boolean): void {
     const host = this.#conn.chatContext.host;
-    fire(host, 'signal-chat-typing', { participant: this.#who(t), typing, channel: t.channel, private: t.private });
     host.requestUpdate();
+    fire(host, 'signal-chat-typing', { participant: this.#who(t), typing, channel: t.channel, private: t.private });
   }
 }

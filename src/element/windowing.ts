@@ -62,18 +62,14 @@ export function rowWindow(
   const from = Math.max(0, scrollTop - overscan);
   const to = scrollTop + viewport + overscan;
   // The first row that reaches below `from` (the last row at most), and the space above it.
-  let start: number;
-  let y: number;
-  if (n === 0 || from <= total / 2) {
-    start = 0;
-    y = 0;
-    while (start < n - 1 && y + rowHeight(rows[start]) <= from) y += rowHeight(rows[start++]);
-  } else {
+  let start = 0;
+  let y = 0;
+  if (n && from > total / 2) {
     // Nearer the end: walk back from it (the same row, found in fewer steps).
     start = n - 1;
     y = total - rowHeight(rows[start]);
     while (start > 0 && y > from) y -= rowHeight(rows[--start]);
-  }
+  } else while (start < n - 1 && y + rowHeight(rows[start]) <= from) y += rowHeight(rows[start++]);
   const before = y;
   let end = start;
   while (end < n && y < to && end - start < MAX_ROWS) y += rowHeight(rows[end++]);

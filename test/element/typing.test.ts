@@ -1,7 +1,7 @@
 // The typing rules (src/element/typing.ts) on a clock the test moves by hand.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { IDLE_MS, RESEND_MS, TTL_MS, TypingBoard, TypingSender } from '../../src/element/typing.js';
+import { IDLE_MS, RESEND_MS, TTL_MS, TypingBoard, TypingSender, idleAt } from '../../src/element/typing.js';
 
 describe('TypingSender', () => {
   it('sends one "typing" at the first key, then at most one per resend interval while keys keep coming', () => {
@@ -17,7 +17,7 @@ describe('TypingSender', () => {
     assert.equal(sender.stop(), false, 'nothing was sent: nothing to stop');
     sender.pressed(1000);
     sender.pressed(2500);
-    assert.equal(sender.idleAt, 2500 + IDLE_MS);
+    assert.equal(idleAt(sender), 2500 + IDLE_MS);
     assert.equal(sender.stop(), true);
     assert.equal(sender.pressed(2600), true, 'typing again after a stop is news at once');
   });
