@@ -191,8 +191,8 @@ export class Session extends GuardedEmitter<SessionEventMap> {
    * `signal` events. Rejects with a `SignalError`: `invalid_message`,
    * `rate_limited`, `not_connected`, `timeout`.
    */
-  history(options: HistoryOptions = {}): Promise<HistoryPage> {
-    return this.#request('history', { before: options.before, limit: options.limit }, []);
+  history({ before, limit }: HistoryOptions = {}): Promise<HistoryPage> {
+    return this.#request('history', { before, limit }, []);
   }
 
   /** Send a `kick` or `history` request and wait for its answer (or `timeout`). */
@@ -307,7 +307,7 @@ export class Session extends GuardedEmitter<SessionEventMap> {
     this.#stopTimers();
     // No signal is on the wire any more, so no ack can time out (a request's deadline runs on).
     for (const entry of this.#outbox.values()) if (entry.options) clearTimeout(entry.timer);
-    const final = FINAL_CLOSE[code] ?? (error && Object.values(FINAL_CLOSE).includes(error.name as DisconnectReason) ? (error.name as DisconnectReason) : undefined);
+    const final = FINAL_CLOSE[code] ?? Object.values(FINAL_CLOSE).find((reason) => reason === error?.name);
     // A first connection retries only with retryConnect.
     const retry = !final && (this.#state !== 'connecting' || this.#retryConnect) && this.#reconnect;
     // (The attempts count from 0 already: connected, none was made.)
