@@ -4,8 +4,8 @@
 // of 100,000 messages (render-page.js, in a page of bench-page.mjs).
 import { inBenchPage } from './bench-page.mjs';
 
-export function clientRender(root, { history = 10_000, streamPerSecond = 100, streamSeconds = 5, settleMs = 0 } = {}) {
-  return inBenchPage(root, 'render-page.js', 'runBench', { history, streamPerSecond, streamSeconds, settleMs });
+export function clientRender(root, { history = 10_000, streamPerSecond = 100, streamSeconds = 5, settleMs = 0, annotated = false } = {}) {
+  return inBenchPage(root, 'render-page.js', 'runBench', { history, streamPerSecond, streamSeconds, settleMs, annotated });
 }
 
 /** 100,000 messages in one thread: taken in, shown, streamed on, jumped into (render-page.js's runBigThread). */

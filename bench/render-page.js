@@ -54,7 +54,34 @@ async function streamOn(session, type, offset, perSecond, seconds) {
   return { streamed: sent, fps: frames / elapsed, longTasks: longTasks.length, maxLongTaskMs: longTasks.length ? Math.max(...longTasks) : 0 };
 }
 
-window.runBench = async function runBench({ history, streamPerSecond, streamSeconds, settleMs }) {
+/**
+ * The message id every receiver derives (src/protocol/message-id.ts): this page runs
+ * the built bundle only, so the id rule is written out here; ASCII texts only.
+ */
+const messageId = (from, data) => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < data.length; i++) h = Math.imul(h ^ data.charCodeAt(i), 0x01000193);
+  return `${from}.${(h >>> 0).toString(36)}`;
+};
+
+/**
+ * With `annotated`, the convention signal that follows message `i` of every ten: a
+ * reaction from someone else, a reply's meta naming the message before, or an edit.
+ */
+function annotation(i) {
+  if (i % 10 !== 0) return undefined;
+  const from = others[i % others.length];
+  const id = messageId(from.connectionId, text(i));
+  const kind = (i / 10) % 3;
+  if (kind === 0) return { type: 'chat~react', data: JSON.stringify({ id, keys: ['👍'] }), from: others[(i + 1) % others.length] };
+  if (kind === 1 && i > 0) {
+    const before = messageId(others[(i - 1) % others.length].connectionId, text(i - 1));
+    return { type: 'chat~meta', data: JSON.stringify({ id, replyTo: { id: before, excerpt: text(i - 1).slice(0, 60), name: `Person ${(i - 1) % others.length}` } }), from };
+  }
+  return { type: 'chat~edit', data: JSON.stringify({ id, text: `${text(i)} (fixed)` }), from };
+}
+
+window.runBench = async function runBench({ history, streamPerSecond, streamSeconds, settleMs, annotated = false }) {
   const el = document.createElement('signal-chat');
   el.style.cssText = 'display:block;width:420px;height:640px';
   document.body.append(el);
@@ -70,9 +97,13 @@ window.runBench = async function runBench({ history, streamPerSecond, streamSeco
     await frame();
   }
 
+  // Built before the clock starts: the figure is the element's cost, not this page's.
+  const extras = Array.from({ length: history }, (_, i) => annotated && annotation(i));
   const start = performance.now();
   for (let i = 0; i < history; i++) {
     session.emit('signal', { type: 'chat', data: text(i), from: others[i % others.length], history: true, time: 1_700_000_000_000 + i * 1000 });
+    const extra = extras[i];
+    if (extra) session.emit('signal', { ...extra, history: true, time: 1_700_000_000_000 + i * 1000 });
   }
   await el.updateComplete;
   const log = el.shadowRoot.querySelector('[role=log]');
@@ -93,6 +124,8 @@ window.runBench = async function runBench({ history, streamPerSecond, streamSeco
     logNodes,
     allNodes,
     messages: el.messages.length,
+    edited: el.messages.filter((m) => m.edited).length,
+    replies: el.messages.filter((m) => m.replyTo).length,
     ...stream,
     logNodesAfterStream: log.querySelectorAll('*').length,
   };

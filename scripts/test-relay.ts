@@ -21,7 +21,7 @@
  *                            a relay that is down
  *   POST /spare/start?port=N start a relay on that port (the relay "comes back") → {"port":N};
  *                            it runs until the test relay stops; with &secret=S it requires tokens
- *   POST /token?secret=S&room=R&name=N  a token for such a relay → {"token":"…"}
+ *   POST /token?secret=S&room=R&name=N[&role=moderator]  a token for such a relay → {"token":"…"}
  *   POST /openvidu-app?secret=S  a relay with that secret on a spare port, and an OpenVidu app
  *                            server (test/support/openvidu-tutorial-server.ts) given only its URL
  *                            and the secret → {"app":"http://…","ws":"ws://…"}
@@ -115,7 +115,7 @@ async function control(req: IncomingMessage, res: ServerResponse): Promise<void>
   }
   if (url.pathname === '/token') {
     const q = url.searchParams;
-    return answer(res, 200, { token: createToken({ secret: q.get('secret') ?? '', room: q.get('room') ?? '', name: q.get('name') ?? '' }) });
+    return answer(res, 200, { token: createToken({ secret: q.get('secret') ?? '', room: q.get('room') ?? '', name: q.get('name') ?? '', ...(q.get('role') ? { role: q.get('role') as 'publisher' } : {}) }) });
   }
   if (url.pathname === '/publish') {
     // A long conversation in one go, as its members had sent it (the socket's rate limit

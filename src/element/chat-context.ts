@@ -26,8 +26,8 @@ export interface ChatContext {
   readonly log: LogController;
   /** How far each channel was read, across reloads. */
   readonly reads: ReadMarks;
-  /** Fires `signal-chat-message` in order (see event-pump.ts). */
-  readonly pump: EventPump<ChatMessage>;
+  /** Fires `signal-chat-message` (or runs a function that fires another event) in order (see event-pump.ts). */
+  readonly pump: EventPump<ChatMessage | (() => void)>;
   strings(): SignalChatStrings;
   /** The channels shown (do not modify). */
   channels(): string[];

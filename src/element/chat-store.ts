@@ -4,6 +4,7 @@
  * file builds or reads a thread key; everyone else asks a `Thread` for its `channel`
  * or `peer`.
  */
+import type { Convo } from './conversation.js';
 import type { ChatMessage } from './events.js';
 import type { Participant } from './participant.js';
 import { rowHeight } from './windowing.js';
@@ -34,8 +35,8 @@ export interface MessageRow extends Row {
   seq?: number | undefined;
   /** The first message missed since the last visit: the "New since you left" line goes above it. */
   since?: boolean;
-  /** What the conventions know of it: its id, the same for every receiver (protocol/message-id.ts). */
-  c?: { readonly id: string };
+  /** Its reactions, edits, delete and reply (conversation.ts), once its id is known. */
+  c?: Convo;
 }
 
 /** A quiet line: a join, a leave, "3 people reconnected". */

@@ -32,6 +32,8 @@ export interface Convo {
   mentions?: string[] | undefined;
   /** Counts changes, so a row knows to render again. */
   rev: number;
+  /** What the caller keeps with it (the element: its log row). */
+  ref?: unknown;
 }
 
 /** One annotation: its kind, its body and who sent it (`null`: the server). */
@@ -58,9 +60,10 @@ export function excerpt(text: string): string {
 
 export class ConversationFold {
   #ids = new MessageIds();
-  #messages = new Map<string, Convo>();
+  /** Thread → message id → what is known of it. */
+  #messages = new Map<string, Map<string, Convo>>();
   /** Annotations waiting for their message, oldest first, with its key and their arrival time. */
-  #pending: Array<Annotation & { key: string; at: number }> = [];
+  #pending: Array<Annotation & { thread: string; at: number }> = [];
 
   constructor(
     readonly roleOf: (peer: string) => string | undefined,
@@ -73,14 +76,13 @@ export class ConversationFold {
    */
   add(thread: string, sender: string | null, data: string, text = data): [Convo, Applied[]] {
     const id = this.#ids.next(thread, sender, data);
-    const key = `${thread}\n${id}`;
     const convo: Convo = { id, sender, text, rev: 0 };
-    this.#messages.set(key, convo);
+    this.#in(thread).set(id, convo);
     const applied: Applied[] = [];
     if (this.#pending.length) {
       const fresh = this.now() - PENDING_MS;
       this.#pending = this.#pending.filter((p) => {
-        if (p.key !== key) return p.at >= fresh;
+        if (p.body.id !== id || p.thread !== thread) return p.at >= fresh;
         const a = p.at >= fresh && this.#apply(convo, p);
         if (a) applied.push(a);
         return false;
@@ -91,7 +93,13 @@ export class ConversationFold {
 
   /** The message `id` of `thread`, if shown. */
   find(thread: string, id: string): Convo | undefined {
-    return this.#messages.get(`${thread}\n${id}`);
+    return this.#messages.get(thread)?.get(id);
+  }
+
+  #in(thread: string): Map<string, Convo> {
+    let messages = this.#messages.get(thread);
+    if (!messages) this.#messages.set(thread, (messages = new Map()));
+    return messages;
   }
 
   /**
@@ -100,11 +108,10 @@ export class ConversationFold {
    * beyond PENDING_MAX, and any after PENDING_MS).
    */
   annotate(thread: string, a: Annotation): Applied | undefined {
-    const key = `${thread}\n${a.body.id}`;
-    const convo = this.#messages.get(key);
+    const convo = this.find(thread, a.body.id);
     if (convo) return this.#apply(convo, a);
     const at = this.now();
-    this.#pending = [...this.#pending.filter((p) => p.at >= at - PENDING_MS).slice(1 - PENDING_MAX), { ...a, key, at }];
+    this.#pending = [...this.#pending.filter((p) => p.at >= at - PENDING_MS).slice(1 - PENDING_MAX), { ...a, thread, at }];
     return undefined;
   }
 
@@ -118,29 +125,21 @@ export class ConversationFold {
   #apply(convo: Convo, a: Annotation): Applied | undefined {
     const { from } = a;
     const bySender = from === convo.sender;
-    let changed = false;
-    if (convo.deleted) return undefined;
-    if (a.kind === 'react') {
-      if (from !== null) changed = react((convo.reactions ??= new Map()), from, a.body.keys);
-    } else if (a.kind === 'edit') {
-      changed = bySender && a.body.text !== convo.text;
-      if (changed) {
-        convo.text = a.body.text;
-        convo.edited = true;
-      }
-    } else if (a.kind === 'delete') {
-      changed = bySender || (from !== null && isModerator(this.roleOf(from)));
-      if (changed) Object.assign(convo, { deleted: true, text: '', replyTo: undefined, reactions: undefined });
-    } else if (a.kind === 'meta' && bySender) {
-      // A read marker (receipts.ts) names a message too, but changes nothing in it.
-      convo.replyTo = a.body.replyTo;
-      convo.mentions = a.body.mentions;
-      changed = true;
-    }
+    const changed =
+      !convo.deleted &&
+      (a.kind === 'react'
+        ? from !== null && react((convo.reactions ??= new Map()), from, a.body.keys)
+        : a.kind === 'edit'
+          ? bySender && a.body.text !== convo.text && !!Object.assign(convo, { text: a.body.text, edited: true })
+          : a.kind === 'delete'
+            ? (bySender || (from !== null && isModerator(this.roleOf(from)))) && !!Object.assign(convo, { deleted: true, text: '', replyTo: undefined, reactions: undefined })
+            : // A read marker (receipts.ts) names a message too, but changes nothing in it.
+              a.kind === 'meta' && bySender && !!Object.assign(convo, { replyTo: a.body.replyTo, mentions: a.body.mentions }));
     if (!changed) return undefined;
     convo.rev++;
     return { ...a, convo };
   }
+
 }
 
 /**

@@ -21,6 +21,12 @@ export interface ChatMessage {
   time: number;
   /** True when replayed from the room's history (sent before this element joined). */
   history: boolean;
+  /** Its sender replaced the text (`text` is the latest version). */
+  edited?: boolean;
+  /** Taken back by its sender or a moderator (`text` is then empty). */
+  deleted?: boolean;
+  /** The message it answers: `id` when that one is shown here, else only its excerpt. */
+  replyTo?: { id?: string | undefined; excerpt: string; name?: string | undefined } | undefined;
 }
 
 /** `signal-chat-connected`: joined the room. */
@@ -73,6 +79,28 @@ export interface ReadDetail {
   id: string;
 }
 
+/** `signal-chat-reaction`: someone's reactions to a message changed. */
+export interface ReactionDetail {
+  message: ChatMessage;
+  /** Who reacted. */
+  from: Participant | null;
+  /** Their whole reaction set on the message now (empty: they took all back). */
+  keys: string[];
+}
+
+/** `signal-chat-edit`: a message's sender replaced its text. */
+export interface EditDetail {
+  message: ChatMessage;
+  from: Participant | null;
+  text: string;
+}
+
+/** `signal-chat-delete`: a message was taken back, by its sender or a moderator (`from`). */
+export interface DeleteDetail {
+  message: ChatMessage;
+  from: Participant | null;
+}
+
 /** `signal-chat-error`. */
 export interface ErrorDetail {
   /** One of the error codes (`data_too_large`, `not_connected`, …). */
@@ -92,6 +120,9 @@ export interface SignalChatEventDetails {
   'signal-chat-reconnected': EmptyDetail;
   'signal-chat-send': SendDetail;
   'signal-chat-message': ChatMessage;
+  'signal-chat-reaction': ReactionDetail;
+  'signal-chat-edit': EditDetail;
+  'signal-chat-delete': DeleteDetail;
   'signal-chat-participant-joined': ParticipantDetail;
   'signal-chat-participant-left': ParticipantDetail;
   'signal-chat-participant-status': ParticipantDetail;

@@ -134,6 +134,18 @@ export class LogController implements ReactiveController {
     if (focusLog) void this.#host.updateComplete.then(() => this.#host.renderRoot.querySelector<HTMLElement>('.log')?.focus());
   }
 
+  /** Scrolls so that row `index` of the shown thread is at the top (a quote's original). */
+  scrollToRow(index: number): void {
+    const log = this.#host.renderRoot.querySelector<HTMLElement>('.log');
+    if (!log) return;
+    const thread = this.#shown();
+    this.pinned = false;
+    log.scrollTop = spacing(thread.items, thread.total, index, index).before;
+    // The scroll event brings the window there; this render puts the rows in.
+    this.#scrollTop = log.scrollTop;
+    this.#host.requestUpdate();
+  }
+
   /** Something was added; in the shown thread, while scrolled up, a message counts for the button. */
   noteNew(shown: boolean, counts: boolean): void {
     if (shown && !this.pinned && counts) this.fresh += 1;

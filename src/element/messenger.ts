@@ -4,11 +4,10 @@
  * it (and the session raised it back on its own handlers) one event.
  */
 import { MAX_DATA_BYTES, isSignalType, tooLargeMessage, utf8Length } from '../protocol/limits.js';
-import { MessageIds } from '../protocol/message-id.js';
 import { DEFAULT_CHANNEL, signalType } from './channels.js';
 import type { ChatContext } from './chat-context.js';
 import { channelThread, nextKey, privateThread, type MessageRow } from './chat-store.js';
-import { threadOf } from './conversation.js';
+import { Conversation, type MessageRef } from './conversation-controller.js';
 import { SignalChatError, toChatError } from './errors.js';
 import { fire, type ChatMessage } from './events.js';
 import { readMessageBody } from './message-body.js';
@@ -25,6 +24,8 @@ export interface SendOptions {
   to?: Recipients | undefined;
   /** The channel (signal type) to send on. Default: the active channel. */
   channel?: string | undefined;
+  /** The message this one answers (a `ChatMessage` or its `id`): receivers show a quote of it. */
+  replyTo?: MessageRef | undefined;
 }
 
 /** A message the element sent: waiting for the server's `ack` and for its own echo. */
@@ -53,21 +54,22 @@ export class Messenger {
    * rooms from 1 again: a message it sends later must not pass for one seen before.
    */
   #seen = new Map<number, number | undefined>();
-  /** Numbers the messages shown for their ids (`row.c`). */
-  #ids = new MessageIds();
 
   readonly #ctx: ChatContext;
   readonly #link: Link;
+  /** Reactions, replies, edits and deletes. */
+  readonly conversation: Conversation;
 
   constructor(ctx: ChatContext, link: Link) {
     this.#ctx = ctx;
     this.#link = link;
+    this.conversation = new Conversation(ctx, link);
   }
 
   /** Another room: nothing seen there yet. */
   forget(): void {
     this.#seen.clear();
-    this.#ids.clear();
+    this.conversation.clear();
   }
 
   /** The connection is gone: what was pending will not be accepted on it. */
@@ -82,6 +84,9 @@ export class Messenger {
     if (typeof text !== 'string' || text === '') throw new SignalChatError('invalid_message', 'the message is empty');
     if (!isSignalType(channel)) throw new SignalChatError('invalid_type', `'${channel}' is not a valid channel name`);
     const to = this.#recipients(options.to);
+    const conversation = this.conversation;
+    const replyTo = options.replyTo;
+    if (replyTo !== undefined && !conversation.row(replyTo)) throw new SignalChatError('invalid_message', 'no such message here');
     if (!fire(host, 'signal-chat-send', { text, channel, to }, true)) {
       throw new SignalChatError('cancelled', 'a signal-chat-send listener cancelled the message');
     }
@@ -97,7 +102,6 @@ export class Messenger {
     const thread = to ? privateThread(to[0]!.id) : channelThread(channel);
     const outgoing: Outgoing = { item, thread, echoed: false };
     this.#ctx.store.add(thread, item);
-    this.#id(item, text);
     this.#outgoing.push(outgoing);
     if (thread === this.#ctx.activeKey()) this.#ctx.log.scrollToEnd(false);
     host.requestUpdate();
@@ -112,14 +116,8 @@ export class Messenger {
     // A broadcast stays in `_outgoing` until its echo arrives (which may come first).
     if (to || outgoing.echoed) this.#outgoing.splice(this.#outgoing.indexOf(outgoing), 1);
     this.#accepted(outgoing);
+    if (replyTo !== undefined) await conversation.reply(item, replyTo).catch((e: unknown) => this.report(toChatError(e)));
     return message;
-  }
-
-  /** Gives a message row shown its id, from `data`, the signal's data as sent. */
-  #id(item: MessageRow, data: string): void {
-    const m = item.message;
-    const from = m.from?.id ?? null;
-    item.c = { id: this.#ids.next(threadOf(m.channel, from, m.to && m.to.map((p) => p.id)), from, data) };
   }
 
   /** Fires `signal-chat-error` for `error` (not for a veto; the session controller's errors too) and returns it. */
@@ -132,6 +130,7 @@ export class Messenger {
   #accepted({ item, thread }: Outgoing): void {
     if (!item.pending) return;
     item.pending = false;
+    this.conversation.shown(item);
     this.#ctx.host.requestUpdate();
     this.#ctx.pump.push(item.message, true);
     this.#ctx.reads.read(thread, item);
@@ -154,7 +153,10 @@ export class Messenger {
   receive(e: SignalEventLike, place = (thread: string, row: MessageRow): void => this.#ctx.store.add(thread, row)): void {
     const ctx = this.#ctx;
     const channel = signalType(e.type);
-    if (!ctx.channels().includes(channel)) return;
+    if (!ctx.channels().includes(channel)) {
+      this.conversation.receive(e, channel);
+      return;
+    }
     const body = readMessageBody(e.data);
     if (!body) return;
     const history = e.history === true;
@@ -187,7 +189,7 @@ export class Messenger {
     // Replayed, but sent after this reader's last visit: unread as much as a live one.
     const missed = ctx.reads.arrive(thread, item, history);
     place(thread, item);
-    this.#id(item, typeof e.data === 'string' ? e.data : body.text);
+    this.conversation.shown(item, typeof e.data === 'string' ? e.data : body.text);
     const shown = thread === ctx.activeKey();
     const news = !history && !own;
     if (!shown && (news || missed)) ctx.store.thread(thread).unread += 1;

@@ -13,6 +13,8 @@ export interface ComposerView {
   /** Why the composer is disabled; empty when it is enabled. */
   reason: string;
   error: string;
+  /** What the composer is doing besides a new message: the reply or edit bar above it. */
+  mode?: { label: string; text: string; cancel: () => void } | undefined;
   input: (e: InputEvent) => void;
   keydown: (e: KeyboardEvent) => void;
   submit: (e: SubmitEvent) => void;
@@ -24,7 +26,11 @@ export function renderComposer(v: ComposerView): TemplateResult {
   const left = MAX_DATA_BYTES - v.bytes;
   const counter = v.bytes >= MAX_DATA_BYTES * COUNTER_FROM;
   const disabled = v.reason !== '';
+  const m = v.mode;
   return html`<form part="composer" @submit=${v.submit}>
+    ${m
+      ? html`<div class="mode" part="composer-mode"><span><b>${m.label}</b> ${m.text}</span><button type="button" aria-label=${s.cancel} title=${s.cancel} @click=${m.cancel}>✕</button></div>`
+      : nothing}
     <div class="row2">
       <textarea part="input" rows="1" aria-label=${v.placeholder} placeholder=${v.placeholder}
         aria-describedby="hint error" aria-invalid=${left < 0}

@@ -1,6 +1,7 @@
 import { html, nothing, render, type RootPart, type TemplateResult } from 'lit';
 import type { LogItem } from './chat-store.js';
 import { linkify } from './linkify.js';
+import { renderActions, renderBody, renderQuote, type ConvoView } from './render-conversation.js';
 import type { SignalChatStrings } from './strings.js';
 
 let clock: Intl.DateTimeFormat | undefined;
@@ -51,7 +52,7 @@ export interface Receipt {
   names: string;
 }
 
-function renderRow(item: LogItem, index: number, s: SignalChatStrings, r: Receipt | undefined): TemplateResult {
+function renderRow(item: LogItem, index: number, s: SignalChatStrings, v: ConvoView, r: Receipt | undefined): TemplateResult {
   switch (item.kind) {
     case 'system':
       return html`<div class="row sys" part="system" data-i=${index}>${item.text}</div>`;
@@ -70,8 +71,10 @@ function renderRow(item: LogItem, index: number, s: SignalChatStrings, r: Receip
     ${item.continued
       ? nothing
       : html`<span class="av h${hue(m.from?.name ?? item.name)}" aria-hidden="true">${initials(item.name).toUpperCase()}</span><div class="meta"><span class="who">${item.name}</span>${m.private ? html`<span class="private">${s.privateLabel}</span>` : nothing}<time datetime=${new Date(m.time).toISOString()}>${timeOf(m.time)}</time></div>`}
-    <div class="text">${renderText(m.text)}</div>
+    ${renderQuote(item, v)}
+    ${renderBody(item, v, s, renderText(m.text))}
     ${item.pending ? html`<div class="pending">${s.pending}</div>` : nothing}
+    ${renderActions(item, v, s)}
     ${r ? html`<div class="receipt" part="receipt" title=${r.names}>${r.text}<span class="sr-only">${r.names && ': ' + r.names}</span></div>` : nothing}
   </div>`;
 }
@@ -89,11 +92,12 @@ interface Built {
 /**
  * What a row shows besides its item's text: its index (`data-i`), its receipt line (a new
  * object each render: a row with one is built again each time), the UI text (merged anew
- * only when the element's `strings` changed) and what a message row shows of its state.
+ * only when the element's `strings` changed), what a message row shows of its state, the
+ * conversation state it showed (conversation.ts `rev`) and whether its menu was open.
  */
-function depsOf(item: LogItem, index: number, s: SignalChatStrings, r: Receipt | undefined): unknown[] {
+function depsOf(item: LogItem, index: number, s: SignalChatStrings, r: Receipt | undefined, open: boolean): unknown[] {
   const message = item.kind === 'message' ? item : undefined;
-  return [index, r, s, message?.pending, message?.continued, message?.message.time];
+  return [index, r, s, message?.pending, message?.continued, message?.message.time, message?.c?.rev, open];
 }
 
 /**
@@ -110,7 +114,7 @@ function depsOf(item: LogItem, index: number, s: SignalChatStrings, r: Receipt |
 export class LogRows {
   #built = new Map<LogItem, Built>();
 
-  render(box: HTMLElement, items: readonly LogItem[], start: number, end: number, s: SignalChatStrings, receipt?: Receipt): void {
+  render(box: HTMLElement, items: readonly LogItem[], start: number, end: number, s: SignalChatStrings, v: ConvoView, receipt?: Receipt): void {
     const previous = this.#built;
     const built = new Map<LogItem, Built>();
     for (let i = start; i < end; i++) {
@@ -131,10 +135,11 @@ export class LogRows {
       const item = items[index]!;
       let b = built.get(item);
       const r = receipt?.item === item ? receipt : undefined;
-      const deps = depsOf(item, index, s, r);
+      const open = item.kind === 'message' && v.open === item.message.id;
+      const deps = depsOf(item, index, s, r, open);
       if (!b || b.deps.some((d, i) => d !== deps[i])) {
         const marker: Comment = b?.end ?? box.insertBefore(new Comment(), below);
-        b = { part: render(renderRow(item, index, s, r), box, { renderBefore: marker }), end: marker, deps };
+        b = { part: render(renderRow(item, index, s, v, r), box, { renderBefore: marker }), end: marker, deps };
         built.set(item, b);
       }
       below = b.part.startNode;

@@ -13,6 +13,8 @@ export interface ConnectionLike {
   status?: Record<string, unknown> | undefined;
   /** The status as a JSON string (ours), or the app's connection data (OpenVidu/OpenTok). */
   data?: string | undefined;
+  /** The token role the relay gives (our client, OpenVidu): a `moderator` may delete anyone's message. */
+  role?: string | undefined;
 }
 
 /** What `signal` / `signal:<type>` handlers receive. */

@@ -8,8 +8,10 @@
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { utf8Length } from '../protocol/limits.js';
+import { isReactionKey } from '../protocol/read-convention.js';
 import { DEFAULT_CHANNEL, parseChannels } from './channels.js';
-import { ChatStore, channelThread, privateThread } from './chat-store.js';
+import { ChatStore, channelThread, privateThread, type MessageRow } from './chat-store.js';
+import type { MessageRef } from './conversation-controller.js';
 import { toChatError } from './errors.js';
 import { EventPump } from './event-pump.js';
 import { fire, type ChatMessage } from './events.js';
@@ -36,6 +38,7 @@ import { styles } from './styles.js';
 
 export type { ConnectionState } from './session-controller.js';
 export type { Recipients, SendOptions } from './messenger.js';
+export type { MessageRef } from './conversation-controller.js';
 
 /**
  * A chat for one room of a signal-chat relay (or any OpenVidu/OpenTok-shaped session):
@@ -50,6 +53,9 @@ export type { Recipients, SendOptions } from './messenger.js';
  * @fires {CustomEvent<EmptyDetail>} signal-chat-reconnected - Back in the room.
  * @fires {CustomEvent<SendDetail>} signal-chat-send - Cancelable. Before a message leaves, typed or through `send()`; `preventDefault()` stops it (`send()` then rejects with code `cancelled`).
  * @fires {CustomEvent<ChatMessage>} signal-chat-message - A message was sent (once the server accepted it) or received, on any channel, history included.
+ * @fires {CustomEvent<ReactionDetail>} signal-chat-reaction - Someone's reactions to a message changed (own included); `keys` is their whole set now.
+ * @fires {CustomEvent<EditDetail>} signal-chat-edit - A message's sender replaced its text (own included).
+ * @fires {CustomEvent<DeleteDetail>} signal-chat-delete - A message was taken back by its sender or a moderator (own included).
  * @fires {CustomEvent<ParticipantDetail>} signal-chat-participant-joined - Someone joined after this element connected.
  * @fires {CustomEvent<ParticipantDetail>} signal-chat-participant-left - Someone left.
  * @fires {CustomEvent<ParticipantDetail>} signal-chat-participant-status - Someone's status (e.g. name) changed.
@@ -68,6 +74,13 @@ export type { Recipients, SendOptions } from './messenger.js';
  * @csspart private-banner - The "private conversation with …" line above a private thread.
  * @csspart log - The scrolling message log.
  * @csspart message - One message.
+ * @csspart quote - The quote of the message a reply answers (a button to it, disabled while it is not loaded).
+ * @csspart edited - The "(edited)" mark after an edited message.
+ * @csspart tombstone - "Message deleted", in place of a deleted message.
+ * @csspart reaction - One reaction chip under a message (`aria-pressed` when one's own).
+ * @csspart actions-button - The button that opens a message's action menu.
+ * @csspart menu - A message's action menu: quick reactions, reply, edit, delete, copy.
+ * @csspart composer-mode - "Replying to …" or "Editing your message" above the text area, with its cancel button.
  * @csspart own-message - A message this element sent (in addition to `message`).
  * @csspart receipt - Under one's latest message: "Sent", "Seen" or "Seen by N" (the names in its description).
  * @csspart system - A join or leave line, or "5 people reconnected".
@@ -115,7 +128,11 @@ export class SignalChat extends LitElement {
     shared: { type: Boolean },
     sharedWorkerUrl: { attribute: 'shared-worker-url' },
     strings: { attribute: false },
+    reactions: {},
+    features: {},
     _drawer: { state: true },
+    _menu: { state: true },
+    _mode: { state: true },
     _draft: { state: true },
     _error: { state: true },
   };
@@ -148,16 +165,24 @@ export class SignalChat extends LitElement {
   declare sharedWorkerUrl: string;
   /** UI text to replace; see `DEFAULT_STRINGS` for the keys. */
   declare strings: Partial<SignalChatStrings>;
+  /** The quick reactions of a message's menu, space-separated (each at most 16 UTF-8 bytes). */
+  declare reactions: string;
+  /** The message actions offered, space-separated: any of `react reply edit delete copy`. Leave one out to switch it off. */
+  declare features: string;
 
   declare private _drawer: boolean;
   declare private _draft: string;
   declare private _error: string;
+  /** The element id of the message whose action menu is open, or ''. */
+  declare private _menu: string;
+  /** The composer answers this message (`reply`) or replaces its text (`edit`). */
+  declare private _mode: { kind: 'reply' | 'edit'; message: ChatMessage } | undefined;
 
   #store = new ChatStore();
   #log = new LogController(this, () => this.#store.thread(this.#activeKey));
   #reads = new ReadMarks(this.#store, this, () => this.#activeKey, (key, item) => this.#receipts.onScreen(key, item));
   #notify = new NotifyController(this, () => this.#strings, (key) => this.#select(key, false));
-  #pump = new EventPump<ChatMessage>((m) => fire(this, 'signal-chat-message', m));
+  #pump = new EventPump<ChatMessage | (() => void)>((m) => (typeof m === 'function' ? m() : fire(this, 'signal-chat-message', m)));
   #conn = new SessionController({
     host: this,
     store: this.#store,
@@ -194,7 +219,10 @@ export class SignalChat extends LitElement {
     this.shared = false;
     this.sharedWorkerUrl = '';
     this.strings = {};
+    this.reactions = '👍 ❤️ 😂 🎉 😮';
+    this.features = 'react reply edit delete copy';
     this._drawer = false;
+    this._menu = '';
     this._draft = '';
     this._error = '';
     // A `session` set before the element was defined (a framework rendering it before a
@@ -267,6 +295,29 @@ export class SignalChat extends LitElement {
     }
   }
 
+  /**
+   * Sets the own reaction `key` (an emoji or short text, at most 16 UTF-8 bytes) on a
+   * message: adds it when `on` is true, takes it back when false, toggles it when absent.
+   * Resolves once the server accepted it.
+   */
+  react(message: MessageRef, key: string, on?: boolean): Promise<void> {
+    return this.#conversation(this.#convo.react(message, key, on));
+  }
+
+  /**
+   * Replaces the text of an own message; everyone sees the new text marked "edited".
+   * Rejects like `send()` (`data_too_large` over the limit), and with `forbidden` for
+   * someone else's message.
+   */
+  edit(message: MessageRef, text: string): Promise<ChatMessage> {
+    return this.#conversation(this.#convo.edit(message, text));
+  }
+
+  /** Takes back an own message (a moderator: anyone's); everyone sees "Message deleted". */
+  delete(message: MessageRef): Promise<void> {
+    return this.#conversation(this.#convo.delete(message));
+  }
+
   // ---- lifecycle ----
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -302,7 +353,7 @@ export class SignalChat extends LitElement {
     const roster = conn.roster;
     const active = this.#activeKey;
     const thread = this.#store.thread(active);
-    const peer = this.#peer ? roster.people.get(this.#peer) ?? this.#ghost(this.#peer) : undefined;
+    const peer = this.#peer ? this.#convo.person(this.#peer) : undefined;
     const peerName = peer ? roster.label(peer) : '';
     const people = this.participants;
     const state = conn.state;
@@ -334,7 +385,7 @@ export class SignalChat extends LitElement {
           <div class="log" id="log" part="log" role="log" aria-live="off" aria-labelledby=${'tab-' + active} aria-busy=${this.#older.phase === 'loading'} tabindex="0" @scroll=${this.#log.onScroll}>
             ${this.#older.olderLine(s)}
             ${thread.messages ? nothing : html`<p class="empty">${s.empty}</p>`}
-            <div class="rows"></div>
+            <div class="rows" @click=${this.#onLogClick}></div>
           </div>
           ${this.#log.fresh > 0 && !this.#log.pinned
             ? html`<button class="pill" part="new-messages" type="button" @click=${() => this.#log.scrollToEnd(true)}>${format(s.newMessages, { count: this.#log.fresh })}</button>`
@@ -349,6 +400,7 @@ export class SignalChat extends LitElement {
           placeholder: peer ? format(s.privatePlaceholder, { name: peerName }) : format(s.placeholder, { channel: this.channel }),
           reason: this.#composerReason(peer),
           error: this._error,
+          mode: this.#modeBar(),
           input: (e) => this.#onInput(e),
           keydown: (e) => this.#onComposerKeydown(e),
           submit: (e) => {
@@ -371,7 +423,72 @@ export class SignalChat extends LitElement {
     super.update(changed);
     const win = this.#log.window();
     const active = this.#activeKey;
-    this.#rows.render(this.renderRoot.querySelector('.rows')!, this.#store.thread(active).items, win.start, win.end, this.#strings, this.#receipts.view(active));
+    this.#rows.render(this.renderRoot.querySelector('.rows')!, this.#store.thread(active).items, win.start, win.end, this.#strings, { open: this._menu, quick: this.reactions.split(/\s+/).filter(isReactionKey), features: this.features, c: this.#convo, self: this.#conn.roster.selfId }, this.#receipts.view(active));
+  }
+
+  get #convo() {
+    return this.#conn.messenger.conversation;
+  }
+
+  /** A conversation action under way, a refusal of which is reported through `signal-chat-error`. */
+  #conversation<T>(action: Promise<T>): Promise<T> {
+    return action.catch((error: unknown) => {
+      throw this.#conn.messenger.report(toChatError(error));
+    });
+  }
+
+  /** Shows why an action of the composer or a menu failed. */
+  #fail = (error: unknown): void => {
+    this._error = format(this.#strings.sendFailed, { message: toChatError(error).message });
+  };
+
+  /** A click in the log: an action of a message's menu, a chip or a quote. */
+  #onLogClick = (e: MouseEvent): void => {
+    const el = (e.target as Element).closest<HTMLElement>('[data-act]');
+    const items = this.#store.thread(this.#activeKey).items;
+    const row = items[Number(el?.closest<HTMLElement>('.m')?.dataset['i'])] as MessageRow | undefined;
+    const act = el?.dataset['act'];
+    const m = row?.message;
+    this.#openMenu(act === 'menu' && this._menu !== m?.id ? m!.id : '');
+    if (!m) return;
+    if (act === 'react') this.react(m, el!.dataset['key']!).catch(this.#fail);
+    else if (act === 'delete') this.delete(m).catch(this.#fail);
+    else if (act === 'copy') void navigator.clipboard?.writeText(m.text).catch(this.#fail);
+    else if (act === 'reply' || act === 'edit') this.#compose(act, m);
+    else if (act === 'quote') {
+      // Scroll to the original and focus it.
+      const i = items.indexOf(this.#convo.original(row!)!);
+      this.#log.scrollToRow(i);
+      this.#focus(`[data-i="${i}"] .act`);
+    }
+  };
+
+  /**
+   * Opens the menu of message `id` (focusing its first item), or closes the open one
+   * ('') and puts the focus back on its button (kept by the render that follows).
+   */
+  #openMenu(id: string): void {
+    if (!id) this.renderRoot.querySelector<HTMLElement>('[aria-expanded=true].act')?.focus();
+    this._menu = id;
+    if (id) this.#focus('[part=menu] button');
+  }
+
+  /** Focuses what `selector` finds once the update under way is rendered. */
+  #focus(selector: string): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  }
+
+  /** Puts the composer in reply or edit mode for `message` (an edit starts from its text). */
+  #compose(kind: 'reply' | 'edit', message: ChatMessage): void {
+    this._mode = { kind, message };
+    if (kind === 'edit') this.#draft(message.text);
+    this.#focus('textarea');
+  }
+
+  /** Leaves reply or edit mode (an edit's text leaves the composer). */
+  #endMode(): void {
+    if (this._mode?.kind === 'edit') this.#draft('');
+    this._mode = undefined;
   }
 
   // ---- rendering helpers ----
@@ -404,14 +521,19 @@ export class SignalChat extends LitElement {
       const key = channelThread(c);
       return { key, label: c, private: false, unread: this.#store.threads.get(key)?.unread ?? 0 };
     });
-    const roster = this.#conn.roster;
     for (const [key, thread] of this.#store.threads) {
       const id = thread.peer;
       if (id === undefined || (thread.items.length === 0 && key !== this.#activeKey)) continue;
-      const p = roster.people.get(id) ?? this.#ghost(id);
-      tabs.push({ key, label: roster.label(p), private: true, unread: thread.unread });
+      tabs.push({ key, label: this.#convo.label(id), private: true, unread: thread.unread });
     }
     return tabs;
+  }
+
+  #modeBar() {
+    const mode = this._mode;
+    const s = this.#strings;
+    const m = mode?.message;
+    return m && { label: mode.kind === 'edit' ? s.editing : format(s.replyingTo, { name: m.from ? this.#conn.roster.label(m.from) : s.server }), text: mode.kind === 'edit' ? '' : m.text, cancel: () => this.#endMode() };
   }
 
   #composerReason(peer: Participant | undefined): string {
@@ -424,37 +546,37 @@ export class SignalChat extends LitElement {
     return '';
   }
 
-  /** A participant who is no longer in the room (for the thread with them). */
-  #ghost(id: string): Participant {
-    return this.#store.named(id) ?? { id, name: id.slice(0, 8), status: {}, self: false };
-  }
-
   // ---- focus and input ----
 
   #select(key: string, focus: boolean): void {
     const thread = this.#store.thread(key);
+    // A reply or edit belongs to the thread it was started in.
+    if (this._mode) this.#endMode();
+    this._menu = '';
     if (thread.peer !== undefined) this.#peer = thread.peer;
     else {
       this.#peer = '';
       this.channel = thread.channel ?? DEFAULT_CHANNEL;
     }
     this.#log.scrollToEnd(false);
-    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[role=tab][aria-selected=true]')?.focus());
+    if (focus) this.#focus('[role=tab][aria-selected=true]');
   }
 
   #openPrivate(id: string): void {
     this.#select(privateThread(id), false);
     this._drawer = false;
-    void this.updateComplete.then(() => this.renderRoot.querySelector('textarea')?.focus());
+    this.#focus('textarea');
   }
 
   #closeDrawer(): void {
     this._drawer = false;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.toggle')?.focus());
+    this.#focus('.toggle');
   }
 
   #onKeydown = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape' && this._drawer) this.#closeDrawer();
+    if (e.key !== 'Escape') return;
+    if (this._menu) this.#openMenu('');
+    else if (this._drawer) this.#closeDrawer();
   };
 
   #onInput(e: InputEvent): void {
@@ -464,6 +586,20 @@ export class SignalChat extends LitElement {
   }
 
   #onComposerKeydown(e: KeyboardEvent): void {
+    if (e.key === 'Escape' && this._mode) {
+      e.stopPropagation();
+      this.#endMode();
+      return;
+    }
+    // ArrowUp in an empty composer edits the last own message of the thread (as Slack does).
+    if (e.key === 'ArrowUp' && !this._draft && !this._mode && this.features.includes('edit')) {
+      const last = [...this.#store.thread(this.#activeKey).items].reverse().find((i): i is MessageRow => this.#convo.mine(i));
+      if (last) {
+        e.preventDefault();
+        this.#compose('edit', last.message);
+      }
+      return;
+    }
     // Enter sends; Shift+Enter is a new line; Enter while an IME is composing is the IME's.
     if (e.key !== 'Enter' || e.shiftKey || e.isComposing) return;
     e.preventDefault();
@@ -484,16 +620,24 @@ export class SignalChat extends LitElement {
   async #submit(): Promise<void> {
     const text = this._draft;
     if (!text.trim() || this.#composerReason(undefined)) return;
+    const mode = this._mode;
     this.#typing.stop(true);
-    this.#draft('');
     this._error = '';
     try {
-      await this.#conn.messenger.send(text, { channel: this.channel, to: this.#peer || undefined }, this.channel);
+      if (mode?.kind === 'edit') {
+        // Refused (too large, gone): the draft stays for another try.
+        await this.edit(mode.message, text);
+        this.#endMode();
+      } else {
+        this.#draft('');
+        this._mode = undefined;
+        await this.#conn.messenger.send(text, { channel: this.channel, to: this.#peer || undefined, replyTo: mode?.message }, this.channel);
+      }
     } catch (error) {
-      const e = toChatError(error);
+      this._mode ??= mode;
       // Give the text back, unless the user has started a new one meanwhile.
       if (!this._draft) this.#draft(text);
-      if (e.code !== 'cancelled') this._error = format(this.#strings.sendFailed, { message: e.message });
+      if (toChatError(error).code !== 'cancelled') this.#fail(error);
     }
   }
 }

@@ -50,6 +50,17 @@ export const DEFAULT_STRINGS = {
   notifyTitle: '({count}) {title}',
   notifyPrivate: '{name} (private)',
   notifyMention: '{name} mentioned you in #{channel}',
+  actions: 'Message actions',
+  reactedBy: '{key} {count}: {names}',
+  reply: 'Reply',
+  edit: 'Edit',
+  delete: 'Delete',
+  copy: 'Copy text',
+  edited: 'edited',
+  deleted: 'Message deleted',
+  replyingTo: 'Replying to {name}',
+  editing: 'Editing your message',
+  cancel: 'Cancel',
 } satisfies Record<string, string>;
 
 export type SignalChatStrings = { [K in keyof typeof DEFAULT_STRINGS]: string };

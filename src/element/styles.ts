@@ -69,7 +69,8 @@ export const styles = unsafeCSS(css`
   }
   * { box-sizing: border-box; }
   button, textarea { font: inherit; color: inherit; }
-  button { cursor: pointer; border: 0; background: none; }
+  button { border: 0; background: none; }
+  button:enabled { cursor: pointer; }
   :focus-visible { outline: 2px solid var(--_accent); outline-offset: 1px; }
   .sr-only {
     position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden;
@@ -128,8 +129,8 @@ export const styles = unsafeCSS(css`
   .h1 { --i: 1; } .h2 { --i: 2; } .h3 { --i: 3; } .h4 { --i: 4; } .h5 { --i: 5; } .h6 { --i: 6; } .h7 { --i: 7; } .h0 { --i: 0; }
   .empty { text-align: center; color: var(--_muted); margin: 24px 0 0; }
   .own { background: var(--_own); }
-  .hist .text, .pend .text { color: var(--_muted); }
-  .pending { font-style: italic; }
+  .hist .text, .pend .text, .ed, .del { color: var(--_muted); }
+  .pending, .ed, .del { font-style: italic; }
   .priv { border-inline-start: 3px solid var(--_private); }
   .meta { display: flex; align-items: baseline; gap: 8px; }
   .meta time, .pending, .receipt { color: var(--_muted); font-size: 0.8em; }
@@ -158,12 +159,26 @@ export const styles = unsafeCSS(css`
   .send {
     border-radius: 6px; padding: 8px 14px; background: var(--_accent); color: var(--_on-accent); font-weight: 600;
   }
-  .send:disabled { opacity: 0.6; cursor: default; }
+  .send:disabled { opacity: 0.6; }
   .hint { display: flex; gap: 8px; font-size: 0.8em; color: var(--_muted); }
   .counter { margin-inline-start: auto; }
   .over, .error { color: var(--_error); }
   .error { font-size: 0.85em; margin: 0; }
   .typing { min-block-size: 1.4em; padding: 2px 12px 0; font-size: 0.8em; color: var(--_muted); font-style: italic; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+
+  .quote, .mode { border: 0; border-inline-start: 3px solid var(--_border); background: none; padding: 0 6px; color: var(--_muted); font-size: 0.85em; text-align: start; }
+  .mode { display: flex; border-color: var(--_accent); }
+  .mode span { flex: 1; }
+  .chip, .act, .mi, .menu { border: 1px solid var(--_border); border-radius: 6px; background: var(--_bg); min-block-size: 28px; min-inline-size: 28px; }
+  .chip[aria-pressed='true'] { border-color: var(--_accent); background: var(--_own); }
+  .act { position: absolute; inset-block-start: 2px; inset-inline-end: 4px; opacity: 0; }
+  .m:hover .act, .m:focus-within .act { opacity: 1; }
+  .menu { position: absolute; inset-inline-end: 4px; z-index: 1; display: flex; flex-wrap: wrap; gap: 2px; max-inline-size: 220px; padding: 4px; }
+  @media (pointer: coarse) {
+    .m { padding-inline-end: 52px; }
+    .act { opacity: 1; }
+    .chip, .act, .mi { min-block-size: 44px; min-inline-size: 44px; }
+  }
 
   @container sc (max-inline-size: 559px) {
     .toggle { display: inline-flex; align-items: center; }

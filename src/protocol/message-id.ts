@@ -36,7 +36,8 @@ export function baseMessageId(from: string | null, data: string): string {
  * the k-th identical message gets `.k` without a scan of the earlier ones.
  */
 export class MessageIds {
-  #counts = new Map<string, number>();
+  /** Scope → id of the first such message → how many there were. */
+  #counts = new Map<string, Map<string, number>>();
 
   /**
    * The id of the next message from `from` (null: the server) with `data` in `scope` (its thread,
@@ -44,9 +45,10 @@ export class MessageIds {
    */
   next(scope: string, from: string | null, data: string): string {
     const base = baseMessageId(from, data);
-    const key = `${scope}\n${base}`;
-    const k = (this.#counts.get(key) ?? 0) + 1;
-    this.#counts.set(key, k);
+    let counts = this.#counts.get(scope);
+    if (!counts) this.#counts.set(scope, (counts = new Map()));
+    const k = (counts.get(base) ?? 0) + 1;
+    counts.set(base, k);
     return k === 1 ? base : `${base}.${k}`;
   }
 

@@ -113,8 +113,12 @@ describe('<signal-chat> accessibility', () => {
       await sendKeys({ type: 'second line' });
       await sendKeys({ press: 'Enter' });
       await until(() => logTexts(bob).includes('typed only\nsecond line'), 'Bob got the typed message');
-      // Back to the participant list, open the private thread with Bob, write there.
+      // Back to the participant list, open the private thread with Bob, write there: past
+      // the actions button of each message on screen (the one just sent has one now), the
+      // log and the tab.
       await sendKeys({ down: 'Shift' });
+      await sendKeys({ press: 'Tab' });
+      equal(focused()?.getAttribute('part'), 'actions-button', "the message's actions button comes before the composer");
       for (let i = 0; i < 3; i++) await sendKeys({ press: 'Tab' });
       await sendKeys({ up: 'Shift' });
       assert(focused()?.textContent?.includes('Bob'), `back on Bob, got ${focused()?.outerHTML}`);

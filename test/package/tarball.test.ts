@@ -137,7 +137,7 @@ describe('the package from npm pack, installed into an empty folder', () => {
       tags: { name: string; attributes: { name: string; values?: { name: string }[] }[] }[];
     };
     const tag = vscode.tags.find((t) => t.name === 'signal-chat');
-    assert.deepEqual(tag?.attributes.map((a) => a.name).sort(), ['channel', 'channels', 'name', 'notify', 'shared', 'shared-worker-url', 'theme', 'token', 'url']);
+    assert.deepEqual(tag?.attributes.map((a) => a.name).sort(), ['channel', 'channels', 'features', 'name', 'notify', 'reactions', 'shared', 'shared-worker-url', 'theme', 'token', 'url']);
     assert.deepEqual(tag?.attributes.find((a) => a.name === 'theme')?.values?.map((v) => v.name), ['light', 'dark', 'auto']);
     const webTypes = JSON.parse(readFileSync(join(app, 'node_modules/signal-chat/package.json'), 'utf8'))['web-types'] as string;
     assert.ok(packedFiles.includes(webTypes.slice(2)), 'package.json web-types points at a packed file');

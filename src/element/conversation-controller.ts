@@ -1,0 +1,177 @@
+/**
+ * Reactions, replies, edits and deletes between the element and the session: convention
+ * signals in (read without zod, folded by conversation.ts onto the log's rows, reported
+ * as DOM events) and out (`react()`, `edit()`, `delete()` and a reply's meta).
+ */
+import { MAX_DATA_BYTES, tooLargeMessage, utf8Length } from '../protocol/limits.js';
+import { conventionType, isReactionKey, readConvention, splitConventionType, type ConventionBodies, type ConventionKind } from '../protocol/read-convention.js';
+import type { ChatContext } from './chat-context.js';
+import type { LogItem, MessageRow } from './chat-store.js';
+import { ConversationFold, excerpt, isModerator, threadOf, type Annotation, type Applied } from './conversation.js';
+import { SignalChatError } from './errors.js';
+import { fire, type ChatMessage } from './events.js';
+import type { Participant } from './participant.js';
+import type { Roster } from './roster.js';
+import { sendSignal } from './session-adapter.js';
+import type { SessionLike, SignalEventLike } from './session-like.js';
+
+/** A message as `react()`, `edit()`, `delete()` and `send(…, { replyTo })` take it: the object or its `id`. */
+export type MessageRef = ChatMessage | string;
+
+/** The thread a shown message's id counts in (conversation.ts `threadOf`). */
+const threadOfRow = ({ message: m }: MessageRow): string => threadOf(m.channel, m.from?.id ?? null, m.to?.map((p) => p.id) ?? null);
+
+/** The fold (conversation.ts) of the element's log, with the session on either side of it. */
+export class Conversation extends ConversationFold {
+  constructor(
+    private readonly ctx: ChatContext,
+    private readonly link: { readonly session: SessionLike | undefined; readonly roster: Roster },
+  ) {
+    super((peer) => link.roster.conns.get(peer)?.role);
+  }
+
+  get #roster(): Roster {
+    return this.link.roster;
+  }
+
+  /** This side may delete anyone's message (its token role is moderator). */
+  get moderator(): boolean {
+    return isModerator(this.link.session?.connection?.role);
+  }
+
+  /**
+   * Whether this side sent `row`'s message from its present connection: the one case
+   * receivers take its edit or delete (they check `from`, and a connection that was not
+   * picked up after a reconnection has a new id). Not once deleted.
+   */
+  mine(row: LogItem): boolean {
+    return row.kind === 'message' && row.own && !!row.c && !row.c.deleted && row.message.from?.id === this.#roster.selfId;
+  }
+
+  /** Someone by connection id: in the room, named by an earlier message, or a stand-in for one who left unnamed. */
+  person(id: string): Participant {
+    return this.#roster.people.get(id) ?? this.ctx.store.named(id) ?? { id, name: id.slice(0, 8), status: {}, self: false };
+  }
+
+  /** This side's connection id. */
+  /** The name to show for connection `id`. */
+  label(id: string): string {
+    return this.#roster.label(this.person(id));
+  }
+
+  /** A message row is on screen with its sender known (an own one once accepted); `data` is the raw signal data its id comes from. */
+  shown(row: MessageRow, data = row.message.text): void {
+    const m = row.message;
+    const [convo, applied] = this.add(threadOfRow(row), m.from?.id ?? null, data, m.text);
+    row.c = convo;
+    convo.ref = row;
+    for (const a of applied) this.#report(a, !m.history);
+  }
+
+  /** The row of a message given as object or id, if this element shows it and it is not deleted. */
+  row(ref: MessageRef | undefined): MessageRow | undefined {
+    // A scan, not an index kept per message: a message is looked up only when someone acts
+    // on it, while every message of a 10,000-message history is shown.
+    const id = typeof ref === 'string' ? ref : ref?.id;
+    for (const thread of this.ctx.store.threads.values()) {
+      for (const row of thread.items) if (row.kind === 'message' && row.message.id === id) return row.c && !row.c.deleted ? row : undefined;
+    }
+    return undefined;
+  }
+
+  /** The row of the message `row` answers, when it is shown here. */
+  original(row: MessageRow): MessageRow | undefined {
+    const id = row.c?.replyTo?.id;
+    return (id && this.find(threadOfRow(row), id)?.ref) as MessageRow | undefined;
+  }
+
+  /** Reads a signal of type `type` as a convention of a shown channel. */
+  receive(e: SignalEventLike, type: string): void {
+    const [channel, kind] = splitConventionType(type) ?? [];
+    const body = kind && this.ctx.channels().includes(channel!) && readConvention(kind, e.data);
+    const from = e.from?.connectionId ?? null;
+    const applied = body && this.annotate(threadOf(channel!, from, e.to?.length ? e.to.map((c) => c.connectionId) : null), { kind, body, from } as Annotation);
+    if (applied) this.#report(applied, !e.history);
+  }
+
+  /** Sets the own reaction `key` on a message (`on` absent: toggles it). */
+  async react(ref: MessageRef, key: string, on?: boolean): Promise<void> {
+    const row = this.#need(ref);
+    if (!isReactionKey(key)) throw new SignalChatError('invalid_message', 'a reaction is 1–16 UTF-8 bytes');
+    const self = this.#roster.selfId;
+    const mine = [...(row.c!.reactions ?? [])].flatMap(([k, people]) => (people.includes(self) ? [k] : []));
+    const has = mine.includes(key);
+    if ((on ?? !has) !== has) await this.#send(row, 'react', { keys: has ? mine.filter((k) => k !== key) : [...mine, key] });
+  }
+
+  /** Replaces the text of an own message. */
+  async edit(ref: MessageRef, text: string): Promise<ChatMessage> {
+    const row = this.#need(ref, true);
+    if (typeof text !== 'string' || !text.trim()) throw new SignalChatError('invalid_message', 'the message is empty');
+    await this.#send(row, 'edit', { text });
+    return row.message;
+  }
+
+  /** Takes a message back: an own one, or anyone's for a moderator. */
+  async delete(ref: MessageRef): Promise<void> {
+    await this.#send(this.#need(ref, !this.moderator), 'delete', {});
+  }
+
+  /** After an own message was accepted: says which message it answers. */
+  async reply(row: MessageRow, to: MessageRef): Promise<void> {
+    const { c, message: m, name } = this.#need(to);
+    await this.#send(row, 'meta', { replyTo: { id: c!.id, excerpt: excerpt(m.text), ...(m.from && { name }) } });
+  }
+
+  #need(ref: MessageRef, own = false): MessageRow {
+    const row = this.row(ref);
+    if (!row) throw new SignalChatError('invalid_message', 'no such message here');
+    if (own && !this.mine(row)) throw new SignalChatError('forbidden', 'not your message');
+    return row;
+  }
+
+  /**
+   * Sends a convention signal in the message's thread. A broadcast comes back on the
+   * session's own handlers (as every session does) and is folded then; a private one
+   * does not, so it is folded here once accepted.
+   */
+  async #send<K extends ConventionKind>(row: MessageRow, kind: K, rest: Omit<ConventionBodies[K], 'id'>): Promise<void> {
+    const { session } = this.link;
+    if (!session) throw new SignalChatError('not_connected', 'the chat is not connected');
+    const m = row.message;
+    const self = this.#roster.selfId;
+    const body = { id: row.c!.id, ...rest };
+    const data = JSON.stringify(body);
+    const bytes = utf8Length(data);
+    if (bytes > MAX_DATA_BYTES) throw new SignalChatError('data_too_large', tooLargeMessage(`the ${kind}`, bytes, MAX_DATA_BYTES));
+    const others = m.to && [m.from!, ...m.to].filter((p) => p.id !== self);
+    await sendSignal(session, { type: conventionType(m.channel, kind), data, ...(others && { to: others.map((p) => this.#roster.conns.get(p.id) ?? { connectionId: p.id }) }) });
+    const applied = others && this.annotate(threadOfRow(row), { kind, body, from: self } as Annotation);
+    if (applied) this.#report(applied, true);
+  }
+
+  /**
+   * What an annotation changed, on screen and as a DOM event (`signal-chat-reaction`,
+   * `-edit`, `-delete`; a meta fires none): after the events before it (a history's fire
+   * once it is on screen, as `signal-chat-message` does), at once when `live`.
+   */
+  #report(a: Applied, live: boolean): void {
+    const { kind, convo } = a;
+    const { text, deleted, replyTo } = convo;
+    const row = convo.ref as MessageRow;
+    const m = row.message;
+    const host = this.ctx.host;
+    host.requestUpdate();
+    if (kind === 'meta') {
+      m.replyTo = replyTo && { excerpt: replyTo.excerpt, name: replyTo.name, id: this.original(row)?.message.id };
+      return;
+    }
+    if (kind !== 'react') Object.assign(m, deleted ? { text, deleted } : { text, edited: true });
+    const d = { message: m, from: a.from === null ? null : this.person(a.from) };
+    const keys = kind === 'react' && [...a.body.keys];
+    this.ctx.pump.push(
+      () => (keys ? fire(host, 'signal-chat-reaction', { ...d, keys }) : kind === 'edit' ? fire(host, 'signal-chat-edit', { ...d, text }) : fire(host, 'signal-chat-delete', d)),
+      live,
+    );
+  }
+}

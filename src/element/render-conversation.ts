@@ -1,0 +1,69 @@
+/**
+ * The conversation parts of a message row: the quote of the message it answers, the
+ * "edited" mark, the tombstone, reaction chips and the actions menu. Pure templates;
+ * their buttons carry `data-act` (and `data-key`), and the element handles clicks on
+ * the log in one place (signal-chat.ts), so a row's template can be kept from one
+ * render to the next (render-log.ts).
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { MessageRow } from './chat-store.js';
+import type { Conversation } from './conversation-controller.js';
+import { format, type SignalChatStrings } from './strings.js';
+
+/** What rows need beyond their own data to show conversation parts. */
+export interface ConvoView {
+  /** The element id of the message whose menu is open, or ''. */
+  open: string;
+  /** The quick reactions of the menu. */
+  quick: readonly string[];
+  /** The `features` attribute: the actions switched on. */
+  features: string;
+  c: Conversation;
+  /** This side's connection id. */
+  self: string;
+}
+
+type Part = TemplateResult | typeof nothing;
+
+/**
+ * The quote above a reply (the excerpt it carries): a button to the original, which
+ * stays disabled while the original is not shown here.
+ */
+export function renderQuote(row: MessageRow, v: ConvoView): Part {
+  const r = row.c?.replyTo;
+  return r
+    ? html`<button type="button" class="quote" part="quote" data-act="quote" ?disabled=${!v.c.original(row)}>${r.name ? html`<b>${r.name}</b> ` : nothing}${r.excerpt}</button>`
+    : nothing;
+}
+
+/** The text, "(edited)" after it, or the tombstone in its place; then the reaction chips. */
+export function renderBody(row: MessageRow, v: ConvoView, s: SignalChatStrings, text: unknown): TemplateResult {
+  const c = row.c;
+  return c?.deleted
+    ? html`<div class="text del" part="tombstone">${s.deleted}</div>`
+    : html`<div class="text">${text}${c?.edited ? html` <span class="ed" part="edited">(${s.edited})</span>` : nothing}</div>${c?.reactions?.size && v.features.includes('react')
+        ? html`<div>${[...c.reactions].map(
+            ([key, people]) =>
+              html`<button type="button" class="chip" part="reaction" data-act="react" data-key=${key} aria-pressed=${people.includes(v.self)}
+                aria-label=${format(s.reactedBy, { key, count: people.length, names: people.map((id) => v.c.label(id)).join(', ') })}>${key} ${people.length}</button>`,
+          )}</div>`
+        : nothing}`;
+}
+
+/** The actions button of a message (a disclosure), and its menu of buttons while open: quick reactions, then the actions. */
+export function renderActions(row: MessageRow, v: ConvoView, s: SignalChatStrings): Part {
+  const c = row.c;
+  const f = v.features;
+  const mine = v.c.mine(row);
+  const id = row.message.id;
+  const items = [
+    ...(f.includes('react') ? v.quick.map((key) => ['react', key, key]) : []),
+    ...[['reply', s.reply], ['edit', mine && s.edit], ['delete', (mine || v.c.moderator) && s.delete], ['copy', s.copy]].filter(([act, label]) => label && f.includes(act as string)),
+  ];
+  const open = v.open === id;
+  return c && !c.deleted && items.length
+    ? html`<button type="button" class="act" part="actions-button" data-act="menu" aria-expanded=${open} aria-label=${s.actions}>⋯</button>${open
+        ? html`<div class="menu" part="menu" role="group" aria-label=${s.actions}>${items.map(([act, label, key]) => html`<button type="button" class="mi" data-act=${act} data-key=${key ?? nothing}>${label}</button>`)}</div>`
+        : nothing}`
+    : nothing;
+}
