@@ -33,6 +33,8 @@ export interface ChatContext {
   channels(): string[];
   /** The key of the thread shown. */
   activeKey(): string;
+  /** A live message mentions this user (the opt-in notification). */
+  mentioned(m: ChatMessage): void;
   /** Tells screen readers about a new message. */
   announce(text: string): void;
 }

@@ -35,6 +35,8 @@ export interface MessageRow extends Row {
   seq?: number | undefined;
   /** The first message missed since the last visit: the "New since you left" line goes above it. */
   since?: boolean;
+  /** Its meta mentions this user: highlighted. */
+  mention?: boolean;
   /** Its reactions, edits, delete and reply (conversation.ts), once its id is known. */
   c?: Convo;
 }
@@ -79,6 +81,8 @@ export interface Thread {
   items: LogItem[];
   /** Messages that arrived while another thread was shown. */
   unread: number;
+  /** Of those, the ones that mention this user (a badge of their own). */
+  mentions?: number;
   /** Message rows in `items`. */
   messages: number;
   /** Has its history divider. */

@@ -6,10 +6,11 @@
 import { MAX_DATA_BYTES, tooLargeMessage, utf8Length } from '../protocol/limits.js';
 import { conventionType, isReactionKey, readConvention, splitConventionType, type ConventionBodies, type ConventionKind } from '../protocol/read-convention.js';
 import type { ChatContext } from './chat-context.js';
-import type { LogItem, MessageRow } from './chat-store.js';
+import { channelThread, privateThread, type LogItem, type MessageRow } from './chat-store.js';
 import { ConversationFold, excerpt, isModerator, threadOf, type Annotation, type Applied } from './conversation.js';
 import { SignalChatError } from './errors.js';
 import { fire, type ChatMessage } from './events.js';
+import { mentionsIn } from './mention-picker.js';
 import type { Participant } from './participant.js';
 import type { Roster } from './roster.js';
 import { sendSignal } from './session-adapter.js';
@@ -117,10 +118,13 @@ export class Conversation extends ConversationFold {
     await this.#send(this.#need(ref, !this.moderator), 'delete', {});
   }
 
-  /** After an own message was accepted: says which message it answers. */
-  async reply(row: MessageRow, to: MessageRef): Promise<void> {
-    const { c, message: m, name } = this.#need(to);
-    await this.#send(row, 'meta', { replyTo: { id: c!.id, excerpt: excerpt(m.text), ...(m.from && { name }) } });
+  /** After an own message was accepted: says which message it answers and whom it mentions. */
+  async meta(row: MessageRow, to: MessageRef | undefined, mentions: string[]): Promise<void> {
+    const o = to === undefined ? undefined : this.#need(to);
+    await this.#send(row, 'meta', {
+      ...(o && { replyTo: { id: o.c!.id, excerpt: excerpt(o.message.text), ...(o.message.from && { name: o.name }) } }),
+      ...(mentions.length ? { mentions } : {}),
+    });
   }
 
   #need(ref: MessageRef, own = false): MessageRow {
@@ -151,6 +155,36 @@ export class Conversation extends ConversationFold {
   }
 
   /**
+   * Live, by the own connection id. After a reload this user has a new id and the
+   * history's meta names the old one: a mention of someone no longer in the room counts
+   * when the text says "@<own name>", the rule one's own earlier messages follow (with
+   * tokens a name is an identity; without, anyone of the same name is taken for this user).
+   */
+  #mentionsMe(ids: readonly string[], row: MessageRow): boolean {
+    const roster = this.#roster;
+    const self = roster.self;
+    return (
+      !!self &&
+      !row.own &&
+      (ids.includes(self.id) || (row.message.history && ids.some((id) => !roster.people.has(id)) && mentionsIn(row.message.text, [{ ...self, self: false }], new Map()).length > 0))
+    );
+  }
+
+  /**
+   * A message mentions this user: highlighted, counted on its tab apart from the unread
+   * count while another thread is shown (as the message itself was), and notified when live.
+   */
+  #mentioned(row: MessageRow, live: boolean): void {
+    const { ctx } = this;
+    const m = row.message;
+    const key = m.to ? privateThread(m.from!.id) : channelThread(m.channel);
+    const thread = ctx.store.thread(key);
+    row.mention = true;
+    if (key !== ctx.activeKey() && (live || ctx.reads.missed(key, row))) thread.mentions = (thread.mentions ?? 0) + 1;
+    if (live) ctx.mentioned(m);
+  }
+
+  /**
    * What an annotation changed, on screen and as a DOM event (`signal-chat-reaction`,
    * `-edit`, `-delete`; a meta fires none): after the events before it (a history's fire
    * once it is on screen, as `signal-chat-message` does), at once when `live`.
@@ -164,6 +198,7 @@ export class Conversation extends ConversationFold {
     host.requestUpdate();
     if (kind === 'meta') {
       m.replyTo = replyTo && { excerpt: replyTo.excerpt, name: replyTo.name, id: this.original(row)?.message.id };
+      if (this.#mentionsMe(convo.mentions ?? [], row)) this.#mentioned(row, live);
       return;
     }
     if (kind !== 'react') Object.assign(m, deleted ? { text, deleted } : { text, edited: true });

@@ -10,6 +10,7 @@ import { channelThread, nextKey, privateThread, type MessageRow } from './chat-s
 import { Conversation, type MessageRef } from './conversation-controller.js';
 import { SignalChatError, toChatError } from './errors.js';
 import { fire, type ChatMessage } from './events.js';
+import { mentionsIn } from './mention-picker.js';
 import { readMessageBody } from './message-body.js';
 import { toParticipant, type Participant } from './participant.js';
 import type { Roster } from './roster.js';
@@ -78,7 +79,8 @@ export class Messenger {
     this.#outgoing = [];
   }
 
-  async send(text: string, options: SendOptions, active: string): Promise<ChatMessage> {
+  /** `picked`: whom the composer's @ list inserted, for two people of one name (mention-picker.ts). */
+  async send(text: string, options: SendOptions, active: string, picked: ReadonlyMap<string, string> = new Map()): Promise<ChatMessage> {
     const host = this.#ctx.host;
     const channel = options.channel ?? active ?? DEFAULT_CHANNEL;
     if (typeof text !== 'string' || text === '') throw new SignalChatError('invalid_message', 'the message is empty');
@@ -116,7 +118,9 @@ export class Messenger {
     // A broadcast stays in `_outgoing` until its echo arrives (which may come first).
     if (to || outgoing.echoed) this.#outgoing.splice(this.#outgoing.indexOf(outgoing), 1);
     this.#accepted(outgoing);
-    if (replyTo !== undefined) await conversation.reply(item, replyTo).catch((e: unknown) => this.report(toChatError(e)));
+    // What the text cannot say rides in a meta: the message it answers, whom it names as @Name.
+    const mentions = mentionsIn(text, roster.participants, picked);
+    if (replyTo !== undefined || mentions.length) await conversation.meta(item, replyTo, mentions).catch((e: unknown) => this.report(toChatError(e)));
     return message;
   }
 

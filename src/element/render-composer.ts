@@ -18,6 +18,12 @@ export interface ComposerView {
   input: (e: InputEvent) => void;
   keydown: (e: KeyboardEvent) => void;
   submit: (e: SubmitEvent) => void;
+  /** The caret may have moved (keyup, click). */
+  caret: (e: Event) => void;
+  /** The @ list above the text area, when open (mention-picker.ts). */
+  popup: unknown;
+  /** The id of its active option, '' when it is closed. */
+  active: string;
 }
 
 /** Text area, send button, the byte counter near the limit, the last send error. */
@@ -28,13 +34,15 @@ export function renderComposer(v: ComposerView): TemplateResult {
   const disabled = v.reason !== '';
   const m = v.mode;
   return html`<form part="composer" @submit=${v.submit}>
+    ${v.popup}
     ${m
       ? html`<div class="mode" part="composer-mode"><span><b>${m.label}</b> ${m.text}</span><button type="button" aria-label=${s.cancel} title=${s.cancel} @click=${m.cancel}>✕</button></div>`
       : nothing}
     <div class="row2">
       <textarea part="input" rows="1" aria-label=${v.placeholder} placeholder=${v.placeholder}
         aria-describedby="hint error" aria-invalid=${left < 0}
-        .value=${v.draft} ?disabled=${disabled} @input=${v.input} @keydown=${v.keydown}></textarea>
+        aria-autocomplete="list" aria-controls=${v.active ? 'mentions' : nothing} aria-activedescendant=${v.active || nothing}
+        .value=${v.draft} ?disabled=${disabled} @input=${v.input} @keydown=${v.keydown} @keyup=${v.caret} @click=${v.caret}></textarea>
       <button class="send" part="send-button" type="submit" ?disabled=${disabled || left < 0 || !v.draft.trim()}>${s.send}</button>
     </div>
     ${disabled || counter

@@ -66,8 +66,8 @@ function renderRow(item: LogItem, index: number, s: SignalChatStrings, v: ConvoV
       return html`<div class="row div" part="day-divider" data-i=${index}>${dayOf(item.time, s)}</div>`;
   }
   const m = item.message;
-  const cls = `row m${item.own ? ' own' : ''}${item.continued ? ' cont' : ''}${m.history ? ' hist' : ''}${item.pending ? ' pend' : ''}${m.private ? ' priv' : ''}`;
-  return html`<div class=${cls} part=${item.own ? 'message own-message' : 'message'} data-i=${index}>
+  const cls = `row m${item.own ? ' own' : ''}${item.continued ? ' cont' : ''}${m.history ? ' hist' : ''}${item.pending ? ' pend' : ''}${m.private ? ' priv' : ''}${item.mention ? ' at' : ''}`;
+  return html`<div class=${cls} part=${item.own ? 'message own-message' : item.mention ? 'message mention' : 'message'} data-i=${index}>
     ${item.continued
       ? nothing
       : html`<span class="av h${hue(m.from?.name ?? item.name)}" aria-hidden="true">${initials(item.name).toUpperCase()}</span><div class="meta"><span class="who">${item.name}</span>${m.private ? html`<span class="private">${s.privateLabel}</span>` : nothing}<time datetime=${new Date(m.time).toISOString()}>${timeOf(m.time)}</time></div>`}

@@ -46,6 +46,6 @@ function renderState(p: Participant): TemplateResult | typeof nothing {
   return typeof state === 'string' && state ? html`<span class="state">${state}</span>` : nothing;
 }
 
-export function renderBadge(count: number, s: SignalChatStrings): TemplateResult {
-  return html`<span class="badge" part="badge"><span aria-hidden="true">${count}</span><span class="sr-only">${format(s.unread, { count })}</span></span>`;
+export function renderBadge(count: number, s: SignalChatStrings, mention = false): TemplateResult {
+  return html`<span class=${mention ? 'badge at' : 'badge'} part=${mention ? 'mention-badge' : 'badge'}><span aria-hidden="true">${mention ? '@' : ''}${count}</span><span class="sr-only">${format(mention ? s.mentionsUnread : s.unread, { count })}</span></span>`;
 }

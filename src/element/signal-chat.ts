@@ -16,6 +16,7 @@ import { toChatError } from './errors.js';
 import { EventPump } from './event-pump.js';
 import { fire, type ChatMessage } from './events.js';
 import { LogController } from './log-controller.js';
+import { MentionPicker } from './mention-picker.js';
 import type { SendOptions } from './messenger.js';
 import type { Participant } from './participant.js';
 import { renderComposer } from './render-composer.js';
@@ -97,6 +98,9 @@ export type { MessageRef } from './conversation-controller.js';
  * @csspart counter - The byte counter near the size limit.
  * @csspart error - The last send error.
  * @csspart typing - The "Ann is typing…" line above the composer.
+ * @csspart mentions - The list of people offered after `@` in the composer (a listbox).
+ * @csspart mention - A message that mentions this user (as well as `message`).
+ * @csspart mention-badge - The count of unread mentions of this user, on a tab.
  *
  * @cssprop --signal-chat-background - Background colour.
  * @cssprop --signal-chat-color - Text colour.
@@ -192,6 +196,7 @@ export class SignalChat extends LitElement {
     strings: () => this.#strings,
     channels: () => this.#channelList,
     activeKey: () => this.#activeKey,
+    mentioned: (m) => this.#notify.mentioned(m),
     announce: (text) => {
       const region = this.renderRoot.querySelector('#announce');
       if (region) region.textContent = text;
@@ -200,6 +205,8 @@ export class SignalChat extends LitElement {
   #typing = new TypingController(this.#conn);
   #receipts = new Receipts(this.#conn);
   #older = new OlderHistory(this.#conn.chatContext, this.#conn);
+  /** The @ list of the composer. */
+  #mentions = new MentionPicker();
   /** The private thread shown (a participant id), or '' for the channel `channel`. */
   #peer = '';
   /** `strings` as last merged, and the merged text. */
@@ -342,7 +349,7 @@ export class SignalChat extends LitElement {
     if (!list.includes(this.channel)) this.channel = list[0] ?? DEFAULT_CHANNEL;
     if (changed.has('channel') && changed.get('channel') !== undefined) this.#peer = '';
     const shown = this.#store.threads.get(this.#activeKey);
-    if (shown) shown.unread = 0;
+    if (shown) shown.unread = shown.mentions = 0;
     // Another thread shown: the own typing in the one left behind stops.
     this.#typing.shown(this.#activeKey);
   }
@@ -403,6 +410,9 @@ export class SignalChat extends LitElement {
           mode: this.#modeBar(),
           input: (e) => this.#onInput(e),
           keydown: (e) => this.#onComposerKeydown(e),
+          caret: (e) => this.#onCaret(e),
+          popup: this.#mentions.render(s, (p) => roster.label(p), (i) => this.#pick(this.#mentions.insertPick(i, this._draft))),
+          active: this.#mentions.activeId,
           submit: (e) => {
             e.preventDefault();
             void this.#submit();
@@ -519,12 +529,13 @@ export class SignalChat extends LitElement {
   #tabs(): Tab[] {
     const tabs: Tab[] = this.#channelList.map((c) => {
       const key = channelThread(c);
-      return { key, label: c, private: false, unread: this.#store.threads.get(key)?.unread ?? 0 };
+      const thread = this.#store.threads.get(key);
+      return { key, label: c, private: false, unread: thread?.unread ?? 0, mentions: thread?.mentions ?? 0 };
     });
     for (const [key, thread] of this.#store.threads) {
       const id = thread.peer;
       if (id === undefined || (thread.items.length === 0 && key !== this.#activeKey)) continue;
-      tabs.push({ key, label: this.#convo.label(id), private: true, unread: thread.unread });
+      tabs.push({ key, label: this.#convo.label(id), private: true, unread: thread.unread, mentions: thread.mentions ?? 0 });
     }
     return tabs;
   }
@@ -582,10 +593,38 @@ export class SignalChat extends LitElement {
   #onInput(e: InputEvent): void {
     this._draft = (e.target as HTMLTextAreaElement).value;
     this._error = '';
-    this.#typing.input(this._draft, { key: this.#activeKey, channel: this.channel, peer: this.#peer });
+    this.#onCaret(e);
+    this.#typing.input(this._draft, this.#typingTarget);
+  }
+
+  /** The text or the caret changed (input, a key, a click): the @ list follows it. */
+  #onCaret(e: Event): void {
+    const area = e.target as HTMLTextAreaElement;
+    this.#mentions.follow(area.value, area.selectionStart, this.participants);
+    this.requestUpdate();
+  }
+
+  /** A name picked from the @ list: the new text, with the caret after the name. */
+  #pick([text, caret]: [string, number]): void {
+    this.#draft(text);
+    const area = this.renderRoot.querySelector('textarea');
+    area?.setSelectionRange(caret, caret);
+    area?.focus();
+    this.#typing.input(text, this.#typingTarget);
+  }
+
+  get #typingTarget() {
+    return { key: this.#activeKey, channel: this.channel, peer: this.#peer };
   }
 
   #onComposerKeydown(e: KeyboardEvent): void {
+    // While the @ list is open, it takes the arrows, Enter, Tab and Escape.
+    const pick = this.#mentions.keydown(e, this._draft);
+    if (pick) {
+      if (pick !== true) this.#pick(pick);
+      this.requestUpdate();
+      return;
+    }
     if (e.key === 'Escape' && this._mode) {
       e.stopPropagation();
       this.#endMode();
@@ -621,6 +660,10 @@ export class SignalChat extends LitElement {
     const text = this._draft;
     if (!text.trim() || this.#composerReason(undefined)) return;
     const mode = this._mode;
+    const picker = this.#mentions;
+    const picked = picker.picked;
+    picker.picked = new Map();
+    picker.dismiss();
     this.#typing.stop(true);
     this._error = '';
     try {
@@ -631,7 +674,7 @@ export class SignalChat extends LitElement {
       } else {
         this.#draft('');
         this._mode = undefined;
-        await this.#conn.messenger.send(text, { channel: this.channel, to: this.#peer || undefined, replyTo: mode?.message }, this.channel);
+        await this.#conn.messenger.send(text, { channel: this.channel, to: this.#peer || undefined, replyTo: mode?.message }, this.channel, picked);
       }
     } catch (error) {
       this._mode ??= mode;

@@ -61,6 +61,8 @@ export const DEFAULT_STRINGS = {
   replyingTo: 'Replying to {name}',
   editing: 'Editing your message',
   cancel: 'Cancel',
+  mentionsLabel: 'People to mention',
+  mentionsUnread: '{count} mentioning you',
 } satisfies Record<string, string>;
 
 export type SignalChatStrings = { [K in keyof typeof DEFAULT_STRINGS]: string };

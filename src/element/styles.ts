@@ -132,6 +132,8 @@ export const styles = unsafeCSS(css`
   .hist .text, .pend .text, .ed, .del { color: var(--_muted); }
   .pending, .ed, .del { font-style: italic; }
   .priv { border-inline-start: 3px solid var(--_private); }
+  .row.at { background: var(--_warn); border-inline-start: 3px solid var(--_accent); }
+  .badge.at { background: var(--_error); }
   .meta { display: flex; align-items: baseline; gap: 8px; }
   .meta time, .pending, .receipt { color: var(--_muted); font-size: 0.8em; }
   .text { white-space: pre-wrap; }
@@ -149,7 +151,13 @@ export const styles = unsafeCSS(css`
     box-shadow: 0 1px 4px rgb(0 0 0 / 0.3);
   }
 
-  form { display: flex; flex-direction: column; gap: 4px; padding: 8px 12px; border-block-start: 1px solid var(--_border); }
+  form { position: relative; display: flex; flex-direction: column; gap: 4px; padding: 8px 12px; border-block-start: 1px solid var(--_border); }
+  .mentions {
+    position: absolute; inset-inline: 12px; inset-block-end: 100%; z-index: 3; max-block-size: 40vh; overflow-y: auto;
+    margin: 0; padding: 4px; list-style: none; background: var(--_bg); border: 1px solid var(--_border); border-radius: 6px;
+  }
+  .mentions li { padding: 6px 8px; cursor: pointer; overflow-wrap: anywhere; }
+  .mentions [aria-selected='true'] { background: var(--_accent); color: var(--_on-accent); }
   .row2 { display: flex; gap: 8px; align-items: flex-end; }
   textarea {
     flex: 1; resize: none; min-block-size: 38px; max-block-size: 120px; field-sizing: content;

@@ -1,0 +1,108 @@
+/**
+ * Mentions in the composer (issue 13): typing `@` offers the other participants in a
+ * listbox under ARIA 1.2's combobox pattern. The text area keeps its own role (HTML
+ * allows no other role on a `<textarea>`, and axe-core holds to that), and carries the
+ * pattern's states: `aria-autocomplete="list"`, `aria-controls` the listbox while it is
+ * open, `aria-activedescendant` its active option. ArrowDown/ArrowUp move, Enter or Tab
+ * insert "@Name ", Escape closes it for that `@`. The text stays readable; the ids of the
+ * people it names ride in the message's `meta` (`mentionsIn`).
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Participant } from './participant.js';
+import type { SignalChatStrings } from './strings.js';
+
+/** Most people offered at once. */
+const MAX_OPTIONS = 8;
+/** The `@` and what follows it up to the caret, at the start or after a space. */
+const QUERY = /(?:^|\s)@([^@\n]{0,32})$/;
+
+export class MentionPicker {
+  /** The people offered; empty when the list is closed. */
+  offered: Participant[] = [];
+  /** The active option's index. */
+  active = 0;
+  /** Name → id of the people picked for the draft (two people of one name: the one picked). */
+  picked = new Map<string, string>();
+  /** Where the `@` is, and where the caret is. */
+  #at = -1;
+  #caret = 0;
+  #query = '';
+  /** The `@` whose list Escape (or a pick) closed: not offered again until another `@`. */
+  #dismissed = -1;
+
+  /** The text or the caret changed: opens, filters or closes the list. */
+  follow(text: string, caret: number, people: Participant[]): void {
+    const match = QUERY.exec(text.slice(0, caret));
+    const at = match ? caret - match[1]!.length - 1 : -1;
+    if (at !== this.#dismissed) this.#dismissed = -1;
+    // A name matches when any word of it starts with the query.
+    const query = ' ' + (match?.[1] ?? '').toLowerCase();
+    this.offered = match && at !== this.#dismissed ? people.filter((p) => !p.self && (' ' + p.name.toLowerCase()).includes(query)).slice(0, MAX_OPTIONS) : [];
+    // Another query: the first option is active again.
+    if (query !== this.#query) this.active = 0;
+    this.#query = query;
+    this.#at = at;
+    this.#caret = caret;
+  }
+
+  /**
+   * A key in the text area while the list is open: moves, picks or closes. Returns the
+   * new text and caret when a pick was made, `true` when the key was used otherwise.
+   */
+  keydown(e: KeyboardEvent, text: string): [string, number] | boolean {
+    const n = this.offered.length;
+    const step = { ArrowDown: 1, ArrowUp: -1 }[e.key];
+    const pick = e.key === 'Enter' || e.key === 'Tab';
+    if (!n || e.isComposing || !(step || pick || e.key === 'Escape')) return false;
+    e.preventDefault();
+    e.stopPropagation();
+    if (pick) return this.insertPick(this.active, text);
+    if (step) this.active = (this.active + step + n) % n;
+    else this.dismiss();
+    return true;
+  }
+
+  /** Inserts option `i` as "@Name " in place of the `@` and the query: the new text and caret. */
+  insertPick(i: number, text: string): [string, number] {
+    const p = this.offered[i]!;
+    const insert = `@${p.name} `;
+    this.picked.set(p.name, p.id);
+    this.dismiss();
+    return [text.slice(0, this.#at) + insert + text.slice(this.#caret), this.#at + insert.length];
+  }
+
+  dismiss(): void {
+    this.#dismissed = this.#at;
+    this.offered = [];
+  }
+
+  /** The id of the active option's node, for `aria-activedescendant`; '' when closed. */
+  get activeId(): string {
+    return this.offered.length ? 'mention-' + this.active : '';
+  }
+
+  /** The listbox (above the composer), or nothing when closed. */
+  render(s: SignalChatStrings, label: (p: Participant) => string, choose: (i: number) => void): TemplateResult | typeof nothing {
+    return this.offered.length
+      ? html`<ul class="mentions" id="mentions" role="listbox" part="mentions" aria-label=${s.mentionsLabel}>${this.offered.map(
+          (p, i) => html`<li role="option" id=${'mention-' + i} aria-selected=${i === this.active} @click=${() => choose(i)}>${label(p)}</li>`,
+        )}</ul>`
+      : nothing;
+  }
+}
+
+/**
+ * The ids of the people `text` names as "@Name" (not followed by a letter or digit), of
+ * `people`. Two people of one name: the one picked from the list, else both.
+ */
+export function mentionsIn(text: string, people: Participant[], picked: ReadonlyMap<string, string>): string[] {
+  return people
+    .filter((p) => {
+      const chosen = picked.get(p.name);
+      if (p.self || (chosen && chosen !== p.id && people.some((q) => q.id === chosen))) return false;
+      const token = '@' + p.name;
+      for (let i = text.indexOf(token); i >= 0; i = text.indexOf(token, i + 1)) if (!/[\p{L}\p{N}]/u.test(text[i + token.length] ?? '')) return true;
+      return false;
+    })
+    .map((p) => p.id);
+}
