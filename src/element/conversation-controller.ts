@@ -3,17 +3,16 @@
  * signals in (read without zod, folded by conversation.ts onto the log's rows, reported
  * as DOM events) and out (`react()`, `edit()`, `delete()` and a reply's meta).
  */
-import { MAX_DATA_BYTES, tooLargeMessage, utf8Length } from '../protocol/limits.js';
 import { conventionType, isReactionKey, readConvention, splitConventionType, type ConventionBodies, type ConventionKind } from '../protocol/read-convention.js';
 import type { ChatContext } from './chat-context.js';
 import { channelThread, privateThread, type LogItem, type MessageRow } from './chat-store.js';
 import { ConversationFold, excerpt, isModerator, threadOf, type Annotation, type Applied } from './conversation.js';
 import { SignalChatError } from './errors.js';
-import { fire, type ChatMessage } from './events.js';
+import { fire, type ChatMessage, type EditDetail, type ReactionDetail } from './events.js';
 import { mentionsIn } from './mention-picker.js';
 import type { Participant } from './participant.js';
 import type { Roster } from './roster.js';
-import { sendSignal } from './session-adapter.js';
+import type { Messenger } from './messenger.js';
 import type { SessionLike, SignalEventLike } from './session-like.js';
 
 /** A message as `react()`, `edit()`, `delete()` and `send(…, { replyTo })` take it: the object or its `id`. */
@@ -27,6 +26,7 @@ export class Conversation extends ConversationFold {
   constructor(
     private readonly ctx: ChatContext,
     private readonly link: { readonly session: SessionLike | undefined; readonly roster: Roster },
+    private readonly deliver: Messenger['deliver'],
   ) {
     super((peer) => link.roster.conns.get(peer)?.role);
   }
@@ -140,43 +140,29 @@ export class Conversation extends ConversationFold {
    * does not, so it is folded here once accepted.
    */
   async #send<K extends ConventionKind>(row: MessageRow, kind: K, rest: Omit<ConventionBodies[K], 'id'>): Promise<void> {
-    const { session } = this.link;
-    if (!session) throw new SignalChatError('not_connected', 'the chat is not connected');
     const m = row.message;
     const self = this.#roster.selfId;
     const body = { id: row.c!.id, ...rest };
-    const data = JSON.stringify(body);
-    const bytes = utf8Length(data);
-    if (bytes > MAX_DATA_BYTES) throw new SignalChatError('data_too_large', tooLargeMessage(`the ${kind}`, bytes, MAX_DATA_BYTES));
     const others = m.to && [m.from!, ...m.to].filter((p) => p.id !== self);
-    await sendSignal(session, { type: conventionType(m.channel, kind), data, ...(others && { to: others.map((p) => this.#roster.conns.get(p.id) ?? { connectionId: p.id }) }) });
+    await this.deliver(conventionType(m.channel, kind), JSON.stringify(body), others, `the ${kind}`);
     const applied = others && this.annotate(threadOfRow(row), { kind, body, from: self } as Annotation);
     if (applied) this.#report(applied, true);
   }
 
   /**
-   * Live, by the own connection id. After a reload this user has a new id and the
-   * history's meta names the old one: a mention of someone no longer in the room counts
-   * when the text says "@<own name>", the rule one's own earlier messages follow (with
-   * tokens a name is an identity; without, anyone of the same name is taken for this user).
+   * A meta names the people its message mentions. One of them this user (not in an own
+   * message): the row is highlighted, counted on its tab apart from the unread count while
+   * another thread is shown (as the message itself was), and notified when live. This user
+   * is the own connection id; after a reload it has a new one and the history's meta names
+   * the old one: a mention of someone no longer in the room counts when the text says
+   * "@<own name>", the rule one's own earlier messages follow (with tokens a name is an
+   * identity; without, anyone of the same name is taken for this user).
    */
-  #mentionsMe(ids: readonly string[], row: MessageRow): boolean {
-    const roster = this.#roster;
-    const self = roster.self;
-    return (
-      !!self &&
-      !row.own &&
-      (ids.includes(self.id) || (row.message.history && ids.some((id) => !roster.people.has(id)) && mentionsIn(row.message.text, [{ ...self, self: false }], new Map()).length > 0))
-    );
-  }
-
-  /**
-   * A message mentions this user: highlighted, counted on its tab apart from the unread
-   * count while another thread is shown (as the message itself was), and notified when live.
-   */
-  #mentioned(row: MessageRow, live: boolean): void {
+  #mention(row: MessageRow, ids: readonly string[], live: boolean): void {
     const { ctx } = this;
+    const { people, self } = this.#roster;
     const m = row.message;
+    if (!self || row.own || !(ids.includes(self.id) || (m.history && ids.some((id) => !people.has(id)) && mentionsIn(m.text, [{ ...self, self: false }], new Map()).length))) return;
     const key = m.to ? privateThread(m.from!.id) : channelThread(m.channel);
     const thread = ctx.store.thread(key);
     row.mention = true;
@@ -198,15 +184,12 @@ export class Conversation extends ConversationFold {
     host.requestUpdate();
     if (kind === 'meta') {
       m.replyTo = replyTo && { excerpt: replyTo.excerpt, name: replyTo.name, id: this.original(row)?.message.id };
-      if (this.#mentionsMe(convo.mentions ?? [], row)) this.#mentioned(row, live);
+      this.#mention(row, convo.mentions ?? [], live);
       return;
     }
     if (kind !== 'react') Object.assign(m, deleted ? { text, deleted } : { text, edited: true });
     const d = { message: m, from: a.from === null ? null : this.person(a.from) };
-    const keys = kind === 'react' && [...a.body.keys];
-    this.ctx.pump.push(
-      () => (keys ? fire(host, 'signal-chat-reaction', { ...d, keys }) : kind === 'edit' ? fire(host, 'signal-chat-edit', { ...d, text }) : fire(host, 'signal-chat-delete', d)),
-      live,
-    );
+    const detail = kind === 'react' ? { ...d, keys: [...a.body.keys] } : kind === 'edit' ? { ...d, text } : d;
+    this.ctx.pump.push(() => fire(host, `signal-chat-${kind === 'react' ? 'reaction' : kind}`, detail as ReactionDetail & EditDetail), live);
   }
 }

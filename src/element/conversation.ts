@@ -77,7 +77,7 @@ export class ConversationFold {
   add(thread: string, sender: string | null, data: string, text = data): [Convo, Applied[]] {
     const id = this.#ids.next(thread, sender, data);
     const convo: Convo = { id, sender, text, rev: 0 };
-    this.#in(thread).set(id, convo);
+    this.#messages.set(thread, (this.#messages.get(thread) ?? new Map()).set(id, convo));
     const applied: Applied[] = [];
     if (this.#pending.length) {
       const fresh = this.now() - PENDING_MS;
@@ -94,12 +94,6 @@ export class ConversationFold {
   /** The message `id` of `thread`, if shown. */
   find(thread: string, id: string): Convo | undefined {
     return this.#messages.get(thread)?.get(id);
-  }
-
-  #in(thread: string): Map<string, Convo> {
-    let messages = this.#messages.get(thread);
-    if (!messages) this.#messages.set(thread, (messages = new Map()));
-    return messages;
   }
 
   /**

@@ -24,25 +24,25 @@ export class MentionPicker {
   /** Name → id of the people picked for the draft (two people of one name: the one picked). */
   picked = new Map<string, string>();
   /** Where the `@` is, and where the caret is. */
-  #at = -1;
-  #caret = 0;
-  #query = '';
+  mentionAt = -1;
+  mentionEnd = 0;
+  mentionQuery = '';
   /** The `@` whose list Escape (or a pick) closed: not offered again until another `@`. */
-  #dismissed = -1;
+  mentionGone = -1;
 
   /** The text or the caret changed: opens, filters or closes the list. */
   follow(text: string, caret: number, people: Participant[]): void {
     const match = QUERY.exec(text.slice(0, caret));
     const at = match ? caret - match[1]!.length - 1 : -1;
-    if (at !== this.#dismissed) this.#dismissed = -1;
+    if (at !== this.mentionGone) this.mentionGone = -1;
     // A name matches when any word of it starts with the query.
     const query = ' ' + (match?.[1] ?? '').toLowerCase();
-    this.offered = match && at !== this.#dismissed ? people.filter((p) => !p.self && (' ' + p.name.toLowerCase()).includes(query)).slice(0, MAX_OPTIONS) : [];
+    this.offered = match && at !== this.mentionGone ? people.filter((p) => !p.self && (' ' + p.name.toLowerCase()).includes(query)).slice(0, MAX_OPTIONS) : [];
     // Another query: the first option is active again.
-    if (query !== this.#query) this.active = 0;
-    this.#query = query;
-    this.#at = at;
-    this.#caret = caret;
+    if (query !== this.mentionQuery) this.active = 0;
+    this.mentionQuery = query;
+    this.mentionAt = at;
+    this.mentionEnd = caret;
   }
 
   /**
@@ -68,11 +68,11 @@ export class MentionPicker {
     const insert = `@${p.name} `;
     this.picked.set(p.name, p.id);
     this.dismiss();
-    return [text.slice(0, this.#at) + insert + text.slice(this.#caret), this.#at + insert.length];
+    return [text.slice(0, this.mentionAt) + insert + text.slice(this.mentionEnd), this.mentionAt + insert.length];
   }
 
   dismiss(): void {
-    this.#dismissed = this.#at;
+    this.mentionGone = this.mentionAt;
     this.offered = [];
   }
 

@@ -64,7 +64,7 @@ export class Messenger {
   constructor(ctx: ChatContext, link: Link) {
     this.#ctx = ctx;
     this.#link = link;
-    this.conversation = new Conversation(ctx, link);
+    this.conversation = new Conversation(ctx, link, this.deliver);
   }
 
   /** Another room: nothing seen there yet. */
@@ -92,27 +92,26 @@ export class Messenger {
     if (!fire(host, 'signal-chat-send', { text, channel, to }, true)) {
       throw new SignalChatError('cancelled', 'a signal-chat-send listener cancelled the message');
     }
-    const bytes = utf8Length(text);
-    if (bytes > MAX_DATA_BYTES) {
-      throw this.report(new SignalChatError('data_too_large', tooLargeMessage('the message', bytes, MAX_DATA_BYTES)));
-    }
-    const { session, roster } = this.#link;
-    if (!session || !this.#link.open) throw this.report(new SignalChatError('not_connected', 'the chat is not connected'));
+    const { roster } = this.#link;
     const self = roster.self ?? null;
     const message: ChatMessage = { id: nextKey(), channel, text, from: self, to, private: to !== null, time: Date.now(), history: false };
     const item: MessageRow = { key: message.id, kind: 'message', message, name: self?.name ?? host.name, own: true, pending: true, continued: false };
     const thread = to ? privateThread(to[0]!.id) : channelThread(channel);
     const outgoing: Outgoing = { item, thread, echoed: false };
-    this.#ctx.store.add(thread, item);
-    this.#outgoing.push(outgoing);
-    if (thread === this.#ctx.activeKey()) this.#ctx.log.scrollToEnd(false);
-    host.requestUpdate();
     try {
-      await sendSignal(session, { type: channel, data: text, ...roster.signalTo(to?.map((p) => p.id)) });
+      await this.deliver(channel, text, to, 'the message', () => {
+        this.#ctx.store.add(thread, item);
+        this.#outgoing.push(outgoing);
+        if (thread === this.#ctx.activeKey()) this.#ctx.log.scrollToEnd(false);
+        host.requestUpdate();
+      });
     } catch (error) {
-      this.#outgoing.splice(this.#outgoing.indexOf(outgoing), 1);
-      this.#ctx.store.remove(thread, item);
-      host.requestUpdate();
+      const i = this.#outgoing.indexOf(outgoing);
+      if (i >= 0) {
+        this.#outgoing.splice(i, 1);
+        this.#ctx.store.remove(thread, item);
+        host.requestUpdate();
+      }
       throw this.report(toChatError(error));
     }
     // A broadcast stays in `_outgoing` until its echo arrives (which may come first).
@@ -123,6 +122,20 @@ export class Messenger {
     if (replyTo !== undefined || mentions.length) await conversation.meta(item, replyTo, mentions).catch((e: unknown) => this.report(toChatError(e)));
     return message;
   }
+
+  /**
+   * Sends signal `type` with `data` to `to` (null: everyone) once it fits the limit (`what`
+   * names it in the refusal) and the chat is connected; `added` runs between those checks
+   * and the send. Throws what went wrong, unreported.
+   */
+  deliver = async (type: string, data: string, to: readonly Participant[] | null, what: string, added?: () => void): Promise<void> => {
+    const bytes = utf8Length(data);
+    if (bytes > MAX_DATA_BYTES) throw new SignalChatError('data_too_large', tooLargeMessage(what, bytes, MAX_DATA_BYTES));
+    const { session, roster, open } = this.#link;
+    if (!session || !open) throw new SignalChatError('not_connected', 'the chat is not connected');
+    added?.();
+    await sendSignal(session, { type, data, ...roster.signalTo(to?.map((p) => p.id)) });
+  };
 
   /** Fires `signal-chat-error` for `error` (not for a veto; the session controller's errors too) and returns it. */
   report(error: SignalChatError): SignalChatError {

@@ -13,15 +13,13 @@ export interface ComposerView {
   /** Why the composer is disabled; empty when it is enabled. */
   reason: string;
   error: string;
-  /** What the composer is doing besides a new message: the reply or edit bar above it. */
-  mode?: { label: string; text: string; cancel: () => void } | undefined;
   input: (e: InputEvent) => void;
   keydown: (e: KeyboardEvent) => void;
   submit: (e: SubmitEvent) => void;
   /** The caret may have moved (keyup, click). */
   caret: (e: Event) => void;
-  /** The @ list above the text area, when open (mention-picker.ts). */
-  popup: unknown;
+  /** What goes above the text area: the @ list while open (mention-picker.ts), the reply or edit bar. */
+  above: unknown;
   /** The id of its active option, '' when it is closed. */
   active: string;
 }
@@ -32,12 +30,8 @@ export function renderComposer(v: ComposerView): TemplateResult {
   const left = MAX_DATA_BYTES - v.bytes;
   const counter = v.bytes >= MAX_DATA_BYTES * COUNTER_FROM;
   const disabled = v.reason !== '';
-  const m = v.mode;
   return html`<form part="composer" @submit=${v.submit}>
-    ${v.popup}
-    ${m
-      ? html`<div class="mode" part="composer-mode"><span><b>${m.label}</b> ${m.text}</span><button type="button" aria-label=${s.cancel} title=${s.cancel} @click=${m.cancel}>✕</button></div>`
-      : nothing}
+    ${v.above}
     <div class="row2">
       <textarea part="input" rows="1" aria-label=${v.placeholder} placeholder=${v.placeholder}
         aria-describedby="hint error" aria-invalid=${left < 0}

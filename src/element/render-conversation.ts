@@ -56,10 +56,8 @@ export function renderActions(row: MessageRow, v: ConvoView, s: SignalChatString
   const f = v.features;
   const mine = v.c.mine(row);
   const id = row.message.id;
-  const items = [
-    ...(f.includes('react') ? v.quick.map((key) => ['react', key, key]) : []),
-    ...[['reply', s.reply], ['edit', mine && s.edit], ['delete', (mine || v.c.moderator) && s.delete], ['copy', s.copy]].filter(([act, label]) => label && f.includes(act as string)),
-  ];
+  const actions: Array<[string, string | false, string?]> = [...v.quick.map((key): [string, string, string] => ['react', key, key]), ['reply', s.reply], ['edit', mine && s.edit], ['delete', (mine || v.c.moderator) && s.delete], ['copy', s.copy]];
+  const items = actions.filter(([act, label]) => label && f.includes(act));
   const open = v.open === id;
   return c && !c.deleted && items.length
     ? html`<button type="button" class="act" part="actions-button" data-act="menu" aria-expanded=${open} aria-label=${s.actions}>⋯</button>${open

@@ -360,6 +360,8 @@ export class SignalChat extends LitElement {
     const roster = conn.roster;
     const active = this.#activeKey;
     const thread = this.#store.thread(active);
+    const mode = this._mode;
+    const edit = mode?.kind === 'edit';
     const peer = this.#peer ? this.#convo.person(this.#peer) : undefined;
     const peerName = peer ? roster.label(peer) : '';
     const people = this.participants;
@@ -407,11 +409,15 @@ export class SignalChat extends LitElement {
           placeholder: peer ? format(s.privatePlaceholder, { name: peerName }) : format(s.placeholder, { channel: this.channel }),
           reason: this.#composerReason(peer),
           error: this._error,
-          mode: this.#modeBar(),
           input: (e) => this.#onInput(e),
           keydown: (e) => this.#onComposerKeydown(e),
           caret: (e) => this.#onCaret(e),
-          popup: this.#mentions.render(s, (p) => roster.label(p), (i) => this.#pick(this.#mentions.insertPick(i, this._draft))),
+          above: [
+            this.#mentions.render(s, (p) => roster.label(p), (i) => this.#pick(this.#mentions.insertPick(i, this._draft))),
+            // The reply or edit bar.
+            mode &&
+              html`<div class="mode" part="composer-mode"><span><b>${edit ? s.editing : format(s.replyingTo, { name: mode.message.from ? roster.label(mode.message.from) : s.server })}</b> ${edit ? '' : mode.message.text}</span><button type="button" aria-label=${s.cancel} title=${s.cancel} @click=${() => this.#endMode()}>✕</button></div>`,
+          ],
           active: this.#mentions.activeId,
           submit: (e) => {
             e.preventDefault();
@@ -461,8 +467,7 @@ export class SignalChat extends LitElement {
     const m = row?.message;
     this.#openMenu(act === 'menu' && this._menu !== m?.id ? m!.id : '');
     if (!m) return;
-    if (act === 'react') this.react(m, el!.dataset['key']!).catch(this.#fail);
-    else if (act === 'delete') this.delete(m).catch(this.#fail);
+    if (act === 'react' || act === 'delete') (this[act] as (m: ChatMessage, key?: string) => Promise<unknown>)(m, el!.dataset['key']).catch(this.#fail);
     else if (act === 'copy') void navigator.clipboard?.writeText(m.text).catch(this.#fail);
     else if (act === 'reply' || act === 'edit') this.#compose(act, m);
     else if (act === 'quote') {
@@ -538,13 +543,6 @@ export class SignalChat extends LitElement {
       tabs.push({ key, label: this.#convo.label(id), private: true, unread: thread.unread, mentions: thread.mentions ?? 0 });
     }
     return tabs;
-  }
-
-  #modeBar() {
-    const mode = this._mode;
-    const s = this.#strings;
-    const m = mode?.message;
-    return m && { label: mode.kind === 'edit' ? s.editing : format(s.replyingTo, { name: m.from ? this.#conn.roster.label(m.from) : s.server }), text: mode.kind === 'edit' ? '' : m.text, cancel: () => this.#endMode() };
   }
 
   #composerReason(peer: Participant | undefined): string {

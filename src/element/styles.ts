@@ -152,10 +152,8 @@ export const styles = unsafeCSS(css`
   }
 
   form { position: relative; display: flex; flex-direction: column; gap: 4px; padding: 8px 12px; border-block-start: 1px solid var(--_border); }
-  .mentions {
-    position: absolute; inset-inline: 12px; inset-block-end: 100%; z-index: 3; max-block-size: 40vh; overflow-y: auto;
-    margin: 0; padding: 4px; list-style: none; background: var(--_bg); border: 1px solid var(--_border); border-radius: 6px;
-  }
+  .mentions, .menu { position: absolute; z-index: 3; padding: 4px; background: var(--_bg); border: 1px solid var(--_border); border-radius: 6px; }
+  .mentions { inset-inline: 12px; inset-block-end: 100%; max-block-size: 40vh; overflow-y: auto; margin: 0; list-style: none; }
   .mentions li { padding: 6px 8px; cursor: pointer; overflow-wrap: anywhere; }
   .mentions [aria-selected='true'] { background: var(--_accent); color: var(--_on-accent); }
   .row2 { display: flex; gap: 8px; align-items: flex-end; }
@@ -177,11 +175,11 @@ export const styles = unsafeCSS(css`
   .quote, .mode { border: 0; border-inline-start: 3px solid var(--_border); background: none; padding: 0 6px; color: var(--_muted); font-size: 0.85em; text-align: start; }
   .mode { display: flex; border-color: var(--_accent); }
   .mode span { flex: 1; }
-  .chip, .act, .mi, .menu { border: 1px solid var(--_border); border-radius: 6px; background: var(--_bg); min-block-size: 28px; min-inline-size: 28px; }
+  .chip, .act, .mi { border: 1px solid var(--_border); border-radius: 6px; background: var(--_bg); min-block-size: 28px; min-inline-size: 28px; }
   .chip[aria-pressed='true'] { border-color: var(--_accent); background: var(--_own); }
   .act { position: absolute; inset-block-start: 2px; inset-inline-end: 4px; opacity: 0; }
   .m:hover .act, .m:focus-within .act { opacity: 1; }
-  .menu { position: absolute; inset-inline-end: 4px; z-index: 1; display: flex; flex-wrap: wrap; gap: 2px; max-inline-size: 220px; padding: 4px; }
+  .menu { inset-inline-end: 4px; z-index: 1; display: flex; flex-wrap: wrap; gap: 2px; max-inline-size: 220px; }
   @media (pointer: coarse) {
     .m { padding-inline-end: 52px; }
     .act { opacity: 1; }
