@@ -8,7 +8,7 @@ import type { ChatContext } from './chat-context.js';
 import { channelThread, privateThread, type LogItem, type MessageRow } from './chat-store.js';
 import { ConversationFold, excerpt, isModerator, threadOf, type Annotation, type Applied } from './conversation.js';
 import { SignalChatError } from './errors.js';
-import { fire, type ChatMessage, type EditDetail, type ReactionDetail } from './events.js';
+import { fire, type ChatMessage } from './events.js';
 import { mentionsIn } from './mention-picker.js';
 import type { Participant } from './participant.js';
 import type { Roster } from './roster.js';
@@ -189,7 +189,10 @@ export class Conversation extends ConversationFold {
     }
     if (kind !== 'react') Object.assign(m, deleted ? { text, deleted } : { text, edited: true });
     const d = { message: m, from: a.from === null ? null : this.person(a.from) };
-    const detail = kind === 'react' ? { ...d, keys: [...a.body.keys] } : kind === 'edit' ? { ...d, text } : d;
-    this.ctx.pump.push(() => fire(host, `signal-chat-${kind === 'react' ? 'reaction' : kind}`, detail as ReactionDetail & EditDetail), live);
+    const keys = kind === 'react' && [...a.body.keys];
+    this.ctx.pump.push(
+      () => (keys ? fire(host, 'signal-chat-reaction', { ...d, keys }) : kind === 'edit' ? fire(host, 'signal-chat-edit', { ...d, text }) : fire(host, 'signal-chat-delete', d)),
+      live,
+    );
   }
 }
