@@ -22,6 +22,7 @@ export const INTERNAL_PROPS = [
   'conversation',
   'convo',
   'ctx',
+  'counted',
   'current',
   'day',
   'dismiss',

@@ -163,10 +163,8 @@ export class Conversation extends ConversationFold {
     const { people, self } = this.#roster;
     const m = row.message;
     if (!self || row.own || !(ids.includes(self.id) || (m.history && ids.some((id) => !people.has(id)) && mentionsIn(m.text, [{ ...self, self: false }], new Map()).length))) return;
-    const key = m.to ? privateThread(m.from!.id) : channelThread(m.channel);
-    const thread = ctx.store.thread(key);
     row.mention = true;
-    if (key !== ctx.activeKey() && (live || ctx.reads.missed(key, row))) thread.mentions = (thread.mentions ?? 0) + 1;
+    if (row.counted) ctx.store.thread(m.to ? privateThread(m.from!.id) : channelThread(m.channel)).mentions++;
     if (live) ctx.mentioned(m);
   }
 

@@ -183,12 +183,6 @@ export class ReadMarks implements ReactiveController {
     return false;
   }
 
-  /** Replayed `item` of thread `key` came after the last visit (so it counts as unread). */
-  missed(key: string, item: MessageRow): boolean {
-    const left = this.#left.get(key);
-    return left !== undefined && isAfter(positionOf(item), left);
-  }
-
   /** `item` of thread `key` has been on screen (or was sent): read up to there. */
   read(key: string, item: MessageRow): void {
     if (!item.pending && this.#store.thread(key).channel !== undefined) this.#move(key, positionOf(item));

@@ -32,7 +32,7 @@ type Part = TemplateResult | typeof nothing;
 export function renderQuote(row: MessageRow, v: ConvoView): Part {
   const r = row.c?.replyTo;
   return r
-    ? html`<button type="button" class="quote" part="quote" data-act="quote" ?disabled=${!v.c.original(row)}>${r.name ? html`<b>${r.name}</b> ` : nothing}${r.excerpt}</button>`
+    ? html`<button class="quote" part="quote" data-act="quote" ?disabled=${!v.c.original(row)}>${r.name ? html`<b>${r.name}</b> ` : nothing}${r.excerpt}</button>`
     : nothing;
 }
 
@@ -44,7 +44,7 @@ export function renderBody(row: MessageRow, v: ConvoView, s: SignalChatStrings, 
     : html`<div class="text">${text}${c?.edited ? html` <span class="ed" part="edited">(${s.edited})</span>` : nothing}</div>${c?.reactions?.size && v.features.includes('react')
         ? html`<div>${[...c.reactions].map(
             ([key, people]) =>
-              html`<button type="button" class="chip" part="reaction" data-act="react" data-key=${key} aria-pressed=${people.includes(v.self)}
+              html`<button class="chip" part="reaction" data-act="react" data-key=${key} aria-pressed=${people.includes(v.self)}
                 aria-label=${format(s.reactedBy, { key, count: people.length, names: people.map((id) => v.c.label(id)).join(', ') })}>${key} ${people.length}</button>`,
           )}</div>`
         : nothing}`;
@@ -60,8 +60,8 @@ export function renderActions(row: MessageRow, v: ConvoView, s: SignalChatString
   const items = actions.filter(([act, label]) => label && f.includes(act));
   const open = v.open === id;
   return c && !c.deleted && items.length
-    ? html`<button type="button" class="act" part="actions-button" data-act="menu" aria-expanded=${open} aria-label=${s.actions}>⋯</button>${open
-        ? html`<div class="menu" part="menu" role="group" aria-label=${s.actions}>${items.map(([act, label, key]) => html`<button type="button" class="mi" data-act=${act} data-key=${key ?? nothing}>${label}</button>`)}</div>`
+    ? html`<button class="act" part="actions-button" data-act="menu" aria-expanded=${open} aria-label=${s.actions}>⋯</button>${open
+        ? html`<div class="menu" part="menu" role="group" aria-label=${s.actions}>${items.map(([act, label, key]) => html`<button class="mi" data-act=${act} data-key=${key ?? nothing}>${label}</button>`)}</div>`
         : nothing}`
     : nothing;
 }

@@ -540,7 +540,7 @@ export class SignalChat extends LitElement {
     for (const [key, thread] of this.#store.threads) {
       const id = thread.peer;
       if (id === undefined || (thread.items.length === 0 && key !== this.#activeKey)) continue;
-      tabs.push({ key, label: this.#convo.label(id), private: true, unread: thread.unread, mentions: thread.mentions ?? 0 });
+      tabs.push({ key, label: this.#convo.label(id), private: true, unread: thread.unread, mentions: thread.mentions });
     }
     return tabs;
   }

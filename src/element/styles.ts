@@ -152,7 +152,8 @@ export const styles = unsafeCSS(css`
   }
 
   form { position: relative; display: flex; flex-direction: column; gap: 4px; padding: 8px 12px; border-block-start: 1px solid var(--_border); }
-  .mentions, .menu { position: absolute; z-index: 3; padding: 4px; background: var(--_bg); border: 1px solid var(--_border); border-radius: 6px; }
+  .mentions, .menu, .chip, .act, .mi { border: 1px solid var(--_border); border-radius: 6px; background: var(--_bg); }
+  .mentions, .menu { position: absolute; z-index: 3; padding: 4px; }
   .mentions { inset-inline: 12px; inset-block-end: 100%; max-block-size: 40vh; overflow-y: auto; margin: 0; list-style: none; }
   .mentions li { padding: 6px 8px; cursor: pointer; overflow-wrap: anywhere; }
   .mentions [aria-selected='true'] { background: var(--_accent); color: var(--_on-accent); }
@@ -175,7 +176,7 @@ export const styles = unsafeCSS(css`
   .quote, .mode { border: 0; border-inline-start: 3px solid var(--_border); background: none; padding: 0 6px; color: var(--_muted); font-size: 0.85em; text-align: start; }
   .mode { display: flex; border-color: var(--_accent); }
   .mode span { flex: 1; }
-  .chip, .act, .mi { border: 1px solid var(--_border); border-radius: 6px; background: var(--_bg); min-block-size: 28px; min-inline-size: 28px; }
+  .chip, .act, .mi { min-block-size: 28px; min-inline-size: 28px; }
   .chip[aria-pressed='true'] { border-color: var(--_accent); background: var(--_own); }
   .act { position: absolute; inset-block-start: 2px; inset-inline-end: 4px; opacity: 0; }
   .m:hover .act, .m:focus-within .act { opacity: 1; }
