@@ -54,14 +54,14 @@ export const isModerator = (role: string | undefined): boolean => role?.toLowerC
 /** The start of `text` for a reply's quote: whole characters, at most MAX_EXCERPT_BYTES. */
 export function excerpt(text: string): string {
   let chars = [...text].slice(0, 100);
-  while (utf8Length(chars.join('')) > MAX_EXCERPT_BYTES) chars = chars.slice(0, -1);
+  while (utf8Length(chars.join('')) > MAX_EXCERPT_BYTES) chars.pop();
   return chars.join('');
 }
 
 export class ConversationFold {
   #ids = new MessageIds();
-  /** Thread → message id → what is known of it. */
-  #messages = new Map<string, Map<string, Convo>>();
+  /** Thread and message id → what is known of it. */
+  #messages = new Map<string, Convo>();
   /** Annotations waiting for their message, oldest first, with its key and their arrival time. */
   #pending: Array<Annotation & { thread: string; at: number }> = [];
 
@@ -77,7 +77,7 @@ export class ConversationFold {
   add(thread: string, sender: string | null, data: string, text = data): [Convo, Applied[]] {
     const id = this.#ids.next(thread, sender, data);
     const convo: Convo = { id, sender, text, rev: 0 };
-    this.#messages.set(thread, (this.#messages.get(thread) ?? new Map()).set(id, convo));
+    this.#messages.set(`${thread}\n${id}`, convo);
     const applied: Applied[] = [];
     if (this.#pending.length) {
       const fresh = this.now() - PENDING_MS;
@@ -93,7 +93,7 @@ export class ConversationFold {
 
   /** The message `id` of `thread`, if shown. */
   find(thread: string, id: string): Convo | undefined {
-    return this.#messages.get(thread)?.get(id);
+    return this.#messages.get(`${thread}\n${id}`);
   }
 
   /**
@@ -142,22 +142,18 @@ export class ConversationFold {
  * anything changed.
  */
 function react(reactions: Map<string, string[]>, person: string, keys: readonly string[]): boolean {
-  const wanted = new Set(keys);
-  let changed = false;
+  const before = JSON.stringify([...reactions]);
   for (const [key, people] of reactions) {
     const i = people.indexOf(person);
-    if (i >= 0 && !wanted.has(key)) {
+    if (i >= 0 && !keys.includes(key)) {
       people.splice(i, 1);
       if (!people.length) reactions.delete(key);
-      changed = true;
     }
   }
-  for (const key of wanted) {
+  for (const key of keys) {
     const people = reactions.get(key);
-    if (people ? people.includes(person) : reactions.size >= MAX_KEYS_PER_MESSAGE) continue;
-    if (people) people.push(person);
-    else reactions.set(key, [person]);
-    changed = true;
+    if (people) people.includes(person) || people.push(person);
+    else if (reactions.size < MAX_KEYS_PER_MESSAGE) reactions.set(key, [person]);
   }
-  return changed;
+  return JSON.stringify([...reactions]) !== before;
 }

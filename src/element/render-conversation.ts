@@ -32,7 +32,7 @@ type Part = TemplateResult | typeof nothing;
 export function renderQuote(row: MessageRow, v: ConvoView): Part {
   const r = row.c?.replyTo;
   return r
-    ? html`<button class="quote" part="quote" data-act="quote" ?disabled=${!v.c.original(row)}>${r.name ? html`<b>${r.name}</b> ` : nothing}${r.excerpt}</button>`
+    ? html`<button class="quote" part="quote" data-act="quote" ?disabled=${!v.c.original(row)}>${r.name && html`<b>${r.name}</b> `}${r.excerpt}</button>`
     : nothing;
 }
 
@@ -41,7 +41,7 @@ export function renderBody(row: MessageRow, v: ConvoView, s: SignalChatStrings, 
   const c = row.c;
   return c?.deleted
     ? html`<div class="text del" part="tombstone">${s.deleted}</div>`
-    : html`<div class="text">${text}${c?.edited ? html` <span class="ed" part="edited">(${s.edited})</span>` : nothing}</div>${c?.reactions?.size && v.features.includes('react')
+    : html`<div class="text">${text}${c?.edited && html` <span class="ed" part="edited">(${s.edited})</span>`}</div>${c?.reactions?.size && v.features.includes('react')
         ? html`<div>${[...c.reactions].map(
             ([key, people]) =>
               html`<button class="chip" part="reaction" data-act="react" data-key=${key} aria-pressed=${people.includes(v.self)}
