@@ -173,7 +173,7 @@ export const styles = unsafeCSS(css`
   .error { font-size: 0.85em; margin: 0; }
   .typing { min-block-size: 1.4em; padding: 2px 12px 0; font-size: 0.8em; color: var(--_muted); font-style: italic; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 
-  .quote, .mode { border: 0; border-inline-start: 3px solid var(--_border); background: none; padding: 0 6px; color: var(--_muted); font-size: 0.85em; text-align: start; }
+  .quote, .mode { border-inline-start: 3px solid var(--_border); padding: 0 6px; color: var(--_muted); font-size: 0.85em; text-align: start; }
   .mode { display: flex; border-color: var(--_accent); }
   .mode span { flex: 1; }
   .chip, .act, .mi { min-block-size: 28px; min-inline-size: 28px; }
