@@ -36,7 +36,7 @@ export class Conversation extends ConversationFold {
   }
 
   /** This side may delete anyone's message (its token role is moderator). */
-  get moderator(): boolean {
+  get moderates(): boolean {
     return isModerator(this.link.session?.connection?.role);
   }
 
@@ -46,7 +46,7 @@ export class Conversation extends ConversationFold {
    * picked up after a reconnection has a new id). Not once deleted.
    */
   mine(row: LogItem): boolean {
-    return row.kind === 'message' && row.own && !!row.c && !row.c.deleted && row.message.from?.id === this.#roster.selfId;
+    return row.kind === 'message' && !!row.c && !row.c.deleted && row.message.from?.id === this.#roster.selfId;
   }
 
   /** Someone by connection id: in the room, named by an earlier message, or a stand-in for one who left unnamed. */
@@ -69,17 +69,6 @@ export class Conversation extends ConversationFold {
     for (const a of applied) this.#report(a, !m.history);
   }
 
-  /** The row of a message given as object or id, if this element shows it and it is not deleted. */
-  row(ref: MessageRef | undefined): MessageRow | undefined {
-    // A scan, not an index kept per message: a message is looked up only when someone acts
-    // on it, while every message of a 10,000-message history is shown.
-    const id = typeof ref === 'string' ? ref : ref?.id;
-    for (const thread of this.ctx.store.threads.values()) {
-      for (const row of thread.items) if (row.kind === 'message' && row.message.id === id) return row.c && !row.c.deleted ? row : undefined;
-    }
-    return undefined;
-  }
-
   /** The row of the message `row` answers, when it is shown here. */
   original(row: MessageRow): MessageRow | undefined {
     const id = row.c?.replyTo?.id;
@@ -97,7 +86,7 @@ export class Conversation extends ConversationFold {
 
   /** Sets the own reaction `key` on a message (`on` absent: toggles it). */
   async react(ref: MessageRef, key: string, on?: boolean): Promise<void> {
-    const row = this.#need(ref);
+    const row = this.need(ref);
     if (!isReactionKey(key)) throw new SignalChatError('invalid_message', 'a reaction is 1–16 UTF-8 bytes');
     const self = this.#roster.selfId;
     const mine = [...(row.c!.reactions ?? [])].flatMap(([k, people]) => (people.includes(self) ? [k] : []));
@@ -107,7 +96,7 @@ export class Conversation extends ConversationFold {
 
   /** Replaces the text of an own message. */
   async edit(ref: MessageRef, text: string): Promise<ChatMessage> {
-    const row = this.#need(ref, true);
+    const row = this.need(ref, true);
     if (typeof text !== 'string' || !text.trim()) throw new SignalChatError('invalid_message', 'the message is empty');
     await this.#send(row, 'edit', { text });
     return row.message;
@@ -115,21 +104,29 @@ export class Conversation extends ConversationFold {
 
   /** Takes a message back: an own one, or anyone's for a moderator. */
   async delete(ref: MessageRef): Promise<void> {
-    await this.#send(this.#need(ref, !this.moderator), 'delete', {});
+    await this.#send(this.need(ref, !this.moderates), 'delete', {});
   }
 
   /** After an own message was accepted: says which message it answers and whom it mentions. */
   async meta(row: MessageRow, to: MessageRef | undefined, mentions: string[]): Promise<void> {
-    const o = to === undefined ? undefined : this.#need(to);
+    const o = to === undefined ? undefined : this.need(to);
     await this.#send(row, 'meta', {
       ...(o && { replyTo: { id: o.c!.id, excerpt: excerpt(o.message.text), ...(o.message.from && { name: o.name }) } }),
       ...(mentions.length ? { mentions } : {}),
     });
   }
 
-  #need(ref: MessageRef, own = false): MessageRow {
-    const row = this.row(ref);
-    if (!row) throw new SignalChatError('invalid_message', 'no such message here');
+  /**
+   * The row of a message given as object or id, shown here and not deleted (`own`: sent by
+   * this side's connection); throws when there is none.
+   */
+  need(ref: MessageRef, own = false): MessageRow {
+    // A scan, not an index kept per message: a message is looked up only when someone acts
+    // on it, while every message of a 10,000-message history is shown.
+    const id = typeof ref === 'string' ? ref : ref?.id;
+    let row: MessageRow | undefined;
+    for (const thread of this.ctx.store.threads.values()) row ??= thread.items.find((r): r is MessageRow => r.kind === 'message' && r.message.id === id);
+    if (!row?.c || row.c.deleted) throw new SignalChatError('invalid_message', 'no such message here');
     if (own && !this.mine(row)) throw new SignalChatError('forbidden', 'not your message');
     return row;
   }

@@ -88,7 +88,7 @@ export class Messenger {
     const to = this.#recipients(options.to);
     const conversation = this.conversation;
     const replyTo = options.replyTo;
-    if (replyTo !== undefined && !conversation.row(replyTo)) throw new SignalChatError('invalid_message', 'no such message here');
+    if (replyTo !== undefined) conversation.need(replyTo);
     if (!fire(host, 'signal-chat-send', { text, channel, to }, true)) {
       throw new SignalChatError('cancelled', 'a signal-chat-send listener cancelled the message');
     }

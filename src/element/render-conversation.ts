@@ -1,6 +1,6 @@
 /**
  * The conversation parts of a message row: the quote of the message it answers, the
- * "edited" mark, the tombstone, reaction chips and the actions menu. Pure templates;
+ * "edited" mark, the tombstone, reaction chips and the actions menu. A pure template;
  * their buttons carry `data-act` (and `data-key`), and the element handles clicks on
  * the log in one place (signal-chat.ts), so a row's template can be kept from one
  * render to the next (render-log.ts).
@@ -23,45 +23,32 @@ export interface ConvoView {
   self: string;
 }
 
-type Part = TemplateResult | typeof nothing;
-
 /**
- * The quote above a reply (the excerpt it carries): a button to the original, which
- * stays disabled while the original is not shown here.
+ * A message's text and what the conventions add to it: the quote of the message it answers
+ * (a button to the original, disabled while the original is not shown here), "(edited)"
+ * after the text, reaction chips; then the actions button (a disclosure) and its menu of
+ * buttons while open (quick reactions, then the actions). A deleted message is only its
+ * tombstone.
  */
-export function renderQuote(row: MessageRow, v: ConvoView): Part {
-  const r = row.c?.replyTo;
-  return r
-    ? html`<button class="quote" part="quote" data-act="quote" ?disabled=${!v.c.original(row)}>${r.name && html`<b>${r.name}</b> `}${r.excerpt}</button>`
-    : nothing;
-}
-
-/** The text, "(edited)" after it, or the tombstone in its place; then the reaction chips. */
-export function renderBody(row: MessageRow, v: ConvoView, s: SignalChatStrings, text: unknown): TemplateResult {
+export function renderConvo(row: MessageRow, v: ConvoView, s: SignalChatStrings, text: unknown): TemplateResult {
   const c = row.c;
+  const r = c?.replyTo;
+  const f = v.features;
+  const mine = v.c.mine(row);
+  const open = v.open === row.message.id;
+  const actions: Array<[string, string | false, string?]> = [...v.quick.map((key): [string, string, string] => ['react', key, key]), ['reply', s.reply], ['edit', mine && s.edit], ['delete', (mine || v.c.moderates) && s.delete], ['copy', s.copy]];
+  const items = actions.filter(([act, label]) => label && f.includes(act));
   return c?.deleted
     ? html`<div class="text del" part="tombstone">${s.deleted}</div>`
-    : html`<div class="text">${text}${c?.edited && html` <span class="ed" part="edited">(${s.edited})</span>`}</div>${c?.reactions?.size && v.features.includes('react')
+    : html`${r && html`<button class="quote" part="quote" data-act="quote" ?disabled=${!v.c.original(row)}>${r.name && html`<b>${r.name}</b> `}${r.excerpt}</button>`}<div class="text">${text}${c?.edited && html` <span class="ed" part="edited">(${s.edited})</span>`}</div>${c?.reactions?.size && f.includes('react')
         ? html`<div>${[...c.reactions].map(
             ([key, people]) =>
               html`<button class="chip" part="reaction" data-act="react" data-key=${key} aria-pressed=${people.includes(v.self)}
                 aria-label=${format(s.reactedBy, { key, count: people.length, names: people.map((id) => v.c.label(id)).join(', ') })}>${key} ${people.length}</button>`,
           )}</div>`
+        : nothing}${c && items.length
+        ? html`<button class="act" part="actions-button" data-act="menu" aria-expanded=${open} aria-label=${s.actions}>⋯</button>${open
+            ? html`<div class="menu" part="menu" role="group" aria-label=${s.actions}>${items.map(([act, label, key]) => html`<button class="mi" data-act=${act} data-key=${key ?? nothing}>${label}</button>`)}</div>`
+            : nothing}`
         : nothing}`;
-}
-
-/** The actions button of a message (a disclosure), and its menu of buttons while open: quick reactions, then the actions. */
-export function renderActions(row: MessageRow, v: ConvoView, s: SignalChatStrings): Part {
-  const c = row.c;
-  const f = v.features;
-  const mine = v.c.mine(row);
-  const id = row.message.id;
-  const actions: Array<[string, string | false, string?]> = [...v.quick.map((key): [string, string, string] => ['react', key, key]), ['reply', s.reply], ['edit', mine && s.edit], ['delete', (mine || v.c.moderator) && s.delete], ['copy', s.copy]];
-  const items = actions.filter(([act, label]) => label && f.includes(act));
-  const open = v.open === id;
-  return c && !c.deleted && items.length
-    ? html`<button class="act" part="actions-button" data-act="menu" aria-expanded=${open} aria-label=${s.actions}>⋯</button>${open
-        ? html`<div class="menu" part="menu" role="group" aria-label=${s.actions}>${items.map(([act, label, key]) => html`<button class="mi" data-act=${act} data-key=${key ?? nothing}>${label}</button>`)}</div>`
-        : nothing}`
-    : nothing;
 }

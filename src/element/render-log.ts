@@ -1,7 +1,7 @@
 import { html, nothing, render, type RootPart, type TemplateResult } from 'lit';
 import type { LogItem } from './chat-store.js';
 import { linkify } from './linkify.js';
-import { renderActions, renderBody, renderQuote, type ConvoView } from './render-conversation.js';
+import { renderConvo, type ConvoView } from './render-conversation.js';
 import type { SignalChatStrings } from './strings.js';
 
 let clock: Intl.DateTimeFormat | undefined;
@@ -71,10 +71,8 @@ function renderRow(item: LogItem, index: number, s: SignalChatStrings, v: ConvoV
     ${item.continued
       ? nothing
       : html`<span class="av h${hue(m.from?.name ?? item.name)}" aria-hidden="true">${initials(item.name).toUpperCase()}</span><div class="meta"><span class="who">${item.name}</span>${m.private ? html`<span class="private">${s.privateLabel}</span>` : nothing}<time datetime=${new Date(m.time).toISOString()}>${timeOf(m.time)}</time></div>`}
-    ${renderQuote(item, v)}
-    ${renderBody(item, v, s, renderText(m.text))}
+    ${renderConvo(item, v, s, renderText(m.text))}
     ${item.pending ? html`<div class="pending">${s.pending}</div>` : nothing}
-    ${renderActions(item, v, s)}
     ${r ? html`<div class="receipt" part="receipt" title=${r.names}>${r.text}<span class="sr-only">${r.names && ': ' + r.names}</span></div>` : nothing}
   </div>`;
 }

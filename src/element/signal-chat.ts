@@ -180,7 +180,7 @@ export class SignalChat extends LitElement {
   /** The element id of the message whose action menu is open, or ''. */
   declare private _menu: string;
   /** The composer answers this message (`reply`) or replaces its text (`edit`). */
-  declare private _mode: { kind: 'reply' | 'edit'; message: ChatMessage } | undefined;
+  declare private _mode: { kind: 'reply' | 'edit'; row: MessageRow } | undefined;
 
   #store = new ChatStore();
   #log = new LogController(this, () => this.#store.thread(this.#activeKey));
@@ -416,7 +416,7 @@ export class SignalChat extends LitElement {
             this.#mentions.render(s, (p) => roster.label(p), (i) => this.#pick(this.#mentions.insertPick(i, this._draft))),
             // The reply or edit bar.
             mode &&
-              html`<div class="mode" part="composer-mode"><span><b>${edit ? s.editing : format(s.replyingTo, { name: mode.message.from ? roster.label(mode.message.from) : s.server })}</b> ${edit ? '' : mode.message.text}</span><button type="button" aria-label=${s.cancel} title=${s.cancel} @click=${() => this.#endMode()}>✕</button></div>`,
+              html`<div class="mode" part="composer-mode"><span><b>${edit ? s.editing : format(s.replyingTo, { name: mode.row.name })}</b> ${edit ? '' : mode.row.message.text}</span><button type="button" aria-label=${s.cancel} title=${s.cancel} @click=${() => this.#endMode()}>✕</button></div>`,
           ],
           active: this.#mentions.activeId,
           submit: (e) => {
@@ -469,7 +469,7 @@ export class SignalChat extends LitElement {
     if (!m) return;
     if (act === 'react' || act === 'delete') (this[act] as (m: ChatMessage, key?: string) => Promise<unknown>)(m, el!.dataset['key']).catch(this.#fail);
     else if (act === 'copy') void navigator.clipboard?.writeText(m.text).catch(this.#fail);
-    else if (act === 'reply' || act === 'edit') this.#compose(act, m);
+    else if (act === 'reply' || act === 'edit') this.#compose(act, row!);
     else if (act === 'quote') {
       // Scroll to the original and focus it.
       const i = items.indexOf(this.#convo.original(row!)!);
@@ -493,10 +493,10 @@ export class SignalChat extends LitElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
 
-  /** Puts the composer in reply or edit mode for `message` (an edit starts from its text). */
-  #compose(kind: 'reply' | 'edit', message: ChatMessage): void {
-    this._mode = { kind, message };
-    if (kind === 'edit') this.#draft(message.text);
+  /** Puts the composer in reply or edit mode for the message of `row` (an edit starts from its text). */
+  #compose(kind: 'reply' | 'edit', row: MessageRow): void {
+    this._mode = { kind, row };
+    if (kind === 'edit') this.#draft(row.message.text);
     this.#focus('textarea');
   }
 
@@ -633,7 +633,7 @@ export class SignalChat extends LitElement {
       const last = [...this.#store.thread(this.#activeKey).items].reverse().find((i): i is MessageRow => this.#convo.mine(i));
       if (last) {
         e.preventDefault();
-        this.#compose('edit', last.message);
+        this.#compose('edit', last);
       }
       return;
     }
@@ -667,12 +667,12 @@ export class SignalChat extends LitElement {
     try {
       if (mode?.kind === 'edit') {
         // Refused (too large, gone): the draft stays for another try.
-        await this.edit(mode.message, text);
+        await this.edit(mode.row.message, text);
         this.#endMode();
       } else {
         this.#draft('');
         this._mode = undefined;
-        await this.#conn.messenger.send(text, { channel: this.channel, to: this.#peer || undefined, replyTo: mode?.message }, this.channel, picked);
+        await this.#conn.messenger.send(text, { channel: this.channel, to: this.#peer || undefined, replyTo: mode?.row.message }, this.channel, picked);
       }
     } catch (error) {
       this._mode ??= mode;
