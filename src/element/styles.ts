@@ -2,54 +2,36 @@ import { unsafeCSS } from 'lit';
 
 /**
  * The CSS as text: lit's `css` tag would bring its checks of interpolated values (and their
- * error messages) into the bundle for templates that interpolate only `darkDefaults`. The
- * build minifies every `css` template of this file (rollup.config.mjs).
+ * error messages) into the bundle. The build minifies every `css` template of this file
+ * (rollup.config.mjs).
  */
 const css = String.raw;
 
-/** The dark defaults, used by `theme="dark"` and by `auto` when the system is dark. */
-const darkDefaults = css`
-  --_bg: var(--signal-chat-background, #0d1117);
-  --_fg: var(--signal-chat-color, #e6edf3);
-  --_muted: var(--signal-chat-muted-color, #9ea7b3);
-  --_surface: var(--signal-chat-surface, #161b22);
-  --_border: var(--signal-chat-border-color, #3d444d);
-  --_accent: var(--signal-chat-accent, #4493f8);
-  --_on-accent: var(--signal-chat-accent-contrast, #0d1117);
-  --_own: var(--signal-chat-own-background, #0f2a44);
-  --_private: var(--signal-chat-private-color, #b694f5);
-  --_error: var(--signal-chat-error-color, #ff7b72);
-  --_warn: var(--signal-chat-warning-background, #3d2f00);
-  --_avl: 80%;
-  --_avfg: #0d1117;
-  color-scheme: dark;
-`;
-
 /**
  * The element's styles. Colours come from `--signal-chat-*` custom properties with a
- * light and a dark default each; `theme` picks the defaults (`auto` follows
- * `prefers-color-scheme`). Logical properties throughout, so `dir="rtl"` mirrors it.
+ * light and a dark default each (`light-dark()`); `theme` sets the `color-scheme` that
+ * picks them (`auto`: `light dark`, which follows `prefers-color-scheme`). Logical
+ * properties throughout, so `dir="rtl"` mirrors it.
  */
 export const styles = unsafeCSS(css`
   :host {
-    --_bg: var(--signal-chat-background, #ffffff);
-    --_fg: var(--signal-chat-color, #1f2328);
-    --_muted: var(--signal-chat-muted-color, #59636e);
-    --_surface: var(--signal-chat-surface, #f6f8fa);
-    --_border: var(--signal-chat-border-color, #d1d9e0);
-    --_accent: var(--signal-chat-accent, #0969da);
-    --_on-accent: var(--signal-chat-accent-contrast, #ffffff);
-    --_own: var(--signal-chat-own-background, #ddf4ff);
-    --_private: var(--signal-chat-private-color, #8250df);
-    --_error: var(--signal-chat-error-color, #d1242f);
-    --_warn: var(--signal-chat-warning-background, #fff8c5);
-    --_avl: 48%;
-    --_avfg: #fff;
+    --_bg: var(--signal-chat-background, light-dark(#ffffff, #0d1117));
+    --_fg: var(--signal-chat-color, light-dark(#1f2328, #e6edf3));
+    --_muted: var(--signal-chat-muted-color, light-dark(#59636e, #9ea7b3));
+    --_surface: var(--signal-chat-surface, light-dark(#f6f8fa, #161b22));
+    --_border: var(--signal-chat-border-color, light-dark(#d1d9e0, #3d444d));
+    --_accent: var(--signal-chat-accent, light-dark(#0969da, #4493f8));
+    --_on-accent: var(--signal-chat-accent-contrast, light-dark(#ffffff, #0d1117));
+    --_own: var(--signal-chat-own-background, light-dark(#ddf4ff, #0f2a44));
+    --_private: var(--signal-chat-private-color, light-dark(#8250df, #b694f5));
+    --_error: var(--signal-chat-error-color, light-dark(#d1242f, #ff7b72));
+    --_warn: var(--signal-chat-warning-background, light-dark(#fff8c5, #3d2f00));
+    --_avfg: light-dark(#fff, #0d1117);
     display: block;
     position: relative;
     block-size: var(--signal-chat-height, 480px);
     min-inline-size: 260px;
-    color-scheme: light;
+    color-scheme: light dark;
     background: var(--_bg);
     color: var(--_fg);
     font: var(--signal-chat-font-size, 14px) / 1.45 var(--signal-chat-font-family, system-ui, sans-serif);
@@ -59,14 +41,8 @@ export const styles = unsafeCSS(css`
     contain: content;
   }
   :host([hidden]) { display: none; }
-  :host([theme='dark']) {
-    ${darkDefaults}
-  }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      ${darkDefaults}
-    }
-  }
+  :host([theme='light']) { color-scheme: light; }
+  :host([theme='dark']) { color-scheme: dark; }
   * { box-sizing: border-box; }
   button, textarea { font: inherit; color: inherit; }
   button { border: 0; background: none; }
@@ -124,7 +100,7 @@ export const styles = unsafeCSS(css`
   .av {
     position: absolute; inset-inline-start: 8px; inset-block-start: 4px; inline-size: 28px; block-size: 28px;
     border-radius: 50%; display: grid; place-items: center; font-size: 0.75em; font-weight: 700;
-    color: var(--_avfg); background: oklch(var(--_avl) 0.13 calc(var(--i) * 45));
+    color: var(--_avfg); background: light-dark(oklch(48% 0.13 calc(var(--i) * 45)), oklch(80% 0.13 calc(var(--i) * 45)));
   }
   .h1 { --i: 1; } .h2 { --i: 2; } .h3 { --i: 3; } .h4 { --i: 4; } .h5 { --i: 5; } .h6 { --i: 6; } .h7 { --i: 7; } .h0 { --i: 0; }
   .empty { text-align: center; color: var(--_muted); margin: 24px 0 0; }

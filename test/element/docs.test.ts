@@ -180,7 +180,11 @@ describe('README.md (the element section)', () => {
     const usedInStyles = new Set([...styles.matchAll(/var\((--signal-chat-[a-z-]+)/g)].map((m) => m[1]!));
     assert.deepEqual(sorted([...usedInStyles]), sorted(props), 'the styles read exactly the documented properties');
     for (const [name, light, dark] of rows.map((r) => r.map(code))) {
-      const defaults = [...styles.matchAll(new RegExp(`var\\(${name}, ([^;]+?)\\)[;\\s]`, 'g'))].map((m) => m[1]!.trim());
+      // A default is a colour, or `light-dark(<light>, <dark>)`.
+      const defaults = [...styles.matchAll(new RegExp(`var\\(${name}, ([^;]+?)\\)[;\\s]`, 'g'))].flatMap((m) => {
+        const pair = /^light-dark\((.+), (.+)\)$/.exec(m[1]!.trim());
+        return pair ? [pair[1]!, pair[2]!] : [m[1]!.trim()];
+      });
       assert.ok(defaults.includes(light!), `${name}: light default ${light} in ${JSON.stringify(defaults)}`);
       assert.ok(defaults.includes(dark!), `${name}: dark default ${dark} in ${JSON.stringify(defaults)}`);
     }
