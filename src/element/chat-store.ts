@@ -84,7 +84,7 @@ export interface Thread {
   /** Messages that arrived while another thread was shown. */
   unread: number;
   /** Of those, the ones that mention this user (a badge of their own). */
-  mentions: number;
+  mentionCount: number;
   /** Message rows in `items`. */
   messages: number;
   /** Has its history divider. */
@@ -129,7 +129,7 @@ export class ChatStore {
     let t = this.threads.get(key);
     if (!t) {
       const rest = key.slice(2);
-      t = { ...(key[0] === 'p' ? { peer: rest } : { channel: rest }), items: [], unread: 0, mentions: 0, messages: 0, total: 0 };
+      t = { ...(key[0] === 'p' ? { peer: rest } : { channel: rest }), items: [], unread: 0, mentionCount: 0, messages: 0, total: 0 };
       this.threads.set(key, t);
     }
     return t;

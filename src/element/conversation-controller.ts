@@ -161,7 +161,7 @@ export class Conversation extends ConversationFold {
     const m = row.message;
     if (!self || row.own || !(ids.includes(self.id) || (m.history && ids.some((id) => !people.has(id)) && mentionsIn(m.text, [{ ...self, self: false }], new Map()).length))) return;
     row.mention = true;
-    if (row.counted) ctx.store.thread(m.to ? privateThread(m.from!.id) : channelThread(m.channel)).mentions++;
+    if (row.counted) ctx.store.thread(m.to ? privateThread(m.from!.id) : channelThread(m.channel)).mentionCount++;
     if (live) ctx.mentioned(m);
   }
 

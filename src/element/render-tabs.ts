@@ -9,7 +9,7 @@ export interface Tab {
   private: boolean;
   unread: number;
   /** Unread mentions of this user. */
-  mentions: number;
+  mentionCount: number;
 }
 
 const lock = html`<svg width="12" height="12" viewBox="0 0 16 16" aria-hidden="true"><path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 1 0-4 0z"/></svg>`;
@@ -36,7 +36,7 @@ export function renderTabs(tabs: Tab[], active: string, s: SignalChatStrings, se
       return html`<button role="tab" type="button" id=${'tab-' + t.key} part=${selected ? 'tab tab-active' : 'tab'}
         aria-selected=${selected} aria-controls="log" tabindex=${selected ? 0 : -1}
         @click=${() => select(t.key, false)}>
-        ${t.private ? html`${lock}<span class="sr-only">${s.privateLabel}</span>` : '#'}${t.label}${t.unread ? renderBadge(t.unread, s) : nothing}${t.mentions ? renderBadge(t.mentions, s, true) : nothing}
+        ${t.private ? html`${lock}<span class="sr-only">${s.privateLabel}</span>` : '#'}${t.label}${t.unread ? renderBadge(t.unread, s) : nothing}${t.mentionCount ? renderBadge(t.mentionCount, s, true) : nothing}
       </button>`;
     })}
   </div>`;

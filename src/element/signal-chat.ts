@@ -349,7 +349,7 @@ export class SignalChat extends LitElement {
     if (!list.includes(this.channel)) this.channel = list[0] ?? DEFAULT_CHANNEL;
     if (changed.has('channel') && changed.get('channel') !== undefined) this.#peer = '';
     const shown = this.#store.threads.get(this.#activeKey);
-    if (shown) shown.unread = shown.mentions = 0;
+    if (shown) shown.unread = shown.mentionCount = 0;
     // Another thread shown: the own typing in the one left behind stops.
     this.#typing.shown(this.#activeKey);
   }
@@ -535,12 +535,12 @@ export class SignalChat extends LitElement {
     const tabs: Tab[] = this.#channelList.map((c) => {
       const key = channelThread(c);
       const thread = this.#store.threads.get(key);
-      return { key, label: c, private: false, unread: thread?.unread ?? 0, mentions: thread?.mentions ?? 0 };
+      return { key, label: c, private: false, unread: thread?.unread ?? 0, mentionCount: thread?.mentionCount ?? 0 };
     });
     for (const [key, thread] of this.#store.threads) {
       const id = thread.peer;
       if (id === undefined || (thread.items.length === 0 && key !== this.#activeKey)) continue;
-      tabs.push({ key, label: this.#convo.label(id), private: true, unread: thread.unread, mentions: thread.mentions });
+      tabs.push({ key, label: this.#convo.label(id), private: true, unread: thread.unread, mentionCount: thread.mentionCount });
     }
     return tabs;
   }

@@ -66,8 +66,8 @@ export const CONVENTION_SCHEMAS = {
   read: ReadSchema,
 } satisfies { [K in ConventionKind]: z.ZodMiniType<ConventionBodies[K]> };
 
-/** The body of a `kind` signal with `data` (a JSON string), checked by zod; undefined when invalid. Never throws. */
-export function decodeConvention<K extends ConventionKind>(kind: K, data: unknown): ConventionBodies[K] | undefined {
+/** The body of a `conventionKind` signal with `data` (a JSON string), checked by zod; undefined when invalid. Never throws. */
+export function decodeConvention<K extends ConventionKind>(conventionKind: K, data: unknown): ConventionBodies[K] | undefined {
   if (typeof data !== 'string') return undefined;
   let raw: unknown;
   try {
@@ -75,6 +75,6 @@ export function decodeConvention<K extends ConventionKind>(kind: K, data: unknow
   } catch {
     return undefined;
   }
-  const result = CONVENTION_SCHEMAS[kind].safeParse(raw);
+  const result = CONVENTION_SCHEMAS[conventionKind].safeParse(raw);
   return result.success ? (result.data as ConventionBodies[K]) : undefined;
 }

@@ -99,8 +99,8 @@ const BODY_VALUES: Readonly<Record<string, Reader>> = {
 /** The kinds this version reads. */
 export const CONVENTION_KINDS = Object.keys(BODY_FIELDS) as readonly ConventionKind[];
 
-/** The signal type of convention `kind` in the thread of `channel`. */
-export const conventionType = (channel: string, kind: ConventionKind): string => channel + CONVENTION_SEPARATOR + kind;
+/** The signal type of convention `conventionKind` in the thread of `channel`. */
+export const conventionType = (channel: string, conventionKind: ConventionKind): string => channel + CONVENTION_SEPARATOR + conventionKind;
 
 /** `chat~react` → `['chat', 'react']`; undefined for a type that is no known convention. */
 export function splitConventionType(type: string): [string, ConventionKind] | undefined {
@@ -113,13 +113,13 @@ export function splitConventionType(type: string): [string, ConventionKind] | un
 export { readJsonObject };
 
 /**
- * The body of a `kind` signal whose data is `data` (a JSON string), as zod outputs it
+ * The body of a `conventionKind` signal whose data is `data` (a JSON string), as zod outputs it
  * (known fields only), or undefined when it is not a valid one.
  */
-export function readConvention<K extends ConventionKind>(kind: K, data: unknown): ConventionBodies[K] | undefined {
+export function readConvention<K extends ConventionKind>(conventionKind: K, data: unknown): ConventionBodies[K] | undefined {
   const o = readJsonObject(data);
   try {
-    return o && Object.hasOwn(BODY_FIELDS, kind) ? (readFields(BODY_FIELDS[kind], BODY_VALUES, o) as unknown as ConventionBodies[K]) : undefined;
+    return o && Object.hasOwn(BODY_FIELDS, conventionKind) ? (readFields(BODY_FIELDS[conventionKind], BODY_VALUES, o) as unknown as ConventionBodies[K]) : undefined;
   } catch {
     return undefined;
   }

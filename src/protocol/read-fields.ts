@@ -58,7 +58,7 @@ export const record =
 
 /**
  * The fields `rules` names of `value` (a JSON object), in that order: `field: kind`, or
- * `field: 'kind?'` for a field that may be absent, each read by `kinds[kind]`. Other
+ * `field: kind?` (the kind with a question mark) for a field that may be absent, each read by `kinds[kind]`. Other
  * fields are left out, as zod's objects strip them; an absent required field is refused
  * at `[field]` whatever its kind.
  */
