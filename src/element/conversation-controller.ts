@@ -107,12 +107,13 @@ export class Conversation extends ConversationFold {
     await this.#send(this.need(ref, !this.moderates), 'delete', {});
   }
 
-  /** After an own message was accepted: says which message it answers and whom it mentions. */
-  async meta(row: MessageRow, to: MessageRef | undefined, mentions: string[]): Promise<void> {
-    const o = to === undefined ? undefined : this.need(to);
+  /** After an own message was accepted: says which message it answers (`original`'s) and whom it mentions. */
+  async meta(row: MessageRow, original: MessageRow | undefined, mentions: string[]): Promise<void> {
+    const o = original;
+    // Absent fields (undefined) stay out of the JSON.
     await this.#send(row, 'meta', {
-      ...(o && { replyTo: { id: o.c!.id, excerpt: excerpt(o.message.text), ...(o.message.from && { name: o.name }) } }),
-      ...(mentions.length ? { mentions } : {}),
+      replyTo: o && { id: o.c!.id, excerpt: excerpt(o.message.text), ...(o.message.from && { name: o.name }) },
+      mentions: mentions.length ? mentions : undefined,
     });
   }
 
@@ -184,7 +185,7 @@ export class Conversation extends ConversationFold {
     }
     if (kind !== 'react') Object.assign(m, deleted ? { text, deleted } : { text, edited: true });
     const d = { message: m, from: a.from === null ? null : this.person(a.from) };
-    const keys = kind === 'react' && [...a.body.keys];
+    const keys = kind === 'react' && a.body.keys;
     this.ctx.pump.push(
       () => (keys ? fire(host, 'signal-chat-reaction', { ...d, keys }) : kind === 'edit' ? fire(host, 'signal-chat-edit', { ...d, text }) : fire(host, 'signal-chat-delete', d)),
       live,

@@ -62,8 +62,8 @@ export class ConversationFold {
   #ids = new MessageIds();
   /** Thread and message id → what is known of it. */
   #messages = new Map<string, Convo>();
-  /** Annotations waiting for their message, oldest first, with its key and their arrival time. */
-  #pending: Array<Annotation & { thread: string; at: number }> = [];
+  /** Annotations waiting for their message, oldest first, with its key (as in `#messages`) and their arrival time. */
+  #pending: Array<Annotation & { key: string; at: number }> = [];
 
   constructor(
     readonly roleOf: (peer: string) => string | undefined,
@@ -76,19 +76,13 @@ export class ConversationFold {
    */
   add(thread: string, sender: string | null, data: string, text = data): [Convo, Applied[]] {
     const id = this.#ids.next(thread, sender, data);
+    const key = `${thread}\n${id}`;
     const convo: Convo = { id, sender, text, rev: 0 };
-    this.#messages.set(`${thread}\n${id}`, convo);
-    const applied: Applied[] = [];
-    if (this.#pending.length) {
-      const fresh = this.now() - PENDING_MS;
-      this.#pending = this.#pending.filter((p) => {
-        if (p.body.id !== id || p.thread !== thread) return p.at >= fresh;
-        const a = p.at >= fresh && this.#apply(convo, p);
-        if (a) applied.push(a);
-        return false;
-      });
-    }
-    return [convo, applied];
+    this.#messages.set(key, convo);
+    const fresh = this.now() - PENDING_MS;
+    const waiting = this.#pending.filter((p) => p.key === key && p.at >= fresh);
+    this.#pending = this.#pending.filter((p) => p.key !== key);
+    return [convo, waiting.flatMap((p) => this.#apply(convo, p) ?? [])];
   }
 
   /** The message `id` of `thread`, if shown. */
@@ -105,7 +99,7 @@ export class ConversationFold {
     const convo = this.find(thread, a.body.id);
     if (convo) return this.#apply(convo, a);
     const at = this.now();
-    this.#pending = [...this.#pending.filter((p) => p.at >= at - PENDING_MS).slice(1 - PENDING_MAX), { ...a, thread, at }];
+    this.#pending = [...this.#pending.filter((p) => p.at >= at - PENDING_MS).slice(1 - PENDING_MAX), { ...a, key: `${thread}\n${a.body.id}`, at }];
     return undefined;
   }
 
@@ -133,7 +127,6 @@ export class ConversationFold {
     convo.rev++;
     return { ...a, convo };
   }
-
 }
 
 /**

@@ -87,8 +87,7 @@ export class Messenger {
     if (!isSignalType(channel)) throw new SignalChatError('invalid_type', `'${channel}' is not a valid channel name`);
     const to = this.#recipients(options.to);
     const conversation = this.conversation;
-    const replyTo = options.replyTo;
-    if (replyTo !== undefined) conversation.need(replyTo);
+    const original = options.replyTo === undefined ? undefined : conversation.need(options.replyTo);
     if (!fire(host, 'signal-chat-send', { text, channel, to }, true)) {
       throw new SignalChatError('cancelled', 'a signal-chat-send listener cancelled the message');
     }
@@ -119,7 +118,7 @@ export class Messenger {
     this.#accepted(outgoing);
     // What the text cannot say rides in a meta: the message it answers, whom it names as @Name.
     const mentions = mentionsIn(text, roster.participants, picked);
-    if (replyTo !== undefined || mentions.length) await conversation.meta(item, replyTo, mentions).catch((e: unknown) => this.report(toChatError(e)));
+    if (original || mentions.length) await conversation.meta(item, original, mentions).catch((e: unknown) => this.report(toChatError(e)));
     return message;
   }
 

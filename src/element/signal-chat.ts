@@ -592,7 +592,7 @@ export class SignalChat extends LitElement {
     this._draft = (e.target as HTMLTextAreaElement).value;
     this._error = '';
     this.#onCaret(e);
-    this.#typing.input(this._draft, this.#typingTarget);
+    this.#typing.input(this._draft, { key: this.#activeKey, channel: this.channel, peer: this.#peer });
   }
 
   /** The text or the caret changed (input, a key, a click): the @ list follows it. */
@@ -602,17 +602,12 @@ export class SignalChat extends LitElement {
     this.requestUpdate();
   }
 
-  /** A name picked from the @ list: the new text, with the caret after the name. */
+  /** A name picked from the @ list: the new text, with the caret after the name (the typing it ends already told the others). */
   #pick([text, caret]: [string, number]): void {
     this.#draft(text);
     const area = this.renderRoot.querySelector('textarea');
     area?.setSelectionRange(caret, caret);
     area?.focus();
-    this.#typing.input(text, this.#typingTarget);
-  }
-
-  get #typingTarget() {
-    return { key: this.#activeKey, channel: this.channel, peer: this.#peer };
   }
 
   #onComposerKeydown(e: KeyboardEvent): void {
