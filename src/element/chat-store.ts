@@ -37,8 +37,8 @@ export interface MessageRow extends Row {
   since?: boolean;
   /** Its meta mentions this user: highlighted. */
   mention?: boolean;
-  /** It counted in its thread's unread count (it came while another thread was shown). */
-  counted?: boolean;
+  /** The thread whose unread count it counted in (it came while another thread was shown). */
+  counted?: Thread | false;
   /** Its reactions, edits, delete and reply (conversation.ts), once its id is known. */
   c?: Convo;
 }

@@ -5,7 +5,7 @@
  */
 import { conventionType, isReactionKey, readConvention, splitConventionType, type ConventionBodies, type ConventionKind } from '../protocol/read-convention.js';
 import type { ChatContext } from './chat-context.js';
-import { channelThread, privateThread, type LogItem, type MessageRow } from './chat-store.js';
+import type { LogItem, MessageRow } from './chat-store.js';
 import { ConversationFold, excerpt, isModerator, threadOf, type Annotation, type Applied } from './conversation.js';
 import { SignalChatError } from './errors.js';
 import { fire, type ChatMessage } from './events.js';
@@ -46,7 +46,9 @@ export class Conversation extends ConversationFold {
    * picked up after a reconnection has a new id). Not once deleted.
    */
   mine(row: LogItem): boolean {
-    return row.kind === 'message' && !!row.c && !row.c.deleted && row.message.from?.id === this.#roster.selfId;
+    // Only a message row has conventions (`c`).
+    const { c, message } = row as MessageRow;
+    return !!c && !c.deleted && message.from?.id === this.#roster.selfId;
   }
 
   /** Someone by connection id: in the room, named by an earlier message, or a stand-in for one who left unnamed. */
@@ -162,7 +164,7 @@ export class Conversation extends ConversationFold {
     const m = row.message;
     if (!self || row.own || !(ids.includes(self.id) || (m.history && ids.some((id) => !people.has(id)) && mentionsIn(m.text, [{ ...self, self: false }], new Map()).length))) return;
     row.mention = true;
-    if (row.counted) ctx.store.thread(m.to ? privateThread(m.from!.id) : channelThread(m.channel)).mentionCount++;
+    if (row.counted) row.counted.mentionCount++;
     if (live) ctx.mentioned(m);
   }
 

@@ -208,7 +208,7 @@ export class Messenger {
     this.conversation.shown(item, typeof e.data === 'string' ? e.data : body.text);
     const shown = thread === ctx.activeKey();
     const news = !history && !own;
-    if ((item.counted = !shown && (news || missed))) ctx.store.thread(thread).unread += 1;
+    if ((item.counted = !shown && (news || missed) && ctx.store.thread(thread))) item.counted.unread += 1;
     ctx.log.noteNew(shown, news);
     if (news) ctx.announce(`${name}: ${body.text}`);
     ctx.pump.push(message, !history);

@@ -12,8 +12,8 @@ import { format, type SignalChatStrings } from './strings.js';
 
 /** What rows need beyond their own data to show conversation parts. */
 export interface ConvoView {
-  /** The element id of the message whose menu is open, or ''. */
-  open: string;
+  /** The element id of the message whose menu is open, or '' (undefined). */
+  open: string | undefined;
   /** The quick reactions of the menu. */
   quick: readonly string[];
   /** The `features` attribute: the actions switched on. */

@@ -177,8 +177,8 @@ export class SignalChat extends LitElement {
   declare private _drawer: boolean;
   declare private _draft: string;
   declare private _error: string;
-  /** The element id of the message whose action menu is open, or ''. */
-  declare private _menu: string;
+  /** The element id of the message whose action menu is open, or '' (or undefined before the first). */
+  declare private _menu: string | undefined;
   /** The composer answers this message (`reply`) or replaces its text (`edit`). */
   declare private _mode: { kind: 'reply' | 'edit'; row: MessageRow } | undefined;
 
@@ -229,7 +229,6 @@ export class SignalChat extends LitElement {
     this.reactions = '👍 ❤️ 😂 🎉 😮';
     this.features = 'react reply edit delete copy';
     this._drawer = false;
-    this._menu = '';
     this._draft = '';
     this._error = '';
     // A `session` set before the element was defined (a framework rendering it before a
@@ -295,11 +294,8 @@ export class SignalChat extends LitElement {
    * (`cancelled` when a `signal-chat-send` listener vetoed it).
    */
   send(text: string, options: SendOptions = {}): Promise<ChatMessage> {
-    try {
-      return this.#conn.messenger.send(text, options, this.channel);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    // An async function: whatever it throws rejects the promise.
+    return this.#conn.messenger.send(text, options, this.channel);
   }
 
   /**
@@ -561,7 +557,6 @@ export class SignalChat extends LitElement {
     const thread = this.#store.thread(key);
     // A reply or edit belongs to the thread it was started in.
     if (this._mode) this.#endMode();
-    this._menu = '';
     if (thread.peer !== undefined) this.#peer = thread.peer;
     else {
       this.#peer = '';
