@@ -58,9 +58,9 @@ export const record =
 
 /**
  * The fields `rules` names of `value` (a JSON object), in that order: `field: kind`, or
- * `field: kind?` (the kind with a question mark) for a field that may be absent, each read by `kinds[kind]`. Other
- * fields are left out, as zod's objects strip them; an absent required field is refused
- * at `[field]` whatever its kind.
+ * `field: kind?` (the kind with a question mark) for a field that may be absent, each
+ * read by `kinds[kind]`. Other fields are left out, as zod's objects strip them; an
+ * absent required field is refused at `[field]` whatever its kind.
  */
 export function readFields(rules: Readonly<Record<string, string>>, kinds: Readonly<Record<string, Reader>>, value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
