@@ -45,30 +45,31 @@ export class MentionPicker {
     this.mentionEnd = caret;
   }
 
-  /**
-   * A key in the text area while the list is open: moves, picks or closes. Returns the
-   * new text and caret when a pick was made, `true` when the key was used otherwise.
-   */
-  keydown(e: KeyboardEvent, text: string): [string, number] | boolean {
+  /** A key in the text area while the list is open: moves, picks or closes. Returns whether it was used. */
+  keydown(e: KeyboardEvent): boolean {
     const n = this.offered.length;
     const step = { ArrowDown: 1, ArrowUp: -1 }[e.key];
     const pick = e.key === 'Enter' || e.key === 'Tab';
     if (!n || e.isComposing || !(step || pick || e.key === 'Escape')) return false;
     e.preventDefault();
     e.stopPropagation();
-    if (pick) return this.insertPick(this.active, text);
-    if (step) this.active = (this.active + step + n) % n;
+    if (pick) this.insertPick(this.active, e.target as HTMLTextAreaElement);
+    else if (step) this.active = (this.active + step + n) % n;
     else this.dismiss();
     return true;
   }
 
-  /** Inserts option `i` as "@Name " in place of the `@` and the query: the new text and caret. */
-  insertPick(i: number, text: string): [string, number] {
+  /**
+   * Puts option `i` as "@Name " in `area` in place of the `@` and the query, the caret
+   * after it, and fires `input` there as typing does (the element takes the new draft so).
+   */
+  insertPick(i: number, area: HTMLTextAreaElement): void {
     const p = this.offered[i]!;
-    const insert = `@${p.name} `;
     this.picked.set(p.name, p.id);
     this.dismiss();
-    return [text.slice(0, this.mentionAt) + insert + text.slice(this.mentionEnd), this.mentionAt + insert.length];
+    area.setRangeText(`@${p.name} `, this.mentionAt, this.mentionEnd, 'end');
+    area.focus();
+    area.dispatchEvent(new Event('input'));
   }
 
   dismiss(): void {

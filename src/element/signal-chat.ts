@@ -409,7 +409,7 @@ export class SignalChat extends LitElement {
           keydown: (e) => this.#onComposerKeydown(e),
           caret: (e) => this.#onCaret(e),
           above: [
-            this.#mentions.render(s, (p) => roster.label(p), (i) => this.#pick(this.#mentions.insertPick(i, this._draft))),
+            this.#mentions.render(s, (p) => roster.label(p), (i) => this.#mentions.insertPick(i, this.renderRoot.querySelector('textarea')!)),
             // The reply or edit bar.
             mode &&
               html`<div class="mode" part="composer-mode"><span><b>${edit ? s.editing : format(s.replyingTo, { name: mode.row.name })}</b> ${edit ? '' : mode.row.message.text}</span><button type="button" aria-label=${s.cancel} title=${s.cancel} @click=${() => this.#endMode()}>✕</button></div>`,
@@ -597,19 +597,9 @@ export class SignalChat extends LitElement {
     this.requestUpdate();
   }
 
-  /** A name picked from the @ list: the new text, with the caret after the name (the typing it ends already told the others). */
-  #pick([text, caret]: [string, number]): void {
-    this.#draft(text);
-    const area = this.renderRoot.querySelector('textarea');
-    area?.setSelectionRange(caret, caret);
-    area?.focus();
-  }
-
   #onComposerKeydown(e: KeyboardEvent): void {
     // While the @ list is open, it takes the arrows, Enter, Tab and Escape.
-    const pick = this.#mentions.keydown(e, this._draft);
-    if (pick) {
-      if (pick !== true) this.#pick(pick);
+    if (this.#mentions.keydown(e)) {
       this.requestUpdate();
       return;
     }

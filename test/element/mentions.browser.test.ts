@@ -90,6 +90,19 @@ describe('<signal-chat> mentions: the @ list in the composer', () => {
     await until(() => bob!.messages.some((m) => m.text === 'mail to me@ @x'), 'Bob got it');
   });
 
+  it('inserts the name where the caret is, in the middle of the text too', async () => {
+    const [ann] = await room(['Ann', 'Bob']);
+    await typeKeys(ann!, 'see  and more');
+    area(ann!).setSelectionRange(4, 4);
+    await typeKeys(ann!, '@bo');
+    deepEqual(options(ann!), ['Bob']);
+    await press(ann!, 'Enter');
+    equal(area(ann!).value, 'see @Bob  and more');
+    equal(area(ann!).selectionStart, 9, 'the caret after the inserted name');
+    await press(ann!, 'Enter');
+    await until(() => ann!.messages.some((m) => m.text === 'see @Bob  and more'), 'the draft sent as shown');
+  });
+
   it('picks with a click (a touch) as well, keeping the focus in the text area', async () => {
     const [ann] = await room(['Ann', 'Bob', 'Cleo']);
     await typeKeys(ann!, 'ping @c');
