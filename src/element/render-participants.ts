@@ -11,7 +11,7 @@ export interface ParticipantsView {
   strings: SignalChatStrings;
   /** The participant whose private thread is shown, if any. */
   current: string | undefined;
-  unread: (id: string) => number;
+  unread: (id: string) => number | undefined;
   open: boolean;
   choose: (p: Participant) => void;
   close: () => void;
@@ -34,9 +34,8 @@ function renderSelf(p: Participant, s: SignalChatStrings): TemplateResult {
 }
 
 function renderOther(p: Participant, v: ParticipantsView): TemplateResult {
-  const unread = v.unread(p.id);
   return html`<button class="person" type="button" aria-current=${v.current === p.id} @click=${() => v.choose(p)}>
-    <span class="dot"></span><span class="who">${v.label(p)}</span>${v.unknown ? html`<span class="sr-only">${v.strings.presenceUnknown}</span>` : nothing}${renderState(p)}${unread ? renderBadge(unread, v.strings) : nothing}
+    <span class="dot"></span><span class="who">${v.label(p)}</span>${v.unknown ? html`<span class="sr-only">${v.strings.presenceUnknown}</span>` : nothing}${renderState(p)}${renderBadge(v.unread(p.id), v.strings)}
   </button>`;
 }
 
@@ -46,6 +45,9 @@ function renderState(p: Participant): TemplateResult | typeof nothing {
   return typeof state === 'string' && state ? html`<span class="state">${state}</span>` : nothing;
 }
 
-export function renderBadge(count: number, s: SignalChatStrings, mention = false): TemplateResult {
-  return html`<span class=${mention ? 'badge at' : 'badge'} part=${mention ? 'mention-badge' : 'badge'}><span aria-hidden="true">${mention ? '@' : ''}${count}</span><span class="sr-only">${format(mention ? s.mentionsUnread : s.unread, { count })}</span></span>`;
+/** An unread count as a badge (with `mention`: the count of those that mention this user, "@N"); nothing for none. */
+export function renderBadge(count: number | undefined, s: SignalChatStrings, mention = false): TemplateResult | typeof nothing {
+  return count
+    ? html`<span class=${mention ? 'badge at' : 'badge'} part=${mention ? 'mention-badge' : 'badge'}><span aria-hidden="true">${mention ? '@' : ''}${count}</span><span class="sr-only">${format(mention ? s.mentionsUnread : s.unread, { count })}</span></span>`
+    : nothing;
 }

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { renderBadge } from './render-participants.js';
 import type { SignalChatStrings } from './strings.js';
 
@@ -7,9 +7,10 @@ export interface Tab {
   key: string;
   label: string;
   private: boolean;
-  unread: number;
-  /** Unread mentions of this user. */
-  mentionCount: number;
+  /** Unread messages (absent: none yet). */
+  unread?: number | undefined;
+  /** Of those, the ones that mention this user. */
+  mentionCount?: number | undefined;
 }
 
 const lock = html`<svg width="12" height="12" viewBox="0 0 16 16" aria-hidden="true"><path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 1 0-4 0z"/></svg>`;
@@ -36,7 +37,7 @@ export function renderTabs(tabs: Tab[], active: string, s: SignalChatStrings, se
       return html`<button role="tab" type="button" id=${'tab-' + t.key} part=${selected ? 'tab tab-active' : 'tab'}
         aria-selected=${selected} aria-controls="log" tabindex=${selected ? 0 : -1}
         @click=${() => select(t.key, false)}>
-        ${t.private ? html`${lock}<span class="sr-only">${s.privateLabel}</span>` : '#'}${t.label}${t.unread ? renderBadge(t.unread, s) : nothing}${t.mentionCount ? renderBadge(t.mentionCount, s, true) : nothing}
+        ${t.private ? html`${lock}<span class="sr-only">${s.privateLabel}</span>` : '#'}${t.label}${renderBadge(t.unread, s)}${renderBadge(t.mentionCount, s, true)}
       </button>`;
     })}
   </div>`;

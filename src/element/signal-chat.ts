@@ -373,7 +373,7 @@ export class SignalChat extends LitElement {
         unknown: state !== 'connected',
         strings: s,
         current: this.#peer || undefined,
-        unread: (id) => this.#store.threads.get(privateThread(id))?.unread ?? 0,
+        unread: (id) => this.#store.threads.get(privateThread(id))?.unread,
         open: this._drawer,
         choose: (p) => this.#openPrivate(p.id),
         close: () => this.#closeDrawer(),
@@ -530,13 +530,13 @@ export class SignalChat extends LitElement {
   #tabs(): Tab[] {
     const tabs: Tab[] = this.#channelList.map((c) => {
       const key = channelThread(c);
-      const thread = this.#store.threads.get(key);
-      return { key, label: c, private: false, unread: thread?.unread ?? 0, mentionCount: thread?.mentionCount ?? 0 };
+      // Its counts, when the thread has started.
+      return { key, label: c, private: false, ...this.#store.threads.get(key) };
     });
     for (const [key, thread] of this.#store.threads) {
       const id = thread.peer;
       if (id === undefined || (thread.items.length === 0 && key !== this.#activeKey)) continue;
-      tabs.push({ key, label: this.#convo.label(id), private: true, unread: thread.unread, mentionCount: thread.mentionCount });
+      tabs.push({ key, label: this.#convo.label(id), private: true, ...thread });
     }
     return tabs;
   }
