@@ -19,7 +19,7 @@ import type { SessionLike, SignalEventLike } from './session-like.js';
 export type MessageRef = ChatMessage | string;
 
 /** The thread a shown message's id counts in (conversation.ts `threadOf`). */
-const threadOfRow = ({ message: m }: MessageRow): string => threadOf(m.channel, m.from?.id ?? null, m.to?.map((p) => p.id) ?? null);
+const threadOfRow = ({ message: m }: MessageRow): string => threadOf(m.channel, m.from?.id, m.to?.map((p) => p.id));
 
 /** The fold (conversation.ts) of the element's log, with the session on either side of it. */
 export class Conversation extends ConversationFold {
@@ -82,7 +82,7 @@ export class Conversation extends ConversationFold {
     const [channel, kind] = splitConventionType(type) ?? [];
     const body = kind && this.ctx.channels().includes(channel!) && readConvention(kind, e.data);
     const from = e.from?.connectionId ?? null;
-    const applied = body && this.annotate(threadOf(channel!, from, e.to?.length ? e.to.map((c) => c.connectionId) : null), { kind, body, from } as Annotation);
+    const applied = body && this.annotate(threadOf(channel!, from, e.to?.length ? e.to.map((c) => c.connectionId) : undefined), { kind, body, from } as Annotation);
     if (applied) this.#report(applied, !e.history);
   }
 

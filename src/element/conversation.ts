@@ -46,7 +46,7 @@ export type Applied = Annotation & { convo: Convo };
  * The thread a message's id is counted in, the same string for its sender and every
  * receiver: the channel, and for a private message the sorted set of sender and recipients.
  */
-export const threadOf = (channel: string, from: string | null, to: readonly string[] | null): string =>
+export const threadOf = (channel: string, from?: string | null, to?: readonly string[] | null): string =>
   to ? `${channel}\n${[...new Set([from ?? '', ...to])].sort().join(' ')}` : channel;
 
 export const isModerator = (role: string | undefined): boolean => role?.toLowerCase() === 'moderator';

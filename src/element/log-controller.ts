@@ -136,8 +136,8 @@ export class LogController implements ReactiveController {
 
   /** Scrolls so that row `index` of the shown thread is at the top (a quote's original). */
   scrollToRow(index: number): void {
-    const log = this.#host.renderRoot.querySelector<HTMLElement>('.log');
-    if (!log) return;
+    // Called from a click in the log: it is there.
+    const log = this.#host.renderRoot.querySelector<HTMLElement>('.log')!;
     const thread = this.#shown();
     this.pinned = false;
     log.scrollTop = spacing(thread.items, thread.total, index, index).before;

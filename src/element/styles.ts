@@ -129,7 +129,7 @@ export const styles = unsafeCSS(css`
 
   form { position: relative; display: flex; flex-direction: column; gap: 4px; padding: 8px 12px; border-block-start: 1px solid var(--_border); }
   .mentions, .menu, .chip, .act, .mi { border: 1px solid var(--_border); border-radius: 6px; background: var(--_bg); }
-  .mentions, .menu { position: absolute; z-index: 3; padding: 4px; }
+  .mentions, .menu { position: absolute; z-index: 1; padding: 4px; }
   .mentions { inset-inline: 12px; inset-block-end: 100%; max-block-size: 40vh; overflow-y: auto; margin: 0; list-style: none; }
   .mentions li { padding: 6px 8px; cursor: pointer; overflow-wrap: anywhere; }
   .mentions [aria-selected='true'] { background: var(--_accent); color: var(--_on-accent); }
@@ -156,7 +156,7 @@ export const styles = unsafeCSS(css`
   .chip[aria-pressed='true'] { border-color: var(--_accent); background: var(--_own); }
   .act { position: absolute; inset-block-start: 2px; inset-inline-end: 4px; opacity: 0; }
   .m:hover .act, .m:focus-within .act { opacity: 1; }
-  .menu { inset-inline-end: 4px; z-index: 1; display: flex; flex-wrap: wrap; gap: 2px; max-inline-size: 220px; }
+  .menu { inset-inline-end: 4px; display: flex; flex-wrap: wrap; gap: 2px; max-inline-size: 220px; }
   @media (pointer: coarse) {
     .m { padding-inline-end: 52px; }
     .act { opacity: 1; }
