@@ -5,7 +5,7 @@
  */
 import type { ReactiveController } from 'lit';
 import { isSignalType } from '../protocol/limits.js';
-import { CONVENTION_SEPARATOR, conventionType } from '../protocol/read-convention.js';
+import { conventionType } from '../protocol/read-convention.js';
 import { TYPING_KIND } from '../protocol/typing.js';
 import { signalType } from './channels.js';
 import type { ChatContext } from './chat-context.js';
@@ -23,7 +23,7 @@ import type { ConnectionLike, SessionLike, SignalEventLike } from './session-lik
 import { format } from './strings.js';
 
 /** The kinds of the ephemeral conventions the followers read: typing, and read markers. */
-export const TYPING_SUFFIX = CONVENTION_SEPARATOR + TYPING_KIND;
+export const TYPING_SUFFIX = conventionType('', TYPING_KIND);
 export const READ_SUFFIX = conventionType('', 'read');
 
 /** A live signal from someone else in the room, read once for every follower. */

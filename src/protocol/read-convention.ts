@@ -9,6 +9,7 @@ import { isId, utf8Length } from './limits.js';
 import { list, readFields, refuse, text, when, type Reader } from './read-fields.js';
 import { isObject, readJsonObject } from './read-frame.js';
 import { MAX_MESSAGE_ID_CHARS } from './message-id.js';
+import type { TYPING_KIND } from './typing.js';
 
 /** Longest reaction key (an emoji or a short text), in UTF-8 bytes. */
 export const MAX_KEY_BYTES = 16;
@@ -99,8 +100,11 @@ const BODY_VALUES: Readonly<Record<string, Reader>> = {
 /** The kinds this version reads. */
 export const CONVENTION_KINDS = Object.keys(BODY_FIELDS) as readonly ConventionKind[];
 
-/** The signal type of convention `conventionKind` in the thread of `channel`. */
-export const conventionType = (channel: string, conventionKind: ConventionKind): string => channel + CONVENTION_SEPARATOR + conventionKind;
+/**
+ * The signal type of convention `conventionKind` in the thread of `channel` (`typing` too,
+ * typing.ts's); with channel '' the suffix every such type of the kind ends in.
+ */
+export const conventionType = (channel: string, conventionKind: ConventionKind | typeof TYPING_KIND): string => channel + CONVENTION_SEPARATOR + conventionKind;
 
 /** `chat~react` → `['chat', 'react']`; undefined for a type that is no known convention. */
 export function splitConventionType(type: string): [string, ConventionKind] | undefined {
