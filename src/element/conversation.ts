@@ -118,11 +118,11 @@ export class ConversationFold {
       (a.kind === 'react'
         ? from !== null && react((convo.reactions ??= new Map()), from, a.body.keys)
         : a.kind === 'edit'
-          ? bySender && a.body.text !== convo.text && !!Object.assign(convo, { text: a.body.text, edited: true })
+          ? bySender && a.body.text !== convo.text && !!Object.assign(convo, a.body, { edited: true })
           : a.kind === 'delete'
             ? (bySender || (from !== null && isModerator(this.roleOf(from)))) && !!Object.assign(convo, { deleted: true, text: '', replyTo: undefined, reactions: undefined })
-            : // A read marker (receipts.ts) names a message too, but changes nothing in it.
-              a.kind === 'meta' && bySender && !!Object.assign(convo, { replyTo: a.body.replyTo, mentions: a.body.mentions }));
+            : // A body's id is the message's own. A read marker (receipts.ts) names a message too, but changes nothing in it.
+              a.kind === 'meta' && bySender && !!Object.assign(convo, a.body));
     if (!changed) return undefined;
     convo.rev++;
     return { ...a, convo };
