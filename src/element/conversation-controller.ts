@@ -181,7 +181,7 @@ export class Conversation extends ConversationFold {
     const host = this.ctx.host;
     host.requestUpdate();
     if (kind === 'meta') {
-      m.replyTo = replyTo && { excerpt: replyTo.excerpt, name: replyTo.name, id: this.original(row)?.message.id };
+      m.replyTo = replyTo && { ...replyTo, id: this.original(row)?.message.id };
       this.#mention(row, convo.mentions ?? [], live);
       return;
     }
