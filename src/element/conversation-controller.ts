@@ -150,27 +150,8 @@ export class Conversation extends ConversationFold {
   }
 
   /**
-   * A meta names the people its message mentions. One of them this user (not in an own
-   * message): the row is highlighted, counted on its tab apart from the unread count while
-   * another thread is shown (as the message itself was), and notified when live. This user
-   * is the own connection id; after a reload it has a new one and the history's meta names
-   * the old one: a mention of someone no longer in the room counts when the text says
-   * "@<own name>", the rule one's own earlier messages follow (with tokens a name is an
-   * identity; without, anyone of the same name is taken for this user).
-   */
-  #mention(row: MessageRow, ids: readonly string[], live: boolean): void {
-    const { ctx } = this;
-    const { people, self } = this.#roster;
-    const m = row.message;
-    if (!self || row.own || !(ids.includes(self.id) || (m.history && ids.some((id) => !people.has(id)) && mentionsIn(m.text, [{ ...self, self: false }], new Map()).length))) return;
-    row.mention = true;
-    if (row.counted) row.counted.mentionCount++;
-    if (live) ctx.mentioned(m);
-  }
-
-  /**
    * What an annotation changed, on screen and as a DOM event (`signal-chat-reaction`,
-   * `-edit`, `-delete`; a meta fires none): after the events before it (a history's fire
+   * `-edit`, `-delete`; a meta fires none, its mentions of this user count instead): after the events before it (a history's fire
    * once it is on screen, as `signal-chat-message` does), at once when `live`.
    */
   #report(a: Applied, live: boolean): void {
@@ -182,7 +163,20 @@ export class Conversation extends ConversationFold {
     host.requestUpdate();
     if (kind === 'meta') {
       m.replyTo = replyTo && { ...replyTo, id: this.original(row)?.message.id };
-      this.#mention(row, convo.mentions ?? [], live);
+      // It names the people its message mentions. One of them this user (not in an own
+      // message): the row is highlighted, counted on its tab apart from the unread count
+      // while another thread is shown (as the message itself was), and notified when live.
+      // This user is the own connection id; after a reload it has a new one and the
+      // history's meta names the old one: a mention of someone no longer in the room counts
+      // when the text says "@<own name>", the rule one's own earlier messages follow (with
+      // tokens a name is an identity; without, anyone of the same name is taken for this user).
+      const ids = convo.mentions ?? [];
+      const { people, self } = this.#roster;
+      if (self && !row.own && (ids.includes(self.id) || (m.history && ids.some((id) => !people.has(id)) && mentionsIn(m.text, [{ ...self, self: false }], new Map()).length))) {
+        row.mention = true;
+        if (row.counted) row.counted.mentionCount++;
+        if (live) this.ctx.mentioned(m);
+      }
       return;
     }
     if (kind !== 'react') Object.assign(m, deleted ? { text, deleted } : { text, edited: true });
