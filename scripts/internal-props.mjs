@@ -60,7 +60,6 @@ export const INTERNAL_PROPS = [
   'mentioned',
   'mentionEnd',
   'mentionGone',
-  'mentionQuery',
   '_menu',
   'messenger',
   'mine',

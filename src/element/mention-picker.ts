@@ -26,7 +26,6 @@ export class MentionPicker {
   /** Where the `@` is, and where the caret is. */
   mentionAt = -1;
   mentionEnd = 0;
-  mentionQuery = '';
   /** The `@` whose list Escape (or a pick) closed: not offered again until another `@`. */
   mentionGone = -1;
 
@@ -35,12 +34,10 @@ export class MentionPicker {
     const match = QUERY.exec(text.slice(0, caret));
     const at = match ? caret - match[1]!.length - 1 : -1;
     if (at !== this.mentionGone) this.mentionGone = -1;
-    // A name matches when any word of it starts with the query.
-    const query = ' ' + (match?.[1] ?? '').toLowerCase();
-    this.offered = match && at !== this.mentionGone ? people.filter((p) => !p.self && (' ' + p.name.toLowerCase()).includes(query)).slice(0, MAX_OPTIONS) : [];
-    // Another query: the first option is active again.
-    if (query !== this.mentionQuery) this.active = 0;
-    this.mentionQuery = query;
+    // No `@` (-1, as the reset above leaves it) or the one closed: nothing offered. A name matches when any word of it starts with the query.
+    this.offered = at !== this.mentionGone ? people.filter((p) => !p.self && (' ' + p.name.toLowerCase()).includes(' ' + match![1]!.toLowerCase())).slice(0, MAX_OPTIONS) : [];
+    // The caret moved (typing, not the arrows, which move through the list): the first option is active again.
+    if (caret !== this.mentionEnd) this.active = 0;
     this.mentionAt = at;
     this.mentionEnd = caret;
   }
