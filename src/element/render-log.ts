@@ -91,9 +91,10 @@ interface Built {
  * What a row shows besides its item's text: its index (`data-i`), its receipt line (a new
  * object each render: a row with one is built again each time), the UI text (merged anew
  * only when the element's `strings` changed), what a message row shows of its state, the
- * conversation state it showed (conversation.ts `rev`) and whether its menu was open.
+ * conversation state it showed (conversation.ts `rev`) and which menu was open (opening
+ * or closing one renders the rows on screen again, a few dozen at most).
  */
-function depsOf(item: LogItem, index: number, s: SignalChatStrings, r: Receipt | undefined, open: boolean): unknown[] {
+function depsOf(item: LogItem, index: number, s: SignalChatStrings, r: Receipt | undefined, open: string | undefined): unknown[] {
   const message = item.kind === 'message' ? item : undefined;
   return [index, r, s, message?.pending, message?.continued, message?.message.time, message?.c?.rev, open];
 }
@@ -133,8 +134,7 @@ export class LogRows {
       const item = items[index]!;
       let b = built.get(item);
       const r = receipt?.item === item ? receipt : undefined;
-      const open = item.kind === 'message' && v.open === item.message.id;
-      const deps = depsOf(item, index, s, r, open);
+      const deps = depsOf(item, index, s, r, v.open);
       if (!b || b.deps.some((d, i) => d !== deps[i])) {
         const marker: Comment = b?.end ?? box.insertBefore(new Comment(), below);
         b = { part: render(renderRow(item, index, s, v, r), box, { renderBefore: marker }), end: marker, deps };
