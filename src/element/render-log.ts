@@ -1,5 +1,5 @@
 import { html, nothing, render, type RootPart, type TemplateResult } from 'lit';
-import type { LogItem } from './chat-store.js';
+import type { LogItem, MessageRow } from './chat-store.js';
 import { linkify } from './linkify.js';
 import { renderConvo, type ConvoView } from './render-conversation.js';
 import type { SignalChatStrings } from './strings.js';
@@ -95,8 +95,9 @@ interface Built {
  * or closing one renders the rows on screen again, a few dozen at most).
  */
 function depsOf(item: LogItem, index: number, s: SignalChatStrings, r: Receipt | undefined, open: string | undefined): unknown[] {
-  const message = item.kind === 'message' ? item : undefined;
-  return [index, r, s, message?.pending, message?.continued, message?.message.time, message?.c?.rev, open];
+  // A quiet row has none of a message row's fields: undefined each.
+  const m = item as MessageRow;
+  return [index, r, s, m.pending, m.continued, m.message?.time, m.c?.rev, open];
 }
 
 /**
