@@ -48,7 +48,7 @@ export function renderConvo(row: MessageRow, v: ConvoView, s: SignalChatStrings,
           )}</div>`
         : nothing}${c && items.length
         ? html`<button class="act" part="actions-button" data-act="menu" aria-expanded=${open} aria-label=${s.actions}>⋯</button>${open
-            ? html`<div class="menu" part="menu" role="group" aria-label=${s.actions}>${items.map(([act, label, key]) => html`<button class="mi" data-act=${act} data-key=${key ?? nothing}>${label}</button>`)}</div>`
+            ? html`<div class="menu" part="menu" role="group" aria-label=${s.actions}>${items.map(([act, label, key]) => html`<button class="mi" data-act=${act} data-key=${key}>${label}</button>`)}</div>`
             : nothing}`
         : nothing}`;
 }
