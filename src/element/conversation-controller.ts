@@ -56,7 +56,6 @@ export class Conversation extends ConversationFold {
     return this.#roster.people.get(id) ?? this.ctx.store.named(id) ?? { id, name: id.slice(0, 8), status: {}, self: false };
   }
 
-  /** This side's connection id. */
   /** The name to show for connection `id`. */
   label(id: string): string {
     return this.#roster.label(this.person(id));

@@ -29,7 +29,11 @@ function initials(name: string): string {
   return ([...(words[0] ?? '')][0] ?? '') + (words.length > 1 ? [...words.at(-1)!][0] : '');
 }
 
-/** One of the 8 avatar hues (styles.ts), the same for a name wherever it appears. */
+/**
+ * One of the 8 avatar hues (styles.ts, `--i`), the same for a name wherever it appears. The
+ * row sets `--i` through the CSSOM (`.style`), which a strict CSP allows; a `style`
+ * attribute would need `'unsafe-inline'` (test/element/safety.browser.test.ts).
+ */
 function hue(name: string): number {
   let h = 0;
   for (const c of name) h = (h * 31 + c.codePointAt(0)!) >>> 0;
@@ -70,7 +74,7 @@ function renderRow(item: LogItem, index: number, s: SignalChatStrings, v: ConvoV
   return html`<div class=${cls} part=${item.own ? 'message own-message' : item.mention ? 'message mention' : 'message'} data-i=${index}>
     ${item.continued
       ? nothing
-      : html`<span class="av h${hue(m.from?.name ?? item.name)}" aria-hidden="true">${initials(item.name).toUpperCase()}</span><div class="meta"><span class="who">${item.name}</span>${m.private ? html`<span class="private">${s.privateLabel}</span>` : nothing}<time datetime=${new Date(m.time).toISOString()}>${timeOf(m.time)}</time></div>`}
+      : html`<span class="av" .style=${'--i:' + hue(m.from?.name ?? item.name)} aria-hidden="true">${initials(item.name).toUpperCase()}</span><div class="meta"><span class="who">${item.name}</span>${m.private ? html`<span class="private">${s.privateLabel}</span>` : nothing}<time datetime=${new Date(m.time).toISOString()}>${timeOf(m.time)}</time></div>`}
     ${renderConvo(item, v, s, renderText(m.text))}
     ${item.pending ? html`<div class="pending">${s.pending}</div>` : nothing}
     ${r ? html`<div class="receipt" part="receipt" title=${r.names}>${r.text}<span class="sr-only">${r.names && ': ' + r.names}</span></div>` : nothing}

@@ -610,7 +610,7 @@ export class SignalChat extends LitElement {
     }
     // ArrowUp in an empty composer edits the last own message of the thread (as Slack does).
     if (e.key === 'ArrowUp' && !this._draft && !this._mode && this.features.includes('edit')) {
-      const last = [...this.#store.thread(this.#activeKey).items].reverse().find((i): i is MessageRow => this.#convo.mine(i));
+      const last = this.#store.thread(this.#activeKey).items.findLast((i): i is MessageRow => this.#convo.mine(i));
       if (last) {
         e.preventDefault();
         this.#compose('edit', last);

@@ -102,7 +102,6 @@ export const styles = unsafeCSS(css`
     border-radius: 50%; display: grid; place-items: center; font-size: 0.75em; font-weight: 700;
     color: var(--_avfg); background: light-dark(oklch(48% 0.13 calc(var(--i) * 45)), oklch(80% 0.13 calc(var(--i) * 45)));
   }
-  .h1 { --i: 1; } .h2 { --i: 2; } .h3 { --i: 3; } .h4 { --i: 4; } .h5 { --i: 5; } .h6 { --i: 6; } .h7 { --i: 7; } .h0 { --i: 0; }
   .empty { text-align: center; color: var(--_muted); margin: 24px 0 0; }
   .own { background: var(--_own); }
   .hist .text, .pend .text, .ed, .del { color: var(--_muted); }
@@ -128,7 +127,7 @@ export const styles = unsafeCSS(css`
   }
 
   form { position: relative; display: flex; flex-direction: column; gap: 4px; padding: 8px 12px; border-block-start: 1px solid var(--_border); }
-  .mentions, .menu, .chip, .act, .mi { border: 1px solid var(--_border); border-radius: 6px; background: var(--_bg); }
+  .mentions, .menu, .chip, .act, .mi, .close, textarea { border: 1px solid var(--_border); border-radius: 6px; background: var(--_bg); }
   .mentions, .menu { position: absolute; z-index: 1; padding: 4px; }
   .mentions { inset-inline: 12px; inset-block-end: 100%; max-block-size: 40vh; overflow-y: auto; margin: 0; list-style: none; }
   .mentions li { padding: 6px 8px; cursor: pointer; overflow-wrap: anywhere; }
@@ -136,7 +135,7 @@ export const styles = unsafeCSS(css`
   .row2 { display: flex; gap: 8px; align-items: flex-end; }
   textarea {
     flex: 1; resize: none; min-block-size: 38px; max-block-size: 120px; field-sizing: content;
-    padding: 8px 10px; border: 1px solid var(--_border); border-radius: 6px; background: var(--_bg);
+    padding: 8px 10px;
   }
   textarea:disabled { background: var(--_surface); }
   .send {
@@ -167,6 +166,6 @@ export const styles = unsafeCSS(css`
     .toggle { display: inline-flex; align-items: center; }
     .side { display: none; position: absolute; inset-block: 0; inset-inline-start: 0; inline-size: min(240px, 85%); z-index: 2; box-shadow: 0 0 12px rgb(0 0 0 / 0.3); }
     .side.open { display: flex; }
-    .close { display: block; margin: 6px; align-self: flex-end; border: 1px solid var(--_border); border-radius: 6px; background: var(--_bg); padding: 2px 8px; }
+    .close { display: block; margin: 6px; align-self: flex-end; padding: 2px 8px; }
   }
 `);

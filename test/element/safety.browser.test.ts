@@ -80,6 +80,8 @@ describe('<signal-chat> safety', () => {
       await until(() => logTexts(here).includes('<b>hello</b> from a strict page'), 'the message crossed');
       await here.send('and back');
       await until(() => el.messages.some((m) => m.text === 'and back'), 'the strict page received');
+      const avatar = el.shadowRoot?.querySelector<HTMLElement>('.av');
+      assert(avatar && win.getComputedStyle(avatar).getPropertyValue('--i').trim() !== '', "an avatar's colour index is set (through the CSSOM, which the CSP allows)");
       const styled = getComputedStyle(el).borderTopStyle;
       equal(styled, 'solid', 'its styles applied (constructable stylesheets are allowed)');
       deepEqual(win.cspViolations, [], 'no CSP violation was reported');
