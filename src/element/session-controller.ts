@@ -2,6 +2,10 @@
  * The element's connection: opening its own session from `url` or using one the app
  * gave, following it through reconnections, and keeping the roster and the join and
  * leave lines in step with it. Messages themselves go through the `Messenger`.
+ * Longer than 300 lines because it follows three kinds of session (ours, OpenVidu's and
+ * OpenTok's, whose reconnection events differ in name and detail), counts the joins and
+ * leaves it sums up as one line, and reads each live signal once for its followers
+ * (typing, receipts, the conversation): each a few methods on the same session state.
  */
 import type { ReactiveController } from 'lit';
 import { isSignalType } from '../protocol/limits.js';
