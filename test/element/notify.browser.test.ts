@@ -95,6 +95,21 @@ describe('<signal-chat notify>', () => {
     equal(document.title, 'Team chat', 'the title is back once the page is seen');
   });
 
+  it('notifies of a channel message that mentions the user while the page is hidden, and of no other', async () => {
+    const { ann, bob } = await annAndBob('notify-mention', 360, {}, { notify: '' });
+    await clickIn(bob);
+    setHidden(true);
+    await ann.send('a word for everyone');
+    await ann.send('@Bob can you look at this?');
+    await until(() => notifications.shown.length === 1, 'a notification for the mention');
+    deepEqual(notifications.shown.map((n) => [n.title, n.options?.body]), [['Ann mentioned you in #chat', '@Bob can you look at this?']], 'one, for the mention');
+    equal(document.title, '(1) Team chat', 'the title counts it');
+    notifications.shown[0]!.onclick!();
+    await bob.updateComplete;
+    equal(tab(bob, 'chat').getAttribute('aria-selected'), 'true', 'clicking it shows the channel');
+    setHidden(false);
+  });
+
   it('asks nothing and shows nothing without the attribute', async () => {
     const { ann, bob } = await annAndBob('no-notify', 360);
     await clickIn(bob);
