@@ -57,6 +57,16 @@ describe('signals taken close together go to Redis in one call', () => {
     peers.push(peer);
     return peer;
   };
+  /** Bob on relay two, Ann and Cat on relay one, once Bob has heard both of them join. */
+  const bobHearsAnnAndCat = async (label: string) => {
+    const room = roomName(label);
+    const bob = await join(two, room, 'Bob');
+    const ann = await join(one, room, 'Ann');
+    const cat = await join(one, room, 'Cat');
+    await bob.next('peer_joined', 5000);
+    await bob.next('peer_joined', 5000);
+    return { bob, ann, cat };
+  };
   /** Once MONITOR has shown everything Redis ran so far (a marker command run after it). */
   const monitored = async (): Promise<void> => {
     const marker = `marker-${Math.random()}`;
@@ -107,12 +117,7 @@ describe('signals taken close together go to Redis in one call', () => {
   });
 
   it('lets no leave through the same relay overtake a signal it took before: Bob hears Ann’s signal, then that Cat left', async () => {
-    const room = roomName('batch-order');
-    const bob = await join(two, room, 'Bob');
-    const ann = await join(one, room, 'Ann');
-    const cat = await join(one, room, 'Cat');
-    await bob.next('peer_joined', 5000);
-    await bob.next('peer_joined', 5000);
+    const { bob, ann, cat } = await bobHearsAnnAndCat('batch-order');
     ann.send({ type: 'signal', id: 'a1', event: 'chat', data: 'before Cat left' });
     // Time for relay one to take Ann's signal into its batch, well inside the batch's window.
     await sleep(300);
@@ -156,12 +161,7 @@ describe('signals taken close together go to Redis in one call', () => {
   });
 
   it('refuses every signal of a batch with unavailable while Redis is down, delivers none of it, and each once when sent again', async () => {
-    const room = roomName('batch-outage');
-    const bob = await join(two, room, 'Bob');
-    const ann = await join(one, room, 'Ann');
-    const cat = await join(one, room, 'Cat');
-    await bob.next('peer_joined', 5000);
-    await bob.next('peer_joined', 5000);
+    const { bob, ann, cat } = await bobHearsAnnAndCat('batch-outage');
 
     await redis.stop();
     await healthIs(one, 503);
