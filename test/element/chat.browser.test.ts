@@ -174,7 +174,10 @@ describe('<signal-chat> in a room', () => {
     await ann.send('before you came');
     await ann.send('old random', { channel: 'random' });
     const late = await joined(url, 'Late', { channels: 'chat random' });
-    await until(() => logTexts(late).includes('before you came'), 'history arrived');
+    // The event pump hands history over in time slices: on a loaded machine one slice may hold one message.
+    await until(() => late.messages.length === 2, 'both history messages arrived');
+    await late.updateComplete;
+    deepEqual(logTexts(late), ['before you came'], 'the chat channel shows its own history');
     assert($(late, '[part=history-divider]'), 'a divider introduces the history');
     assert($(late, '.row.hist'), 'history rows are marked');
     deepEqual(late.messages.map((m) => m.history), [true, true]);
