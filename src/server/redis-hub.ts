@@ -194,6 +194,7 @@ export class RedisHub implements RoomHub, SessionHub {
       // Redis may have lost the rooms (a restart without persistence): put our peers back at once.
       void this.touchAll();
     });
+    this.subscriber.on('ready', () => void (this.relistening = this.listenAgain()));
     this.subscriber.on('smessage', (channel: string, message: string) => this.hear(channel, message));
     const o = options;
     this.publishShared = [o.historySize, o.logMaxEntries, o.logRetentionMs, o.ackMemory, this.ttlMs, o.logSize ?? DEFAULTS.logSize];
@@ -208,16 +209,55 @@ export class RedisHub implements RoomHub, SessionHub {
     this.lastError = text;
   }
 
-  /** Resolves once both connections are up, or after `timeoutMs` (the relay then starts unhealthy). */
+  /** The subscriber's connections so far, and the one whose subscriptions Redis has confirmed (see `listenAgain`). */
+  private subscriberUps = 0;
+  private listeningOn = -1;
+  private relistening: Promise<void> = Promise.resolve();
+
+  /**
+   * The subscriber is connected and subscribed to every room's channel. ioredis
+   * says 'ready' before the SSUBSCRIBEs it sends again on a new connection
+   * have taken effect: a signal published in between (by this relay, or
+   * by another) would go by unheard here, and every local peer of its room
+   * be sent off to resume. So until Redis has confirmed them, this relay
+   * takes no signal or join and /healthz says why.
+   */
+  private get listening(): boolean {
+    return this.subscriber.status === 'ready' && this.listeningOn === this.subscriberUps;
+  }
+
+  private async listenAgain(): Promise<void> {
+    const up = ++this.subscriberUps;
+    try {
+      // On one connection Redis answers in order: these answers come after those of ioredis's own re-SSUBSCRIBEs.
+      await Promise.all(Array.from(this.rooms, ([name, room]) => (room.subscribed ? this.subscriber.ssubscribe(roomChannel(this.prefix, name)) : undefined)));
+    } catch (error) {
+      // The connection dropped again: its next 'ready' tries again.
+      this.noteError(error as Error);
+      return;
+    }
+    if (up !== this.subscriberUps) return;
+    this.listeningOn = up;
+    void this.touchAll();
+  }
+
+  /** Resolves once both connections are up and subscribed, or after `timeoutMs` (the relay then starts unhealthy). */
   async ready(timeoutMs = 3000): Promise<void> {
     const up = (client: Client): Promise<void> =>
       client.status === 'ready' ? Promise.resolve() : new Promise((resolve) => client.once('ready', () => resolve()));
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
-    await Promise.race([Promise.all([up(this.commands), up(this.subscriber)]), timeout]);
+    const listening = async (): Promise<void> => {
+      await Promise.all([up(this.commands), up(this.subscriber)]);
+      await this.relistening;
+    };
+    await Promise.race([listening(), timeout]);
   }
 
   health(): HubHealth {
-    if (this.commands.status === 'ready' && this.subscriber.status === 'ready') return { ok: true };
+    if (this.commands.status === 'ready' && this.listening) return { ok: true };
+    if (this.commands.status === 'ready' && this.subscriber.status === 'ready') {
+      return { ok: false, reason: `redis ${this.target}: subscribing to the rooms' channels again` };
+    }
     return { ok: false, reason: `redis ${this.target} unreachable${this.lastError ? `: ${this.lastError}` : ''}` };
   }
 
@@ -309,7 +349,8 @@ export class RedisHub implements RoomHub, SessionHub {
 
   /** Renew the leases of this relay's peers, room by room. */
   private async touchAll(): Promise<void> {
-    if (this.closed || this.commands.status !== 'ready') return;
+    // Not while deaf to the channels: what it announces would go by unheard here.
+    if (this.closed || this.commands.status !== 'ready' || !this.listening) return;
     await Promise.all(
       Array.from(this.rooms, async ([name, room]) => {
         const args: Array<string | number> = [this.connectedLeaseMs, this.ttlMs, room.maxSeq, room.born, `${this.relayId}:${++this.epoch}`];
@@ -341,6 +382,7 @@ export class RedisHub implements RoomHub, SessionHub {
     if (!this.rooms.has(name) && this.rooms.size >= (this.options.maxRooms ?? Infinity)) {
       return { ok: false, code: 'server_full', message: 'this relay serves as many rooms as it allows' };
     }
+    if (!this.listening) return UNAVAILABLE;
     const room = this.localRoom(name);
     const pending = room.beginJoin(sink);
     /** The ids whose list the roster takes, if it does (the resumed one, the fresh one). */
@@ -496,6 +538,7 @@ export class RedisHub implements RoomHub, SessionHub {
   }
 
   async publish(name: string, from: string | null, signal: SignalRequest): Promise<PublishResult> {
+    if (!this.listening) return UNAVAILABLE;
     const to = signal.to === undefined ? undefined : Array.from(new Set(signal.to));
     // A signal without data goes out with data '' (as the memory hub sends it: seed clients drop a from without data).
     const data = signal.data === undefined ? '' : signal.data;

@@ -113,7 +113,7 @@ export class Peer {
       }
       const left = deadline - Date.now();
       if (left <= 0 || this.closeCode !== undefined) {
-        throw new Error(`no '${type}' frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.map((f) => f.type))}`);
+        throw new Error(`no '${type}' frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.map((f) => f.type))}${this.closeCode === undefined ? '' : `; closed ${this.closeCode} ${this.closeReason}`}`);
       }
       await this.arrivals.next(left);
     }

@@ -3,7 +3,9 @@
  * free port per suite, which a test can kill and start again on the same port
  * to play an outage; and a 3-master Redis Cluster formed with
  * `redis-cli --cluster create`. Nothing is persisted (`--save ""`,
- * `--appendonly no`) unless a test asks for an append-only file, and every
+ * `--appendonly no`) unless a test asks for an append-only file (fsynced
+ * before each reply: a test's kill -9 must not take back what Redis
+ * acknowledged, as Redis's default of an fsync a second would), and every
  * server lives in its own temporary folder, removed on close.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
@@ -66,6 +68,7 @@ export async function startRedis(options: RedisServerOptions = {}): Promise<Test
     '--bind', '127.0.0.1',
     '--save', '',
     '--appendonly', options.persistent ? 'yes' : 'no',
+    ...(options.persistent ? ['--appendfsync', 'always'] : []),
     '--dir', dir,
     ...(options.clusterNode
       ? ['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf'), '--cluster-node-timeout', '2000']
