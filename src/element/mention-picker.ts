@@ -9,6 +9,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Participant } from './participant.js';
+import type { Roster } from './roster.js';
 import type { SignalChatStrings } from './strings.js';
 
 /** Most people offered at once. */
@@ -80,10 +81,10 @@ export class MentionPicker {
   }
 
   /** The listbox (above the composer), or nothing when closed. */
-  render(s: SignalChatStrings, label: (p: Participant) => string, choose: (i: number) => void): TemplateResult | typeof nothing {
+  render(s: SignalChatStrings, roster: Roster, area: () => HTMLTextAreaElement): TemplateResult | typeof nothing {
     return this.offered.length
       ? html`<ul class="mentions" id="mentions" role="listbox" part="mentions" aria-label=${s.mentionsLabel}>${this.offered.map(
-          (p, i) => html`<li role="option" id=${'mention-' + i} aria-selected=${i === this.active} @click=${() => choose(i)}>${label(p)}</li>`,
+          (p, i) => html`<li role="option" id=${'mention-' + i} aria-selected=${i === this.active} @click=${() => this.insertPick(i, area())}>${roster.label(p)}</li>`,
         )}</ul>`
       : nothing;
   }

@@ -1,11 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Participant } from './participant.js';
+import type { Roster } from './roster.js';
 import { format, type SignalChatStrings } from './strings.js';
 
 export interface ParticipantsView {
   people: Participant[];
-  /** The name to show (equal names told apart). */
-  label: (p: Participant) => string;
+  /** Its `label` is the name to show (equal names told apart). */
+  roster: Roster;
   /** Our own connection is down: whether the others are still there is not known. */
   unknown: boolean;
   strings: SignalChatStrings;
@@ -35,7 +36,7 @@ function renderSelf(p: Participant, s: SignalChatStrings): TemplateResult {
 
 function renderOther(p: Participant, v: ParticipantsView): TemplateResult {
   return html`<button class="person" type="button" aria-current=${v.current === p.id} @click=${() => v.choose(p)}>
-    <span class="dot"></span><span class="who">${v.label(p)}</span>${v.unknown ? html`<span class="sr-only">${v.strings.presenceUnknown}</span>` : nothing}${renderState(p)}${renderBadge(v.unread(p.id), v.strings)}
+    <span class="dot"></span><span class="who">${v.roster.label(p)}</span>${v.unknown ? html`<span class="sr-only">${v.strings.presenceUnknown}</span>` : nothing}${renderState(p)}${renderBadge(v.unread(p.id), v.strings)}
   </button>`;
 }
 

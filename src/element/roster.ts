@@ -16,6 +16,11 @@ export class Roster {
   readonly conns = new Map<string, ConnectionLike>();
   selfId = '';
   /**
+   * Who in `people` has each name (its `key`), listed again after a change to `people`:
+   * a label (one per row and per chip) is found without a look at everyone.
+   */
+  #named: Map<string, string[]> | undefined;
+  /**
    * Senders not in the room (history, mostly) as participants, by connection: their
    * connection data is parsed once, not once per message.
    */
@@ -34,6 +39,7 @@ export class Roster {
   /** Adds or updates the participant of connection `c`. */
   remember(c: ConnectionLike): Participant {
     const p = toParticipant(c, c.connectionId === this.selfId);
+    this.#named = undefined;
     this.people.set(p.id, p);
     this.conns.set(p.id, c);
     return p;
@@ -48,12 +54,14 @@ export class Roster {
   }
 
   forget(id: string): void {
+    this.#named = undefined;
     this.people.delete(id);
     this.conns.delete(id);
   }
 
   clear(): void {
     this.people.clear();
+    this.#named = undefined;
     this.conns.clear();
     this.selfId = '';
   }
@@ -66,8 +74,16 @@ export class Roster {
    * someone no longer here (a sender in the history) keeps the plain name.
    */
   label(p: Participant): string {
-    const name = key(p.name);
-    return p.self || !this.people.has(p.id) || ![...this.people.values()].some((o) => o.id !== p.id && key(o.name) === name) ? p.name : `${p.name} (${p.id.slice(0, ID_SUFFIX)})`;
+    return p.self || !this.people.has(p.id) || !this.#ids(key(p.name)).some((id) => id !== p.id) ? p.name : `${p.name} (${p.id.slice(0, ID_SUFFIX)})`;
+  }
+
+  /** The ids of the people in `people` named `name` (a `key`). */
+  #ids(name: string): string[] {
+    if (!this.#named) {
+      this.#named = new Map();
+      for (const o of this.people.values()) this.#ids(key(o.name)).push(o.id);
+    }
+    return this.#named.get(name) ?? (this.#named.set(name, []).get(name) as string[]);
   }
 
   /**

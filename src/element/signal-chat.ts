@@ -1,15 +1,12 @@
 /**
  * `<signal-chat>`: the element's properties and public API, the controllers it wires
- * (session-controller.ts, log-controller.ts, event-pump.ts), its render, and what stays
- * the element's own: which thread is shown, focus moves and the composer's draft.
- * Longer than 300 lines: about 170 of them are comments, most of them the JSDoc of the
+ * (session-controller.ts, log-controller.ts, event-pump.ts, composer-controller.ts…), its
+ * render, and what stays the element's own: which thread is shown, the drawer, the action
+ * menu and focus moves.
+ * Longer than 300 lines: about 175 of them are comments, most of them the JSDoc of the
  * public API that custom-elements.json and the README tables are made from (held to it by
- * test/element/docs.test.ts); the rest is the wiring of the controllers, the render and
- * the composer's keys (reply and edit modes, the @ list, ArrowUp). The composer's part
- * is the next piece to move into a controller of its own (issue 12); it has not been yet.
- */
+ * test/element/docs.test.ts); the rest is the wiring of the controllers and the render. */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { utf8Length } from '../protocol/limits.js';
 import { isReactionKey } from '../protocol/read-convention.js';
 import { DEFAULT_CHANNEL, parseChannels } from './channels.js';
 import { ChatStore, channelThread, privateThread, type MessageRow } from './chat-store.js';
@@ -18,10 +15,8 @@ import { toChatError } from './errors.js';
 import { EventPump } from './event-pump.js';
 import { fire, type ChatMessage } from './events.js';
 import { LogController } from './log-controller.js';
-import { MentionPicker } from './mention-picker.js';
 import type { SendOptions } from './messenger.js';
 import type { Participant } from './participant.js';
-import { renderComposer } from './render-composer.js';
 import { OlderHistory } from './older-history.js';
 import { renderParticipants } from './render-participants.js';
 import { renderStatus } from './render-status.js';
@@ -31,10 +26,12 @@ import { Receipts } from './receipts.js';
 import { SessionController, type ConnectionState } from './session-controller.js';
 import type { SessionLike } from './session-like.js';
 import { DEFAULT_STRINGS, format, type SignalChatStrings } from './strings.js';
+import { memo } from './memo.js';
 import { TypingController } from './typing-controller.js';
 // Last, so that the bundle has the log's and the tabs' templates and the CSS right before
 // this class, whose templates share their class and attribute names: they compress better
 // there (about 120 B gzip less than in the order of the imports above).
+import { ComposerController, focusSoon } from './composer-controller.js';
 import { LogRows } from './render-log.js';
 import { renderTabs, type Tab } from './render-tabs.js';
 import { styles } from './styles.js';
@@ -138,9 +135,6 @@ export class SignalChat extends LitElement {
     features: {},
     _drawer: { state: true },
     _menu: { state: true },
-    _mode: { state: true },
-    _draft: { state: true },
-    _error: { state: true },
   };
 
   /** Session URL: `ws(s)://host[:port]/rooms/<room>`; `http(s)://` and page-relative URLs are accepted. */
@@ -177,17 +171,19 @@ export class SignalChat extends LitElement {
   declare features: string;
 
   declare private _drawer: boolean;
-  declare private _draft: string;
-  declare private _error: string;
   /** The element id of the message whose action menu is open, or '' (or undefined before the first). */
   declare private _menu: string | undefined;
-  /** The composer answers this message (`reply`) or replaces its text (`edit`). */
-  declare private _mode: { kind: 'reply' | 'edit'; row: MessageRow } | undefined;
 
+  /** The UI text: the defaults with `strings` over them, merged again only when `strings` is another object. */
+  #merged = memo((strings: Partial<SignalChatStrings>): SignalChatStrings => ({ ...DEFAULT_STRINGS, ...strings }));
+  /** The channels of `channels` (do not modify the list). */
+  #parsed = memo(parseChannels);
+  /** The quick reactions of `reactions`, split when it changes. */
+  #quick = memo((reactions: string) => reactions.split(/\s+/).filter(isReactionKey));
   #store = new ChatStore();
   #log = new LogController(this, () => this.#store.thread(this.#activeKey));
   #reads = new ReadMarks(this.#store, this, () => this.#activeKey, (key, item) => this.#receipts.onScreen(key, item));
-  #notify = new NotifyController(this, () => this.#strings, (key) => this.#select(key, false));
+  #notify = new NotifyController(this, () => this.#merged(this.strings), (key) => this.#select(key, false));
   #pump = new EventPump<ChatMessage | (() => void)>((m) => (typeof m === 'function' ? m() : fire(this, 'signal-chat-message', m)));
   #conn = new SessionController({
     host: this,
@@ -195,8 +191,8 @@ export class SignalChat extends LitElement {
     log: this.#log,
     reads: this.#reads,
     pump: this.#pump,
-    strings: () => this.#strings,
-    channels: () => this.#channelList,
+    strings: () => this.#merged(this.strings),
+    channels: () => this.#parsed(this.channels),
     activeKey: () => this.#activeKey,
     mentioned: (m) => this.#notify.mentioned(m),
     announce: (text) => {
@@ -207,14 +203,9 @@ export class SignalChat extends LitElement {
   #typing = new TypingController(this.#conn);
   #receipts = new Receipts(this.#conn);
   #older = new OlderHistory(this.#conn.chatContext, this.#conn);
-  /** The @ list of the composer. */
-  #mentions = new MentionPicker();
+  #composer = new ComposerController(this, this.#conn, this.#typing);
   /** The private thread shown (a participant id), or '' for the channel `channel`. */
   #peer = '';
-  /** `strings` as last merged, and the merged text. */
-  #stringsMerged: [Partial<SignalChatStrings>, SignalChatStrings] | undefined;
-  /** `channels` as last parsed, and the list parsed from it. */
-  #channelsParsed: [string, string[]] | undefined;
 
   constructor() {
     super();
@@ -231,8 +222,6 @@ export class SignalChat extends LitElement {
     this.reactions = '👍 ❤️ 😂 🎉 😮';
     this.features = 'react reply edit delete copy';
     this._drawer = false;
-    this._draft = '';
-    this._error = '';
     // A `session` set before the element was defined (a framework rendering it before a
     // lazily loaded define, a script that ran first) is an own property hiding the
     // accessor. Lit takes over its reactive properties (`strings`) so; `session` is ours.
@@ -343,7 +332,7 @@ export class SignalChat extends LitElement {
       else if (!this.url && conn.session) conn.leave();
     }
     if (changed.has('name') && changed.get('name') !== undefined) conn.rename(this.name);
-    const list = this.#channelList;
+    const list = this.#parsed(this.channels);
     if (!list.includes(this.channel)) this.channel = list[0] ?? DEFAULT_CHANNEL;
     if (changed.has('channel') && changed.get('channel') !== undefined) this.#peer = '';
     const shown = this.#store.threads.get(this.#activeKey);
@@ -353,13 +342,11 @@ export class SignalChat extends LitElement {
   }
 
   override render() {
-    const s = this.#strings;
+    const s = this.#merged(this.strings);
     const conn = this.#conn;
     const roster = conn.roster;
     const active = this.#activeKey;
     const thread = this.#store.thread(active);
-    const mode = this._mode;
-    const edit = mode?.kind === 'edit';
     const peer = this.#peer ? this.#convo.person(this.#peer) : undefined;
     const peerName = peer ? roster.label(peer) : '';
     const people = this.participants;
@@ -370,7 +357,7 @@ export class SignalChat extends LitElement {
     return html`<div class="frame" @keydown=${this.#onKeydown}>
       ${renderParticipants({
         people,
-        label: (p) => roster.label(p),
+        roster,
         // While our own connection is down, nobody's presence is known.
         unknown: state !== 'connected',
         strings: s,
@@ -400,28 +387,7 @@ export class SignalChat extends LitElement {
         </div>
         <div class="sr-only" aria-live="polite" id="announce"></div>
         ${this.#typing.render(active, s)}
-        ${renderComposer({
-          strings: s,
-          draft: this._draft,
-          bytes: utf8Length(this._draft),
-          placeholder: peer ? format(s.privatePlaceholder, { name: peerName }) : format(s.placeholder, { channel: this.channel }),
-          reason: this.#composerReason(peer),
-          error: this._error,
-          input: (e) => this.#onInput(e),
-          keydown: (e) => this.#onComposerKeydown(e),
-          caret: (e) => this.#onCaret(e),
-          above: [
-            this.#mentions.render(s, (p) => roster.label(p), (i) => this.#mentions.insertPick(i, this.renderRoot.querySelector('textarea')!)),
-            // The reply or edit bar.
-            mode &&
-              html`<div class="mode" part="composer-mode"><span><b>${edit ? s.editing : format(s.replyingTo, { name: mode.row.name })}</b> ${edit ? '' : mode.row.message.text}</span><button type="button" aria-label=${s.cancel} title=${s.cancel} @click=${() => this.#endMode()}>✕</button></div>`,
-          ],
-          active: this.#mentions.activeId,
-          submit: (e) => {
-            e.preventDefault();
-            void this.#submit();
-          },
-        })}
+        ${this.#composer.render(peer, peerName, banner)}
       </div>
     </div>`;
   }
@@ -437,7 +403,7 @@ export class SignalChat extends LitElement {
     super.update(changed);
     const win = this.#log.window();
     const active = this.#activeKey;
-    this.#rows.render(this.renderRoot.querySelector('.rows')!, this.#store.thread(active).items, win.start, win.end, this.#strings, { open: this._menu, quick: this.reactions.split(/\s+/).filter(isReactionKey), features: this.features, c: this.#convo, self: this.#conn.roster.selfId }, this.#receipts.view(active));
+    this.#rows.render(this.renderRoot.querySelector('.rows')!, this.#store.thread(active).items, win.start, win.end, this.#merged(this.strings), { open: this._menu, quick: this.#quick(this.reactions), features: this.features, c: this.#convo, self: this.#conn.roster.selfId }, this.#receipts.view(active));
   }
 
   get #convo() {
@@ -451,11 +417,6 @@ export class SignalChat extends LitElement {
     });
   }
 
-  /** Shows why an action of the composer or a menu failed. */
-  #fail = (error: unknown): void => {
-    this._error = format(this.#strings.sendFailed, { message: toChatError(error).message });
-  };
-
   /** A click in the log: an action of a message's menu, a chip or a quote. */
   #onLogClick = (e: MouseEvent): void => {
     const el = (e.target as Element).closest<HTMLElement>('[data-act]');
@@ -465,14 +426,14 @@ export class SignalChat extends LitElement {
     const m = row?.message;
     this.#openMenu(act === 'menu' && this._menu !== m?.id ? m!.id : '');
     if (!m) return;
-    if (act === 'react' || act === 'delete') (this[act] as (m: ChatMessage, key?: string) => Promise<unknown>)(m, el!.dataset['key']).catch(this.#fail);
-    else if (act === 'copy') void navigator.clipboard?.writeText(m.text).catch(this.#fail);
-    else if (act === 'reply' || act === 'edit') this.#compose(act, row!);
+    if (act === 'react' || act === 'delete') (this[act] as (m: ChatMessage, key?: string) => Promise<unknown>)(m, el!.dataset['key']).catch(this.#composer.fail);
+    else if (act === 'copy') void navigator.clipboard?.writeText(m.text).catch(this.#composer.fail);
+    else if (act === 'reply' || act === 'edit') this.#composer.compose(act, row!);
     else if (act === 'quote') {
       // Scroll to the original and focus it.
       const i = items.indexOf(this.#convo.original(row!)!);
       this.#log.scrollToRow(i);
-      this.#focus(`[data-i="${i}"] .act`);
+      focusSoon(this, `[data-i="${i}"] .act`);
     }
   };
 
@@ -483,54 +444,18 @@ export class SignalChat extends LitElement {
   #openMenu(id: string): void {
     if (!id) this.renderRoot.querySelector<HTMLElement>('[aria-expanded=true].act')?.focus();
     this._menu = id;
-    if (id) this.#focus('[part=menu] button');
-  }
-
-  /** Focuses what `selector` finds once the update under way is rendered. */
-  #focus(selector: string): void {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
-  }
-
-  /** Puts the composer in reply or edit mode for the message of `row` (an edit starts from its text). */
-  #compose(kind: 'reply' | 'edit', row: MessageRow): void {
-    this._mode = { kind, row };
-    if (kind === 'edit') this.#draft(row.message.text);
-    this.#focus('textarea');
-  }
-
-  /** Leaves reply or edit mode (an edit's text leaves the composer). */
-  #endMode(): void {
-    if (this._mode?.kind === 'edit') this.#draft('');
-    this._mode = undefined;
+    if (id) focusSoon(this, '[part=menu] button');
   }
 
   // ---- rendering helpers ----
 
-  /** The UI text: the defaults with `strings` over them, merged again only when `strings` is another object. */
-  get #strings(): SignalChatStrings {
-    const merged = this.#stringsMerged;
-    if (merged && merged[0] === this.strings) return merged[1];
-    const all = { ...DEFAULT_STRINGS, ...this.strings };
-    this.#stringsMerged = [this.strings, all];
-    return all;
-  }
-
-  /** The parsed `channels` (parsed again only when `channels` changed; do not modify it). */
-  get #channelList(): string[] {
-    const parsed = this.#channelsParsed;
-    if (parsed && parsed[0] === this.channels) return parsed[1];
-    const list = parseChannels(this.channels);
-    this.#channelsParsed = [this.channels, list];
-    return list;
-  }
-
   /** The thread shown: a private one when a participant was chosen, else the channel's. */
   get #activeKey(): string {
-    return this.#peer ? privateThread(this.#peer) : channelThread(this.channel || (this.#channelList[0] ?? DEFAULT_CHANNEL));
+    return this.#peer ? privateThread(this.#peer) : channelThread(this.channel || (this.#parsed(this.channels)[0] ?? DEFAULT_CHANNEL));
   }
 
   #tabs(): Tab[] {
-    const tabs: Tab[] = this.#channelList.map((c) => {
+    const tabs: Tab[] = this.#parsed(this.channels).map((c) => {
       const key = channelThread(c);
       // Its counts, when the thread has started.
       return { key, label: c, private: false, ...this.#store.threads.get(key) };
@@ -543,40 +468,30 @@ export class SignalChat extends LitElement {
     return tabs;
   }
 
-  #composerReason(peer: Participant | undefined): string {
-    const s = this.#strings;
-    const state = this.#conn.state;
-    if (state === 'idle') return this.url || this.#conn.session ? s.connecting : s.noUrl;
-    if (state === 'connecting') return s.connecting;
-    if (state === 'offline') return s.offline;
-    if (peer && !this.#conn.roster.people.has(peer.id)) return format(s.participantGone, { name: peer.name });
-    return '';
-  }
-
   // ---- focus and input ----
 
   #select(key: string, focus: boolean): void {
     const thread = this.#store.thread(key);
     // A reply or edit belongs to the thread it was started in.
-    if (this._mode) this.#endMode();
+    if (this.#composer._mode) this.#composer.end();
     if (thread.peer !== undefined) this.#peer = thread.peer;
     else {
       this.#peer = '';
       this.channel = thread.channel ?? DEFAULT_CHANNEL;
     }
     this.#log.scrollToEnd(false);
-    if (focus) this.#focus('[role=tab][aria-selected=true]');
+    if (focus) focusSoon(this, '[role=tab][aria-selected=true]');
   }
 
   #openPrivate(id: string): void {
     this.#select(privateThread(id), false);
     this._drawer = false;
-    this.#focus('textarea');
+    focusSoon(this, 'textarea');
   }
 
   #closeDrawer(): void {
     this._drawer = false;
-    this.#focus('.toggle');
+    focusSoon(this, '.toggle');
   }
 
   #onKeydown = (e: KeyboardEvent): void => {
@@ -584,85 +499,6 @@ export class SignalChat extends LitElement {
     if (this._menu) this.#openMenu('');
     else if (this._drawer) this.#closeDrawer();
   };
-
-  #onInput(e: InputEvent): void {
-    this._draft = (e.target as HTMLTextAreaElement).value;
-    this._error = '';
-    this.#onCaret(e);
-    this.#typing.input(this._draft, { key: this.#activeKey, channel: this.channel, peer: this.#peer });
-  }
-
-  /** The text or the caret changed (input, a key, a click): the @ list follows it. */
-  #onCaret(e: Event): void {
-    const area = e.target as HTMLTextAreaElement;
-    this.#mentions.follow(area.value, area.selectionStart, this.participants);
-    this.requestUpdate();
-  }
-
-  #onComposerKeydown(e: KeyboardEvent): void {
-    // While the @ list is open, it takes the arrows, Enter, Tab and Escape.
-    if (this.#mentions.keydown(e)) {
-      this.requestUpdate();
-      return;
-    }
-    if (e.key === 'Escape' && this._mode) {
-      e.stopPropagation();
-      this.#endMode();
-      return;
-    }
-    // ArrowUp in an empty composer edits the last own message of the thread (as Slack does).
-    if (e.key === 'ArrowUp' && !this._draft && !this._mode && this.features.includes('edit')) {
-      const last = this.#store.thread(this.#activeKey).items.findLast((i): i is MessageRow => this.#convo.mine(i));
-      if (last) {
-        e.preventDefault();
-        this.#compose('edit', last);
-      }
-      return;
-    }
-    // Enter sends; Shift+Enter is a new line; Enter while an IME is composing is the IME's.
-    if (e.key !== 'Enter' || e.shiftKey || e.isComposing) return;
-    e.preventDefault();
-    void this.#submit();
-  }
-
-  /**
-   * Sets the draft and the text area together. The text area's value is bound without
-   * lit's `live()`: the user's input updates the draft as it comes, and what the element
-   * changes itself is written here, so the two never differ behind lit's back.
-   */
-  #draft(text: string): void {
-    this._draft = text;
-    const area = this.renderRoot.querySelector('textarea');
-    if (area) area.value = text;
-  }
-
-  async #submit(): Promise<void> {
-    const text = this._draft;
-    if (!text.trim() || this.#composerReason(undefined)) return;
-    const mode = this._mode;
-    const picker = this.#mentions;
-    const picked = picker.picked;
-    picker.picked = new Map();
-    picker.dismiss();
-    this.#typing.stop(true);
-    this._error = '';
-    try {
-      if (mode?.kind === 'edit') {
-        // Refused (too large, gone): the draft stays for another try.
-        await this.edit(mode.row.message, text);
-        this.#endMode();
-      } else {
-        this.#draft('');
-        this._mode = undefined;
-        await this.#conn.messenger.send(text, { channel: this.channel, to: this.#peer || undefined, replyTo: mode?.row.message }, this.channel, picked);
-      }
-    } catch (error) {
-      this._mode ??= mode;
-      // Give the text back, unless the user has started a new one meanwhile.
-      if (!this._draft) this.#draft(text);
-      if (toChatError(error).code !== 'cancelled') this.#fail(error);
-    }
-  }
 }
 
 declare global {

@@ -94,15 +94,11 @@ export class TypingController implements SessionFollower {
 
   /** The indicator line of thread `key`: polite, and changed only when the people change. */
   render(key: string, s: SignalChatStrings): TemplateResult {
-    const roster = this.#conn.roster;
-    const names = [...this.#board.typists.values()].filter((t) => t.thread === key).map((t) => roster.label(this.#who(t)));
+    const convo = this.#conn.messenger.conversation;
+    const names = [...this.#board.typists.values()].filter((t) => t.thread === key).map((t) => convo.label(t.person));
     const [one, two] = names;
     const text = !one ? '' : !two ? format(s.typingOne, { name: one }) : names.length > 2 ? s.typingMany : format(s.typingTwo, { name: one, other: two });
     return html`<div class="typing" part="typing" role="status">${text}</div>`;
-  }
-
-  #who({ person: id }: Typist) {
-    return this.#conn.roster.people.get(id) ?? { id, name: id.slice(0, 8), status: {}, self: false };
   }
 
   /**
@@ -119,6 +115,6 @@ export class TypingController implements SessionFollower {
   #changed(t: Typist, typing: boolean): void {
     const host = this.#conn.chatContext.host;
     host.requestUpdate();
-    fire(host, 'signal-chat-typing', { participant: this.#who(t), typing, channel: t.channel, private: t.private });
+    fire(host, 'signal-chat-typing', { participant: this.#conn.messenger.conversation.person(t.person), typing, channel: t.channel, private: t.private });
   }
 }

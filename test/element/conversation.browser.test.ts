@@ -267,11 +267,15 @@ describe('<signal-chat> conversation features', () => {
     });
   }
 
-  it('offers only the actions `features` leaves on, and the quick set of `reactions`', async () => {
+  it('offers only the actions `features` leaves on, and the quick set of `reactions` (again when it changes)', async () => {
     const [ann] = await trio('features', { features: 'reply copy', reactions: '✅ 👀' });
     deepEqual(await menuItems(ann, 'hello all'), ['Reply', 'Copy text']);
     ann.features = 'react delete';
     await ann.updateComplete;
     deepEqual(await menuItems(ann, 'hello all'), ['✅', '👀', 'Delete']);
+    // The attribute changed: the new set, spaces aside, a key over 16 UTF-8 bytes left out.
+    ann.setAttribute('reactions', '  🚀   far-too-long-a-reaction 👀 ');
+    await ann.updateComplete;
+    deepEqual(await menuItems(ann, 'hello all'), ['🚀', '👀', 'Delete']);
   });
 });
