@@ -103,7 +103,8 @@ export class ComposerController {
 
   /** Shows why an action of the composer or a menu failed. */
   fail = (error: unknown): void => {
-    this._error = format(this.#ctx.strings().sendFailed, { message: toChatError(error).message });
+    const s = this.#ctx.strings();
+    this._error = format(s.sendFailed, { message: toChatError(error).message });
     this.#host.requestUpdate();
   };
 
