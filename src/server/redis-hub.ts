@@ -182,7 +182,8 @@ export class RedisHub implements RoomHub, SessionHub {
       const url = new URL(options.url ?? 'redis://127.0.0.1:6379');
       this.target = `${url.hostname}:${url.port || 6379}${url.pathname.length > 1 ? url.pathname : ''}`;
       this.commands = new Redis(options.url ?? 'redis://127.0.0.1:6379', redisOptions);
-      this.subscriber = new Redis(options.url ?? 'redis://127.0.0.1:6379', redisOptions);
+      // It subscribes again itself (listenAgain): ioredis's own re-SSUBSCRIBE leaves a refusal unhandled, which would end the process.
+      this.subscriber = new Redis(options.url ?? 'redis://127.0.0.1:6379', { ...redisOptions, autoResubscribe: false });
     }
     for (const [name, lua] of Object.entries(SCRIPTS)) this.commands.defineCommand(name, { numberOfKeys: ROOM_KEY_PARTS.length, lua });
     for (const client of [this.commands, this.subscriber]) {
@@ -215,25 +216,29 @@ export class RedisHub implements RoomHub, SessionHub {
   private relistening: Promise<void> = Promise.resolve();
 
   /**
-   * The subscriber is connected and subscribed to every room's channel. ioredis
-   * says 'ready' before the SSUBSCRIBEs it sends again on a new connection
-   * have taken effect: a signal published in between (by this relay, or
-   * by another) would go by unheard here, and every local peer of its room
-   * be sent off to resume. So until Redis has confirmed them, this relay
-   * takes no signal or join and /healthz says why.
+   * The subscriber is connected and subscribed to every room's channel. A
+   * new connection is 'ready' before its SSUBSCRIBEs have taken effect: a
+   * signal published in between (by this relay, or by another) would go by
+   * unheard here, and every local peer of its room be sent off to resume.
+   * So until Redis has confirmed them, this relay takes no signal or join
+   * and /healthz says why; one Redis refuses (say an ACL without the
+   * channel), it asks again.
    */
   private get listening(): boolean {
     return this.subscriber.status === 'ready' && this.listeningOn === this.subscriberUps;
   }
 
-  private async listenAgain(): Promise<void> {
-    const up = ++this.subscriberUps;
+  private async listenAgain(up = ++this.subscriberUps): Promise<void> {
     try {
-      // On one connection Redis answers in order: these answers come after those of ioredis's own re-SSUBSCRIBEs.
       await Promise.all(Array.from(this.rooms, ([name, room]) => (room.subscribed ? this.subscriber.ssubscribe(roomChannel(this.prefix, name)) : undefined)));
     } catch (error) {
-      // The connection dropped again: its next 'ready' tries again.
       this.noteError(error as Error);
+      // Still on the same connection (a cluster shard's subscriber not back yet, say): ask again
+      // shortly rather than stay deaf; a new connection asks by itself.
+      const again = (): void => {
+        if (up === this.subscriberUps && !this.closed && this.subscriber.status === 'ready') this.relistening = this.listenAgain(up);
+      };
+      setTimeout(again, 250).unref();
       return;
     }
     if (up !== this.subscriberUps) return;

@@ -1,18 +1,19 @@
 /**
- * A relay whose connections to Redis drop and come back. ioredis says it is
- * ready before the room channels' SSUBSCRIBEs it sends again have taken
- * effect; a signal published in that moment goes by unheard on this relay,
- * which then finds a gap in the room's events and sends every local peer
- * off to resume. So the relay takes no signal (`unavailable`) and answers
- * /healthz 503 until Redis has confirmed its subscriptions. Real
- * redis-server, two relays on port 0, one behind a gate that holds its
+ * A relay whose connections to Redis drop and come back. A connection is
+ * ready before the room channels' SSUBSCRIBEs sent on it have taken effect;
+ * a signal published in that moment goes by unheard on this relay, which
+ * then finds a gap in the room's events and sends every local peer off to
+ * resume. So the relay takes no signal (`unavailable`) and answers /healthz
+ * 503 until Redis has confirmed its subscriptions, and asks again should
+ * Redis refuse them. Real redis-server (its ACL refusing the channels for
+ * a while), two relays on port 0, one behind a gate that holds its
  * SSUBSCRIBEs back; raw WebSocket peers.
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Peer, getJson, healthIs, startRelay, type TestRelay } from './harness.js';
 import { startRedisGate, type RedisGate } from './redis-gate.js';
-import { startRedis, type TestRedis } from './redis-harness.js';
+import { redisCli, startRedis, type TestRedis } from './redis-harness.js';
 import { roomName } from '../support/rooms.js';
 import { until } from '../support/wait.js';
 
@@ -62,5 +63,41 @@ describe('a relay that reconnects to Redis', () => {
     bob.send({ type: 'signal', id: 'reply', event: 'chat', data: 'reply' });
     assert.equal((await ann.next('from', 5000))['data'], 'reply', 'Ann hears Bob on the same socket: her relay missed nothing');
     assert.equal(ann.closeCode, undefined);
+  });
+});
+
+describe('a relay whose subscriptions Redis refuses for a while', () => {
+  let redis: TestRedis;
+  let one: TestRelay;
+  const peers: Peer[] = [];
+  before(async () => {
+    redis = await startRedis();
+    one = await startRelay({ redis: redis.url, graceMs: 5000 });
+  });
+  after(async () => {
+    for (const peer of peers) peer.socket.terminate();
+    await one.close();
+    await redis.close();
+  });
+
+  it('keeps asking, and takes signals again once Redis lets it subscribe', async () => {
+    const room = roomName('resubscribe-refused');
+    const ann = await Peer.join(one.ws(room), { name: 'Ann' });
+    peers.push(ann);
+    // Redis drops the subscriber (its channels are no longer allowed) and refuses its SSUBSCRIBEs.
+    await redisCli(redis.port, 'acl', 'setuser', 'default', 'resetchannels');
+    // Connected again, its SSUBSCRIBE refused (NOPERM).
+    let reason = '';
+    for (let i = 0; i < 200 && !/subscribing/.test(reason); i++) {
+      reason = String(((await getJson(`${one.http}/healthz`)).body as { reason?: string }).reason);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.match(reason, /subscribing/);
+    await redisCli(redis.port, 'acl', 'setuser', 'default', 'allchannels');
+    await healthIs(one, 200);
+    const bob = await Peer.join(one.ws(room), { name: 'Bob' });
+    peers.push(bob);
+    bob.send({ type: 'signal', id: 'hi', event: 'chat', data: 'hi' });
+    assert.equal((await ann.next('from', 5000))['data'], 'hi');
   });
 });
