@@ -18,6 +18,12 @@
  * 4. The pong: every unacknowledged signal is sent again with its first id
  *    (the server acknowledges a repeated id without delivering it twice),
  *    then the queued ones, oldest first; then `reconnected {resumed}`.
+ *
+ * Longer than 300 lines: it is one state machine (disconnected, connecting,
+ * connected, reconnecting) whose every step reads and sets the same socket,
+ * timers, outbox and seq; cut into files, each part would reach into the
+ * others' private state. What stands alone is apart already: backoff.ts,
+ * outbox.ts, peers.ts, signal-options.ts, url.ts, connection.ts.
  */
 import { CLOSE_CODES } from '../protocol/errors.js';
 import { encodeClientFrame } from '../protocol/encode.js';

@@ -1,5 +1,10 @@
 /**
  * The embedded default `RoomHub`: every room lives in this process's memory.
+ *
+ * Longer than 300 lines: it is both hubs over one map of rooms, the RoomHub
+ * (joins, resume, grace, expiry) and OpenVidu's REST SessionHub (sessions,
+ * reserved connections, roles), which must see the same members at once. One
+ * room's bookkeeping is room.ts's.
  */
 import { CLOSE_CODES, type Status } from '../protocol/index.js';
 import { Delivery } from './delivery.js';
@@ -21,6 +26,7 @@ import type {
   SignalRequest,
 } from './hub.js';
 import { peerId, secretKey } from './ids.js';
+import { joinedWith } from './peer-listing.js';
 import { Room, type Member, type RoomLimits } from './room.js';
 import type { Role } from './tokens.js';
 
@@ -78,23 +84,7 @@ export class MemoryHub implements RoomHub, SessionHub {
         earlier.batchPresence = batchPresence;
         if (!sameStatus(earlier.status, status)) this.applyStatus(room, earlier, status);
         earlier.presenceSince = room.presenceMark;
-        const listing = room.listing(earlier.id);
-        return {
-          ok: true,
-          id: earlier.id,
-          role: earlier.role,
-          resumeKey: earlier.resumeKey,
-          resumed: true,
-          listing,
-          get peers() {
-            return listing.peers;
-          },
-          get roles() {
-            return listing.roles;
-          },
-          seq: room.seq,
-          backlog: missed,
-        };
+        return joinedWith(room.listing(earlier.id), { id: earlier.id, role: earlier.role, resumeKey: earlier.resumeKey, resumed: true, seq: room.seq, backlog: missed });
       }
       // The log no longer reaches back far enough: the old identity ends and a
       // fresh one begins, which the client reports as a gap.
@@ -125,22 +115,7 @@ export class MemoryHub implements RoomHub, SessionHub {
     member.presenceSince = room.presenceMark;
     const listing = room.listing(member.id);
     room.add(member);
-    return {
-      ok: true,
-      id: member.id,
-      role: member.role,
-      resumeKey: member.resumeKey,
-      resumed: false,
-      listing,
-      get peers() {
-        return listing.peers;
-      },
-      get roles() {
-        return listing.roles;
-      },
-      seq: room.seq,
-      backlog: history ? room.historyFrames() : [],
-    };
+    return joinedWith(listing, { id: member.id, role: member.role, resumeKey: member.resumeKey, resumed: false, seq: room.seq, backlog: history ? room.historyFrames() : [] });
   }
 
   detach(name: string, id: string, sink: PeerSink): void {

@@ -12,6 +12,11 @@
  *   app (there is no history flag in a SignalEvent), re-running old commands;
  * - status changes after the join are not passed on: openvidu-browser has no
  *   event for changed connection data.
+ *
+ * Longer than 300 lines: its three requests (`joinRoom`, `connect` with
+ * `reconnect`, and the requests of a joined participant) each run OpenVidu's
+ * checks in OpenVidu's order and answer with its errors; the lifecycle they
+ * share is connection.ts's, the encoding protocol/openvidu.ts's.
  */
 import type { WebSocket } from 'ws';
 import {

@@ -5,6 +5,7 @@
 import { MAX_DATA_BYTES, MAX_FRAME_BYTES } from '../protocol/index.js';
 import type { RoomHub } from './hub.js';
 import type { Logger } from './logger.js';
+import type { MemoryHubOptions } from './memory-hub.js';
 
 export interface RelayServerOptions {
   /** TCP port; 0 picks a free one. Default: 8787. */
@@ -86,17 +87,7 @@ export interface HubLimitOptions {
 }
 
 /** The limits of a hub, from the relay's options and the defaults. */
-export function hubLimits(options: HubLimitOptions): {
-  historySize: number;
-  logSize: number;
-  graceMs: number;
-  emptyRoomTtlMs: number;
-  logRetentionMs: number;
-  logMaxEntries: number;
-  ackMemory: number;
-  maxPeersPerRoom: number;
-  presenceBatchMs: number;
-} {
+export function hubLimits(options: HubLimitOptions): Required<Omit<MemoryHubOptions, 'maxRooms'>> {
   const graceMs = options.graceMs ?? DEFAULTS.graceMs;
   return {
     historySize: options.historySize ?? DEFAULTS.historySize,

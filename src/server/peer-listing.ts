@@ -8,6 +8,7 @@
  * dialect that asks for them (OpenVidu's), from that same text.
  */
 import type { Status } from '../protocol/index.js';
+import type { JoinResult } from './hub.js';
 import type { Role } from './tokens.js';
 
 export class PeerListing {
@@ -32,3 +33,18 @@ export class PeerListing {
 
 /** `"<id>":<value JSON>`, one entry of a listing's object. */
 export const listingEntry = (id: string, valueJson: string): string => `${JSON.stringify(id)}:${valueJson}`;
+
+/** A join's answer with `listing`: its `peers` and `roles` are made from the listing's text only if read. */
+export function joinedWith(listing: PeerListing, result: Omit<JoinResult, 'listing' | 'peers' | 'roles'>): { ok: true } & JoinResult {
+  return {
+    ok: true,
+    ...result,
+    listing,
+    get peers() {
+      return listing.peers;
+    },
+    get roles() {
+      return listing.roles;
+    },
+  };
+}

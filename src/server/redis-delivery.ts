@@ -3,6 +3,10 @@
  * relay, and what each message of the room's shard channel means for them.
  * It knows the channel's message format (redis-scripts.ts) and `PeerSink`,
  * nothing of Redis commands.
+ *
+ * Longer than 300 lines: `LocalRoom` is one state machine over the order of
+ * the channel's events (their counter, the room's life, joins under way, a
+ * catch-up after a loss); each method reads and moves the same marks.
  */
 import { CLOSE_CODES, type Status } from '../protocol/index.js';
 import { Delivery } from './delivery.js';

@@ -13,6 +13,11 @@
  * It also keeps OpenVidu's REST sessions (SessionHub) in Redis, next to the
  * room: a session made through one relay, its reserved connections, a
  * force-disconnect, a role change or its closing reach the peers of all.
+ *
+ * Longer than 300 lines: each method is one script call and the bookkeeping
+ * of its answer, all over the same clients, rooms and outage state; what is
+ * not a Redis call lives apart (redis-delivery.ts, redis-roster.ts,
+ * redis-records.ts, redis-publish-batch.ts, the scripts in redis-scripts.ts).
  */
 import { Cluster, Redis, ReplyError } from 'ioredis';
 import { encodeServerFrame, markAsHistory, withSenderName, type Status } from '../protocol/index.js';
@@ -37,8 +42,9 @@ import {
 } from './hub.js';
 import { peerId, secretKey } from './ids.js';
 import { silentLogger, type Logger } from './logger.js';
+import type { MemoryHubOptions } from './memory-hub.js';
 import { DEFAULTS, hubLimits, type HubLimitOptions } from './options.js';
-import { PeerListing, listingEntry } from './peer-listing.js';
+import { PeerListing, joinedWith, listingEntry } from './peer-listing.js';
 import { inOneWrite } from './socket-writer.js';
 import { LocalRoom, deliveryOf, parseRoomEvent } from './redis-delivery.js';
 import { PublishBatches, type PublishReply } from './redis-publish-batch.js';
@@ -46,30 +52,14 @@ import { activeConnection, memberRecord, pendingConnection, recordStatus, record
 import { ROOM_KEY_PARTS, SCRIPTS, roomChannel, roomKeys, type ScriptName } from './redis-scripts.js';
 import type { Role } from './tokens.js';
 
-export interface RedisHubOptions {
+/** The memory hub's limits (a dropped peer, or one whose relay died, stays resumable `graceMs`), and where Redis is. */
+export interface RedisHubOptions extends Omit<MemoryHubOptions, 'maxRooms'> {
   /** One Redis: `redis://[user:password@]host:port[/db]`. */
   url?: string | undefined;
   /** Redis Cluster: one URL per seed node. */
   cluster?: string[] | undefined;
-  /** Broadcast signals a late joiner receives. */
-  historySize: number;
-  /** Signals a room keeps for older-history pages. Default: DEFAULTS.logSize. */
-  logSize?: number | undefined;
-  /** How long a peer whose socket dropped (or whose relay died) stays resumable, ms. */
-  graceMs: number;
-  /** How long an empty room keeps its history, ms. */
-  emptyRoomTtlMs: number;
-  maxPeersPerRoom: number;
   /** Most rooms this relay holds peers of at once. Default: no limit. */
   maxRooms?: number | undefined;
-  /** How long the resume log keeps a signal, ms. */
-  logRetentionMs: number;
-  /** Most signals a room's resume log keeps. */
-  logMaxEntries: number;
-  /** Signal ids remembered per peer for de-duplication. */
-  ackMemory: number;
-  /** How long presence changes collect into one batch, ms. Default: DEFAULTS.presenceBatchMs. */
-  presenceBatchMs?: number | undefined;
   /** How often a relay renews its peers' leases, ms. Default: 5000 (at most a third of the grace period). */
   leaseRefreshMs?: number | undefined;
   /** How long a room's first signal waits for others to go to Redis with it in one call, ms (0: those read in the same turn of the event loop). Default: 1. */
@@ -451,22 +441,14 @@ export class RedisHub implements RoomHub, SessionHub {
           listing = new PeerListing('{}', '{}');
         }
       }
-      return {
-        ok: true,
+      return joinedWith(listing, {
         id: joinedId,
         role: joinedRole,
-        listing,
-        get peers() {
-          return (listing as PeerListing).peers;
-        },
-        get roles() {
-          return (listing as PeerListing).roles;
-        },
         resumeKey,
         resumed: resumed === 1,
         seq,
         backlog: backlog.map((text) => deliveryOf(resumed === 1 ? text : markAsHistory(text))),
-      };
+      });
     } catch (error) {
       for (const peer of expected) room.roster.unexpect(peer);
       room.abandonJoin(pending);

@@ -27,6 +27,10 @@
  * (connection id → the JSON of a reservation no peer has taken yet) and
  * `conns` (member id → the JSON of its connection: createdAt, activeAt, and
  * the serverData and token of the reservation it took).
+ *
+ * Longer than 300 lines: it is the set of scripts, which share the key layout
+ * and message format above and must be read against them; one file keeps them
+ * and that description together.
  */
 
 /** The parts of a room's keys, in the order every script gets them as KEYS. */
