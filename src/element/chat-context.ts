@@ -4,6 +4,7 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import type { ChatStore } from './chat-store.js';
+import type { MessageRef } from './conversation-controller.js';
 import type { ChatMessage } from './events.js';
 import type { EventPump } from './event-pump.js';
 import type { LogController } from './log-controller.js';
@@ -12,12 +13,17 @@ import type { SignalChatStrings } from './strings.js';
 
 /** The element as its controllers see it. */
 export interface ChatHost extends ReactiveControllerHost, HTMLElement {
+  readonly renderRoot: ParentNode;
+  readonly hasUpdated: boolean;
   readonly url: string;
   readonly name: string;
   readonly token: string;
   readonly shared: boolean;
   readonly sharedWorkerUrl: string;
-  readonly hasUpdated: boolean;
+  readonly channel: string;
+  readonly features: string;
+  readonly notify: boolean;
+  edit(message: MessageRef, text: string): Promise<ChatMessage>;
 }
 
 export interface ChatContext {

@@ -9,9 +9,7 @@ import { MAX_DATA_BYTES, utf8Length } from '../protocol/limits.js';
 import type { ChatContext, ChatHost } from './chat-context.js';
 import type { MessageRow, Thread } from './chat-store.js';
 import { toChatError } from './errors.js';
-import type { ChatMessage } from './events.js';
 import { MentionPicker } from './mention-picker.js';
-import type { MessageRef } from './conversation-controller.js';
 import type { Participant } from './participant.js';
 import type { SessionController } from './session-controller.js';
 import { format } from './strings.js';
@@ -20,16 +18,8 @@ import type { TypingController } from './typing-controller.js';
 /** The counter appears once a message uses this share of the limit. */
 const COUNTER_FROM = 0.9;
 
-/** The element as its composer sees it. */
-export interface ComposerHost extends ChatHost {
-  readonly renderRoot: ParentNode;
-  readonly channel: string;
-  readonly features: string;
-  edit(message: MessageRef, text: string): Promise<ChatMessage>;
-}
-
 /** Focuses what `selector` finds in `host` once the update under way is rendered. */
-export function focusSoon(host: Pick<ComposerHost, 'renderRoot' | 'updateComplete'>, selector: string): void {
+export function focusSoon(host: Pick<ChatHost, 'renderRoot' | 'updateComplete'>, selector: string): void {
   void host.updateComplete.then(() => host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
 }
 
@@ -41,9 +31,9 @@ export class ComposerController {
   readonly #mentions = new MentionPicker();
   readonly #conn: SessionController;
   readonly #typing: TypingController;
-  readonly #host: ComposerHost;
+  readonly #host: ChatHost;
 
-  constructor(host: ComposerHost, conn: SessionController, typing: TypingController) {
+  constructor(host: ChatHost, conn: SessionController, typing: TypingController) {
     this.#host = host;
     this.#conn = conn;
     this.#typing = typing;

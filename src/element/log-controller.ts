@@ -4,14 +4,13 @@
  * reader is there, holding the row in view still while they read further up (older
  * history arriving above it), and counting what arrives meanwhile.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController } from 'lit';
+import type { ChatHost } from './chat-context.js';
 import type { Thread } from './chat-store.js';
 import { coversViewport, rowHeight, rowWindow, spacing, type RowWindow } from './windowing.js';
 
 /** Within this distance from the end, px, the log counts as scrolled to the bottom. */
 const PIN_SLACK_PX = 32;
-
-export type LogHost = ReactiveControllerHost & { readonly renderRoot: ParentNode; readonly updateComplete: Promise<boolean> };
 
 export class LogController implements ReactiveController {
   /** The log is scrolled to its end and follows new messages. */
@@ -27,11 +26,11 @@ export class LogController implements ReactiveController {
    */
   #anchor: [HTMLElement, number] | undefined;
 
-  readonly #host: LogHost;
+  readonly #host: ChatHost;
   /** The thread shown now. */
   readonly #shown: () => Thread;
 
-  constructor(host: LogHost, shown: () => Thread) {
+  constructor(host: ChatHost, shown: () => Thread) {
     this.#host = host;
     this.#shown = shown;
     host.addController(this);

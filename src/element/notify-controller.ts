@@ -13,22 +13,18 @@ import type { ChatHost } from './chat-context.js';
 import type { ChatMessage } from './events.js';
 import { format, type SignalChatStrings } from './strings.js';
 
-export interface NotifyHost extends ChatHost {
-  readonly notify: boolean;
-}
-
 export class NotifyController implements ReactiveController {
   /** Messages notified about since the page was last visible. */
   #count = 0;
   /** The title as the page had it before the count went in front. */
   #title = '';
 
-  readonly #host: NotifyHost;
+  readonly #host: ChatHost;
   readonly #strings: () => SignalChatStrings;
   /** Shows the thread `key`. */
   readonly #open: (key: string) => void;
 
-  constructor(host: NotifyHost, strings: () => SignalChatStrings, open: (key: string) => void) {
+  constructor(host: ChatHost, strings: () => SignalChatStrings, open: (key: string) => void) {
     this.#host = host;
     this.#strings = strings;
     this.#open = open;

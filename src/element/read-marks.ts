@@ -27,7 +27,8 @@
  * and count as unread only what came after. With or without `shared`: two tabs of one
  * user are one reader either way.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController } from 'lit';
+import type { ChatHost } from './chat-context.js';
 import type { ChatStore, MessageRow } from './chat-store.js';
 import { READ_PREFIX, isAfter, loadMarks, saveMarks, type Position } from './read-storage.js';
 
@@ -35,8 +36,6 @@ import { READ_PREFIX, isAfter, loadMarks, saveMarks, type Position } from './rea
 const SAVE_DELAY_MS = 1000;
 
 const positionOf = (item: MessageRow): Position => [item.message.time, item.seq ?? 0];
-
-export type ReadHost = ReactiveControllerHost & { readonly url: string; readonly name: string; readonly renderRoot: ParentNode };
 
 export class ReadMarks implements ReactiveController {
   /** Whose marks are loaded: the room and the name (see `#current`), '' for none. */
@@ -52,13 +51,13 @@ export class ReadMarks implements ReactiveController {
   #inView = false;
 
   readonly #store: ChatStore;
-  readonly #host: ReadHost;
+  readonly #host: ChatHost;
   /** The key of the thread shown. */
   readonly #shown: () => string;
   /** Besides the mark, who else hears that the reader had `item` of thread `key` on screen (receipts.ts). */
   readonly #seen: (key: string, item: MessageRow) => void;
 
-  constructor(store: ChatStore, host: ReadHost, shown: () => string, seen: (key: string, item: MessageRow) => void) {
+  constructor(store: ChatStore, host: ChatHost, shown: () => string, seen: (key: string, item: MessageRow) => void) {
     this.#store = store;
     this.#host = host;
     this.#shown = shown;
