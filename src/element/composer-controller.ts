@@ -25,6 +25,7 @@ export function focusSoon(host: Pick<ChatHost, 'renderRoot' | 'updateComplete'>,
 
 export class ComposerController {
   draft = '';
+  // (`_error` and `_mode`: the build shortens these names, as it may not `error` and `mode`, which lit and the DOM use.)
   _error = '';
   /** The composer answers this message (`reply`) or replaces its text (`edit`). */
   _mode: { kind: 'reply' | 'edit'; row: MessageRow } | undefined;
