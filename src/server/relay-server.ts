@@ -196,19 +196,25 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
     else socket.destroy();
   });
 
+  // A beat judges after this turn's I/O (setImmediate): pongs that came while this process
+  // was starved or paused are read first, so no peer is dropped for the relay's own delay.
+  let beat: NodeJS.Immediate | undefined;
   const heartbeat = setInterval(() => {
-    for (const socket of wss.clients) {
-      if (!alive.has(socket)) {
-        socket.terminate();
-        continue;
+    beat ??= setImmediate(() => {
+      beat = undefined;
+      for (const socket of wss.clients) {
+        if (!alive.has(socket)) {
+          socket.terminate();
+          continue;
+        }
+        alive.delete(socket);
+        try {
+          socket.ping();
+        } catch {
+          socket.terminate();
+        }
       }
-      alive.delete(socket);
-      try {
-        socket.ping();
-      } catch {
-        socket.terminate();
-      }
-    }
+    });
   }, heartbeatMs);
   heartbeat.unref();
 
@@ -239,6 +245,7 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
     },
     async close() {
       clearInterval(heartbeat);
+      if (beat) clearImmediate(beat);
       openViduSessions.clear();
       hub.drain?.();
       const closing = Array.from(wss.clients, (socket) => new Promise<void>((resolve) => {
