@@ -103,8 +103,11 @@ export class Peer {
     this.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
-  /** The next unread frame of `type` (frames of other types before it are passed over). */
-  async next(type: string, timeoutMs = 2000): Promise<Frame> {
+  /**
+   * The next unread frame of `type` (frames of other types before it are passed over).
+   * The deadline only bounds a failing wait: on a loaded CI machine a frame can take seconds.
+   */
+  async next(type: string, timeoutMs = 5000): Promise<Frame> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       while (this.cursor < this.frames.length) {
@@ -113,7 +116,8 @@ export class Peer {
       }
       const left = deadline - Date.now();
       if (left <= 0 || this.closeCode !== undefined) {
-        throw new Error(`no '${type}' frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.map((f) => f.type))}${this.closeCode === undefined ? '' : `; closed ${this.closeCode} ${this.closeReason}`}`);
+        const why = this.closeCode === undefined ? `within ${timeoutMs} ms` : `before the socket closed (${this.closeCode} ${this.closeReason})`;
+        throw new Error(`no '${type}' frame ${why}; got ${JSON.stringify(this.frames.map((f) => f.type))}`);
       }
       await this.arrivals.next(left);
     }
@@ -128,9 +132,9 @@ export class Peer {
   async sync(): Promise<void> {
     const id = `sync-${Math.random()}`;
     this.send({ type: 'ping', id });
-    const deadline = Date.now() + 2000;
+    const deadline = Date.now() + 5000;
     while (!this.frames.some((f) => f.type === 'pong' && f['id'] === id)) {
-      if (Date.now() > deadline || this.closeCode !== undefined) throw new Error('no pong');
+      if (Date.now() > deadline || this.closeCode !== undefined) throw new Error(this.closeCode === undefined ? 'no pong within 5000 ms' : `no pong: the socket closed (${this.closeCode})`);
       await new Promise((r) => setTimeout(r, 5));
     }
     // Drop the pong itself from the unread frames.

@@ -96,7 +96,7 @@ export class RpcPeer {
   }
 
   /** The answer to request `id`, as { result } or { error }. */
-  async answer(id: number | null, timeoutMs = 2000): Promise<{ result?: Result; error?: RpcErrorBody }> {
+  async answer(id: number | null, timeoutMs = 5000): Promise<{ result?: Result; error?: RpcErrorBody }> {
     await this.untilFrames(() => this.answers.has(id), `an answer to #${id}`, timeoutMs);
     const frame = this.answers.get(id) as Rpc;
     this.answers.delete(id);
@@ -123,7 +123,7 @@ export class RpcPeer {
   }
 
   /** The next unread notification of `method` (others before it are passed over). */
-  async next(method: string, timeoutMs = 2000): Promise<Result> {
+  async next(method: string, timeoutMs = 5000): Promise<Result> {
     let found: Rpc | undefined;
     await this.untilFrames(() => {
       for (let i = this.cursor; i < this.frames.length; i++) {
@@ -144,7 +144,8 @@ export class RpcPeer {
       if (done()) return;
       const left = deadline - Date.now();
       if (left <= 0 || this.closeCode !== undefined) {
-        throw new Error(`no ${what} within ${timeoutMs} ms; got ${JSON.stringify(this.frames.slice(this.cursor))}`);
+        const why = this.closeCode === undefined ? `within ${timeoutMs} ms` : `before the socket closed (${this.closeCode})`;
+        throw new Error(`no ${what} ${why}; got ${JSON.stringify(this.frames.slice(this.cursor))}`);
       }
       await this.arrivals.next(left);
     }

@@ -20,7 +20,9 @@ export function setNodeEnvDefaults(options: RelayServerOptions): void {
 }
 
 export async function startNodeEnv(options: RelayServerOptions = {}): Promise<NodeEnv> {
-  const settings: RelayServerOptions = { host: '127.0.0.1', graceMs: 3000, heartbeatMs: 1000, rateLimit: false, ...envDefaults, ...options, port: 0 };
+  // The relay's default heartbeat (10 s): the sessions run in this process, and a short beat
+  // drops them whenever a loaded machine leaves the process unscheduled for that long.
+  const settings: RelayServerOptions = { host: '127.0.0.1', graceMs: 3000, rateLimit: false, ...envDefaults, ...options, port: 0 };
   let server = createRelayServer(settings);
   const { port } = await server.listen();
   const http = `http://127.0.0.1:${port}`;
