@@ -60,17 +60,21 @@ describe('Session on the wire', () => {
   });
 
   it('rejects connect() with timeout when the server never answers the join, and says goodbye', async () => {
-    const client = session({ timeoutMs: 150 });
-    // Watched from the start: on a busy machine the 150 ms can pass before the socket is seen.
+    // The file's 2 s timeout, not a short one: a socket given up on before it opened can only be
+    // aborted (the server sees 1006), and on a loaded machine opening alone can take 150 ms.
+    const client = session();
+    // Watched from the start: on a busy machine the timeout can pass before the socket is seen.
     const refused = assert.rejects(client.connect(), (error: unknown) => error instanceof SignalError && error.name === 'timeout' && error.code === 408);
     const socket = await server.socket(0);
+    await socket.frame('join');
     await refused;
     assert.equal(await socket.closed(), 1000);
     assert.equal(client.state, 'disconnected');
   });
 
   it('rejects a signal with timeout when no ack comes, and stays connected', async () => {
-    const { client, socket } = await connected({ timeoutMs: 150 });
+    // The file's 2 s timeout: it also bounds the join, which a loaded machine may not answer in 150 ms.
+    const { client, socket } = await connected();
     const options = { type: 'chat', data: 'anyone?' };
     await assert.rejects(client.signal(options), (error: unknown) => error instanceof SignalError && error.name === 'timeout' && error.signal === options);
     const sent = await socket.frame('signal');
