@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createToken, verifyToken } from '../../src/server/index.js';
 import { Peer, startRelay } from './harness.js';
+import { until } from '../support/wait.js';
 
 const CLI = fileURLToPath(new URL('../../src/server/cli.ts', import.meta.url));
 
@@ -92,8 +93,8 @@ describe('signal-chat-server CLI', () => {
   it('says at start when it runs open, without a secret', async () => {
     const cli = startCli(['--port', '0']);
     await cli.url;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.match(cli.output(), /OPEN MODE/);
+    // The warning follows the URL line, and may come in a later chunk of output.
+    await until(() => /OPEN MODE/.test(cli.output()), () => `the open-mode warning is printed: ${cli.output()}`);
     cli.child.kill('SIGTERM');
     await cli.exit;
   });
