@@ -164,8 +164,15 @@ export default {
   files: ['test/**/*.browser.test.ts'],
   hostname: '127.0.0.1',
   nodeResolve: { exportConditions: ['production'] },
+  // One file at a time (CI has 2 cores, shared with the relay and wtr itself), and time
+  // limits a loaded machine meets: they only ever run out on a failing or hung test.
   concurrency: 1,
-  testFramework: { config: { timeout: 10_000 } },
+  testFramework: { config: { timeout: 20_000 } },
+  // Chromium's start, a file's first load (esbuild's first transforms) and a whole file, on a
+  // cold, loaded machine (defaults 30 s, 20 s, 2 min; typing.browser.test.ts alone: 53 s at load 10).
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 300_000,
   reporters,
   middleware: [relayMiddleware],
   plugins: [

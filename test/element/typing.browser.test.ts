@@ -125,7 +125,7 @@ describe('<signal-chat> typing indicators', () => {
   });
 
   it('does not flicker while someone types steadily for 20 s, and sends at most one signal per few seconds', async function () {
-    this.timeout(40_000);
+    this.timeout(60_000);
     const { els: [ann, bob] } = await room(['Ann', 'Bob']);
     const line = $(bob!, '[part=typing]')!;
     // Every text the live region ever had, in order: each change is one announcement.
@@ -138,7 +138,9 @@ describe('<signal-chat> typing indicators', () => {
     const start = Date.now();
     let draft = 'a';
     let samples = 0;
-    while (Date.now() - start < 20_000) {
+    // At least 20 s and 100 keys: on a loaded machine the 150 ms pauses stretch, and the
+    // typing then takes longer rather than thinning out.
+    while (Date.now() - start < 20_000 || samples < 100) {
       await new Promise((resolve) => setTimeout(resolve, 150));
       draft = draft.length > 60 ? 'a' : draft + 'b';
       type(ann!, draft);
@@ -148,7 +150,6 @@ describe('<signal-chat> typing indicators', () => {
     const seconds = (Date.now() - start) / 1000;
     deepEqual(texts.filter(Boolean), ['Ann is typing…'], 'announced once, never cleared and shown again');
     equal(texts.includes(''), false, 'never emptied meanwhile');
-    equal(samples > 100, true, `sampled ${samples} times`);
     equal(signals <= Math.ceil((seconds * 1000) / RESEND_MS) + 1, true, `${signals} typing signals in ${seconds.toFixed(1)} s`);
   });
 });
