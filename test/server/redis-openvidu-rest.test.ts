@@ -151,7 +151,7 @@ describe('OpenVidu REST sessions shared by three relays on one Redis', () => {
 });
 
 describe('OpenVidu REST sessions on two relays of one Redis: their lifetimes are the ones set on the command line', () => {
-  const stage = relaysOnRedis(2, ['--empty-room-ttl', '1000', '--token-ttl', '3']);
+  const stage = relaysOnRedis(2, ['--empty-room-ttl', '1000', '--token-ttl', '6']);
   const { relay } = stage;
   const sessionStatus = async (n: number, id: string): Promise<number> =>
     (await fetch(`${relay(n).http}/openvidu/api/sessions/${id}`, { headers: { authorization: `Basic ${Buffer.from(`OPENVIDUAPP:${SECRET}`).toString('base64')}` } })).status;
@@ -174,8 +174,12 @@ describe('OpenVidu REST sessions on two relays of one Redis: their lifetimes are
     const session = await stage.ov.createSession({ customSessionId: roomName('ov-ttl') });
     const used = await session.createConnection();
     const unused = await session.createConnection();
+    // A token lasts 5 to 6 s (its exp is whole seconds): time enough for Ann's join on a loaded
+    // machine. Then wait until the unused one's exp has passed.
     const ann = await RpcPeer.join(relay(1), session.sessionId, 'Ann', used.token);
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const jwt = new URL(unused.token).searchParams.get('token') ?? '';
+    const { exp } = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as { exp: number };
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, exp * 1000 - Date.now()) + 50));
     const late = await RpcPeer.open(openViduSocketUrl(relay(1), session.sessionId));
     const refused = await late.callError('joinRoom', { token: unused.token, session: session.sessionId, metadata: '' });
     assert.deepEqual([refused.code, refused.message], [401, 'the token has expired']);
