@@ -9,6 +9,7 @@ import { OpenVidu, OpenViduRole, type Connection } from 'openvidu-node-client';
 import { createToken } from '../../src/server/index.js';
 import { Peer, startRelay, type TestRelay } from './harness.js';
 import { RpcPeer } from './openvidu-harness.js';
+import { tokenExpired } from '../support/openvidu.js';
 
 const SECRET = 'MY_SECRET';
 
@@ -251,14 +252,16 @@ describe('OpenVidu REST API, driven by openvidu-node-client', () => {
     it('lets a token be used for as long as restTokenTtlSeconds says, then refuses it as expired and no longer lists it', async () => {
       for (const secret of [SECRET, undefined]) {
         // With a secret the token's own expiry refuses it; without one (open mode) its reservation's.
-        const brief = await startRelay({ secret, restTokenTtlSeconds: 1 });
+        // 3 s: a token's exp is in whole seconds, so it lasts 2 to 3 s, time enough for Ann's
+        // join on a loaded machine (with 1 s it could be over in a few milliseconds).
+        const brief = await startRelay({ secret, restTokenTtlSeconds: 3 });
         const client = new OpenVidu(brief.http, secret ?? 'unused');
         client.enableProdMode();
         const session = await client.createSession({ customSessionId: 'brief-tokens' });
         const used = await session.createConnection();
         const unused = await session.createConnection();
         const ann = await RpcPeer.join(brief, 'brief-tokens', 'Ann', used.token);
-        await new Promise((resolve) => setTimeout(resolve, 1000));
+        await tokenExpired(unused.token);
         const late = await RpcPeer.open(`${brief.http.replace('http', 'ws')}/openvidu?sessionId=brief-tokens`);
         const refused = await late.callError('joinRoom', { token: unused.token, session: 'brief-tokens', metadata: '' });
         assert.deepEqual([refused.code, refused.message, refused.data?.code], [401, 'the token has expired', 'unauthorized'], `secret: ${String(secret)}`);

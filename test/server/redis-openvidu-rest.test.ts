@@ -11,6 +11,7 @@ import { RpcPeer, openViduSocketUrl } from './openvidu-harness.js';
 import { startRedis, type TestRedis } from './redis-harness.js';
 import { startRelayProcess, type RelayProcess } from './relay-process.js';
 import { roomName } from '../support/rooms.js';
+import { tokenExpired } from '../support/openvidu.js';
 
 const SECRET = 'MY_SECRET';
 
@@ -177,9 +178,7 @@ describe('OpenVidu REST sessions on two relays of one Redis: their lifetimes are
     // A token lasts 5 to 6 s (its exp is whole seconds): time enough for Ann's join on a loaded
     // machine. Then wait until the unused one's exp has passed.
     const ann = await RpcPeer.join(relay(1), session.sessionId, 'Ann', used.token);
-    const jwt = new URL(unused.token).searchParams.get('token') ?? '';
-    const { exp } = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as { exp: number };
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, exp * 1000 - Date.now()) + 50));
+    await tokenExpired(unused.token);
     const late = await RpcPeer.open(openViduSocketUrl(relay(1), session.sessionId));
     const refused = await late.callError('joinRoom', { token: unused.token, session: session.sessionId, metadata: '' });
     assert.deepEqual([refused.code, refused.message], [401, 'the token has expired']);
