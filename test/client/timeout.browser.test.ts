@@ -34,7 +34,8 @@ describe('Session timeouts in the browser', () => {
   });
 
   it('rejects a signal with timeout when no ack comes, and stays connected', async () => {
-    session = new Session(await muteUrl('?answer=join'), { timeoutMs: 300, reconnect: false });
+    // The timeout bounds the join too: 2 s, which a loaded machine answers in (300 ms it may not).
+    session = new Session(await muteUrl('?answer=join'), { timeoutMs: 2000, reconnect: false });
     await session.connect();
     const options = { type: 'chat', data: 'anyone?' };
     const error = await session.signal(options).then(
