@@ -391,7 +391,9 @@ export const scenarios: Record<string, Scenario[]> = {
       title: 'resumes with the same connection after the server cuts its socket, and delivers missed and queued signals exactly once, in order',
       async run(t) {
         const room = t.room();
-        const ann = await t.open(room, { status: { name: 'Ann' }, reconnect: { initialDelayMs: 400, jitter: 0 } });
+        // Ann stays away 2 s: long enough for Bo's three round trips and her two queued
+        // signals below, even on a loaded machine (400 ms was not always).
+        const ann = await t.open(room, { status: { name: 'Ann' }, reconnect: { initialDelayMs: 2000, maxDelayMs: 2000, jitter: 0 } });
         const bo = await t.open(room, { status: { name: 'Bo' } });
         await until(() => ann.connections.has(id(bo)) && bo.connections.has(id(ann)), 'they know each other');
         const annId = id(ann);
@@ -406,6 +408,7 @@ export const scenarios: Record<string, Scenario[]> = {
         await until(() => annGot.length === 2 && boGot.length === 2, 'the first exchange arrived');
 
         const reconnecting = next(ann, 'reconnecting');
+        const back = next(ann, 'reconnected', 10_000);
         ok(await t.env.dropPeer(room, annId), 'the server found the socket to cut');
         await reconnecting;
         equal(ann.state, 'reconnecting', "Ann's state");
@@ -418,7 +421,7 @@ export const scenarios: Record<string, Scenario[]> = {
         ];
         const queued = [ann.signal({ type: 'chat', data: 'a2' }), ann.signal({ type: 'chat', data: 'a3', to: bo.connection })];
 
-        const reconnected = await next(ann, 'reconnected');
+        const reconnected = await back;
         equal(reconnected.resumed, true, 'reconnected.resumed');
         equal(id(ann), annId, 'the same connection id');
         const acked = await Promise.all(queued);
@@ -444,7 +447,9 @@ export const scenarios: Record<string, Scenario[]> = {
       title: 'queues signals while reconnecting, rejects them with not_connected when retryAfterReconnect is false, and with cancelled on disconnect()',
       async run(t) {
         const room = t.room();
-        const ann = await t.open(room, { reconnect: { initialDelayMs: 5000 } });
+        // Away for 5 s (the kit's reconnect caps delays at 400 ms otherwise): still reconnecting
+        // when the signals below are sent, however slow the machine.
+        const ann = await t.open(room, { reconnect: { initialDelayMs: 5000, maxDelayMs: 5000 } });
         const reconnecting = next(ann, 'reconnecting');
         ok(await t.env.dropPeer(room, id(ann)), 'dropped');
         await reconnecting;
