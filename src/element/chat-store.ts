@@ -120,10 +120,11 @@ export class ChatStore {
   readonly messages: ChatMessage[] = [];
   /**
    * Everyone named in `messages` (as sender, then recipients), first mention kept, so
-   * a participant who left can still be named without a scan of every message.
-   * `undefined` after a removal: rebuilt on the next lookup.
+   * a participant who left can still be named without a scan of every message. Built on
+   * the first lookup (a history is taken in without it), kept up to date from then on;
+   * `undefined` again after a removal.
    */
-  #named: Map<string, Participant> | undefined = new Map();
+  #named: Map<string, Participant> | undefined;
 
   thread(key: string): Thread {
     let t = this.threads.get(key);
@@ -242,7 +243,7 @@ export class ChatStore {
   clear(): void {
     this.threads.clear();
     this.messages.length = 0;
-    this.#named = new Map();
+    this.#named = undefined;
   }
 }
 
@@ -267,7 +268,7 @@ function place(list: LogItem[], row: MessageRow, day: [number, number] | undefin
 
 function name(named: Map<string, Participant>, m: ChatMessage): void {
   if (m.from && !named.has(m.from.id)) named.set(m.from.id, m.from);
-  for (const p of m.to ?? []) if (!named.has(p.id)) named.set(p.id, p);
+  if (m.to) for (const p of m.to) if (!named.has(p.id)) named.set(p.id, p);
 }
 
 function groups(prev: LogItem | undefined, item: MessageRow): boolean {

@@ -179,11 +179,11 @@ export class Conversation extends ConversationFold {
       return;
     }
     if (kind !== 'react') Object.assign(m, deleted ? { text, deleted } : { text, edited: true });
-    const d = { message: m, from: a.from === null ? null : this.person(a.from) };
     const keys = kind === 'react' && a.body.keys;
-    this.ctx.pump.push(
-      () => (keys ? fire(host, 'signal-chat-reaction', { ...d, keys }) : kind === 'edit' ? fire(host, 'signal-chat-edit', { ...d, text }) : fire(host, 'signal-chat-delete', d)),
-      live,
-    );
+    this.ctx.pump.push(() => {
+      // Who it was is looked up when the event fires: a history's, after it is on screen.
+      const d = { message: m, from: a.from === null ? null : this.person(a.from) };
+      keys ? fire(host, 'signal-chat-reaction', { ...d, keys }) : kind === 'edit' ? fire(host, 'signal-chat-edit', { ...d, text }) : fire(host, 'signal-chat-delete', d);
+    }, live);
   }
 }

@@ -8,7 +8,7 @@
  * the sender or a peer whose token role (given by `roleOf`) is moderator.
  */
 import { utf8Length } from '../protocol/limits.js';
-import { MessageIds } from '../protocol/message-id.js';
+import { MessageIds, type Numbered } from '../protocol/message-id.js';
 import { MAX_EXCERPT_BYTES, MAX_KEYS_PER_MESSAGE, type ConventionBodies, type ConventionKind, type ReplyTo } from '../protocol/read-convention.js';
 
 /** Annotations waiting for a message not (yet) shown: at most this many … */
@@ -17,9 +17,9 @@ export const PENDING_MAX = 200;
 export const PENDING_MS = 60_000;
 
 /** What the conventions say about one message. */
-export interface Convo {
+export interface Convo extends Numbered {
   /** The id every receiver derives (protocol/message-id.ts). */
-  readonly id: string;
+  id: string;
   /** The sender's connection id; `null` for the server. */
   readonly sender: string | null;
   /** The text now: the original, or the latest edit. */
@@ -59,10 +59,9 @@ export function excerpt(text: string): string {
 }
 
 export class ConversationFold {
-  #ids = new MessageIds();
-  /** Thread and message id → what is known of it. */
-  #messages = new Map<string, Convo>();
-  /** Annotations waiting for their message, oldest first, with its key (as in `#messages`) and their arrival time. */
+  /** Per thread, each message's id and what is known of it. */
+  #messages = new MessageIds<Convo>();
+  /** Annotations waiting for their message, oldest first, with its key (thread and message id) and their arrival time. */
   #pending: Array<Annotation & { key: string; at: number }> = [];
 
   constructor(
@@ -75,10 +74,8 @@ export class ConversationFold {
    * waiting for it. Returns the message and what applied, in the order it came.
    */
   add(thread: string, sender: string | null, data: string, text = data): [Convo, Applied[]] {
-    const id = this.#ids.next(thread, sender, data);
-    const key = `${thread}\n${id}`;
-    const convo: Convo = { id, sender, text, rev: 0 };
-    this.#messages.set(key, convo);
+    const convo = this.#messages.add(thread, sender, data, { id: '', sender, text, rev: 0 });
+    const key = `${thread}\n${convo.id}`;
     const fresh = this.now() - PENDING_MS;
     const waiting = this.#pending.filter((p) => p.key === key && p.at >= fresh);
     this.#pending = this.#pending.filter((p) => p.key !== key);
@@ -87,7 +84,7 @@ export class ConversationFold {
 
   /** The message `id` of `thread`, if shown. */
   find(thread: string, id: string): Convo | undefined {
-    return this.#messages.get(`${thread}\n${id}`);
+    return this.#messages.get(thread, id);
   }
 
   /**
@@ -105,7 +102,6 @@ export class ConversationFold {
 
   /** Another room or a fresh log. */
   clear(): void {
-    this.#ids.clear();
     this.#messages.clear();
     this.#pending = [];
   }

@@ -10,6 +10,9 @@ function reference(text: string): number {
   return h;
 }
 
+/** The id MessageIds gives the next message. */
+const next = (ids: MessageIds, scope: string, from: string | null, data: string): string => ids.add(scope, from, data, { id: '' }).id;
+
 describe('message ids', () => {
   it('hash the UTF-8 bytes of the text with FNV-1a 32 (published test vectors)', () => {
     assert.equal(fnv1a32(''), 0x811c9dc5);
@@ -20,6 +23,10 @@ describe('message ids', () => {
   it('hash any text, emoji and lone surrogates included, as TextEncoder bytes would', () => {
     for (const text of ['héllo', '👍🏽 ok', '日本語', '\ud800', 'a\udc00b', '\ud83d']) assert.equal(fnv1a32(text), reference(text), text);
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => fnv1a32(text) === reference(text)), { numRuns: 3000 });
+    // Any sequence of UTF-16 code units: pairs, lone and reversed surrogates, and the
+    // code points where UTF-8 takes one byte more (0x80, 0x800, 0x10000).
+    const unit = fc.oneof(fc.integer({ min: 0, max: 0xffff }), fc.constantFrom(0x7f, 0x80, 0x7ff, 0x800, 0xd7ff, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xe000, 0xfffd, 0xffff));
+    fc.assert(fc.property(fc.array(unit, { maxLength: 12 }), (units) => fnv1a32(String.fromCharCode(...units)) === reference(String.fromCharCode(...units))), { numRuns: 5000 });
   });
 
   it('name the sender, or "server" for a message the server sent, then the hash in base 36', () => {
@@ -29,12 +36,12 @@ describe('message ids', () => {
 
   it('number the second and third identical message of one sender in one thread .2 and .3', () => {
     const ids = new MessageIds();
-    const first = ids.next('chat', 'ann', 'ok');
+    const first = next(ids, 'chat', 'ann', 'ok');
     assert.equal(first, baseMessageId('ann', 'ok'));
-    assert.equal(ids.next('chat', 'ann', 'ok'), `${first}.2`);
-    assert.equal(ids.next('chat', 'bob', 'ok'), baseMessageId('bob', 'ok'), 'another sender counts apart');
-    assert.equal(ids.next('support', 'ann', 'ok'), first, 'another thread counts apart');
-    assert.equal(ids.next('chat', 'ann', 'ok'), `${first}.3`);
+    assert.equal(next(ids, 'chat', 'ann', 'ok'), `${first}.2`);
+    assert.equal(next(ids, 'chat', 'bob', 'ok'), baseMessageId('bob', 'ok'), 'another sender counts apart');
+    assert.equal(next(ids, 'support', 'ann', 'ok'), first, 'another thread counts apart');
+    assert.equal(next(ids, 'chat', 'ann', 'ok'), `${first}.3`);
   });
 
   it('are the same for every receiver that saw the same messages in the same order', () => {
@@ -42,8 +49,8 @@ describe('message ids', () => {
       fc.property(fc.array(fc.tuple(fc.constantFrom('chat', 'p'), fc.constantFrom('ann', 'bob', null), fc.constantFrom('hi', 'ok', '👍')), { maxLength: 40 }), (log) => {
         const a = new MessageIds();
         const b = new MessageIds();
-        const idsA = log.map(([t, f, d]) => a.next(t, f, d));
-        assert.deepEqual(log.map(([t, f, d]) => b.next(t, f, d)), idsA);
+        const idsA = log.map(([t, f, d]) => next(a, t, f, d));
+        assert.deepEqual(log.map(([t, f, d]) => next(b, t, f, d)), idsA);
         assert.equal(new Set(idsA.map((id, i) => `${log[i]![0]} ${id}`)).size, idsA.length, 'no two messages of a thread share an id');
       }),
     );
@@ -51,14 +58,23 @@ describe('message ids', () => {
 
   it('fit the limit a convention signal holds them to, for the longest connection id', () => {
     const ids = new MessageIds();
-    for (let i = 0; i < 9; i++) ids.next('chat', 'x'.repeat(64), 'same');
-    assert.ok(ids.next('chat', 'x'.repeat(64), 'same').length <= MAX_MESSAGE_ID_CHARS);
+    for (let i = 0; i < 9; i++) next(ids, 'chat', 'x'.repeat(64), 'same');
+    assert.ok(next(ids, 'chat', 'x'.repeat(64), 'same').length <= MAX_MESSAGE_ID_CHARS);
+  });
+
+  it('keep what the caller made of each message under its id, in its scope', () => {
+    const ids = new MessageIds<{ id: string; text: string }>();
+    const first = ids.add('chat', 'ann', 'ok', { id: '', text: 'first' });
+    const second = ids.add('chat', 'ann', 'ok', { id: '', text: 'second' });
+    assert.equal(ids.get('chat', first.id), first);
+    assert.equal(ids.get('chat', second.id)?.text, 'second');
+    assert.equal(ids.get('support', first.id), undefined);
   });
 
   it('start again from the first after clear()', () => {
     const ids = new MessageIds();
-    ids.next('chat', 'ann', 'hi');
+    next(ids, 'chat', 'ann', 'hi');
     ids.clear();
-    assert.equal(ids.next('chat', 'ann', 'hi'), baseMessageId('ann', 'hi'));
+    assert.equal(next(ids, 'chat', 'ann', 'hi'), baseMessageId('ann', 'hi'));
   });
 });
