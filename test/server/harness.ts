@@ -171,13 +171,17 @@ import { getJson } from '../support/http.js';
 export { getJson, postJson } from '../support/http.js';
 
 /** Wait until the relay's /healthz answers `status` (a Redis hub's relay: 503 while Redis is away, 200 once it is back); fails after 20 s. */
-export async function healthIs(relay: TestRelay, status: number): Promise<void> {
+export async function healthIs(relay: TestRelay, status: number, reason?: RegExp): Promise<void> {
   let now = 0;
-  for (let i = 0; i < 400 && now !== status; i++) {
-    now = (await getJson(`${relay.http}/healthz`)).status;
-    if (now !== status) await new Promise((resolve) => setTimeout(resolve, 50));
+  let said = '';
+  const answers = (): boolean => now === status && (!reason || reason.test(said));
+  for (let i = 0; i < 400 && !answers(); i++) {
+    const health = await getJson(`${relay.http}/healthz`);
+    now = health.status;
+    said = String(health.body['reason'] ?? '');
+    if (!answers()) await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  if (now !== status) throw new Error(`/healthz answers ${now}, not ${status}, after 20 s`);
+  if (!answers()) throw new Error(`/healthz answers ${now} (${said || 'no reason'}), not ${status}${reason ? ` ${reason}` : ''}, after 20 s`);
 }
 
 /** Send `count` signals of 8,000 bytes from `peer` and wait for every ack. */

@@ -13,7 +13,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Peer, getJson, healthIs, startRelay, type TestRelay } from './harness.js';
 import { startRedisGate, type RedisGate } from './redis-gate.js';
-import { redisCli, startRedis, type TestRedis } from './redis-harness.js';
+import { redisCli, startRedis, startRelaysOnRedis, type TestRedis } from './redis-harness.js';
 import { roomName } from '../support/rooms.js';
 import { until } from '../support/wait.js';
 
@@ -69,15 +69,14 @@ describe('a relay that reconnects to Redis', () => {
 describe('a relay whose subscriptions Redis refuses for a while', () => {
   let redis: TestRedis;
   let one: TestRelay;
+  let closeRedisAndRelay: () => Promise<void>;
   const peers: Peer[] = [];
   before(async () => {
-    redis = await startRedis();
-    one = await startRelay({ redis: redis.url, graceMs: 5000 });
+    ({ redis, relays: [one], close: closeRedisAndRelay } = await startRelaysOnRedis([{ graceMs: 5000 }]));
   });
   after(async () => {
     for (const peer of peers) peer.socket.terminate();
-    await one.close();
-    await redis.close();
+    await closeRedisAndRelay();
   });
 
   it('keeps asking, and takes signals again once Redis lets it subscribe', async () => {
@@ -87,12 +86,7 @@ describe('a relay whose subscriptions Redis refuses for a while', () => {
     // Redis drops the subscriber (its channels are no longer allowed) and refuses its SSUBSCRIBEs.
     await redisCli(redis.port, 'acl', 'setuser', 'default', 'resetchannels');
     // Connected again, its SSUBSCRIBE refused (NOPERM).
-    let reason = '';
-    for (let i = 0; i < 200 && !/subscribing/.test(reason); i++) {
-      reason = String(((await getJson(`${one.http}/healthz`)).body as { reason?: string }).reason);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    assert.match(reason, /subscribing/);
+    await healthIs(one, 503, /subscribing/);
     await redisCli(redis.port, 'acl', 'setuser', 'default', 'allchannels');
     await healthIs(one, 200);
     const bob = await Peer.join(one.ws(room), { name: 'Bob' });
