@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import { MAX_ID_CHARS, utf8Length } from './limits.js';
 import { MAX_MESSAGE_ID_CHARS } from './message-id.js';
+import { readJsonObject } from './read-frame.js';
 import { MAX_TYPING_TTL_MS } from './typing.js';
 import {
   MAX_EXCERPT_BYTES,
@@ -68,13 +69,7 @@ export const CONVENTION_SCHEMAS = {
 
 /** The body of a `conventionKind` signal with `data` (a JSON string), checked by zod; undefined when invalid. Never throws. */
 export function decodeConvention<K extends ConventionKind>(conventionKind: K, data: unknown): ConventionBodies[K] | undefined {
-  if (typeof data !== 'string') return undefined;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(data);
-  } catch {
-    return undefined;
-  }
-  const result = CONVENTION_SCHEMAS[conventionKind].safeParse(raw);
+  // Not a JSON object (undefined): refused as zod refuses any other value that is not one.
+  const result = CONVENTION_SCHEMAS[conventionKind].safeParse(readJsonObject(data));
   return result.success ? (result.data as ConventionBodies[K]) : undefined;
 }

@@ -58,7 +58,8 @@ function onError(this: WebSocket, error: Error): void {
 }
 
 export class Connection implements PeerSink, WriteTarget {
-  dialect: Dialect | undefined;
+  /** The dialect on top, which translates for this core. */
+  readonly dialect: Dialect;
   private state: State = 'new';
   private joinedAs: { room: string; id: string } | undefined;
   /** Hub frames that came before the join was answered; delivered right after the answer. */
@@ -75,7 +76,10 @@ export class Connection implements PeerSink, WriteTarget {
     readonly hub: RoomHub,
     readonly log: Logger,
     readonly policy: Policy,
+    /** Makes the dialect on top of this core. */
+    dialect: (core: Connection) => Dialect,
   ) {
+    this.dialect = dialect(this);
     this.limit = policy.maxBufferedBytes;
     bySocket.set(socket, this);
     // Shared listeners: an idle connection holds no closures of its own.
@@ -111,7 +115,6 @@ export class Connection implements PeerSink, WriteTarget {
   /** @internal called by the shared socket listener */
   receive(data: RawData, isBinary: boolean): void {
     const dialect = this.dialect;
-    if (!dialect) return;
     if (isBinary) {
       dialect.refuseBinary();
       return;
@@ -165,7 +168,7 @@ export class Connection implements PeerSink, WriteTarget {
     this.state = 'joined';
     if (!this.open) {
       this.hub.detach(request.room, outcome.id, this);
-      this.dialect?.ended?.('detached');
+      this.dialect.ended?.('detached');
       return undefined;
     }
     return outcome;
@@ -175,24 +178,24 @@ export class Connection implements PeerSink, WriteTarget {
   answered(): void {
     const early = this.early ?? [];
     this.early = undefined;
-    for (const delivery of early) this.dialect?.deliver(delivery);
+    for (const delivery of early) this.dialect.deliver(delivery);
   }
 
   // ---- PeerSink ----
 
   send(delivery: Delivery): void {
     if (this.early) this.early.push(delivery);
-    else this.dialect?.deliver(delivery);
+    else this.dialect.deliver(delivery);
   }
 
   roleChanged(role: Role): void {
-    this.dialect?.roleChanged?.(role);
+    this.dialect.roleChanged?.(role);
   }
 
   close(code: number, reason: string): void {
     this.removedByHub = true;
     this.state = 'closed';
-    this.dialect?.removed?.(code);
+    this.dialect.removed?.(code);
     this.closeSocket(code, reason);
   }
 
@@ -241,7 +244,7 @@ export class Connection implements PeerSink, WriteTarget {
     const joinedAs = this.joinedAs;
     this.state = 'closed';
     if (joinedAs) await this.hub.leave(joinedAs.room, joinedAs.id, 'leave');
-    this.dialect?.ended?.('left');
+    this.dialect.ended?.('left');
     beforeClose?.();
     this.closeSocket(code, reason);
   }
@@ -260,12 +263,12 @@ export class Connection implements PeerSink, WriteTarget {
     if (!wasJoined || !joinedAs || this.removedByHub) return;
     // A clean close (tab closed, disconnect()) is a goodbye; anything else
     // (network loss, a killed socket) keeps the identity for the grace period.
-    if (this.dialect?.isGoodbye(code)) {
+    if (this.dialect.isGoodbye(code)) {
       this.dialect.ended?.('left');
       void this.hub.leave(joinedAs.room, joinedAs.id, 'disconnect');
     } else {
       this.hub.detach(joinedAs.room, joinedAs.id, this);
-      this.dialect?.ended?.('detached');
+      this.dialect.ended?.('detached');
     }
   }
 }

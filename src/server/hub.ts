@@ -125,6 +125,11 @@ export interface SessionConnection {
   token: string;
 }
 
+/** A reservation as the REST API shows it. */
+export function pendingConnection({ id, role, serverData, createdAt, token }: ConnectionReservation): SessionConnection {
+  return { id, status: 'pending', role, serverData, createdAt, activeAt: undefined, peerStatus: undefined, token };
+}
+
 /** A room as the REST API's sessions show it, with its reserved and live connections. */
 export interface SessionInfo {
   room: string;
@@ -220,6 +225,12 @@ export interface SessionHub extends RoomHub {
   dropConnection(room: string, id: string): Promise<boolean>;
   /** Change the role of a reserved or live connection; the live peer's sink hears of it. Undefined when unknown. */
   setRole(room: string, id: string, role: Role): Promise<SessionConnection | undefined>;
+}
+
+/** A hub's `stats()` from the number of peers in each room it holds: a room with nobody in it does not count. */
+export function statsOf(roomSizes: Iterable<number>): { rooms: number; peers: number } {
+  const sizes = Array.from(roomSizes).filter((size) => size > 0);
+  return { rooms: sizes.length, peers: sizes.reduce((sum, size) => sum + size, 0) };
 }
 
 export function isSessionHub(hub: RoomHub): hub is SessionHub {

@@ -25,6 +25,7 @@ import type {
   SessionOutcome,
   SignalRequest,
 } from './hub.js';
+import { pendingConnection, statsOf } from './hub.js';
 import { peerId, secretKey } from './ids.js';
 import { joinedWith } from './peer-listing.js';
 import { Room, type Member, type RoomLimits } from './room.js';
@@ -288,14 +289,7 @@ export class MemoryHub implements RoomHub, SessionHub {
   }
 
   async stats(): Promise<{ rooms: number; peers: number }> {
-    let peers = 0;
-    let rooms = 0;
-    for (const room of this.rooms.values()) {
-      if (room.members.size === 0) continue;
-      rooms++;
-      peers += room.members.size;
-    }
-    return { rooms, peers };
+    return statsOf(Array.from(this.rooms.values(), (room) => room.members.size));
   }
 
   async close(): Promise<void> {
@@ -311,11 +305,6 @@ export class MemoryHub implements RoomHub, SessionHub {
 
 function sameStatus(a: Status, b: Status): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function pendingConnection(reservation: ConnectionReservation): SessionConnection {
-  const { id, role, serverData, createdAt, token } = reservation;
-  return { id, status: 'pending', role, serverData, createdAt, activeAt: undefined, peerStatus: undefined, token };
 }
 
 function activeConnection(member: Member): SessionConnection {

@@ -3,7 +3,6 @@
  * connection core. It decodes frames, asks the hub, and writes the hub's
  * frames as they are (they are encoded in this dialect already).
  */
-import type { WebSocket } from 'ws';
 import {
   CLOSE_CODES,
   DEFAULT_PAGE,
@@ -16,11 +15,9 @@ import {
   type ServerFrame,
 } from '../protocol/index.js';
 import { tokenFromOpenVidu } from '../protocol/openvidu.js';
-import { Connection, type Dialect } from './connection.js';
+import type { Connection, Dialect } from './connection.js';
 import type { Delivery } from './delivery.js';
-import type { RoomHub } from './hub.js';
-import type { Logger } from './logger.js';
-import { admit, allowed, lockStatus, type Policy } from './policy.js';
+import { admit, allowed, lockStatus } from './policy.js';
 import { SendOrder } from './send-order.js';
 import type { Role } from './tokens.js';
 
@@ -28,28 +25,17 @@ import type { Role } from './tokens.js';
 const EMPTY_LISTING = '"peers":{},"roles":{}';
 
 export class NativeConnection implements Dialect {
-  private readonly core: Connection;
   private role: Role = 'publisher';
   private lockedName: string | undefined;
   /** Signals refused while Redis was unreachable, which later ones wait behind (made on the first refusal). */
   private order: SendOrder | undefined;
 
   constructor(
-    socket: WebSocket,
+    private readonly core: Connection,
     private readonly room: string,
-    hub: RoomHub,
-    log: Logger,
-    policy: Policy,
     /** The `token` query parameter of the socket URL, if any. */
     private readonly urlToken: string | undefined,
-  ) {
-    this.core = new Connection(socket, hub, log, policy);
-    this.core.dialect = this;
-  }
-
-  get connection(): Connection {
-    return this.core;
-  }
+  ) {}
 
   // ---- Dialect ----
 

@@ -18,7 +18,6 @@
  * checks in OpenVidu's order and answer with its errors; the lifecycle they
  * share is connection.ts's, the encoding protocol/openvidu.ts's.
  */
-import type { WebSocket } from 'ws';
 import {
   CLOSE_CODES,
   MAX_STATUS_BYTES,
@@ -59,14 +58,12 @@ import {
   type RpcId,
   type RpcRequest,
 } from '../protocol/openvidu.js';
-import { Connection, type Dialect } from './connection.js';
+import type { Connection, Dialect } from './connection.js';
 import type { Delivery } from './delivery.js';
-import type { RoomHub } from './hub.js';
 import { secretKey } from './ids.js';
-import type { Logger } from './logger.js';
 import type { OpenViduParticipant, OpenViduSessions } from './openvidu-sessions.js';
 import type { Role } from './tokens.js';
-import { admit, allowed, type Policy } from './policy.js';
+import { admit, allowed } from './policy.js';
 
 /** A hub frame as an OpenVidu notification; undefined for frames OpenVidu clients do not get. */
 function notificationFor(frame: ServerFrame): string | undefined {
@@ -88,25 +85,14 @@ function signalNotification(from: string | null, event: string | undefined, data
 }
 
 export class OpenViduConnection implements Dialect {
-  private readonly core: Connection;
   private participant: OpenViduParticipant | undefined;
 
   constructor(
-    socket: WebSocket,
+    private readonly core: Connection,
     /** The `sessionId` query parameter of the socket URL, if any. */
     private readonly urlRoom: string | undefined,
-    hub: RoomHub,
-    log: Logger,
-    policy: Policy,
     private readonly sessions: OpenViduSessions,
-  ) {
-    this.core = new Connection(socket, hub, log, policy);
-    this.core.dialect = this;
-  }
-
-  get connection(): Connection {
-    return this.core;
-  }
+  ) {}
 
   // ---- Dialect ----
 

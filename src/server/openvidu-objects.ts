@@ -8,33 +8,6 @@ import { toOpenViduRole } from '../protocol/openvidu.js';
 import { statusToMetadata } from '../protocol/openvidu-conventions.js';
 import type { SessionConnection, SessionInfo } from './hub.js';
 
-export interface OpenViduConnectionJson {
-  id: string;
-  object: 'connection';
-  connectionId: string;
-  type: 'WEBRTC';
-  status: 'pending' | 'active';
-  sessionId: string;
-  createdAt: number;
-  activeAt: number | null;
-  location: string | null;
-  ip: string | null;
-  platform: string | null;
-  token: string;
-  serverData: string;
-  clientData: string | null;
-  record: boolean;
-  role: 'SUBSCRIBER' | 'PUBLISHER' | 'MODERATOR';
-  kurentoOptions: null;
-  rtspUri: null;
-  adaptativeBitrate: null;
-  onlyPlayWithSubscribers: null;
-  networkCache: null;
-  customIceServers: [];
-  publishers: [] | null;
-  subscribers: [] | null;
-}
-
 /** The client's own part of an active connection's data (openvidu-server keeps it apart from the server data). */
 function clientData(connection: SessionConnection): string | null {
   if (!connection.peerStatus) return null;
@@ -44,7 +17,8 @@ function clientData(connection: SessionConnection): string | null {
   return full === connection.serverData ? '' : full;
 }
 
-export function connectionJson(room: string, connection: SessionConnection): OpenViduConnectionJson {
+/** OpenVidu's Connection: an active one, or a pending one with its token. */
+export function connectionJson(room: string, connection: SessionConnection) {
   const active = connection.status === 'active';
   return {
     id: connection.id,

@@ -302,12 +302,7 @@ export class LocalRoom {
 
   /** C (or a lease renewal that found the session closed): the session was closed for everyone (REST DELETE). */
   closeAll(): void {
-    this.forgetRoster();
-    this.presence.close();
-    for (const [id, peer] of this.peers) {
-      this.peers.delete(id);
-      peer.sink.close(CLOSE_CODES.closed, 'the session was closed');
-    }
+    this.closePeers(CLOSE_CODES.closed, 'the session was closed');
     // Should anyone join the session again, it starts afresh: nothing known of this one counts.
     this.lastEv = this.joinedEv = this.expectedEv = 0;
     this.life = '';
@@ -349,11 +344,16 @@ export class LocalRoom {
    * it missed, in order (signals by seq; presence in a fresh `joined`).
    */
   private catchUp(): void {
+    this.closePeers(CLOSE_CODES.going_away, 'this relay missed part of the room; resume to catch up');
+  }
+
+  /** Every local peer's socket is closed (`code`, `reason`), and what this relay kept of the room's members is forgotten. */
+  private closePeers(code: number, reason: string): void {
     this.forgetRoster();
     this.presence.close();
     for (const [id, peer] of this.peers) {
       this.peers.delete(id);
-      peer.sink.close(CLOSE_CODES.going_away, 'this relay missed part of the room; resume to catch up');
+      peer.sink.close(code, reason);
     }
   }
 

@@ -39,6 +39,8 @@ import {
   type SessionInfo,
   type SessionOutcome,
   type SignalRequest,
+  pendingConnection,
+  statsOf,
 } from './hub.js';
 import { peerId, secretKey } from './ids.js';
 import { silentLogger, type Logger } from './logger.js';
@@ -48,7 +50,7 @@ import { PeerListing, joinedWith, listingEntry } from './peer-listing.js';
 import { inOneWrite } from './socket-writer.js';
 import { LocalRoom, deliveryOf, parseRoomEvent } from './redis-delivery.js';
 import { PublishBatches, type PublishReply } from './redis-publish-batch.js';
-import { activeConnection, memberRecord, pendingConnection, recordStatus, recordWithStatus, reservationJson, sessionInfoOf } from './redis-records.js';
+import { activeConnection, memberRecord, recordStatus, recordWithStatus, reservationJson, reservationOf, sessionInfoOf } from './redis-records.js';
 import { ROOM_KEY_PARTS, SCRIPTS, roomChannel, roomKeys, type ScriptName } from './redis-scripts.js';
 import type { Role } from './tokens.js';
 
@@ -198,6 +200,13 @@ export class RedisHub implements RoomHub, SessionHub {
     const text = error.message || String(error);
     if (text !== this.lastError && !this.closed) this.log.error(`redis hub: ${this.target}: ${text}`);
     this.lastError = text;
+  }
+
+  /** A failed Redis call: a bug is thrown on; an outage is noted and answered `unavailable`. */
+  private outage(error: unknown): typeof UNAVAILABLE {
+    if (!isOutage(error)) throw error;
+    this.noteError(error as Error);
+    return UNAVAILABLE;
   }
 
   /** The subscriber's connections so far, and the one whose subscriptions Redis has confirmed (see `listenAgain`). */
@@ -453,9 +462,7 @@ export class RedisHub implements RoomHub, SessionHub {
       for (const peer of expected) room.roster.unexpect(peer);
       room.abandonJoin(pending);
       this.release(name);
-      if (!isOutage(error)) throw error;
-      this.noteError(error as Error);
-      return UNAVAILABLE;
+      return this.outage(error);
     }
   }
 
@@ -494,8 +501,7 @@ export class RedisHub implements RoomHub, SessionHub {
     try {
       return (await this.script('scLeave', name, [id, kind, frame, this.ttlMs, this.options.emptyRoomTtlMs])) === 1;
     } catch (error) {
-      if (!isOutage(error)) throw error;
-      this.noteError(error as Error);
+      this.outage(error);
       // A leave whose script is lost ends with the peer's lease; a kick must not look as if the peer were unknown.
       if (kind === 'K') throw new HubUnavailableError(UNAVAILABLE.message);
       return false;
@@ -518,9 +524,8 @@ export class RedisHub implements RoomHub, SessionHub {
       await this.script('scSetStatus', name, [id, statusText, encodeServerFrame({ type: 'peer_status', peer: id, status })]);
       if (peer?.unsentStatus === status) peer.unsentStatus = undefined;
     } catch (error) {
-      if (!isOutage(error)) throw error;
       // Kept in unsentStatus: the first lease renewal once Redis is back announces it.
-      this.noteError(error as Error);
+      this.outage(error);
     }
   }
 
@@ -546,9 +551,7 @@ export class RedisHub implements RoomHub, SessionHub {
         ephemeral ? '1' : '0',
       ]);
     } catch (error) {
-      if (!isOutage(error)) throw error;
-      this.noteError(error as Error);
-      return UNAVAILABLE;
+      return this.outage(error);
     }
     const [outcome, seqOrId, time] = reply;
     switch (outcome) {
@@ -598,9 +601,7 @@ export class RedisHub implements RoomHub, SessionHub {
         end = `(${(batch[batch.length - 1] as [string, string[]])[0]}`;
       }
     } catch (error) {
-      if (!isOutage(error)) throw error;
-      this.noteError(error as Error);
-      return UNAVAILABLE;
+      return this.outage(error);
     }
     const mark = `,"history":true,"page":${JSON.stringify(id)}}`;
     return { ok: true, signals: found.reverse().map((text) => deliveryOf(text.slice(0, -1) + mark)), more };
@@ -637,9 +638,7 @@ export class RedisHub implements RoomHub, SessionHub {
 
   /** Redis unreachable: REST answers 503 `unavailable` (it has no frame to refuse with). */
   private unavailable(error: unknown): never {
-    if (!isOutage(error)) throw error;
-    this.noteError(error as Error);
-    throw new HubUnavailableError(UNAVAILABLE.message);
+    throw new HubUnavailableError(this.outage(error).message);
   }
 
   private restScript(name: RoomScript, room: string, args: Array<string | number>): Promise<unknown> {
@@ -709,22 +708,12 @@ export class RedisHub implements RoomHub, SessionHub {
   async setRole(name: string, id: string, role: Role): Promise<SessionConnection | undefined> {
     const frame = encodeServerFrame({ type: 'peer_role', peer: id, role });
     const reply = (await this.restScript('scSetRole', name, [id, role, frame])) as [string, string?, string?];
-    if (reply[0] === 'pending') {
-      const { expiresAt: _expiresAt, ...connection } = pendingConnection(id, reply[1] as string);
-      return connection;
-    }
+    if (reply[0] === 'pending') return pendingConnection(reservationOf(id, reply[1] as string));
     return reply[0] === 'active' ? activeConnection(id, reply[1] as string, reply[2]) : undefined;
   }
 
   async stats(): Promise<{ rooms: number; peers: number }> {
-    let peers = 0;
-    let rooms = 0;
-    for (const room of this.rooms.values()) {
-      if (room.peers.size === 0) continue;
-      rooms++;
-      peers += room.peers.size;
-    }
-    return { rooms, peers };
+    return statsOf(Array.from(this.rooms.values(), (room) => room.peers.size));
   }
 
   async close(): Promise<void> {
@@ -756,14 +745,5 @@ export interface CreateRedisHubOptions extends Partial<Pick<RedisHubOptions, 'le
  */
 export function createRedisHub(options: CreateRedisHubOptions): RedisHub {
   if (!options.url && !(options.cluster && options.cluster.length > 0)) throw new TypeError('createRedisHub needs a url or cluster nodes');
-  return new RedisHub({
-    ...hubLimits(options),
-    url: options.url,
-    cluster: options.cluster,
-    leaseRefreshMs: options.leaseRefreshMs,
-    publishBatchMs: options.publishBatchMs,
-    maxRooms: options.maxRooms,
-    keyPrefix: options.keyPrefix,
-    logger: options.logger,
-  });
+  return new RedisHub({ ...options, ...hubLimits(options) });
 }

@@ -6,7 +6,7 @@
  * (the key is base64url: neither ':' nor '|'). A connection is a JSON object.
  */
 import type { Status } from '../protocol/index.js';
-import type { ConnectionReservation, SessionConnection, SessionInfo } from './hub.js';
+import { pendingConnection, type ConnectionReservation, type SessionConnection, type SessionInfo } from './hub.js';
 import type { Role } from './tokens.js';
 
 export function memberRecord(key: string, role: Role, statusText: string): string {
@@ -48,9 +48,9 @@ interface ConnRecord {
   token?: string;
 }
 
-export function pendingConnection(id: string, json: string): SessionConnection & { expiresAt: number } {
-  const { role, serverData, createdAt, expiresAt, token } = JSON.parse(json) as Omit<ConnectionReservation, 'id'>;
-  return { id, status: 'pending', role, serverData, createdAt, activeAt: undefined, peerStatus: undefined, token, expiresAt };
+/** A reservation from its id and `reserved`'s JSON of it. */
+export function reservationOf(id: string, json: string): ConnectionReservation {
+  return { id, ...(JSON.parse(json) as Omit<ConnectionReservation, 'id'>) };
 }
 
 export function activeConnection(id: string, record: string, connJson: string | undefined): SessionConnection {
@@ -80,9 +80,9 @@ function pairs(flat: string[]): Map<string, string> {
 export function sessionInfoOf(room: string, reply: [string, string[], string[], string[]], now = Date.now()): SessionInfo {
   const [createdAt, members, conns, reserved] = reply;
   const connJson = pairs(conns);
-  const pending = Array.from(pairs(reserved), ([id, json]) => pendingConnection(id, json))
-    .filter((connection) => connection.expiresAt > now)
-    .map(({ expiresAt: _expiresAt, ...connection }) => connection);
+  const pending = Array.from(pairs(reserved), ([id, json]) => reservationOf(id, json))
+    .filter((reservation) => reservation.expiresAt > now)
+    .map(pendingConnection);
   const active = Array.from(pairs(members), ([id, record]) => activeConnection(id, record, connJson.get(id)));
   const byAge = (a: SessionConnection, b: SessionConnection): number => (a.activeAt ?? a.createdAt) - (b.activeAt ?? b.createdAt);
   return { room, createdAt: Number(createdAt), connections: [...pending.sort(byAge), ...active.sort(byAge)] };

@@ -150,12 +150,8 @@ export class Roster {
     }
     const listing = new PeerListing(`{${text.peers}}`, `{${text.roles}}`);
     const wait = this.#expected.get(id);
-    if (wait) {
-      this.#expected.delete(id);
-      wait(listing);
-    } else {
-      this.#expected.delete(id);
-      this.#taken.set(id, listing);
-    }
+    this.#expected.delete(id);
+    if (wait) wait(listing);
+    else this.#taken.set(id, listing);
   }
 }

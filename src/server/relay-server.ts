@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE_CODES, ROOM_RULE, isRoomName, type ErrorCode } from '../protocol/index.js';
-import type { Connection } from './connection.js';
+import { Connection } from './connection.js';
 import { HubUnavailableError, type RoomHub } from './hub.js';
 import { sendError } from './http-util.js';
 import { silentLogger, type Logger } from './logger.js';
@@ -98,14 +98,13 @@ export function createRelayServer(options: RelayServerOptions = {}): RelayServer
     {
       path: /^\/rooms\/([^/]+)\/?$/,
       room: (match) => safeDecode(match[1] ?? '') ?? '',
-      open: (socket, url, room) =>
-        new NativeConnection(socket, room ?? '', hub, log, policy, url.searchParams.get('token') ?? undefined).connection,
+      open: (socket, url, room) => new Connection(socket, hub, log, policy, (core) => new NativeConnection(core, room ?? '', url.searchParams.get('token') ?? undefined)),
     },
     {
       // openvidu-browser keeps only the token URL's host: `<scheme>://host:port/openvidu?sessionId=<room>`.
       path: /^\/openvidu\/?$/,
       room: (_match, url) => url.searchParams.get('sessionId') ?? undefined,
-      open: (socket, _url, room) => new OpenViduConnection(socket, room, hub, log, policy, openViduSessions).connection,
+      open: (socket, _url, room) => new Connection(socket, hub, log, policy, (core) => new OpenViduConnection(core, room, openViduSessions)),
     },
   ];
   const routeOf = (path: string): { route: SocketRoute; match: RegExpExecArray } | undefined => {
