@@ -9,7 +9,7 @@
  * `signal-chat-server token --room R --name N [--role publisher] [--ttl 86400]`
  * prints a token signed with the secret.
  */
-import { readArgs, type OptionTable } from './cli-args.js';
+import { readArgs, type OptionTable, type ReadArgs } from './cli-args.js';
 import { createRelayServer } from './relay-server.js';
 import { consoleLogger } from './logger.js';
 import { DEFAULTS } from './options.js';
@@ -97,14 +97,19 @@ function integer(value: string | undefined, name: string, fallback: number, { mi
   return n;
 }
 
-function mintToken(argv: string[]): never {
-  const read = readArgs(argv, TOKEN_OPTIONS);
+/** The command line read against `options`; a mistake exits with the usage, and so does `--help` (on stdout, with 0). */
+function read<T extends OptionTable>(argv: string[], options: T): Extract<ReadArgs<T>, { ok: true }> {
+  const read = readArgs(argv, options);
   if (!read.ok) fail(read.message);
-  const { values: args, positionals } = read;
-  if (args.help) {
-    console.log(TOKEN_USAGE);
+  if ((read.values as { help?: boolean }).help) {
+    console.log(usage);
     process.exit(0);
   }
+  return read;
+}
+
+function mintToken(argv: string[]): never {
+  const { values: args, positionals } = read(argv, TOKEN_OPTIONS);
   if (positionals.length > 0) fail(`unexpected argument '${positionals[0]}'`);
   const secret = args.secret ?? process.env['SIGNAL_CHAT_SECRET'];
   if (!secret) fail('token needs --secret or SIGNAL_CHAT_SECRET (the secret the relay runs with)');
@@ -118,13 +123,7 @@ function mintToken(argv: string[]): never {
 }
 
 if (minting) mintToken(process.argv.slice(3));
-const read = readArgs(process.argv.slice(2), SERVER_OPTIONS);
-if (!read.ok) fail(read.message);
-const { values: args, positionals } = read;
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { values: args, positionals } = read(process.argv.slice(2), SERVER_OPTIONS);
 if (positionals[0] === 'token') fail("the token command comes first: signal-chat-server token --room <room> --name <name>");
 if (positionals.length > 0) fail(`unknown command '${positionals[0]}'`);
 const secret = args.secret ?? process.env['SIGNAL_CHAT_SECRET'] ?? undefined;

@@ -11,6 +11,17 @@ export function sendError(res: ServerResponse, status: number, code: ErrorCode, 
   sendJson(res, status, { code, message });
 }
 
+export function noContent(res: ServerResponse): void {
+  res.writeHead(204);
+  res.end();
+}
+
+/** 405, naming the methods `allow`ed; `fail` writes the body. */
+export function notAllowed(res: ServerResponse, allow: string, fail: (status: number, message: string) => void): void {
+  res.setHeader('allow', allow);
+  fail(405, `use ${allow}`);
+}
+
 /** A request body, or why there is none: over the limit, or cut off (the client went away mid-body). */
 export type BodyResult = { ok: true; text: string } | { ok: false; reason: 'too_large' | 'aborted' };
 

@@ -126,14 +126,9 @@ export class NativeConnection implements Dialect {
       await this.core.leave(CLOSE_CODES.normal, 'left');
       return;
     }
-    if (frame.type === 'history') {
-      // Reading older history is open to every role, but costs a token like a signal.
-      if (!this.core.allow()) this.fail('rate_limited', 'too many frames; slow down', frame.id);
-      else await this.page(frame);
-      return;
-    }
     const frameId = frame.type === 'status' ? undefined : frame.id;
-    if (frame.type !== 'status' && !allowed(this.role, frame.type === 'kick' ? 'kick' : 'send')) {
+    // Reading older history is open to every role, but costs a token like a signal.
+    if (frame.type !== 'status' && frame.type !== 'history' && !allowed(this.role, frame.type === 'kick' ? 'kick' : 'send')) {
       this.fail('forbidden', `a ${this.role} may not ${frame.type === 'kick' ? 'remove peers' : 'send signals'}`, frameId);
       return;
     }
@@ -141,7 +136,8 @@ export class NativeConnection implements Dialect {
       this.fail('rate_limited', 'too many frames; slow down', frameId);
       return;
     }
-    if (frame.type === 'status') {
+    if (frame.type === 'history') await this.page(frame);
+    else if (frame.type === 'status') {
       await hub.setStatus(room, id, lockStatus(frame.status, this.lockedName));
     } else if (frame.type === 'kick') {
       if (!(await hub.kick(room, frame.peer))) this.fail('unknown_peer', `no peer '${frame.peer}' in this room`, frame.id);

@@ -10,8 +10,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_REST_BODY_BYTES, MAX_STATUS_BYTES, ROOM_RULE, isRoomName } from '../protocol/index.js';
 import { isSessionHub, type RoomHub, type SessionConnection, type SessionHub } from './hub.js';
-import { readBody, safeDecode, sendJson } from './http-util.js';
+import { noContent, notAllowed, readBody, safeDecode, sendJson } from './http-util.js';
 import { peerId } from './ids.js';
+import { readJsonObject } from '../protocol/read-frame.js';
 import { connectionJson, errorJson, sessionJson, tokenJson } from './openvidu-objects.js';
 import { ROLES, signToken, type Role } from './tokens.js';
 
@@ -245,22 +246,7 @@ async function jsonBody(req: IncomingMessage, fail: Fail): Promise<Json | undefi
     return undefined;
   }
   if (body.text.trim() === '') return {};
-  try {
-    const json: unknown = JSON.parse(body.text);
-    if (typeof json === 'object' && json !== null && !Array.isArray(json)) return json as Json;
-  } catch {
-    // answered below
-  }
-  fail(400, 'the body is not a JSON object');
-  return undefined;
-}
-
-function noContent(res: ServerResponse): void {
-  res.writeHead(204);
-  res.end();
-}
-
-function notAllowed(res: ServerResponse, allow: string, fail: Fail): void {
-  res.setHeader('allow', allow);
-  fail(405, `use ${allow}`);
+  const json = readJsonObject(body.text);
+  if (!json) fail(400, 'the body is not a JSON object');
+  return json;
 }

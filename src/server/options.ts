@@ -76,15 +76,7 @@ export interface RelayServerOptions {
 }
 
 /** The options every hub takes from the relay's. */
-export interface HubLimitOptions {
-  historySize?: number | undefined;
-  logSize?: number | undefined;
-  graceMs?: number | undefined;
-  heartbeatMs?: number | undefined;
-  emptyRoomTtlMs?: number | undefined;
-  maxPeersPerRoom?: number | undefined;
-  presenceBatchMs?: number | undefined;
-}
+export type HubLimitOptions = Pick<RelayServerOptions, 'historySize' | 'logSize' | 'graceMs' | 'heartbeatMs' | 'emptyRoomTtlMs' | 'maxPeersPerRoom' | 'presenceBatchMs'>;
 
 /** The limits of a hub, from the relay's options and the defaults. */
 export function hubLimits(options: HubLimitOptions): Required<Omit<MemoryHubOptions, 'maxRooms'>> {

@@ -58,7 +58,7 @@ import type { Role } from './tokens.js';
 export interface RedisHubOptions extends Omit<MemoryHubOptions, 'maxRooms'> {
   /** One Redis: `redis://[user:password@]host:port[/db]`. */
   url?: string | undefined;
-  /** Redis Cluster: one URL per seed node. */
+  /** Redis Cluster: one URL per seed node (takes precedence over `url`). */
   cluster?: string[] | undefined;
   /** Most rooms this relay holds peers of at once. Default: no limit. */
   maxRooms?: number | undefined;
@@ -731,12 +731,7 @@ export class RedisHub implements RoomHub, SessionHub {
   }
 }
 
-export interface CreateRedisHubOptions extends Partial<Pick<RedisHubOptions, 'leaseRefreshMs' | 'keyPrefix' | 'logger' | 'maxRooms' | 'publishBatchMs'>>, HubLimitOptions {
-  /** One Redis: `redis://[user:password@]host:port[/db]`. */
-  url?: string | undefined;
-  /** Redis Cluster: one URL per seed node (takes precedence over `url`). */
-  cluster?: string[] | undefined;
-}
+export interface CreateRedisHubOptions extends Partial<Pick<RedisHubOptions, 'url' | 'cluster' | 'leaseRefreshMs' | 'keyPrefix' | 'logger' | 'maxRooms' | 'publishBatchMs'>>, HubLimitOptions {}
 
 /**
  * A Redis hub with the relay's defaults for what is not given; pass it the

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_REST_BODY_BYTES, RestSignalBody, TYPE_RULE, serialisedBytes, tooLargeMessage } from '../protocol/index.js';
 import type { RoomHub } from './hub.js';
 import { fromOpenViduType } from '../protocol/openvidu.js';
-import { readBody, safeDecode, sendError, sendJson } from './http-util.js';
+import { noContent, notAllowed, readBody, safeDecode, sendError, sendJson } from './http-util.js';
 import { OPENVIDU_API, handleOpenViduApi } from './openvidu-rest.js';
 
 /** OpenVidu's REST path for signals: the same as `/api/signal`, but `type` may carry OpenVidu's `signal:` prefix. */
@@ -64,29 +64,19 @@ export async function handleRest(
     await handleOpenViduApi(req, res, path, new URL(req.url ?? '/', 'http://localhost'), { hub, secret, tokenTtlSeconds: restTokenTtlSeconds });
     return true;
   }
+  const wrongMethod = (status: number, message: string): void => sendError(res, status, 'not_found', message);
   const connectionMatch = CONNECTION_PATH.exec(path);
   if (connectionMatch) {
-    if (req.method !== 'DELETE') {
-      res.setHeader('allow', 'DELETE');
-      sendError(res, 405, 'not_found', 'use DELETE');
-      return true;
-    }
     const room = safeDecode(connectionMatch[1] ?? '');
     const id = safeDecode(connectionMatch[2] ?? '');
-    const removed = room !== undefined && id !== undefined && (await hub.kick(room, id));
-    if (removed) {
-      res.writeHead(204);
-      res.end();
-    } else sendError(res, 404, 'unknown_peer', 'no such connection in this room');
+    if (req.method !== 'DELETE') notAllowed(res, 'DELETE', wrongMethod);
+    else if (room !== undefined && id !== undefined && (await hub.kick(room, id))) noContent(res);
+    else sendError(res, 404, 'unknown_peer', 'no such connection in this room');
     return true;
   }
   if (path === '/api/signal' || openVidu) {
-    if (req.method !== 'POST') {
-      res.setHeader('allow', 'POST');
-      sendError(res, 405, 'not_found', 'use POST');
-      return true;
-    }
-    await postSignal(req, res, hub, openVidu, maxSignalBytes);
+    if (req.method !== 'POST') notAllowed(res, 'POST', wrongMethod);
+    else await postSignal(req, res, hub, openVidu, maxSignalBytes);
     return true;
   }
   const roomMatch = ROOM_PATH.exec(path);

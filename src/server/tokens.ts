@@ -5,6 +5,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { isRoomName, ROOM_RULE, type ErrorCode } from '../protocol/index.js';
+import { readJsonObject } from '../protocol/read-frame.js';
 
 export const ROLES = ['subscriber', 'publisher', 'moderator'] as const;
 /** OpenTok/OpenVidu roles: `subscriber` reads only, `publisher` (default) sends, `moderator` may also remove peers. */
@@ -68,20 +69,12 @@ export function signToken(claims: TokenClaims, secret: string): string {
 export function unverifiedConnection(token: string | undefined): Pick<TokenClaims, 'cid' | 'data' | 'room'> | undefined {
   const payload = token?.split('.')[1];
   if (!payload || token === undefined || token.length > 4096) return undefined;
-  const claims = parseJson(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<Record<keyof TokenClaims, unknown>> | undefined;
+  const claims = readJsonObject(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<Record<keyof TokenClaims, unknown>> | undefined;
   if (typeof claims?.cid !== 'string' || typeof claims.room !== 'string') return undefined;
   return { cid: claims.cid, room: claims.room, data: typeof claims.data === 'string' ? claims.data : undefined };
 }
 
 export type Verified = { ok: true; claims: TokenClaims } | { ok: false; code: ErrorCode; message: string };
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 /** Check a token's signature, expiry and claims; `room` must match its `room` claim. */
 export function verifyToken(token: string | undefined, secret: string, room: string, now = Date.now()): Verified {
@@ -94,9 +87,9 @@ export function verifyToken(token: string | undefined, secret: string, room: str
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { ok: false, code: 'unauthorized', message: 'the token signature is invalid' };
   }
-  const head = parseJson(Buffer.from(header, 'base64url').toString('utf8')) as { alg?: unknown } | undefined;
+  const head = readJsonObject(Buffer.from(header, 'base64url').toString('utf8')) as { alg?: unknown } | undefined;
   if (head?.alg !== 'HS256') return { ok: false, code: 'unauthorized', message: 'the token must use HS256' };
-  const claims = parseJson(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<Record<keyof TokenClaims, unknown>> | undefined;
+  const claims = readJsonObject(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<Record<keyof TokenClaims, unknown>> | undefined;
   if (
     !claims ||
     typeof claims.room !== 'string' ||
