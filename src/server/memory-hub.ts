@@ -194,7 +194,7 @@ export class MemoryHub implements RoomHub, SessionHub {
 
   private applyStatus(room: Room, member: Member, status: Status): void {
     member.status = status;
-    room.changed();
+    room.changed(member);
     room.announce(new Delivery({ type: 'peer_status', peer: member.id, status }), member.id);
   }
 
@@ -251,7 +251,6 @@ export class MemoryHub implements RoomHub, SessionHub {
       member.sink?.close(CLOSE_CODES.closed, 'the session was closed');
     }
     room.members.clear();
-    room.changed();
     room.reservations.clear();
     return true;
   }
@@ -282,7 +281,7 @@ export class MemoryHub implements RoomHub, SessionHub {
     const member = room.members.get(id);
     if (!member) return undefined;
     member.role = role;
-    room.changed();
+    room.changed(member);
     member.sink?.roleChanged?.(role);
     room.announce(new Delivery({ type: 'peer_role', peer: id, role }), null);
     return activeConnection(member);

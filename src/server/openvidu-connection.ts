@@ -148,7 +148,7 @@ export class OpenViduConnection implements Dialect {
 
   /** openvidu-browser's close codes: 4101 reconnection gave up, 4102 the app disconnected; its own 4104 before it reconnects is a drop. */
   isGoodbye(code: number): boolean {
-    return GOODBYE_CODES.has(code);
+    return code === CLOSE_CODES.normal || code === CLOSE_CODES.going_away || code === 4101 || code === 4102;
   }
 
   ended(how: 'left' | 'detached'): void {
@@ -386,9 +386,6 @@ export class OpenViduConnection implements Dialect {
     this.result(id, {});
   }
 }
-
-/** openvidu-browser's close codes: 4101 reconnection gave up, 4102 the app disconnected. */
-const GOODBYE_CODES: ReadonlySet<number> = new Set([CLOSE_CODES.normal, CLOSE_CODES.going_away, 4101, 4102]);
 
 function invalidParams(method: string): RpcError {
   return { code: JSONRPC_ERRORS.invalid_params, message: `Invalid params for '${method}'`, data: { code: 'invalid_message' satisfies ErrorCode } };

@@ -11,6 +11,7 @@
 import { CLOSE_CODES, type Status } from '../protocol/index.js';
 import { Delivery } from './delivery.js';
 import type { PeerSink } from './hub.js';
+import type { ListingEntries } from './peer-listing.js';
 import { PresenceBatch, presenceFrame } from './presence-batch.js';
 import { recordWithRole } from './redis-records.js';
 import { Roster } from './redis-roster.js';
@@ -161,7 +162,7 @@ export class LocalRoom {
    * lost events the list needs (a gap while the join ran, or the channel
    * still in another life).
    */
-  keepRoster(pending: PendingJoin, born: string, others: readonly string[], joiner: { id: string; statusText: string; role: string }, ev: number): void {
+  keepRoster(pending: PendingJoin, born: string, others: ListingEntries, joiner: { id: string; statusText: string; role: string }, ev: number): void {
     if (this.roster.kept || pending.losses !== this.losses || (this.life !== '' && this.life !== born)) return;
     this.roster.seed(born, others, joiner, ev, pending.events);
   }

@@ -46,7 +46,7 @@ import { peerId, secretKey } from './ids.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { MemoryHubOptions } from './memory-hub.js';
 import { DEFAULTS, hubLimits, type HubLimitOptions } from './options.js';
-import { PeerListing, joinedWith, listingEntry } from './peer-listing.js';
+import { ListingEntries, PeerListing, joinedWith } from './peer-listing.js';
 import { inOneWrite } from './socket-writer.js';
 import { LocalRoom, deliveryOf, parseRoomEvent } from './redis-delivery.js';
 import { PublishBatches, type PublishReply } from './redis-publish-batch.js';
@@ -108,16 +108,11 @@ function nodesOf(urls: string[]): Array<{ host: string; port: number }> {
   });
 }
 
-/** The join script's list (id, status JSON, role, …) as `joined` lists it: the statuses' text as it is, parsed only for a dialect that reads it. */
-function listingOf(list: readonly string[]): PeerListing {
-  const peers: string[] = [];
-  const roles: string[] = [];
-  for (let i = 0; i < list.length; i += 3) {
-    const peer = list[i] as string;
-    peers.push(listingEntry(peer, list[i + 1] as string));
-    roles.push(listingEntry(peer, JSON.stringify(list[i + 2])));
-  }
-  return new PeerListing(`{${peers.join(',')}}`, `{${roles.join(',')}}`);
+/** The join script's list (id, status JSON, role, …): the statuses' text as it is, parsed only for a dialect that reads it. */
+function entriesOf(list: readonly string[]): ListingEntries {
+  const entries = new ListingEntries();
+  for (let i = 0; i < list.length; i += 3) entries.add(list[i] as string, list[i + 1] as string, list[i + 2] as string);
+  return entries;
 }
 
 export class RedisHub implements RoomHub, SessionHub {
@@ -440,8 +435,9 @@ export class RedisHub implements RoomHub, SessionHub {
       room.born = born;
       let listing: PeerListing | undefined;
       if (listed !== 0) {
-        listing = listingOf(peerList);
-        room.keepRoster(pending, born, peerList, { id: joinedId, statusText, role: joinedRole }, ev);
+        const entries = entriesOf(peerList);
+        listing = entries.listingFor(joinedId);
+        room.keepRoster(pending, born, entries, { id: joinedId, statusText, role: joinedRole }, ev);
       } else {
         listing = await room.roster.listingFor(joinedId);
         if (!listing) {

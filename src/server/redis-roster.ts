@@ -13,20 +13,13 @@
  * `R`: exactly what its join's ev covers (a status change of its own that
  * follows is not in its own list); the events after it reach it as usual.
  */
-import { PeerListing, listingEntry } from './peer-listing.js';
+import { listingEntry, type ListingEntries, type PeerListing } from './peer-listing.js';
 import type { RoomEvent } from './redis-delivery.js';
-
-interface Entries {
-  peer: string;
-  role: string;
-}
 
 type Wait = (listing: PeerListing | undefined) => void;
 
 export class Roster {
-  #members: Map<string, Entries> | undefined;
-  /** Every member's entries joined, while members only joined since it was made (each appended). */
-  #text: { peers: string; roles: string } | undefined;
+  #members: ListingEntries | undefined;
   /** The room's life the list is of; '' while none is kept. */
   life = '';
   /** Fresh joins of this relay whose own peer_joined has not come yet, and who waits for each. */
@@ -39,19 +32,13 @@ export class Roster {
   }
 
   /**
-   * Start from a join's reply: the list of the others (id, status, role, …)
-   * at the join's ev, the joiner itself, then the channel's events after that
-   * ev which came meanwhile.
+   * Start from a join's reply: the others as Redis listed them at the join's
+   * ev (taken over, not copied), the joiner itself, then the channel's events
+   * after that ev which came meanwhile.
    */
-  seed(life: string, others: readonly string[], joiner: { id: string; statusText: string; role: string }, ev: number, later: readonly RoomEvent[]): void {
-    const members = new Map<string, Entries>();
-    for (let i = 0; i < others.length; i += 3) {
-      const id = others[i] as string;
-      members.set(id, { peer: listingEntry(id, others[i + 1] as string), role: listingEntry(id, JSON.stringify(others[i + 2])) });
-    }
-    members.set(joiner.id, { peer: listingEntry(joiner.id, joiner.statusText), role: listingEntry(joiner.id, JSON.stringify(joiner.role)) });
-    this.#members = members;
-    this.#text = undefined;
+  seed(life: string, others: ListingEntries, joiner: { id: string; statusText: string; role: string }, ev: number, later: readonly RoomEvent[]): void {
+    others.add(joiner.id, joiner.statusText, joiner.role);
+    this.#members = others;
     this.life = life;
     for (const event of later) if (event.ev > ev) this.apply(event);
   }
@@ -82,13 +69,13 @@ export class Roster {
     const members = this.#members;
     if (!members) return;
     if (event.kind === 'L' || event.kind === 'K') {
-      if (members.delete(event.peer)) this.#text = undefined;
+      members.delete(event.peer);
       return;
     }
     // A resumed peer's own event: the list now is what its `joined` holds.
     // (Not among the members: the list missed something; better to have Redis list the room again.)
     if (event.kind === 'R' && this.#expected.has(event.peer)) {
-      if (members.has(event.peer)) this.take(event.peer);
+      if (members.get(event.peer)) this.take(event.peer);
       else this.forget();
       return;
     }
@@ -98,18 +85,17 @@ export class Roster {
     const known = members.get(event.peer);
     if (frame.type === 'peer_joined') {
       if (this.#expected.has(frame.peer)) this.take(frame.peer);
-      this.set(frame.peer, listingEntry(frame.peer, JSON.stringify(frame.status)), listingEntry(frame.peer, JSON.stringify(frame.role ?? 'publisher')));
+      members.add(frame.peer, JSON.stringify(frame.status), frame.role ?? 'publisher');
     } else if (frame.type === 'peer_status') {
-      if (known) this.set(frame.peer, listingEntry(frame.peer, JSON.stringify(frame.status)), known.role);
+      if (known) members.set(frame.peer, listingEntry(frame.peer, JSON.stringify(frame.status)), known[1]);
     } else if (frame.type === 'peer_role') {
-      if (known) this.set(frame.peer, known.peer, listingEntry(frame.peer, JSON.stringify(frame.role)));
+      if (known) members.set(frame.peer, known[0], listingEntry(frame.peer, JSON.stringify(frame.role)));
     } else this.forget();
   }
 
   /** The channel lost events, or the room began a new life: the list is no longer known. */
   forget(): void {
     this.#members = undefined;
-    this.#text = undefined;
     this.life = '';
     this.#taken.clear();
     const waits = Array.from(this.#expected.values());
@@ -117,38 +103,9 @@ export class Roster {
     for (const wait of waits) wait?.(undefined);
   }
 
-  /** A member's entries, new or changed: a new one is appended to the kept text, a change makes it again when next needed. */
-  private set(id: string, peer: string, role: string): void {
-    const members = this.#members as Map<string, Entries>;
-    const entries = { peer, role };
-    const text = this.#text;
-    if (members.has(id) || !text) this.#text = undefined;
-    else {
-      const comma = text.peers === '' ? '' : ',';
-      text.peers += comma + entries.peer;
-      text.roles += comma + entries.role;
-    }
-    members.set(id, entries);
-  }
-
   /** `id`'s own peer_joined is here: the list now, before it, is what its `joined` holds. */
   private take(id: string): void {
-    const members = this.#members as Map<string, Entries>;
-    let text = this.#text;
-    // The kept text lists everyone: a member (a resumed peer) is left out of its own list.
-    if (!text || members.has(id)) {
-      const peers: string[] = [];
-      const roles: string[] = [];
-      for (const [member, entries] of members) {
-        if (member === id) continue;
-        peers.push(entries.peer);
-        roles.push(entries.role);
-      }
-      text = { peers: peers.join(','), roles: roles.join(',') };
-      // Kept only when it is the whole list: the joiner is appended to it next.
-      if (!members.has(id)) this.#text = text;
-    }
-    const listing = new PeerListing(`{${text.peers}}`, `{${text.roles}}`);
+    const listing = (this.#members as ListingEntries).listingFor(id);
     const wait = this.#expected.get(id);
     this.#expected.delete(id);
     if (wait) wait(listing);

@@ -8,7 +8,7 @@ import { markAsHistory, withSenderName, type FromFrame, type Status } from '../p
 import { Delivery } from './delivery.js';
 import type { ConnectionReservation, LeaveReason, PageRequest, PeerSink, PublishResult, SignalRequest } from './hub.js';
 import { DEFAULTS } from './options.js';
-import { PeerListing, listingEntry } from './peer-listing.js';
+import { ListingEntries, type PeerListing } from './peer-listing.js';
 import { PresenceBatch } from './presence-batch.js';
 import type { Role } from './tokens.js';
 import { Ring } from './ring.js';
@@ -100,8 +100,8 @@ export class Room {
   presenceMark = 0;
   /** Presence changes on their way to the members that take them in batches. */
   readonly presence: PresenceBatch;
-  /** Every member's entries of `joined.peers` and `joined.roles` as JSON text, while members only joined since it was made. */
-  private listed: { peers: string; roles: string } | undefined;
+  /** Every member's entries of `joined.peers` and `joined.roles`. */
+  private readonly listed = new ListingEntries();
 
   constructor(
     readonly name: string,
@@ -129,16 +129,12 @@ export class Room {
   /** Add a member that joined afresh: the kept listing goes on with it. */
   add(member: Member): void {
     this.members.set(member.id, member);
-    const listed = this.listed;
-    if (!listed) return;
-    const comma = listed.peers === '' ? '' : ',';
-    listed.peers += comma + listingEntry(member.id, JSON.stringify(member.status));
-    listed.roles += comma + listingEntry(member.id, JSON.stringify(member.role));
+    this.changed(member);
   }
 
-  /** A member left, or its status or role changed: the listing is made again when next asked for. */
-  changed(): void {
-    this.listed = undefined;
+  /** A member joined, or its status or role changed: its entries of the listing follow. */
+  changed(member: Member): void {
+    this.listed.add(member.id, JSON.stringify(member.status), member.role);
   }
 
   /**
@@ -148,19 +144,7 @@ export class Room {
    * of listing the room again.
    */
   listing(id: string): PeerListing {
-    const list = this.members.has(id) ? this.list(id) : (this.listed ??= this.list(undefined));
-    return new PeerListing(`{${list.peers}}`, `{${list.roles}}`);
-  }
-
-  private list(except: string | undefined): { peers: string; roles: string } {
-    const peers: string[] = [];
-    const roles: string[] = [];
-    for (const member of this.members.values()) {
-      if (member.id === except) continue;
-      peers.push(listingEntry(member.id, JSON.stringify(member.status)));
-      roles.push(listingEntry(member.id, JSON.stringify(member.role)));
-    }
-    return { peers: peers.join(','), roles: roles.join(',') };
+    return this.listed.listingFor(id);
   }
 
   historyFrames(): Delivery[] {
@@ -294,7 +278,7 @@ export class Room {
     if (!member) return undefined;
     clearTimeout(member.graceTimer);
     this.members.delete(id);
-    this.changed();
+    this.listed.delete(id);
     this.announce(new Delivery({ type: 'peer_left', peer: id, reason }), id);
     return member;
   }
