@@ -3,7 +3,8 @@
  * "edited" mark, the tombstone, reaction chips and the actions menu. A pure template;
  * their buttons carry `data-act` (and `data-key`), and the element handles clicks on
  * the log in one place (signal-chat.ts), so a row's template can be kept from one
- * render to the next (render-log.ts).
+ * render to the next (render-log.ts). And the long-press that opens the menu on a touch
+ * screen (`hold`, on the log's rows too), beside the actions button it clicks.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { MessageRow } from './chat-store.js';
@@ -51,4 +52,25 @@ export function renderConvo(row: MessageRow, v: ConvoView, s: SignalChatStrings,
             ? html`<div class="menu" part="menu" role="group" aria-label=${s.actions}>${items.map(([act, label, key]) => html`<button class="mi" data-act=${act} data-key=${key}>${label}</button>`)}</div>`
             : nothing}`
         : nothing}`;
+}
+
+/**
+ * Long-press on a touch screen: a finger resting on a message for HOLD_MS opens its action
+ * menu by clicking the message's actions button, so the menu opens (and takes the focus)
+ * exactly as a tap on that button does. Lifting the finger first opens nothing, nor does
+ * moving it: once it has moved far enough to scroll the log, the browser takes the touch
+ * for the scroll and cancels the pointer (`pointercancel`), which ends the press. A mouse
+ * or a pen held down opens nothing either.
+ */
+
+/** How long the finger rests before the menu opens, ms (Android's long-press time). */
+const HOLD_MS = 500;
+
+let press: ReturnType<typeof setTimeout> | undefined;
+
+/** For `pointerdown`, `pointerup` and `pointercancel` on the log's rows: a touch going down on a message starts a press, anything else ends it. */
+export function hold(e: PointerEvent): void {
+  clearTimeout(press);
+  const button = e.type === 'pointerdown' && e.pointerType === 'touch' && (e.target as Element).closest('.m')?.querySelector<HTMLElement>('.act');
+  if (button) press = setTimeout(() => button.click(), HOLD_MS);
 }

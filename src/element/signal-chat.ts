@@ -32,6 +32,7 @@ import { TypingController } from './typing-controller.js';
 // there (about 120 B gzip less than in the order of the imports above).
 import { ComposerController, focusSoon } from './composer-controller.js';
 import { LogRows } from './render-log.js';
+import { hold } from './render-conversation.js';
 import { renderTabs, type Tab } from './render-tabs.js';
 import { styles } from './styles.js';
 // Not among the first: errors.ts is then reached through the session controller and sits
@@ -381,7 +382,7 @@ export class SignalChat extends LitElement {
           <div class="log" id="log" part="log" role="log" aria-live="off" aria-labelledby=${'tab-' + active} aria-busy=${this.#older.phase === 'loading'} tabindex="0" @scroll=${this.#log.onScroll}>
             ${this.#older.olderLine(s)}
             ${thread.messages ? nothing : html`<p class="empty">${s.empty}</p>`}
-            <div class="rows" @click=${this.#onLogClick}></div>
+            <div class="rows" @click=${this.#onLogClick} @pointerdown=${hold} @pointerup=${hold} @pointercancel=${hold}></div>
           </div>
           ${this.#log.fresh > 0 && !this.#log.pinned
             ? html`<button class="pill" part="new-messages" type="button" @click=${() => this.#log.scrollToEnd(true)}>${format(s.newMessages, { count: this.#log.fresh })}</button>`
