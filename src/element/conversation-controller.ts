@@ -81,7 +81,7 @@ export class Conversation extends ConversationFold {
     const [channel, kind] = splitConventionType(type) ?? [];
     const body = kind && this.ctx.channels().includes(channel!) && readConvention(kind, e.data);
     const from = e.from?.connectionId ?? null;
-    const applied = body && this.annotate(threadOf(channel!, from, e.to?.length ? e.to.map((c) => c.connectionId) : undefined), { kind, body, from } as Annotation);
+    const applied = body && this.annotate(threadOf(channel!, from, e.to?.length ? e.to.map((c) => c.connectionId) : undefined), { kind, payload: body, from } as Annotation);
     if (applied) this.#report(applied, !e.history);
   }
 
@@ -144,7 +144,7 @@ export class Conversation extends ConversationFold {
     const body = { id: row.c!.id, ...rest };
     const others = m.to && [m.from!, ...m.to].filter((p) => p.id !== self);
     await this.deliver(conventionType(m.channel, kind), JSON.stringify(body), others, `the ${kind}`);
-    const applied = others && this.annotate(threadOfRow(row), { kind, body, from: self } as Annotation);
+    const applied = others && this.annotate(threadOfRow(row), { kind, payload: body, from: self } as Annotation);
     if (applied) this.#report(applied, true);
   }
 
@@ -179,7 +179,7 @@ export class Conversation extends ConversationFold {
       return;
     }
     if (kind !== 'react') Object.assign(m, deleted ? { text, deleted } : { text, edited: true });
-    const keys = kind === 'react' && a.body.keys;
+    const keys = kind === 'react' && a.payload.keys;
     this.ctx.pump.push(() => {
       // Who it was is looked up when the event fires: a history's, after it is on screen.
       const d = { message: m, from: a.from === null ? null : this.person(a.from) };

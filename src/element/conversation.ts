@@ -21,7 +21,7 @@ export interface Convo extends Numbered {
   /** The id every receiver derives (protocol/message-id.ts). */
   id: string;
   /** The sender's connection id; `null` for the server. */
-  readonly sender: string | null;
+  readonly author: string | null;
   /** The text now: the original, or the latest edit. */
   text: string;
   edited?: boolean;
@@ -36,8 +36,8 @@ export interface Convo extends Numbered {
   ref?: unknown;
 }
 
-/** One annotation: its kind, its body and who sent it (`null`: the server). */
-export type Annotation = { [K in ConventionKind]: { kind: K; body: ConventionBodies[K]; from: string | null } }[ConventionKind];
+/** One annotation: its kind, its body (`payload`) and who sent it (`null`: the server). */
+export type Annotation = { [K in ConventionKind]: { kind: K; payload: ConventionBodies[K]; from: string | null } }[ConventionKind];
 
 /** An annotation that changed a message. */
 export type Applied = Annotation & { convo: Convo };
@@ -74,7 +74,7 @@ export class ConversationFold {
    * waiting for it. Returns the message and what applied, in the order it came.
    */
   add(thread: string, sender: string | null, data: string, text = data): [Convo, Applied[]] {
-    const convo = this.#messages.add(thread, sender, data, { id: '', sender, text, rev: 0 });
+    const convo = this.#messages.add(thread, sender, data, { id: '', author: sender, text, rev: 0 });
     const key = `${thread}\n${convo.id}`;
     const fresh = this.now() - PENDING_MS;
     const waiting = this.#pending.filter((p) => p.key === key && p.at >= fresh);
@@ -93,10 +93,10 @@ export class ConversationFold {
    * beyond PENDING_MAX, and any after PENDING_MS).
    */
   annotate(thread: string, a: Annotation): Applied | undefined {
-    const convo = this.find(thread, a.body.id);
+    const convo = this.find(thread, a.payload.id);
     if (convo) return this.#apply(convo, a);
     const at = this.now();
-    this.#pending = [...this.#pending.filter((p) => p.at >= at - PENDING_MS).slice(1 - PENDING_MAX), { ...a, key: `${thread}\n${a.body.id}`, at }];
+    this.#pending = [...this.#pending.filter((p) => p.at >= at - PENDING_MS).slice(1 - PENDING_MAX), { ...a, key: `${thread}\n${a.payload.id}`, at }];
     return undefined;
   }
 
@@ -108,17 +108,17 @@ export class ConversationFold {
 
   #apply(convo: Convo, a: Annotation): Applied | undefined {
     const { from } = a;
-    const bySender = from === convo.sender;
+    const bySender = from === convo.author;
     const changed =
       !convo.deleted &&
       (a.kind === 'react'
-        ? from !== null && react((convo.reactions ??= new Map()), from, a.body.keys)
+        ? from !== null && react((convo.reactions ??= new Map()), from, a.payload.keys)
         : a.kind === 'edit'
-          ? bySender && a.body.text !== convo.text && !!Object.assign(convo, a.body, { edited: true })
+          ? bySender && a.payload.text !== convo.text && !!Object.assign(convo, a.payload, { edited: true })
           : a.kind === 'delete'
             ? (bySender || (from !== null && isModerator(this.roleOf(from)))) && !!Object.assign(convo, { deleted: true, text: '', replyTo: undefined, reactions: undefined })
             : // A body's id is the message's own. A read marker (receipts.ts) names a message too, but changes nothing in it.
-              a.kind === 'meta' && bySender && !!Object.assign(convo, a.body));
+              a.kind === 'meta' && bySender && !!Object.assign(convo, a.payload));
     if (!changed) return undefined;
     convo.rev++;
     return { ...a, convo };

@@ -18,39 +18,39 @@ describe('the conversation fold', () => {
   it("keeps each person's reaction set, with counts and who, and replaces it on each react", () => {
     const f = fold();
     const [m] = f.add('chat', 'ann', 'hi');
-    f.annotate('chat', { kind: 'react', body: { id: m.id, keys: ['👍', '🎉'] }, from: 'bob' });
-    f.annotate('chat', { kind: 'react', body: { id: m.id, keys: ['👍'] }, from: 'cy' });
+    f.annotate('chat', { kind: 'react', payload: { id: m.id, keys: ['👍', '🎉'] }, from: 'bob' });
+    f.annotate('chat', { kind: 'react', payload: { id: m.id, keys: ['👍'] }, from: 'cy' });
     assert.deepEqual(who(m), { '👍': ['bob', 'cy'], '🎉': ['bob'] });
-    f.annotate('chat', { kind: 'react', body: { id: m.id, keys: ['🎉'] }, from: 'bob' });
+    f.annotate('chat', { kind: 'react', payload: { id: m.id, keys: ['🎉'] }, from: 'bob' });
     assert.deepEqual(who(m), { '👍': ['cy'], '🎉': ['bob'] });
-    f.annotate('chat', { kind: 'react', body: { id: m.id, keys: [] }, from: 'bob' });
+    f.annotate('chat', { kind: 'react', payload: { id: m.id, keys: [] }, from: 'bob' });
     assert.deepEqual(who(m), { '👍': ['cy'] }, 'an empty set takes all of one person back');
   });
 
   it('counts one reaction per person per key, whatever the set repeats', () => {
     const f = fold();
     const [m] = f.add('chat', 'ann', 'hi');
-    f.annotate('chat', { kind: 'react', body: { id: m.id, keys: ['👍', '👍'] }, from: 'bob' });
-    assert.equal(f.annotate('chat', { kind: 'react', body: { id: m.id, keys: ['👍'] }, from: 'bob' }), undefined, 'the same set again changes nothing');
+    f.annotate('chat', { kind: 'react', payload: { id: m.id, keys: ['👍', '👍'] }, from: 'bob' });
+    assert.equal(f.annotate('chat', { kind: 'react', payload: { id: m.id, keys: ['👍'] }, from: 'bob' }), undefined, 'the same set again changes nothing');
     assert.deepEqual(who(m), { '👍': ['bob'] });
   });
 
   it('keeps at most MAX_KEYS_PER_MESSAGE distinct keys on a message', () => {
     const f = fold();
     const [m] = f.add('chat', 'ann', 'hi');
-    for (let i = 0; i < MAX_KEYS_PER_MESSAGE + 5; i++) f.annotate('chat', { kind: 'react', body: { id: m.id, keys: [`k${i}`] }, from: `p${i}` });
+    for (let i = 0; i < MAX_KEYS_PER_MESSAGE + 5; i++) f.annotate('chat', { kind: 'react', payload: { id: m.id, keys: [`k${i}`] }, from: `p${i}` });
     assert.equal(m.reactions?.size ?? 0, MAX_KEYS_PER_MESSAGE);
-    f.annotate('chat', { kind: 'react', body: { id: m.id, keys: ['k0'] }, from: 'late' });
+    f.annotate('chat', { kind: 'react', payload: { id: m.id, keys: ['k0'] }, from: 'late' });
     assert.deepEqual(m.reactions?.get('k0'), ['p0', 'late'], 'a key already there still counts more people');
   });
 
   it('applies an edit from the sender only, marking the message edited', () => {
     const f = fold();
     const [m] = f.add('chat', 'ann', 'helo');
-    assert.equal(f.annotate('chat', { kind: 'edit', body: { id: m.id, text: 'forged' }, from: 'bob' }), undefined);
-    assert.equal(f.annotate('chat', { kind: 'edit', body: { id: m.id, text: 'forged' }, from: 'mod' }), undefined, 'not even a moderator edits');
+    assert.equal(f.annotate('chat', { kind: 'edit', payload: { id: m.id, text: 'forged' }, from: 'bob' }), undefined);
+    assert.equal(f.annotate('chat', { kind: 'edit', payload: { id: m.id, text: 'forged' }, from: 'mod' }), undefined, 'not even a moderator edits');
     assert.equal(m.text, 'helo');
-    assert.equal(f.annotate('chat', { kind: 'edit', body: { id: m.id, text: 'hello' }, from: 'ann' })?.kind, 'edit');
+    assert.equal(f.annotate('chat', { kind: 'edit', payload: { id: m.id, text: 'hello' }, from: 'ann' })?.kind, 'edit');
     assert.equal(m.text, 'hello');
     assert.equal(m.edited, true);
   });
@@ -60,23 +60,23 @@ describe('the conversation fold', () => {
     const [a] = f.add('chat', 'ann', 'one');
     const [b] = f.add('chat', 'ann', 'two');
     const [c] = f.add('chat', 'ann', 'three');
-    assert.equal(f.annotate('chat', { kind: 'delete', body: { id: a.id }, from: 'pub' }), undefined);
-    assert.equal(f.annotate('chat', { kind: 'delete', body: { id: a.id }, from: null }), undefined);
+    assert.equal(f.annotate('chat', { kind: 'delete', payload: { id: a.id }, from: 'pub' }), undefined);
+    assert.equal(f.annotate('chat', { kind: 'delete', payload: { id: a.id }, from: null }), undefined);
     assert.equal(a.deleted, undefined);
-    f.annotate('chat', { kind: 'delete', body: { id: a.id }, from: 'ann' });
-    f.annotate('chat', { kind: 'delete', body: { id: b.id }, from: 'mod' });
-    f.annotate('chat', { kind: 'delete', body: { id: c.id }, from: 'MOD2' });
+    f.annotate('chat', { kind: 'delete', payload: { id: a.id }, from: 'ann' });
+    f.annotate('chat', { kind: 'delete', payload: { id: b.id }, from: 'mod' });
+    f.annotate('chat', { kind: 'delete', payload: { id: c.id }, from: 'MOD2' });
     assert.deepEqual([a, b, c].map((m) => [m.deleted, m.text]), [[true, ''], [true, ''], [true, '']]);
   });
 
   it('ignores anything after a delete: no reactions, no edit brings it back', () => {
     const f = fold();
     const [m] = f.add('chat', 'ann', 'x');
-    f.annotate('chat', { kind: 'react', body: { id: m.id, keys: ['👍'] }, from: 'bob' });
-    f.annotate('chat', { kind: 'delete', body: { id: m.id }, from: 'ann' });
+    f.annotate('chat', { kind: 'react', payload: { id: m.id, keys: ['👍'] }, from: 'bob' });
+    f.annotate('chat', { kind: 'delete', payload: { id: m.id }, from: 'ann' });
     assert.equal(m.reactions?.size ?? 0, 0);
-    assert.equal(f.annotate('chat', { kind: 'edit', body: { id: m.id, text: 'back' }, from: 'ann' }), undefined);
-    assert.equal(f.annotate('chat', { kind: 'react', body: { id: m.id, keys: ['👍'] }, from: 'bob' }), undefined);
+    assert.equal(f.annotate('chat', { kind: 'edit', payload: { id: m.id, text: 'back' }, from: 'ann' }), undefined);
+    assert.equal(f.annotate('chat', { kind: 'react', payload: { id: m.id, keys: ['👍'] }, from: 'bob' }), undefined);
   });
 
   it("takes a reply and mentions from the sender's meta only", () => {
@@ -84,15 +84,15 @@ describe('the conversation fold', () => {
     const [q] = f.add('chat', 'bob', 'question?');
     const [m] = f.add('chat', 'ann', 'answer');
     const replyTo = { id: q.id, excerpt: 'question?', name: 'Bob' };
-    assert.equal(f.annotate('chat', { kind: 'meta', body: { id: m.id, replyTo }, from: 'bob' }), undefined);
-    f.annotate('chat', { kind: 'meta', body: { id: m.id, replyTo, mentions: ['bob'] }, from: 'ann' });
+    assert.equal(f.annotate('chat', { kind: 'meta', payload: { id: m.id, replyTo }, from: 'bob' }), undefined);
+    f.annotate('chat', { kind: 'meta', payload: { id: m.id, replyTo, mentions: ['bob'] }, from: 'ann' });
     assert.deepEqual([m.replyTo, m.mentions], [replyTo, ['bob']]);
   });
 
   it('keeps an annotation for an unknown message until the message comes', () => {
     const f = fold();
     const id = baseMessageId('ann', 'later');
-    assert.equal(f.annotate('chat', { kind: 'react', body: { id, keys: ['👍'] }, from: 'bob' }), undefined);
+    assert.equal(f.annotate('chat', { kind: 'react', payload: { id, keys: ['👍'] }, from: 'bob' }), undefined);
     const [m, applied] = f.add('chat', 'ann', 'later');
     assert.deepEqual(applied.map((a) => a.kind), ['react']);
     assert.deepEqual(who(m), { '👍': ['bob'] });
@@ -101,7 +101,7 @@ describe('the conversation fold', () => {
   it('drops a waiting annotation after PENDING_MS, silently', () => {
     let now = 0;
     const f = fold(() => now);
-    f.annotate('chat', { kind: 'edit', body: { id: baseMessageId('ann', 'x'), text: 'y' }, from: 'ann' });
+    f.annotate('chat', { kind: 'edit', payload: { id: baseMessageId('ann', 'x'), text: 'y' }, from: 'ann' });
     now = PENDING_MS + 1;
     const [m, applied] = f.add('chat', 'ann', 'x');
     assert.deepEqual([applied.length, m.text], [0, 'x']);
@@ -109,7 +109,7 @@ describe('the conversation fold', () => {
 
   it('keeps at most PENDING_MAX waiting annotations, dropping the oldest', () => {
     const f = fold();
-    for (let i = 0; i <= PENDING_MAX; i++) f.annotate('chat', { kind: 'react', body: { id: baseMessageId('ann', `m${i}`), keys: ['👍'] }, from: 'bob' });
+    for (let i = 0; i <= PENDING_MAX; i++) f.annotate('chat', { kind: 'react', payload: { id: baseMessageId('ann', `m${i}`), keys: ['👍'] }, from: 'bob' });
     assert.equal(f.add('chat', 'ann', 'm0')[1].length, 0, 'the oldest went');
     assert.equal(f.add('chat', 'ann', 'm1')[1].length, 1);
     assert.equal(f.add('chat', 'ann', `m${PENDING_MAX}`)[1].length, 1);
@@ -121,7 +121,7 @@ describe('the conversation fold', () => {
     assert.notEqual(threadOf('chat', 'ann', ['bob']), threadOf('chat', 'ann', ['cy']));
     const f = fold();
     const [m] = f.add(threadOf('chat', 'ann', ['bob']), 'ann', 'psst');
-    f.annotate(threadOf('chat', 'bob', ['ann']), { kind: 'react', body: { id: m.id, keys: ['👍'] }, from: 'bob' });
+    f.annotate(threadOf('chat', 'bob', ['ann']), { kind: 'react', payload: { id: m.id, keys: ['👍'] }, from: 'bob' });
     assert.deepEqual(who(m), { '👍': ['bob'] });
   });
 
@@ -141,9 +141,9 @@ describe('the conversation fold', () => {
       const annotate = (s: Extract<Step, { t: 'ann' }>): void => {
         const id = idOf[s.n % Math.max(msgs.length, 1)];
         if (!id) return;
-        if (s.kind === 'react') f.annotate('chat', { kind: 'react', body: { id, keys: [s.v] }, from: s.from });
-        else if (s.kind === 'edit') f.annotate('chat', { kind: 'edit', body: { id, text: s.v }, from: s.from });
-        else f.annotate('chat', { kind: 'delete', body: { id }, from: s.from });
+        if (s.kind === 'react') f.annotate('chat', { kind: 'react', payload: { id, keys: [s.v] }, from: s.from });
+        else if (s.kind === 'edit') f.annotate('chat', { kind: 'edit', payload: { id, text: s.v }, from: s.from });
+        else f.annotate('chat', { kind: 'delete', payload: { id }, from: s.from });
       };
       const anns = steps.filter((s): s is Extract<Step, { t: 'ann' }> => s.t === 'ann');
       if (early) anns.forEach(annotate);

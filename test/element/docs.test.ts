@@ -111,6 +111,18 @@ describe('the names the browser bundles shorten (scripts/internal-props.mjs)', (
       for (const name of INTERNAL_PROPS) assert.doesNotMatch(text, new RegExp(`[.'"]${name}\\b|\\b${name}:`), `${file} uses '${name}'`);
     }
   });
+
+  it("are never a field of another party's objects: the chat bodies other apps send, a system notification's options", async () => {
+    const { INTERNAL_PROPS } = (await import('../../scripts/internal-props.mjs' as string)) as { INTERNAL_PROPS: string[] };
+    // The whole of message-body.ts reads OpenVidu's `{message, nickname}` and OpenTok's
+    // `{text, sender: {alias}}`; notify-controller.ts builds `new Notification(title, {body, tag})`.
+    const notify = readFileSync(join(root, 'src/element/notify-controller.ts'), 'utf8').match(/new Notification\([^;]*/)?.[0];
+    assert.ok(notify, 'notify-controller.ts raises a Notification');
+    for (const [file, text] of [['message-body.ts', readFileSync(join(root, 'src/element/message-body.ts'), 'utf8')], ['new Notification(…)', notify!]] as const) {
+      // As a member (`.name`, `['name']`) or a key (`name:`).
+      for (const name of INTERNAL_PROPS) assert.doesNotMatch(text, new RegExp(`\\.${name}\\b|\\['${name}'\\]|\\b${name}:`), `${file} uses '${name}'`);
+    }
+  });
 });
 
 describe('README.md (the element section)', () => {
