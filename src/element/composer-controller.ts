@@ -8,6 +8,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { MAX_DATA_BYTES, utf8Length } from '../protocol/limits.js';
 import type { ChatContext, ChatHost } from './chat-context.js';
 import type { MessageRow, Thread } from './chat-store.js';
+import { focusSoon } from './log-controller.js';
 import { toChatError } from './errors.js';
 import { MentionPicker } from './mention-picker.js';
 import type { Participant } from './participant.js';
@@ -17,11 +18,6 @@ import type { TypingController } from './typing-controller.js';
 
 /** The counter appears once a message uses this share of the limit. */
 const COUNTER_FROM = 0.9;
-
-/** Focuses what `selector` finds in `host` once the update under way is rendered. */
-export function focusSoon(host: Pick<ChatHost, 'renderRoot' | 'updateComplete'>, selector: string): void {
-  void host.updateComplete.then(() => host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
-}
 
 export class ComposerController {
   draft = '';

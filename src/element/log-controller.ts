@@ -12,6 +12,11 @@ import { coversViewport, rowHeight, rowWindow, spacing, type RowWindow } from '.
 /** Within this distance from the end, px, the log counts as scrolled to the bottom. */
 const PIN_SLACK_PX = 32;
 
+/** Focuses what `selector` finds in `host` once the update under way is rendered. */
+export function focusSoon(host: Pick<ChatHost, 'renderRoot' | 'updateComplete'>, selector: string): void {
+  void host.updateComplete.then(() => host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+}
+
 export class LogController implements ReactiveController {
   /** The log is scrolled to its end and follows new messages. */
   pinned = true;
@@ -93,8 +98,8 @@ export class LogController implements ReactiveController {
       item.h = h;
     }
     const { before, after } = spacing(items, thread.total, shown.start, shown.end);
-    rows.style.paddingBlockStart = `${before}px`;
-    rows.style.paddingBlockEnd = `${after}px`;
+    // Top and bottom: the log scrolls vertically, whatever the direction of its text.
+    rows.style.padding = `${before}px 0 ${after}px`;
     this.#viewport = log.clientHeight;
     const anchor = this.#anchor;
     if (this.pinned) log.scrollTop = log.scrollHeight;
@@ -130,7 +135,7 @@ export class LogController implements ReactiveController {
     this.pinned = true;
     this.fresh = 0;
     this.#host.requestUpdate();
-    if (focusLog) void this.#host.updateComplete.then(() => this.#host.renderRoot.querySelector<HTMLElement>('.log')?.focus());
+    if (focusLog) focusSoon(this.#host, '.log');
   }
 
   /** Scrolls so that row `index` of the shown thread is at the top (a quote's original). */

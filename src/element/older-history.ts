@@ -10,6 +10,7 @@
 import { html, nothing, type ReactiveController } from 'lit';
 import type { ChatContext } from './chat-context.js';
 import type { MessageRow } from './chat-store.js';
+import { focusSoon } from './log-controller.js';
 import type { Messenger } from './messenger.js';
 import type { SessionLike, SignalEventLike } from './session-like.js';
 import type { SignalChatStrings } from './strings.js';
@@ -107,7 +108,7 @@ export class OlderHistory implements ReactiveController {
     this.phase = page.more && page.signals.length > 0 ? 'idle' : 'done';
     // The button had the focus and goes: the log takes it, not the page's body.
     if (this.phase === 'done' && host.shadowRoot?.activeElement?.closest('.older')) {
-      void host.updateComplete.then(() => host.shadowRoot?.querySelector<HTMLElement>('.log')?.focus());
+      focusSoon(host, '.log');
     }
     log.grew(added);
   }

@@ -97,8 +97,7 @@ export class Receipts implements SessionFollower {
     const { chatContext: ctx, roster } = this.#conn;
     const thread = ctx.store.threads.get(key);
     const items = thread?.items.slice(-RECENT_ROWS) ?? [];
-    let i = items.length;
-    while (i-- && !(items[i]!.kind === 'message' && (items[i] as MessageRow).own));
+    const i = items.findLastIndex((r) => r.kind === 'message' && r.own);
     const item = items[i] as MessageRow | undefined;
     if (!item || item.pending) return undefined;
     const s = ctx.strings();

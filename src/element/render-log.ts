@@ -57,17 +57,13 @@ export interface Receipt {
 }
 
 function renderRow(item: LogItem, index: number, s: SignalChatStrings, v: ConvoView, r: Receipt | undefined): TemplateResult {
-  switch (item.kind) {
-    case 'system':
-      return html`<div class="row sys" part="system" data-i=${index}>${item.text}</div>`;
-    case 'gap':
-      return html`<div class="row sys gap" part="gap" data-i=${index}>${item.text}</div>`;
-    case 'history':
-      return html`<div class="row div" part="history-divider" data-i=${index}>${s.history}</div>`;
-    case 'since':
-      return html`<div class="row div since" part="unread-divider" data-i=${index}>${s.sinceYouLeft}</div>`;
-    case 'day':
-      return html`<div class="row div" part="day-divider" data-i=${index}>${dayOf(item.time, s)}</div>`;
+  // A quiet row: one template for all five kinds.
+  if (item.kind !== 'message') {
+    const k = item.kind;
+    const since = k === 'since';
+    const day = k === 'day';
+    const line = k === 'system' || k === 'gap';
+    return html`<div class=${line ? `row sys ${k}` : since ? 'row div since' : 'row div'} part=${k === 'system' ? 'system' : k === 'gap' ? 'gap' : since ? 'unread-divider' : day ? 'day-divider' : 'history-divider'} data-i=${index}>${line ? item.text : since ? s.sinceYouLeft : day ? dayOf(item.time, s) : s.history}</div>`;
   }
   const m = item.message;
   const cls = `row m${item.own ? ' own' : ''}${item.continued ? ' cont' : ''}${m.history ? ' hist' : ''}${item.pending ? ' pend' : ''}${m.private ? ' priv' : ''}${item.mention ? ' at' : ''}`;
