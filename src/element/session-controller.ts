@@ -271,7 +271,7 @@ export class SessionController implements ReactiveController {
         const kind = [TYPING_SUFFIX, READ_SUFFIX].find((k) => type.endsWith(k)) ?? '';
         const channel = type.slice(0, type.length - kind.length);
         const targeted = !!e.to?.length;
-        const heard = { channel, kind, person, thread: targeted ? privateThread(person) : channelThread(channel), private: targeted };
+        const heard: Heard = { channel, kind, person, thread: targeted ? privateThread(person) : channelThread(channel), private: targeted };
         for (const f of this.followers) f.signal(e, heard);
       },
       reconnecting,

@@ -186,10 +186,10 @@ export class SignalChat extends LitElement {
   #quick = memo((reactions: string) => reactions.split(/\s+/).filter(isReactionKey));
   #store = new ChatStore();
   #log = new LogController(this, () => this.#store.thread(this.#activeKey));
-  #reads = new ReadMarks(this.#store, this, () => this.#activeKey, (key, item) => this.#receipts.onScreen(key, item));
+  #reads: ReadMarks = new ReadMarks(this.#store, this, () => this.#activeKey, (key, item) => this.#receipts.onScreen(key, item));
   #notify = new NotifyController(this, () => this.#merged(this.strings), (key) => this.#select(key, false));
   #pump = new EventPump<ChatMessage | (() => void)>((m) => (typeof m === 'function' ? m() : fire(this, 'signal-chat-message', m)));
-  #conn = new SessionController({
+  #conn: SessionController = new SessionController({
     host: this,
     store: this.#store,
     log: this.#log,
@@ -205,7 +205,7 @@ export class SignalChat extends LitElement {
     },
   });
   #typing = new TypingController(this.#conn);
-  #receipts = new Receipts(this.#conn);
+  #receipts: Receipts = new Receipts(this.#conn);
   #older = new OlderHistory(this.#conn.chatContext, this.#conn);
   #composer = new ComposerController(this, this.#conn, this.#typing);
   /** The private thread shown (a participant id), or '' for the channel `channel`. */
