@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
+import { WebSocket } from 'ws';
 import { launchChromium } from '../support/chromium.js';
 import { roomName } from '../support/rooms.js';
 import { serveStatic, type StaticServer } from '../support/static-server.js';
@@ -268,6 +269,86 @@ describe('the package from npm pack, installed into an empty folder', () => {
       const from = await module.evaluate(() => document.querySelector('signal-chat')!.messages.at(-1)?.from?.name);
       assert.equal(from, 'Classic');
       assert.deepEqual(errors, []);
+    });
+
+    it('reacts, replies, edits and deletes between the two bundles as shipped (their shortened internal names)', async () => {
+      const room = `ws://${new URL(relayHttp).host}/rooms/${roomName('packed-talk')}`;
+      const [classic, module] = [await browser.newPage(), await browser.newPage()];
+      const errors: string[] = [];
+      for (const page of [classic, module]) page.on('pageerror', (e) => errors.push(e.message));
+      await classic.goto(`${pages.origin}/classic.html`);
+      await module.goto(`${pages.origin}/module.html`);
+      // A plain WebSocket peer in the room records the conventions' JSON as it travels:
+      // the README's names, whatever the bundles call them inside.
+      const observer = new WebSocket(room);
+      const wire: Array<{ event: string; data: string }> = [];
+      observer.on('message', (raw) => {
+        const frame = JSON.parse(String(raw)) as { type: string; event?: string; data?: string };
+        if (frame.type === 'from' && /~(react|meta|edit|delete)$/.test(frame.event ?? '')) wire.push({ event: frame.event!.replace(/.*~/, ''), data: frame.data! });
+      });
+      await new Promise((resolve) => observer.once('open', resolve));
+      observer.send(JSON.stringify({ type: 'join' }));
+      for (const page of [classic, module]) {
+        await page.evaluate((url) => {
+          const chat = document.querySelector('signal-chat')!;
+          const seen: unknown[] = [];
+          (window as unknown as { seen: unknown[] }).seen = seen;
+          for (const type of ['signal-chat-reaction', 'signal-chat-edit', 'signal-chat-delete'] as const) {
+            chat.addEventListener(type, (e) => seen.push({ type, from: e.detail.from?.name ?? null, text: e.detail.message.text, keys: 'keys' in e.detail ? e.detail.keys : undefined }));
+          }
+          chat.setAttribute('url', url);
+        }, room);
+      }
+      for (const page of [classic, module]) await page.waitForFunction(() => document.querySelector('signal-chat')?.participants.length === 3);
+
+      await classic.evaluate(() => document.querySelector('signal-chat')!.send('a question'));
+      await module.waitForFunction(() => document.querySelector('signal-chat')!.messages.some((m) => m.text === 'a question'));
+      await module.evaluate(async () => {
+        const chat = document.querySelector('signal-chat')!;
+        const question = chat.messages.find((m) => m.text === 'a question')!;
+        await chat.react(question, '👍');
+        await chat.send('an answer', { replyTo: question });
+      });
+      await classic.waitForFunction(() => document.querySelector('signal-chat')!.messages.find((m) => m.text === 'an answer')?.replyTo?.id !== undefined);
+      await classic.evaluate(async () => {
+        const chat = document.querySelector('signal-chat')!;
+        const question = chat.messages.find((m) => m.text === 'a question')!;
+        await chat.edit(question, 'a better question');
+        await chat.delete(chat.messages.find((m) => m.text === 'a better question')!);
+      });
+      await module.waitForFunction(() => document.querySelector('signal-chat')!.messages[0]?.deleted === true);
+
+      const answer = await classic.evaluate(() => {
+        const chat = document.querySelector('signal-chat')!;
+        const reply = chat.messages.find((m) => m.text === 'an answer')!;
+        return { replyTo: reply.replyTo, question: chat.messages[0]!.id };
+      });
+      assert.equal(answer.replyTo?.id, answer.question);
+      assert.equal(answer.replyTo?.excerpt, 'a question');
+      assert.equal(answer.replyTo?.name, 'Classic');
+      assert.deepEqual(await module.evaluate(() => (window as unknown as { seen: unknown[] }).seen), [
+        { type: 'signal-chat-reaction', from: 'Module', text: 'a question', keys: ['👍'] },
+        { type: 'signal-chat-edit', from: 'Classic', text: 'a better question', keys: undefined },
+        { type: 'signal-chat-delete', from: 'Classic', text: '', keys: undefined },
+      ]);
+      assert.deepEqual(await module.evaluate(() => document.querySelector('signal-chat')!.messages.map((m) => [m.text, m.edited ?? false, m.deleted ?? false])), [
+        ['', true, true],
+        ['an answer', false, false],
+      ]);
+      const keys = (value: unknown): unknown =>
+        value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'object' && !Array.isArray(v) ? keys(v) : typeof v])) : value;
+      assert.deepEqual(
+        wire.map(({ event, data }) => [event, keys(JSON.parse(data))]),
+        [
+          ['react', { id: 'string', keys: 'object' }],
+          ['meta', { id: 'string', replyTo: { id: 'string', excerpt: 'string', name: 'string' } }],
+          ['edit', { id: 'string', text: 'string' }],
+          ['delete', { id: 'string' }],
+        ],
+      );
+      assert.deepEqual(errors, []);
+      observer.close();
+      for (const page of [classic, module]) await page.close();
     });
 
     it('stops npx signal-chat-server on SIGTERM, closing its connections', async () => {
