@@ -66,6 +66,14 @@ export interface RedisHubOptions extends Omit<MemoryHubOptions, 'maxRooms'> {
   leaseRefreshMs?: number | undefined;
   /** How long a room's first signal waits for others to go to Redis with it in one call, ms (0: those read in the same turn of the event loop). Default: 1. */
   publishBatchMs?: number | undefined;
+  /**
+   * How long the first channel message a relay hears waits for others before
+   * the relay hands them to its peers, ms (0: those read at once). The
+   * relays of a room publish their signals apart: held this long, those of
+   * every relay reach each local socket in one write rather than one write a
+   * relay. Default: 2.
+   */
+  deliveryBatchMs?: number | undefined;
   /** Prefix of every key and channel. Default: 'signal-chat:'. */
   keyPrefix?: string | undefined;
   logger?: Logger | undefined;
@@ -315,16 +323,22 @@ export class RedisHub implements RoomHub, SessionHub {
   }
 
   /**
-   * A channel message. Those that came in one read (a batch of signals, say)
-   * are applied together once it is parsed: each peer's frames of them then
-   * leave in one write.
+   * A channel message. Those heard within `deliveryBatchMs` of the first (a
+   * batch of signals from each relay, say) are applied together: each peer's
+   * frames of them then leave in one write.
    */
   private hear(channel: string, message: string): void {
-    if (this.heard.push(channel, message) === 2) process.nextTick(this.applyHeard);
+    if (this.closed || this.heard.push(channel, message) !== 2) return;
+    const ms = this.options.deliveryBatchMs ?? 2;
+    if (ms <= 0) process.nextTick(this.applyHeard);
+    // One timer, armed again for each batch (a busy relay hears hundreds a second).
+    else if (this.heardTimer) this.heardTimer.refresh();
+    else this.heardTimer = setTimeout(this.applyHeard, ms);
   }
 
   /** Channel messages heard and not yet applied: channel, message, channel, … */
   private readonly heard: string[] = [];
+  private heardTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly applyHeard = (): void => {
     const heard = this.heard.splice(0);
@@ -715,6 +729,7 @@ export class RedisHub implements RoomHub, SessionHub {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.touchTimer);
+    clearTimeout(this.heardTimer);
     this.publishes.close();
     for (const room of this.rooms.values()) room.presence.close();
     this.rooms.clear();
@@ -727,7 +742,7 @@ export class RedisHub implements RoomHub, SessionHub {
   }
 }
 
-export interface CreateRedisHubOptions extends Partial<Pick<RedisHubOptions, 'url' | 'cluster' | 'leaseRefreshMs' | 'keyPrefix' | 'logger' | 'maxRooms' | 'publishBatchMs'>>, HubLimitOptions {}
+export interface CreateRedisHubOptions extends Partial<Pick<RedisHubOptions, 'url' | 'cluster' | 'leaseRefreshMs' | 'keyPrefix' | 'logger' | 'maxRooms' | 'publishBatchMs' | 'deliveryBatchMs'>>, HubLimitOptions {}
 
 /**
  * A Redis hub with the relay's defaults for what is not given; pass it the
