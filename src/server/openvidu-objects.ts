@@ -4,6 +4,7 @@
  * at their "no media" values. What is left out is listed in the README
  * ("Coming from OpenVidu").
  */
+import { STATUS_CODES } from 'node:http';
 import { toOpenViduRole } from '../protocol/openvidu.js';
 import { statusToMetadata } from '../protocol/openvidu-conventions.js';
 import type { SessionConnection, SessionInfo } from './hub.js';
@@ -85,17 +86,7 @@ export function sessionJson(session: SessionInfo, pendingConnections: boolean) {
   };
 }
 
-const REASON_PHRASES: Record<number, string> = {
-  400: 'Bad Request',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  501: 'Not Implemented',
-  503: 'Service Unavailable',
-};
-
 /** OpenVidu's (Spring's) error body: `{timestamp, status, error, message, path}`. */
 export function errorJson(status: number, message: string, path: string) {
-  return { timestamp: Date.now(), status, error: REASON_PHRASES[status] ?? 'Error', message, path };
+  return { timestamp: Date.now(), status, error: STATUS_CODES[status] ?? 'Error', message, path };
 }

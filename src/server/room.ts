@@ -172,15 +172,12 @@ export class Room {
       const earlier = sender.acks?.get(signal.id);
       if (earlier) return { ok: true, seq: earlier.seq, time: earlier.time, duplicate: true };
     }
-    let recipients: Member[] | undefined;
     /** The recipients named, each once, in order. */
-    let seen: Set<string> | undefined;
-    if (signal.to !== undefined) {
+    const to = signal.to && Array.from(new Set(signal.to));
+    let recipients: Member[] | undefined;
+    if (to) {
       recipients = [];
-      seen = new Set<string>();
-      for (const id of signal.to) {
-        if (seen.has(id)) continue;
-        seen.add(id);
+      for (const id of to) {
         const member = this.members.get(id);
         // OpenVidu's rule: one unknown recipient and nothing is delivered.
         if (!member) return { ok: false, code: 'unknown_peer', message: `no peer '${id.slice(0, 64)}' in this room` };
@@ -189,7 +186,6 @@ export class Room {
     }
     const seq = ++this.seq;
     const time = Date.now();
-    const to = seen ? Array.from(seen) : undefined;
     // A signal without data arrives with `data: ""` (as OpenVidu sends it):
     // MucSignaling clients drop a `from` whose data is absent.
     const data = signal.data === undefined ? '' : signal.data;

@@ -7,6 +7,7 @@ import type { ChatMessage } from '../../src/element/events.js';
 import { control } from '../support/relay-urls.js';
 import { $, $$, assert, cleanup, deepEqual, equal, joined, logTexts, recordDomEvents, roomName, roomUrl, typeAndEnter, until } from './harness.js';
 import { violations } from '../support/axe.js';
+import { annAndBob } from './side-by-side.js';
 
 /** Everything a person sees of the conversation in the log, one line per message. */
 function view(el: SignalChat): string[] {
@@ -239,10 +240,7 @@ describe('<signal-chat> conversation features', () => {
     it(`has no axe-core violations with chips, a quote, an edit, a tombstone and a menu open (${theme}, ${width} px, ${dir})`, async () => {
       document.documentElement.dir = dir;
       try {
-        const url = await roomUrl('convo-a11y');
-        const ann = await joined(url, 'Ann', { theme }, width);
-        const bob = await joined(url, 'Bob', { theme }, width);
-        await until(() => ann.participants.length === 2, 'both in the room');
+        const { ann, bob } = await annAndBob('convo-a11y', width, { theme });
         await ann.send('first');
         await ann.send('gone soon');
         await until(() => logTexts(bob).includes('gone soon'), 'Bob has them');

@@ -4,6 +4,7 @@
  */
 import WebSocket from 'ws';
 import { createRelayServer, type RelayServer, type RelayServerOptions } from '../../src/server/index.js';
+import { roomName } from '../support/rooms.js';
 
 export interface TestRelay {
   server: RelayServer;
@@ -182,6 +183,19 @@ export async function healthIs(relay: TestRelay, status: number, reason?: RegExp
     if (!answers()) await new Promise((resolve) => setTimeout(resolve, 50));
   }
   if (!answers()) throw new Error(`/healthz answers ${now} (${said || 'no reason'}), not ${status}${reason ? ` ${reason}` : ''}, after 20 s`);
+}
+
+/**
+ * Ann on relay `one` and Bob on relay `two`, in a fresh room named after `label`, once
+ * Ann has heard Bob join; both are added to `peers` (for the suite to end them).
+ */
+export async function annAndBobAcross(one: TestRelay, two: TestRelay, label: string, peers: Peer[]): Promise<[Peer, Peer]> {
+  const room = roomName(label);
+  const ann = await Peer.join(one.ws(room), { name: 'Ann' });
+  const bob = await Peer.join(two.ws(room), { name: 'Bob' });
+  peers.push(ann, bob);
+  await ann.next('peer_joined', 5000);
+  return [ann, bob];
 }
 
 /** Send `count` signals of 8,000 bytes from `peer` and wait for every ack. */

@@ -10,9 +10,8 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Peer, healthIs, type TestRelay } from './harness.js';
+import { annAndBobAcross, healthIs, type Peer, type TestRelay } from './harness.js';
 import { startRelaysOnRedis, type TestRedis } from './redis-harness.js';
-import { roomName } from '../support/rooms.js';
 import { SendOrder } from '../../src/server/send-order.js';
 
 
@@ -31,11 +30,7 @@ describe('one sender’s order across a Redis that comes back mid-burst', () => 
   });
 
   it('refuses a later signal until the one refused before it comes again, so the others see them in the order sent', async () => {
-    const room = roomName('outage-order');
-    const ann = await Peer.join(one.ws(room), { name: 'Ann' });
-    const bob = await Peer.join(two.ws(room), { name: 'Bob' });
-    peers.push(ann, bob);
-    await ann.next('peer_joined', 5000);
+    const [ann, bob] = await annAndBobAcross(one, two, 'outage-order', peers);
 
     await redis.stop();
     await healthIs(one, 503);

@@ -11,7 +11,7 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Peer, getJson, healthIs, startRelay, type TestRelay } from './harness.js';
+import { Peer, annAndBobAcross, getJson, healthIs, startRelay, type TestRelay } from './harness.js';
 import { startRedisGate, type RedisGate } from './redis-gate.js';
 import { redisCli, startRedis, startRelaysOnRedis, type TestRedis } from './redis-harness.js';
 import { roomName } from '../support/rooms.js';
@@ -38,11 +38,7 @@ describe('a relay that reconnects to Redis', () => {
   });
 
   it('takes no signal until it hears its rooms again, and then keeps its peers', async () => {
-    const room = roomName('resubscribe');
-    const ann = await Peer.join(one.ws(room), { name: 'Ann' });
-    const bob = await Peer.join(two.ws(room), { name: 'Bob' });
-    peers.push(ann, bob);
-    await ann.next('peer_joined', 5000);
+    const [ann, bob] = await annAndBobAcross(one, two, 'resubscribe', peers);
 
     gate.holdFrom(/ssubscribe/i);
     gate.cut();
