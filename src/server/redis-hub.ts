@@ -712,7 +712,7 @@ export class RedisHub implements RoomHub, SessionHub {
 
   async dropConnection(name: string, id: string): Promise<boolean> {
     const frame = encodeServerFrame({ type: 'peer_left', peer: id, reason: 'kicked' });
-    return (await this.restScript('scDropConnection', name, [id, frame, this.ttlMs, this.options.emptyRoomTtlMs])) === 1;
+    return (await this.restScript('scDropConnection', name, [id, 'K', frame, this.ttlMs, this.options.emptyRoomTtlMs])) === 1;
   }
 
   async setRole(name: string, id: string, role: Role): Promise<SessionConnection | undefined> {

@@ -146,6 +146,14 @@ local function refuse(...)
   keep(ttl)
   return {...}
 end
+-- A relay that keeps this life's members from the channel lists them itself: a join storm
+-- (a reconnect storm too) then costs Redis the same per join whatever the size of the room.
+local function joined(id, key, resumed, backlog, role)
+  redis.call('SET', K_SESSION, now, 'NX')
+  keep(ttl)
+  if ARGV[16] == born then return {'ok', id, key, resumed, seq_now(), ev_now(), {}, backlog, born, role, 0} end
+  return {'ok', id, key, resumed, seq_now(), ev_now(), peers_except(id), backlog, born, role, 1}
+end
 local rid, status, cid = ARGV[5], ARGV[9], ARGV[18]
 if rid ~= '' then
   local value = redis.call('HGET', K_MEMBERS, rid)
@@ -181,11 +189,7 @@ if rid ~= '' then
         redis.call('HSET', K_MEMBERS, rid, key .. ':' .. role .. '|' .. status)
       end
       if old_status ~= status then emit('P', rid .. '|' .. ARGV[13]) end
-      redis.call('SET', K_SESSION, now, 'NX')
-      keep(ttl)
-      -- A reconnect storm is a join storm too: a relay that keeps the list lists the room itself.
-      if ARGV[16] == born then return {'ok', rid, key, 1, seq_now(), ev_now(), {}, backlog, born, role, 0} end
-      return {'ok', rid, key, 1, seq_now(), ev_now(), peers_except(rid), backlog, born, role, 1}
+      return joined(rid, key, 1, backlog, role)
     end
     -- The log no longer reaches back far enough: the old identity ends.
     remove(rid, 'L', '{"type":"peer_left","peer":"' .. rid .. '","reason":"network"}')
@@ -239,12 +243,7 @@ local history = {}
 if ARGV[14] == '1' then
   for _, entry in ipairs(redis.call('XRANGE', K_HIST, '-', '+')) do history[#history + 1] = entry[2][2] end
 end
-redis.call('SET', K_SESSION, now, 'NX')
-keep(ttl)
--- A relay that keeps this life's members from the channel lists them itself: a join storm
--- then costs Redis the same per join whatever the size of the room.
-if ARGV[16] == born then return {'ok', id, ARGV[11], 0, seq_now(), ev_now(), {}, history, born, role, 0} end
-return {'ok', id, ARGV[11], 0, seq_now(), ev_now(), peers_except(id), history, born, role, 1}
+return joined(id, ARGV[11], 0, history, role)
 `;
 
 /**
@@ -513,16 +512,12 @@ return 'ok'
 
 /**
  * REST's force disconnect: drop a reservation, or remove the peer that took
- * it as a kick (K: its relay closes its socket). ARGV: id, peer_left frame,
- * ttlMs, emptyRoomTtlMs → 1, or 0 when neither exists.
+ * it as LEAVE does a kick (K: its relay closes its socket). ARGV: LEAVE's →
+ * 1, or 0 when neither exists.
  */
 const DROP_CONNECTION = `
 if redis.call('HDEL', K_RESERVED, ARGV[1]) == 1 then return 1 end
-if redis.call('HEXISTS', K_MEMBERS, ARGV[1]) == 0 then return 0 end
-remove(ARGV[1], 'K', ARGV[2])
-keep_after_leave(ARGV[3], ARGV[4])
-return 1
-`;
+${LEAVE}`;
 
 /**
  * REST's role change, of a reservation or a member (everyone hears O).

@@ -269,13 +269,12 @@ export class Room {
   }
 
   /** Remove a member and tell the others. */
-  remove(id: string, reason: LeaveReason): Member | undefined {
+  remove(id: string, reason: LeaveReason): void {
     const member = this.members.get(id);
-    if (!member) return undefined;
+    if (!member) return;
     clearTimeout(member.graceTimer);
     this.members.delete(id);
     this.listed.delete(id);
     this.announce(new Delivery({ type: 'peer_left', peer: id, reason }), id);
-    return member;
   }
 }
