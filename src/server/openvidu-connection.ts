@@ -242,7 +242,6 @@ export class OpenViduConnection implements Dialect {
       status = { name: admission.lockedName, metadata: withName(data, admission.lockedName) };
     }
     const createdAt = Date.now();
-    const rpcSessionId = secretKey();
     // No `history`: see the top of this file.
     const joined = await this.core.join({
       room,
@@ -256,7 +255,7 @@ export class OpenViduConnection implements Dialect {
       return;
     }
     const participant: OpenViduParticipant = {
-      rpcSessionId,
+      rpcSessionId: secretKey(),
       room,
       id: this.core.peerId as string,
       resumeKey: joined?.resumeKey ?? '',
@@ -282,7 +281,7 @@ export class OpenViduConnection implements Dialect {
       metadata: statusToMetadata(status),
       value: Object.entries(joined.peers).map(([peer, peerStatus]) => ({ id: peer, createdAt: now, metadata: statusToMetadata(peerStatus) })),
       session: room,
-      sessionId: rpcSessionId,
+      sessionId: participant.rpcSessionId,
       role: toOpenViduRole(participant.role),
       version: OPENVIDU_SERVER_VERSION,
       record: false,

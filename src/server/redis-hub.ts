@@ -50,7 +50,7 @@ import { ListingEntries, PeerListing, joinedWith } from './peer-listing.js';
 import { inOneWrite } from './socket-writer.js';
 import { LocalRoom, deliveryOf, parseRoomEvent } from './redis-delivery.js';
 import { PublishBatches, type PublishReply } from './redis-publish-batch.js';
-import { activeConnection, memberRecord, recordStatus, recordWithStatus, reservationJson, reservationOf, sessionInfoOf } from './redis-records.js';
+import { activeConnection, memberRecord, pairs, recordStatus, recordWithStatus, reservationJson, reservationOf, sessionInfoOf } from './redis-records.js';
 import { ROOM_KEY_PARTS, SCRIPTS, roomChannel, roomKeys, type ScriptName } from './redis-scripts.js';
 import type { Role } from './tokens.js';
 
@@ -634,13 +634,9 @@ export class RedisHub implements RoomHub, SessionHub {
     }
     const [seq, members, at] = reply;
     if (members.length === 0) return undefined;
-    const connected = new Map<string, boolean>();
-    for (let i = 0; i < at.length; i += 2) connected.set(at[i] as string, at[i + 1] !== '');
-    const participants: RoomSnapshot['participants'] = [];
-    for (let i = 0; i < members.length; i += 2) {
-      const id = members[i] as string;
-      participants.push({ id, status: recordStatus(members[i + 1] as string), connected: connected.get(id) ?? false });
-    }
+    // A peer's `at` is '' while it is detached (its grace period).
+    const connected = pairs(at);
+    const participants = Array.from(pairs(members), ([id, record]) => ({ id, status: recordStatus(record), connected: !!connected.get(id) }));
     return { room: name, seq, participants };
   }
 

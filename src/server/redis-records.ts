@@ -70,7 +70,7 @@ export function activeConnection(id: string, record: string, connJson: string | 
 }
 
 /** Pairs of a HGETALL reply as a map. */
-function pairs(flat: string[]): Map<string, string> {
+export function pairs(flat: string[]): Map<string, string> {
   const map = new Map<string, string>();
   for (let i = 0; i + 1 < flat.length; i += 2) map.set(flat[i] as string, flat[i + 1] as string);
   return map;
