@@ -5,6 +5,7 @@
  * or `peer`.
  */
 import type { Convo } from './conversation.js';
+import { memo } from './memo.js';
 import type { ChatMessage } from './events.js';
 import type { Participant } from './participant.js';
 import { rowHeight } from './windowing.js';
@@ -97,9 +98,12 @@ export interface Thread {
   day?: [number, number] | undefined;
 }
 
-/** The thread key of a channel. */
-export const channelThread = (channel: string): string => `c:${channel}`;
-export const privateThread = (participantId: string): string => `p:${participantId}`;
+/**
+ * The thread key of a channel. The last one is kept (memo.ts): a history asks for the same
+ * key once per message and compares it with the shown thread's, one string, not a new one each time.
+ */
+export const channelThread = memo((channel: string): string => `c:${channel}`);
+export const privateThread = memo((participantId: string): string => `p:${participantId}`);
 
 let counter = 0;
 /** A key no other row of any element on the page has. */

@@ -64,10 +64,9 @@ export class Conversation extends ConversationFold {
   /** A message row is on screen with its sender known (an own one once accepted); `data` is the raw signal data its id comes from. */
   shown(row: MessageRow, data = row.message.text): void {
     const m = row.message;
-    const [convo, applied] = this.add(threadOfRow(row), m.from?.id ?? null, data, m.text);
-    row.c = convo;
-    convo.ref = row;
-    for (const a of applied) this.#report(a, !m.history);
+    const added = this.add(threadOfRow(row), m.from?.id ?? null, data, m.text, row);
+    row.c = added[0];
+    for (const a of added[1]) this.#report(a, !m.history);
   }
 
   /** The row of the message `row` answers, when it is shown here. */

@@ -71,10 +71,13 @@ export class ConversationFold {
 
   /**
    * A message is shown: gives it its id (from the raw signal `data`) and applies what was
-   * waiting for it. Returns the message and what applied, in the order it came.
+   * waiting for it. Returns the message (with `ref`, what the caller keeps with it) and what
+   * applied, in the order it came.
    */
-  add(thread: string, sender: string | null, data: string, text = data): [Convo, Applied[]] {
-    const convo = this.#messages.add(thread, sender, data, { id: '', author: sender, text, rev: 0 });
+  add(thread: string, sender: string | null, data: string, text = data, ref?: unknown): [Convo, Applied[]] {
+    const convo = this.#messages.add(thread, sender, data, { id: '', author: sender, text, rev: 0, ref });
+    // Most messages have nothing waiting for them.
+    if (!this.#pending.length) return [convo, []];
     const key = `${thread}\n${convo.id}`;
     const fresh = this.now() - PENDING_MS;
     const waiting = this.#pending.filter((p) => p.key === key && p.at >= fresh);

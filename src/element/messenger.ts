@@ -166,7 +166,7 @@ export class Messenger {
    * Shows a received signal that is a message of a shown channel. `place` puts its row in
    * the log: at the end of its thread, unless it comes from a page of older history.
    */
-  receive(e: SignalEventLike, place = (thread: string, row: MessageRow): void => this.#ctx.store.add(thread, row)): void {
+  receive(e: SignalEventLike, place?: (thread: string, row: MessageRow) => void): void {
     const ctx = this.#ctx;
     const channel = signalType(e.type);
     if (!ctx.channels().includes(channel)) {
@@ -204,7 +204,8 @@ export class Messenger {
     const item: MessageRow = { key: message.id, kind: 'message', message, name, own, pending: false, continued: false, seq: e.seq };
     // Replayed, but sent after this reader's last visit: unread as much as a live one.
     const missed = ctx.reads.arrive(thread, item, history);
-    place(thread, item);
+    if (place) place(thread, item);
+    else ctx.store.add(thread, item);
     this.conversation.shown(item, typeof e.data === 'string' ? e.data : body.text);
     const shown = thread === ctx.activeKey();
     const news = !history && !own;

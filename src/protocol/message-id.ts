@@ -21,12 +21,15 @@ export const SERVER_SENDER = 'server';
 /**
  * FNV-1a, 32 bits, over the UTF-8 bytes of `text` (a lone surrogate counts as U+FFFD, as
  * TextEncoder writes it). ASCII, most text, is its own UTF-8: hashed as it is, without an
- * encoder call (a microsecond or more each in Chromium) and an array per message.
+ * encoder call (a microsecond or more each in Chromium) and an array per message; the
+ * first other character starts over on the encoder's bytes.
  */
 export function fnv1a32(text: string): number {
-  const bytes = /[^\0-\x7f]/.test(text) && utf8(text);
   let h = 0x811c9dc5;
-  for (let i = 0, n = bytes ? bytes.length : text.length; i < n; i++) h = Math.imul(h ^ (bytes ? bytes[i]! : text.charCodeAt(i)), 0x01000193);
+  for (let i = 0, c; i < text.length; i++) {
+    if ((c = text.charCodeAt(i)) > 127) return utf8(text).reduce((hash, b) => Math.imul(hash ^ b, 0x01000193), 0x811c9dc5) >>> 0;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
   return h >>> 0;
 }
 
