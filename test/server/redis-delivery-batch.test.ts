@@ -1,6 +1,6 @@
 /**
  * A relay holds the channel messages it hears from Redis for
- * `deliveryBatchMs` (2 ms by default; long here so that the test can tell)
+ * `deliveryBatchMs` (2 ms by default; long here, so that the test can tell)
  * and then hands them to its peers together: signals that other relays
  * published apart reach a local peer in one write, in the room's order.
  * With 0 it hands out what it read at once. Real redis-server, two relays on
@@ -14,7 +14,11 @@ import { Peer, startRelay, type TestRelay } from './harness.js';
 import { startRedis, type TestRedis } from './redis-harness.js';
 import { roomName } from '../support/rooms.js';
 
-const WINDOW_MS = 3000;
+// Long enough for Bob to hear Ann and answer on a slow, loaded machine. A relay
+// that has still not applied an event two lease renewals after Redis counted it
+// takes it for lost and sends its peers off to resume: the holding relay's long
+// grace period spaces its renewals 5 s apart, so that is at least 10 s away.
+const WINDOW_MS = 5000;
 
 describe('signals heard from Redis close together reach a peer in one write', () => {
   let redis: TestRedis;
@@ -25,7 +29,7 @@ describe('signals heard from Redis close together reach a peer in one write', ()
   const peers: Peer[] = [];
   before(async () => {
     redis = await startRedis();
-    holding = await startRelay({ hub: createRedisHub({ url: redis.url, graceMs: 5000, deliveryBatchMs: WINDOW_MS }) });
+    holding = await startRelay({ hub: createRedisHub({ url: redis.url, graceMs: 30_000, deliveryBatchMs: WINDOW_MS }) });
     prompt = await startRelay({ hub: createRedisHub({ url: redis.url, graceMs: 5000, deliveryBatchMs: 0 }) });
   });
   after(async () => {
